@@ -1,0 +1,46 @@
+#include "common/diagnostics.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace mamori {
+
+void Diagnostics::add(Notice notice) {
+  std::lock_guard lock(mutex_);
+  notices_.push_back(std::move(notice));
+}
+
+std::vector<Notice> Diagnostics::sorted() const {
+  std::vector<Notice> copy;
+  {
+    std::lock_guard lock(mutex_);
+    copy = notices_;
+  }
+  std::stable_sort(copy.begin(), copy.end(),
+                   [](const Notice& a, const Notice& b) {
+                     return std::tie(a.source, a.location, a.code) <
+                            std::tie(b.source, b.location, b.code);
+                   });
+  return copy;
+}
+
+bool Diagnostics::has_errors() const {
+  std::lock_guard lock(mutex_);
+  return std::any_of(notices_.begin(), notices_.end(), [](const Notice& n) {
+    return n.level == Level::kError;
+  });
+}
+
+size_t Diagnostics::size() const {
+  std::lock_guard lock(mutex_);
+  return notices_.size();
+}
+
+std::map<std::string, size_t> Diagnostics::count_by_code() const {
+  std::lock_guard lock(mutex_);
+  std::map<std::string, size_t> counts;
+  for (const Notice& n : notices_) ++counts[n.code];
+  return counts;
+}
+
+}  // namespace mamori

@@ -1,0 +1,67 @@
+// Notices: everything that was not fully examined, and why (spec/findings.md
+// "notice"). Problems with one input are reported here and the run goes on;
+// nothing is skipped silently.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace mamori {
+
+enum class Level { kWarning, kError };
+
+struct Notice {
+  Level level = Level::kWarning;
+  std::string code;                   // unreadable, parse_error, ...
+  std::vector<std::string> location;  // content: outermost path first
+  std::string source;                 // logs and config: "file:line[:col]"
+  std::string message;                // one line for a person
+};
+
+// Collects notices from any thread. Errors (level kError) mean an input could
+// not be examined at all, which makes `scan` exit 3 (spec/cli.md).
+class Diagnostics {
+ public:
+  void add(Notice notice);
+
+  template <typename... Args>
+  void warn_at(std::string code, std::string source,
+               fmt::format_string<Args...> format, Args&&... args) {
+    add({Level::kWarning, std::move(code), {}, std::move(source),
+         fmt::format(format, std::forward<Args>(args)...)});
+  }
+  template <typename... Args>
+  void error_at(std::string code, std::string source,
+                fmt::format_string<Args...> format, Args&&... args) {
+    add({Level::kError, std::move(code), {}, std::move(source),
+         fmt::format(format, std::forward<Args>(args)...)});
+  }
+  template <typename... Args>
+  void warn_in(std::string code, std::vector<std::string> location,
+               fmt::format_string<Args...> format, Args&&... args) {
+    add({Level::kWarning, std::move(code), std::move(location), {},
+         fmt::format(format, std::forward<Args>(args)...)});
+  }
+  template <typename... Args>
+  void error_in(std::string code, std::vector<std::string> location,
+                fmt::format_string<Args...> format, Args&&... args) {
+    add({Level::kError, std::move(code), std::move(location), {},
+         fmt::format(format, std::forward<Args>(args)...)});
+  }
+
+  // A snapshot in a deterministic order (by source/location, then code).
+  std::vector<Notice> sorted() const;
+  bool has_errors() const;
+  size_t size() const;
+  std::map<std::string, size_t> count_by_code() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<Notice> notices_;
+};
+
+}  // namespace mamori

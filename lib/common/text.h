@@ -1,0 +1,34 @@
+// Small string helpers shared by the parsers and reports. ASCII-only case
+// folding: names and paths in logs are compared byte-wise beyond ASCII.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mamori {
+
+constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' ||
+         c == '\v';
+}
+constexpr char to_lower_ascii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+std::string to_lower(std::string_view s);
+bool iequals(std::string_view a, std::string_view b);
+std::string_view trim(std::string_view s);
+// Splits on every `sep`; empty fields are kept.
+std::vector<std::string_view> split(std::string_view s, char sep);
+
+bool is_valid_utf8(std::string_view s);
+// Text safe to print on a terminal or in a one-line message: control
+// characters and invalid UTF-8 bytes become \n, \t, \xNN escapes.
+std::string escape_for_display(std::string_view s);
+
+// "1.5 MiB", "412 B": for titles and messages.
+std::string human_bytes(uint64_t bytes);
+
+}  // namespace mamori

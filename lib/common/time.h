@@ -1,0 +1,60 @@
+// Time in mamori: every timestamp is UTC with microsecond precision. Logs that
+// carry no offset are read in a Zone (--tz, default the machine's zone), with
+// DST handled by the IANA database through Howard Hinnant's date library.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <date/date.h>
+
+namespace date {
+class time_zone;
+}
+
+namespace mamori {
+
+using Timestamp = std::chrono::sys_time<std::chrono::microseconds>;
+using LocalTime = date::local_time<std::chrono::microseconds>;
+using Days = date::sys_days;
+
+// An IANA time zone, or UTC.
+class Zone {
+ public:
+  static Zone utc() { return Zone(nullptr); }
+  // The machine's zone: $TZ when set, else /etc/localtime, else UTC.
+  static Zone machine();
+  // nullopt when `name` is not in the zone database.
+  static std::optional<Zone> find(std::string_view name);
+
+  // A wall-clock time in this zone as UTC. A time that falls in a DST gap or
+  // overlap resolves to the earlier instant.
+  Timestamp to_utc(LocalTime local) const;
+  LocalTime to_local(Timestamp utc) const;
+  std::string name() const;
+
+ private:
+  explicit Zone(const date::time_zone* tz) : tz_(tz) {}
+  const date::time_zone* tz_;  // nullptr is UTC
+};
+
+// RFC 3339 in UTC: "2026-03-27T01:02:03Z", with a fraction only when the
+// time has one ("2026-03-27T01:02:03.25Z").
+std::string format_rfc3339(Timestamp t);
+// "2026-03-31"
+std::string format_date(Days d);
+
+// ISO 8601 / RFC 3339 date or date-time: "2026-03-27", "2026-03-27T01:02",
+// "2026-03-27 01:02:03.123456", with "Z", "+09:00" or "+0900" or no offset
+// (then read in `zone`). A date alone is its midnight in `zone`.
+std::optional<Timestamp> parse_timestamp(std::string_view text,
+                                         const Zone& zone);
+// "2026-03-31" only.
+std::optional<Days> parse_date(std::string_view text);
+
+// Whole days from the UTC day of `t` to `d` (negative when `d` is earlier).
+int days_between(Timestamp t, Days d);
+
+}  // namespace mamori

@@ -1,0 +1,60 @@
+// The normalised event every log parser yields (spec/inputs.md), and the
+// JSON form `mamori events` prints.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/time.h"
+
+namespace mamori::logs {
+
+enum class Action {
+  kRead, kWrite, kCreate, kRename, kDelete, kConnect,
+  kDownload, kUpload, kCopyRemovable, kArchive, kPrint,
+  kDeviceAttach, kDeviceDetach, kMount, kUnmount, kOther
+};
+std::string_view to_string(Action a);
+
+struct Device {
+  std::string vendor_id;   // hex, "0781"
+  std::string product_id;  // hex, "5581"
+  std::string serial;
+  std::string label;
+  std::string bus;         // "usb", ...
+  bool empty() const {
+    return vendor_id.empty() && product_id.empty() && serial.empty() &&
+           label.empty() && bus.empty();
+  }
+};
+
+struct Event {
+  Timestamp time{};
+  std::string_view format;                  // a static name: "samba", ...
+  std::shared_ptr<const std::string> file;  // the log as given
+  uint64_t line = 0;                        // line, or record number
+  bool record = false;                      // "file#record" (EVTX)
+  std::string host;
+  std::string user;  // as logged
+  Action action = Action::kOther;
+  std::string path;    // normalised (spec/inputs.md "The normalised event")
+  std::string target;  // rename destination
+  std::optional<uint64_t> bytes;
+  std::string process;
+  Device device;
+  std::string mount;  // mount point or drive letter the device produced
+
+  // "file:line" or "file#record".
+  std::string source() const;
+};
+
+using EventSink = std::function<void(Event&&)>;
+
+// One JSON object, no trailing newline.
+void append_event_json(std::string& out, const Event& event);
+
+}  // namespace mamori::logs

@@ -1,0 +1,81 @@
+// The people roster and the approved-device list (spec/roster.md): CSV with
+// a header row, UTF-8 or CP932. Names seen in logs are resolved to people.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/diagnostics.h"
+#include "common/time.h"
+
+namespace mamori::people {
+
+enum class Employment {
+  kEmployee, kDispatched, kContractor, kIntern, kPartner, kService
+};
+std::string_view to_string(Employment e);
+std::optional<Employment> parse_employment(std::string_view s);
+
+struct Person {
+  std::string user;  // canonical name, as findings show it
+  std::string display_name;
+  Employment employment = Employment::kEmployee;
+  std::string department;
+  std::vector<std::string> groups;
+  std::optional<Days> start_date;
+  std::optional<Days> end_date;
+  std::optional<Days> notice_date;
+  std::vector<std::string> aliases;
+};
+
+class Roster {
+ public:
+  Roster() = default;
+
+  // The person a name seen in a log belongs to: exact alias or user first
+  // (case-insensitive), then with "DOMAIN\" or "@domain" stripped.
+  const Person* resolve(std::string_view logged_name) const;
+  // The canonical name for findings: the person's user, or the logged name
+  // as it is when nobody matches.
+  std::string canonical(std::string_view logged_name) const;
+  const Person* find(std::string_view user) const;
+  bool in_group(const Person& person, std::string_view group) const;
+  const std::vector<Person>& people() const { return people_; }
+  bool empty() const { return people_.empty(); }
+
+  void add(Person person);
+
+ private:
+  std::vector<Person> people_;
+  std::unordered_map<std::string, size_t> by_name_;  // lower-cased names
+};
+
+struct ApprovedDevice {
+  std::string serial;
+  std::string vendor_id;
+  std::string product_id;
+  std::string owner;
+  std::string note;
+};
+
+class DeviceList {
+ public:
+  const ApprovedDevice* find(std::string_view serial) const;
+  const std::vector<ApprovedDevice>& devices() const { return devices_; }
+  void add(ApprovedDevice device) { devices_.push_back(std::move(device)); }
+
+ private:
+  std::vector<ApprovedDevice> devices_;
+};
+
+// A malformed row is an error notice (code "roster", source "file:line");
+// the rest of the file is still read. An unreadable file or one without the
+// required column throws Error (exit 2).
+Roster load_roster(const std::filesystem::path& file, Diagnostics& diag);
+DeviceList load_devices(const std::filesystem::path& file, Diagnostics& diag);
+
+}  // namespace mamori::people

@@ -1,0 +1,40 @@
+#include "common/glob.h"
+
+#include <doctest/doctest.h>
+
+using mamori::PathGlob;
+
+namespace {
+bool match(std::string_view pattern, std::string_view path) {
+  std::string error;
+  auto glob = PathGlob::compile(pattern, &error);
+  REQUIRE_MESSAGE(glob, error);
+  return glob->matches(path);
+}
+}  // namespace
+
+TEST_CASE("PathGlob: ** crosses folders, * does not") {
+  CHECK(match("/srv/rd/mlcc/**", "/srv/rd/mlcc/a/b/c.xlsx"));
+  CHECK(match("/srv/rd/mlcc/*", "/srv/rd/mlcc/c.xlsx"));
+  CHECK_FALSE(match("/srv/rd/mlcc/*", "/srv/rd/mlcc/a/c.xlsx"));
+  CHECK(match("/srv/**/recipe*.xlsx", "/srv/rd/x/y/recipe-07.xlsx"));
+  CHECK(match("/srv/**/recipe.xlsx", "/srv/recipe.xlsx"));
+  CHECK_FALSE(match("/srv/rd/mlcc/**", "/srv/rd/mlccx/a"));
+  CHECK(match("/srv/file?.txt", "/srv/file1.txt"));
+  CHECK_FALSE(match("/srv/file?.txt", "/srv/file/.txt"));
+  CHECK(match("/srv/[a-c]x", "/srv/bx"));
+  CHECK_FALSE(match("/srv/[!a-c]x", "/srv/bx"));
+}
+
+TEST_CASE("PathGlob: Windows and share paths ignore case, others do not") {
+  CHECK(match("//FS01/rd/mlcc/**", "//fs01/RD/Mlcc/K12.xlsx"));
+  CHECK(match("C:/Users/*/Desktop/**", "c:/users/tanaka/DESKTOP/x"));
+  CHECK_FALSE(match("/srv/rd/**", "/SRV/rd/x"));
+}
+
+TEST_CASE("PathGlob: malformed patterns are refused with a reason") {
+  std::string error;
+  CHECK_FALSE(PathGlob::compile("/srv/[abc", &error));
+  CHECK(error.find("unclosed") != std::string::npos);
+  CHECK_FALSE(PathGlob::compile("", &error));
+}
