@@ -55,6 +55,9 @@ ArchiveReader::ArchiveReader(std::span<const std::byte> data,
 
 ArchiveReader::Next ArchiveReader::next() {
   if (!archive_ || !opened_) return Next::kFatal;
+  position_ = 0;
+  hole_ = 0;
+  has_pending_ = false;
   int rc = archive_read_next_header(archive_.get(), &entry_);
   if (rc == ARCHIVE_EOF) return Next::kEnd;
   // ARCHIVE_WARN: e.g. a name that cannot be converted; the entry is usable.
@@ -94,10 +97,42 @@ bool ArchiveReader::from_raw_format() const {
   return archive_ && archive_format(archive_.get()) == ARCHIVE_FORMAT_RAW;
 }
 
-ptrdiff_t ArchiveReader::read(std::byte* buffer, size_t size) {
-  la_ssize_t n = archive_read_data(archive_.get(), buffer, size);
-  if (n < 0) return -1;
-  return static_cast<ptrdiff_t>(n);
+ArchiveReader::Read ArchiveReader::read_block(
+    std::span<const std::byte>& block) {
+  // archive_read_data_block rather than archive_read_data: no copy, and
+  // libarchive 3.6's archive_read_data returns stray bytes after some xar
+  // members.
+  static constexpr std::byte kZeros[64 * 1024] = {};
+  if (hole_ > 0) {
+    size_t n = hole_ < sizeof kZeros ? static_cast<size_t>(hole_)
+                                     : sizeof kZeros;
+    hole_ -= n;
+    position_ += n;
+    block = std::span<const std::byte>(kZeros, n);
+    return Read::kData;
+  }
+  if (has_pending_) {
+    has_pending_ = false;
+    block = pending_;
+    position_ += block.size();
+    return Read::kData;
+  }
+  const void* data = nullptr;
+  size_t size = 0;
+  la_int64_t offset = 0;
+  int rc = archive_read_data_block(archive_.get(), &data, &size, &offset);
+  if (rc == ARCHIVE_EOF) return Read::kEnd;
+  if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) return Read::kError;
+  if (offset < 0 || static_cast<uint64_t>(offset) < position_) {
+    archive_set_error(archive_.get(), -1,
+                      "member data out of order");
+    return Read::kError;
+  }
+  pending_ = std::span<const std::byte>(static_cast<const std::byte*>(data),
+                                        size);
+  has_pending_ = true;
+  hole_ = static_cast<uint64_t>(offset) - position_;
+  return read_block(block);
 }
 
 bool ArchiveReader::saw_encryption() const {

@@ -41,10 +41,12 @@ class ArchiveReader {
   std::optional<uint64_t> declared_size() const;
   bool from_raw_format() const;  // a single compressed file, no archive
 
-  // Reads the current member's data. Returns the number of bytes, 0 at its
-  // end, -1 on an error (error() says why); a member that cannot be read
-  // does not stop the archive unless next() then returns kFatal.
-  ptrdiff_t read(std::byte* buffer, size_t size);
+  enum class Read { kData, kEnd, kError };
+  // The next piece of the current member's data, without copying: `block`
+  // stays valid until the next call. Holes in sparse members come back as
+  // blocks of zeros. On kError, error() says why; a member that cannot be
+  // read does not stop the archive unless next() then returns kFatal.
+  Read read_block(std::span<const std::byte>& block);
 
   // True when the format reported encrypted content (7z with encrypted
   // headers fails in next() and is recognised this way).
@@ -56,6 +58,10 @@ class ArchiveReader {
   CHandle<archive, detail::free_archive> archive_;
   ::archive_entry* entry_ = nullptr;
   bool opened_ = false;
+  uint64_t position_ = 0;     // in the current member
+  uint64_t hole_ = 0;         // zeros still to hand out before `pending_`
+  std::span<const std::byte> pending_;
+  bool has_pending_ = false;
 };
 
 }  // namespace mamori::content

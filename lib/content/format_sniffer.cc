@@ -67,7 +67,10 @@ Sniffed sniff_container(std::span<const std::byte> data) {
   using namespace std::string_view_literals;
   if (is_archive(data)) return {ContainerKind::kArchive, true};
   if (is_compressed(data)) return {ContainerKind::kCompressed, true};
-  if (has_at(data, 0, "\x1F\x9D"sv)) return {ContainerKind::kCompressed, false};
+  if (has_at(data, 0, "\x1F\x9D"sv) ||  // compress (.Z)
+      has_at(data, 0, "\x5D\0\0"sv)) {  // lzma alone, usual properties
+    return {ContainerKind::kCompressed, false};
+  }
   if (is_weak_archive(data)) return {ContainerKind::kArchive, false};
   if (has_at(data, 0, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv)) {
     return {ContainerKind::kOle, true};

@@ -17,8 +17,6 @@ namespace {
 
 // Files up to this size are read into memory; larger ones are mapped.
 constexpr uint64_t kReadLimit = 32ull << 20;
-// libarchive hands out member data in chunks of this size.
-constexpr size_t kChunkSize = 256u << 10;
 // Below this many expanded bytes the ratio limit does not apply: small,
 // highly repetitive files legitimately compress more than 1000x.
 constexpr uint64_t kRatioFloor = 1ull << 20;
@@ -77,8 +75,7 @@ ObjectScanner::ObjectScanner(rules::Scanner& scanner,
       reg_(reg),
       limits_(limits),
       diag_(diag),
-      out_(out),
-      chunk_(kChunkSize) {}
+      out_(out) {}
 
 void ObjectScanner::scan_file(const WalkedFile& file) {
   EvidenceFile evidence;
@@ -262,11 +259,14 @@ ObjectScanner::Member ObjectScanner::read_member(ArchiveReader& reader,
   bool keep = !declared || *declared <= allowed;
   if (keep && declared) buffer.reserve(static_cast<size_t>(*declared));
   Sha256 hash;
+  std::span<const std::byte> block;
   while (true) {
-    ptrdiff_t n = reader.read(chunk_.data(), chunk_.size());
-    if (n < 0) return {ReadStatus::kError, {}, member.size};
-    if (n == 0) break;
-    auto count = static_cast<uint64_t>(n);
+    ArchiveReader::Read read = reader.read_block(block);
+    if (read == ArchiveReader::Read::kError) {
+      return {ReadStatus::kError, {}, member.size};
+    }
+    if (read == ArchiveReader::Read::kEnd) break;
+    uint64_t count = block.size();
     member.size += count;
     budget.expanded += count;
     file_expanded_ += count;
@@ -276,12 +276,12 @@ ObjectScanner::Member ObjectScanner::read_member(ArchiveReader& reader,
     if (file_expanded_ > limits_.max_expanded) {
       return {ReadStatus::kExpanded, {}, member.size};
     }
-    hash.update(chunk_.data(), count);
+    hash.update(block.data(), block.size());
     if (keep && buffer.size() + count > allowed) {
       keep = false;
       std::vector<std::byte>().swap(buffer);  // give the memory back now
     }
-    if (keep) buffer.insert(buffer.end(), chunk_.begin(), chunk_.begin() + n);
+    if (keep) buffer.insert(buffer.end(), block.begin(), block.end());
   }
   member.sha256 = hash.hex_digest();
   member.status = keep ? ReadStatus::kComplete : ReadStatus::kTooLarge;

@@ -75,7 +75,6 @@ class ObjectScanner {
   WorkerOutput& out_;
 
   std::vector<std::byte> file_buffer_;  // reused between small files
-  std::vector<std::byte> chunk_;        // libarchive reads land here
   uint64_t file_expanded_ = 0;          // per top-level file
   bool file_exhausted_ = false;         // limit_expanded was reported
   uint64_t memory_left_ = 0;            // for member buffers, per file
