@@ -119,3 +119,56 @@ TEST_CASE("ArchiveFormats: a compressed file is named after its container") {
   CHECK(decompressed_name("photo.jpg") == "data");
   CHECK(decompressed_name(".gz") == "data");
 }
+
+TEST_CASE("ArchiveFormats: encrypted zip members are named, not read") {
+  for (const char* method : {"zipcrypt", "aes128", "aes256"}) {
+    std::string label = method;
+    CAPTURE(label);
+    std::string bytes = make_archive(
+        spec("zip", "none", {std::string("zip:encryption=") + method},
+             "hunter2"),
+        {{"dir/a.txt", secret_text()}, {"dir/b.txt", secret_text()}});
+    Scanned s;
+    scan_bytes_as_file(bytes, s);
+    const ArchiveInfo* info = find_archive(s.results, {s.top});
+    REQUIRE(info != nullptr);
+    CHECK(info->encrypted);
+    CHECK(info->members == 2);
+    CHECK(info->encrypted_members ==
+          std::vector<std::string>{"dir/a.txt", "dir/b.txt"});
+    CHECK(s.results.hits.empty());
+    std::vector<Notice> notices = s.diag.sorted();
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].code == "encrypted");
+    CHECK(notices[0].level == Level::kWarning);
+    CHECK(notices[0].location == Location{s.top});
+  }
+}
+
+TEST_CASE("ArchiveFormats: 7z with encrypted data or encrypted headers") {
+  // Made with p7zip: 7z a -pmamori -mhe=off|on (see tests/data/content).
+  fs::path data = fs::path(MAMORI_TEST_DATA) / "content";
+  RuleFixture rules(kSecretRule);
+  SUBCASE("names visible") {
+    Diagnostics diag;
+    fs::path file = data / "enc-data.7z";
+    Results r = scan_paths({file}, rules.get(), {}, {}, 1, diag);
+    REQUIRE(r.archives.size() == 1);
+    CHECK(r.archives[0].encrypted);
+    CHECK(r.archives[0].encrypted_members ==
+          std::vector<std::string>{"drawings/K12_layers.txt", "notes.txt"});
+    CHECK(r.hits.empty());
+    CHECK(codes(diag) == std::vector<std::string>{"encrypted"});
+  }
+  SUBCASE("names hidden") {
+    Diagnostics diag;
+    fs::path file = data / "enc-headers.7z";
+    Results r = scan_paths({file}, rules.get(), {}, {}, 1, diag);
+    REQUIRE(r.archives.size() == 1);
+    CHECK(r.archives[0].encrypted);
+    CHECK(r.archives[0].encrypted_members.empty());
+    CHECK(r.archives[0].members == 0);
+    CHECK(codes(diag) == std::vector<std::string>{"encrypted"});
+    CHECK_FALSE(diag.has_errors());
+  }
+}
