@@ -1,5 +1,7 @@
 #include "content/evidence_file.h"
 
+#include "content/file_open.h"
+
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -10,21 +12,6 @@
 
 namespace mamori::content {
 namespace {
-
-// Closes a descriptor when it goes out of scope.
-class FdGuard {
- public:
-  explicit FdGuard(int fd) : fd_(fd) {}
-  ~FdGuard() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FdGuard(const FdGuard&) = delete;
-  FdGuard& operator=(const FdGuard&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 std::string errno_text(int error) { return std::strerror(error); }
 
@@ -57,17 +44,14 @@ bool read_all(int fd, uint64_t hint, uint64_t limit,
 
 }  // namespace
 
-int open_read_only(const char* path) {
-  constexpr int kFlags = O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC;
-  int fd = ::open(path, kFlags | O_NOATIME);
-  if (fd < 0 && errno == EPERM) fd = ::open(path, kFlags);
-  return fd;
-}
-
-bool EvidenceFile::open(const std::filesystem::path& path,
+bool EvidenceFile::open(const std::filesystem::path& path, bool follow_link,
                         uint64_t read_limit, std::vector<std::byte>& buffer,
                         std::string& error) {
-  FdGuard fd(open_read_only(path.c_str()));
+  // O_NOFOLLOW: a file swapped for a link after the walk is not followed
+  // (unless the user named the link); O_NONBLOCK: nor does a fifo swapped
+  // in block the worker.
+  UniqueFd fd(open_evidence(path.string(),
+                            (follow_link ? 0 : O_NOFOLLOW) | O_NONBLOCK));
   if (fd.get() < 0) {
     error = errno == ELOOP ? "became a symbolic link after the walk"
                            : errno_text(errno);

@@ -18,9 +18,11 @@ namespace mamori::content {
 class EvidenceFile {
  public:
   // Files up to `read_limit` bytes are read into `buffer` (reused between
-  // files); larger ones are mapped. On failure, returns false and sets
-  // `error` to a one-line reason.
-  bool open(const std::filesystem::path& path, uint64_t read_limit,
+  // files); larger ones are mapped. A symbolic link is opened only with
+  // `follow_link`. On failure, returns false and sets `error` to a one-line
+  // reason.
+  bool open(const std::filesystem::path& path, bool follow_link,
+            uint64_t read_limit,
             std::vector<std::byte>& buffer, std::string& error);
   ~EvidenceFile();
   EvidenceFile() = default;
@@ -34,10 +36,5 @@ class EvidenceFile {
   size_t mapping_size_ = 0;
   std::span<const std::byte> bytes_;
 };
-
-// open(2) with O_RDONLY | O_NOATIME | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC,
-// retried without O_NOATIME when the kernel refuses it (EPERM: not the
-// file's owner). Returns -1 and errno like open(2).
-int open_read_only(const char* path);
 
 }  // namespace mamori::content

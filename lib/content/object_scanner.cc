@@ -80,7 +80,8 @@ ObjectScanner::ObjectScanner(rules::Scanner& scanner,
 void ObjectScanner::scan_file(const WalkedFile& file) {
   EvidenceFile evidence;
   std::string error;
-  if (!evidence.open(file.path, std::min(kReadLimit, limits_.max_member_size),
+  if (!evidence.open(file.path, file.follow_link,
+                     std::min(kReadLimit, limits_.max_member_size),
                      file_buffer_, error)) {
     diag_.error_in("unreadable", {file.path.string()}, "cannot read: {}",
                    error);

@@ -4,7 +4,6 @@
 #include "content/content_scanner.h"
 
 #include "common/sha256.h"
-#include "content/object_scanner.h"
 #include "content_fixtures.h"
 
 using namespace mamori;
@@ -110,14 +109,6 @@ TEST_CASE("ArchiveFormats: a single compressed file is read as one member") {
     CHECK(s.results.archives[0].members == 1);
     CHECK(s.diag.size() == 0);
   }
-}
-
-TEST_CASE("ArchiveFormats: a compressed file is named after its container") {
-  CHECK(decompressed_name("/m/usb/notes.txt.gz") == "notes.txt");
-  CHECK(decompressed_name("b/x.tgz") == "x.tar");
-  CHECK(decompressed_name("dump.xz") == "dump");
-  CHECK(decompressed_name("photo.jpg") == "data");
-  CHECK(decompressed_name(".gz") == "data");
 }
 
 TEST_CASE("ArchiveFormats: encrypted zip members are named, not read") {
