@@ -11,6 +11,8 @@
 #include "content/archive_reader.h"
 #include "content/evidence_file.h"
 #include "content/format_sniffer.h"
+#include "content/ole_streams.h"
+#include "content/pdf_streams.h"
 
 namespace mamori::content {
 namespace {
@@ -102,9 +104,21 @@ void ObjectScanner::scan_bytes(std::span<const std::byte> data,
 }
 
 void ObjectScanner::scan_object(std::span<const std::byte> data,
-                                const std::string& sha256,
-                                Location& location) {
+                                const std::string& sha256, Location& location,
+                                const std::string* text) {
   std::vector<RuleHit> rules = match_rules(data, location);
+  std::string own_text;
+  if (text == nullptr && starts_with(data, "\xFF\xFE")) {  // UTF-16LE BOM
+    own_text = utf16_text(data.subspan(2));
+    text = &own_text;
+  }
+  if (text != nullptr && !text->empty()) {
+    for (RuleHit& hit : match_rules(std::as_bytes(std::span(*text)), location)) {
+      bool known = std::any_of(rules.begin(), rules.end(),
+                               [&](const RuleHit& h) { return h.rule == hit.rule; });
+      if (!known) rules.push_back(std::move(hit));
+    }
+  }
   Sniffed sniffed = sniff_container(data);
   bool opened = false;
   switch (sniffed.kind) {
@@ -113,7 +127,11 @@ void ObjectScanner::scan_object(std::span<const std::byte> data,
       opened = expand_archive(data, sha256, location, sniffed);
       break;
     case ContainerKind::kPdf:
+      opened = expand_pdf(data, sha256, location);
+      break;
     case ContainerKind::kOle:
+      opened = expand_ole(data, sha256, location);
+      break;
     case ContainerKind::kNone:
       break;
   }
@@ -320,13 +338,113 @@ void ObjectScanner::report_member_problem(const Member& member,
                     limits_.max_ratio);
       break;
     case ReadStatus::kExpanded:
-      file_exhausted_ = true;
-      diag_.warn_in("limit_expanded", location,
-                    "more than {} expanded from {}; the rest is not examined",
-                    human_bytes(limits_.max_expanded),
-                    escape_for_display(location.front()));
+      report_expanded(location);
       break;
   }
+}
+
+void ObjectScanner::report_expanded(const Location& location) {
+  file_exhausted_ = true;
+  diag_.warn_in("limit_expanded", location,
+                "more than {} expanded from {}; the rest is not examined",
+                human_bytes(limits_.max_expanded),
+                escape_for_display(location.front()));
+}
+
+bool ObjectScanner::scan_part(std::vector<std::byte>& buffer,
+                              Location& location, const std::string* text) {
+  file_expanded_ += buffer.size();
+  if (file_expanded_ > limits_.max_expanded) {
+    report_expanded(location);
+    return false;
+  }
+  memory_left_ -= std::min<uint64_t>(memory_left_, buffer.size());
+  scan_object(buffer, sha256_of(buffer), location, text);
+  memory_left_ += buffer.size();
+  return !file_exhausted_;
+}
+
+bool ObjectScanner::expand_pdf(std::span<const std::byte> data,
+                               const std::string& sha256, Location& location) {
+  std::vector<PdfStream> streams = find_flate_streams(data);
+  // Without compressed streams, the PDF's own bytes were all there is.
+  if (streams.empty() || !can_open_container(location)) return false;
+  ArchiveInfo info;
+  info.location = location;
+  info.sha256 = sha256;
+  info.size = data.size();
+  info.document = true;
+  uint64_t cap = ratio_cap(limits_.max_ratio, data.size());
+  uint64_t expanded = 0;
+  std::vector<std::byte> buffer;
+  for (const PdfStream& stream : streams) {
+    ++info.members;
+    ++out_.stats.archive_members;
+    location.push_back(stream.name);
+    uint64_t allowed = std::min(limits_.max_member_size, memory_left_);
+    uint64_t ratio_left = cap > expanded ? cap - expanded : 0;
+    InflateStatus status = inflate_stream(
+        stream.data, std::min(allowed, ratio_left) , buffer);
+    bool go_on = true;
+    if (status == InflateStatus::kCorrupt) {
+      diag_.warn_in("corrupt_archive", location,
+                    "PDF stream cannot be inflated; not examined");
+    } else if (status == InflateStatus::kTooLarge) {
+      ReadStatus why =
+          ratio_left < allowed ? ReadStatus::kRatio : ReadStatus::kTooLarge;
+      diag_.warn_in(why == ReadStatus::kRatio ? "limit_ratio"
+                                              : "limit_member_size",
+                    location,
+                    "PDF stream inflates beyond {}; not examined",
+                    human_bytes(std::min(allowed, ratio_left)));
+      go_on = why != ReadStatus::kRatio;
+    } else {
+      expanded += buffer.size();
+      go_on = scan_part(buffer, location, nullptr);
+    }
+    location.pop_back();
+    if (!go_on) break;
+  }
+  out_.archives.push_back(std::move(info));
+  return true;
+}
+
+bool ObjectScanner::expand_ole(std::span<const std::byte> data,
+                               const std::string& sha256, Location& location) {
+  if (!can_open_container(location)) return false;
+  OleFile ole;
+  std::string error;
+  if (!ole.open(data, error)) {
+    diag_.error_in("corrupt_archive", location, "{}", error);
+    return false;
+  }
+  ArchiveInfo info;
+  info.location = location;
+  info.sha256 = sha256;
+  info.size = data.size();
+  info.document = true;
+  std::vector<std::byte> buffer;
+  for (const OleStream& stream : ole.streams()) {
+    ++info.members;
+    ++out_.stats.archive_members;
+    location.push_back(stream.name);
+    bool go_on = true;
+    if (stream.size > std::min(limits_.max_member_size, memory_left_)) {
+      diag_.warn_in("limit_member_size", location,
+                    "stream of {} is over the {} limit; not examined",
+                    human_bytes(stream.size),
+                    human_bytes(limits_.max_member_size));
+    } else if (!ole.read(stream, buffer, error)) {
+      diag_.error_in("corrupt_archive", location, "{}", error);
+    } else {
+      std::string text = utf16_text(buffer);
+      go_on = scan_part(buffer, location, &text);
+    }
+    location.pop_back();
+    if (!go_on) break;
+  }
+  out_.archives.push_back(std::move(info));
+  return true;
 }
 
 }  // namespace mamori::content

@@ -50,8 +50,19 @@ class ObjectScanner {
     uint64_t ratio_cap = 0;
   };
 
+  // `text`: a UTF-8 rendering of the object (its UTF-16 text) that is
+  // matched too, the hits merged into the object's.
   void scan_object(std::span<const std::byte> data, const std::string& sha256,
-                   Location& location);
+                   Location& location, const std::string* text = nullptr);
+  bool expand_pdf(std::span<const std::byte> data, const std::string& sha256,
+                  Location& location);
+  bool expand_ole(std::span<const std::byte> data, const std::string& sha256,
+                  Location& location);
+  // Matches and recurses into a part held in `buffer` (a PDF stream, an OLE
+  // stream), counting it against the limits. False when the file's
+  // expanded limit was hit.
+  bool scan_part(std::vector<std::byte>& buffer, Location& location,
+                 const std::string* text);
   bool expand_archive(std::span<const std::byte> data,
                       const std::string& sha256, Location& location,
                       const Sniffed& sniffed);
@@ -62,6 +73,7 @@ class ObjectScanner {
                      std::vector<std::byte>& buffer);
   void report_member_problem(const Member& member, ArchiveReader& reader,
                              ArchiveInfo& info, const Location& location);
+  void report_expanded(const Location& location);
   void record_hit(const Location& location, const std::string& sha256,
                   uint64_t size, std::vector<RuleHit> rules, bool container);
   std::vector<RuleHit> match_rules(std::span<const std::byte> data,

@@ -163,3 +163,32 @@ TEST_CASE("ArchiveFormats: 7z with encrypted data or encrypted headers") {
     CHECK_FALSE(diag.has_errors());
   }
 }
+
+TEST_CASE("ArchiveFormats: OOXML and ODF documents are reported as documents") {
+  std::string xml = std::string("<w:t>") + kSecret + "</w:t>";
+  SUBCASE("docx") {
+    std::string bytes = make_zip({{"[Content_Types].xml", "<Types/>"},
+                                  {"word/document.xml", xml}});
+    Scanned s;
+    scan_bytes_as_file(bytes, s);
+    CHECK(find_hit(s.results, {s.top, "word/document.xml"}) != nullptr);
+    REQUIRE(s.results.archives.size() == 1);
+    CHECK(s.results.archives[0].document);
+  }
+  SUBCASE("odt") {
+    std::string bytes = make_zip(
+        {{"mimetype", "application/vnd.oasis.opendocument.text"},
+         {"content.xml", xml}});
+    Scanned s;
+    scan_bytes_as_file(bytes, s);
+    CHECK(find_hit(s.results, {s.top, "content.xml"}) != nullptr);
+    REQUIRE(s.results.archives.size() == 1);
+    CHECK(s.results.archives[0].document);
+  }
+  SUBCASE("a plain zip is not a document") {
+    Scanned s;
+    scan_bytes_as_file(make_zip({{"mimetype", "text/plain"}, {"a", xml}}), s);
+    REQUIRE(s.results.archives.size() == 1);
+    CHECK_FALSE(s.results.archives[0].document);
+  }
+}
