@@ -22,7 +22,7 @@ void EventStore::add(const logs::Event& event) {
   if (device_event) {
     logs::Event copy = event;
     copy.user = roster_.canonical(event.user);
-    devices_.push_back(std::move(copy));
+    device_events_.push_back(std::move(copy));
     return;
   }
   if (event.path.empty() || event.user.empty()) return;
@@ -31,6 +31,11 @@ void EventStore::add(const logs::Event& event) {
   access.user = strings_.intern(roster_.canonical(event.user));
   access.path = strings_.intern(event.path);
   access.file = strings_.intern(event.file ? *event.file : std::string());
+  access.host = strings_.intern(event.host);
+  if (!event.device.empty()) {
+    access.device = static_cast<int32_t>(devices_.size());
+    devices_.push_back(event.device);
+  }
   access.line = event.line;
   access.record = event.record;
   access.action = event.action;

@@ -34,6 +34,8 @@ struct FileAccess {
   uint32_t user = 0;  // canonical person (roster), interned
   uint32_t path = 0;  // interned
   uint32_t file = 0;  // the log, interned
+  uint32_t host = 0;  // interned; "" when the log names none
+  int32_t device = -1;  // index into EventStore::devices(), when logged
   uint64_t line = 0;
   bool record = false;
   logs::Action action = logs::Action::kOther;
@@ -48,7 +50,11 @@ class EventStore {
   void add(const logs::Event& event);
 
   const std::vector<FileAccess>& accesses() const { return accesses_; }
-  const std::vector<logs::Event>& device_events() const { return devices_; }
+  const std::vector<logs::Event>& device_events() const {
+    return device_events_;
+  }
+  // Devices named by file events (M365 FileCopiedToRemovableMedia...).
+  const std::vector<logs::Device>& devices() const { return devices_; }
   const std::string& str(uint32_t id) const { return strings_[id]; }
   std::string source(const FileAccess& a) const;
 
@@ -57,7 +63,8 @@ class EventStore {
   std::mutex mutex_;
   Interner strings_;
   std::vector<FileAccess> accesses_;
-  std::vector<logs::Event> devices_;  // attach, detach, mount, unmount
+  std::vector<logs::Event> device_events_;  // attach, detach, (un)mount
+  std::vector<logs::Device> devices_;
 };
 
 }  // namespace mamori::detect

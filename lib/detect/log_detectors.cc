@@ -8,84 +8,13 @@
 #include <unordered_map>
 
 #include "common/text.h"
+#include "detect/log_util.h"
 #include "detect/person_context.h"
 
 namespace mamori::detect {
 namespace {
 
 using logs::Action;
-
-bool is_collection(Action a) {
-  return a == Action::kRead || a == Action::kDownload ||
-         a == Action::kCopyRemovable;
-}
-
-// The assets each interned path belongs to, computed once per path.
-class AssetIndex {
- public:
-  AssetIndex(const EventStore& events, const assets::Register& reg)
-      : events_(events), reg_(reg) {}
-
-  const std::vector<const assets::Asset*>& of(uint32_t path) {
-    auto [it, inserted] = cache_.try_emplace(path);
-    if (inserted) it->second = reg_.match_path(events_.str(path));
-    return it->second;
-  }
-
- private:
-  const EventStore& events_;
-  const assets::Register& reg_;
-  std::unordered_map<uint32_t, std::vector<const assets::Asset*>> cache_;
-};
-
-// Accesses grouped per person, each group sorted by time.
-std::map<uint32_t, std::vector<const FileAccess*>> by_user(
-    const EventStore& events, bool (*keep)(Action)) {
-  std::map<uint32_t, std::vector<const FileAccess*>> out;
-  for (const FileAccess& a : events.accesses()) {
-    if (keep(a.action)) out[a.user].push_back(&a);
-  }
-  for (auto& [user, list] : out) {
-    std::stable_sort(list.begin(), list.end(),
-                     [](const FileAccess* x, const FileAccess* y) {
-                       return x->time < y->time;
-                     });
-  }
-  return out;
-}
-
-LogEvidence evidence_of(const EventStore& events, const FileAccess& a) {
-  return {events.source(a), a.time, std::string(logs::to_string(a.action)),
-          events.str(a.path), a.bytes};
-}
-
-std::string asset_label(const assets::Asset& asset) {
-  std::string label = fmt::format("{} ({}", asset.id, to_string(asset.sensitivity));
-  if (asset.export_controlled) label += ", export controlled";
-  return label + ")";
-}
-
-// Points for the most sensitive asset involved.
-int asset_points(const std::vector<const assets::Asset*>& involved) {
-  int points = 0;
-  for (const assets::Asset* a : involved) {
-    int p = a->sensitivity == assets::Sensitivity::kCore           ? 15
-            : a->sensitivity == assets::Sensitivity::kConfidential ? 10
-                                                                   : 5;
-    if (a->export_controlled) p += 5;
-    points = std::max(points, p);
-  }
-  return points;
-}
-
-std::string format_duration(std::chrono::microseconds d) {
-  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(d);
-  if (minutes.count() < 1) {
-    return fmt::format(
-        "{} s", std::chrono::duration_cast<std::chrono::seconds>(d).count());
-  }
-  return fmt::format("{} min", minutes.count());
-}
 
 struct Burst {
   size_t first = 0;  // index into the person's accesses
@@ -194,11 +123,9 @@ std::vector<Finding> detect_bulk_access(const LogInputs& in) {
                                         asset_label(*asset)));
       }
       points += asset_points(assets_involved);
-      ContextScore ctx =
-          score_context(in.roster.find(user), end, in.settings);
-      points += ctx.points;
-      for (auto& r : ctx.reasons) f.reasons.push_back(std::move(r));
-      f.context = std::move(ctx.context);
+      const int context_points =
+          add_context(f, in.roster.find(user), end, in.settings);
+      points += context_points;
 
       f.detector = "bulk_access";
       f.user = user;
@@ -214,7 +141,7 @@ std::vector<Finding> detect_bulk_access(const LogInputs& in) {
       f.title = fmt::format("{} read {} {} in {}", user, files.size(), what,
                             format_duration(span));
       if (f.context && f.context->days_to_end && *f.context->days_to_end >= 0 &&
-          ctx.points > 0) {
+          context_points > 0) {
         f.title += fmt::format(", {} day{} before {}", *f.context->days_to_end,
                                *f.context->days_to_end == 1 ? "" : "s",
                                f.context->employment == "dispatched" ||
@@ -285,10 +212,7 @@ std::vector<Finding> detect_unauthorized_access(const LogInputs& in) {
                                       files.size(), files.size() == 1 ? "" : "s",
                                       accesses.size(),
                                       accesses.size() == 1 ? "" : "es"));
-      ContextScore ctx = score_context(person, *f.end, in.settings);
-      points += ctx.points;
-      for (auto& r : ctx.reasons) f.reasons.push_back(std::move(r));
-      f.context = std::move(ctx.context);
+      points += add_context(f, person, *f.end, in.settings);
       f.set_score(points);
       f.title = fmt::format("{} touched {} file{} of {} without need-to-know",
                             user, files.size(), files.size() == 1 ? "" : "s",
@@ -302,7 +226,10 @@ std::vector<Finding> detect_unauthorized_access(const LogInputs& in) {
 
 std::vector<Finding> detect_from_logs(const LogInputs& in) {
   std::vector<Finding> all = detect_bulk_access(in);
-  for (Finding& f : detect_unauthorized_access(in)) all.push_back(std::move(f));
+  for (auto detector : {detect_unauthorized_access, detect_removable_copy,
+                        detect_unapproved_device, detect_exfil_sequence}) {
+    for (Finding& f : detector(in)) all.push_back(std::move(f));
+  }
   return all;
 }
 

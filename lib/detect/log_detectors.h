@@ -30,6 +30,18 @@ std::vector<Finding> detect_bulk_access(const LogInputs& in);
 // a roster group of theirs. One finding per person and asset.
 std::vector<Finding> detect_unauthorized_access(const LogInputs& in);
 
+// Files written to removable media, per person and device within
+// Settings::sequence_window; asset files recognised by path or by the name
+// of a file the person collected.
+std::vector<Finding> detect_removable_copy(const LogInputs& in);
+
+// Removable storage whose serial is not in the approved list.
+std::vector<Finding> detect_unapproved_device(const LogInputs& in);
+
+// Collection of asset files followed by archiving and/or carrying out
+// (removable media, upload) by the same person within sequence_window.
+std::vector<Finding> detect_exfil_sequence(const LogInputs& in);
+
 // Every log detector, in a fixed order.
 std::vector<Finding> detect_from_logs(const LogInputs& in);
 

@@ -19,6 +19,14 @@ struct Settings {
   // before their end_date, and as departed after it.
   int departing_days = 90;
   int departed_days = 30;
+  // removable_copy: writes under these roots count as copies to removable
+  // media even without a device event (spec/inputs.md); mount points and
+  // drive letters that device events tie to USB storage are added per run.
+  std::vector<std::string> removable_roots = {"/media/**", "/run/media/**"};
+  uint64_t removable_floor = 50;             // files per person per day
+  uint64_t removable_bytes_floor = 1ull << 30;
+  // exfil_sequence: collection followed by archiving or carrying out.
+  std::chrono::hours sequence_window{24};
 };
 
 }  // namespace mamori::detect
