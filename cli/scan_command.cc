@@ -148,11 +148,14 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
 std::string render(const report::Report& report, const std::string& format,
                    bool to_terminal) {
   if (format == "jsonl") return report::render_jsonl(report);
+  if (format == "sarif") return report::render_sarif(report);
+  if (format == "csv") return report::render_csv(report);
+  if (format == "html") return report::render_html(report);
   if (format == "text") {
     const bool color = to_terminal && std::getenv("NO_COLOR") == nullptr;
     return report::render_text(report, color);
   }
-  fail("--format {} is not supported yet (text, jsonl)", format);
+  fail("--format: `{}` is not one of text, jsonl, sarif, csv, html", format);
 }
 
 }  // namespace
@@ -202,8 +205,9 @@ int scan_command(const Args& args) {
       build_request(vm, config ? &*config : nullptr);
   const std::string format = vm["format"].as<std::string>();
   const std::string output = get<std::string>(vm, "output").value_or("");
-  if (format != "text" && format != "jsonl") {
-    fail("--format {} is not supported yet (text, jsonl)", format);
+  if (format != "text" && format != "jsonl" && format != "sarif" &&
+      format != "csv" && format != "html") {
+    fail("--format: `{}` is not one of text, jsonl, sarif, csv, html", format);
   }
   const report::Report report = pipeline::run_scan(request);
   const int code = report.summary.exit_code;

@@ -43,5 +43,11 @@ std::string render_jsonl(const Report& report);
 // For a terminal or a mail from cron; `color` adds ANSI colours. Every
 // string from the input is escaped (escape_for_display) before printing.
 std::string render_text(const Report& report, bool color);
+// SARIF 2.1.0 (one run; findings as results, notices as notifications).
+std::string render_sarif(const Report& report);
+// One row per finding, RFC 4180, formula-like cells defused.
+std::string render_csv(const Report& report);
+// A self-contained HTML page.
+std::string render_html(const Report& report);
 
 }  // namespace mamori::report
