@@ -38,7 +38,7 @@ class LocalClock {
  private:
   Timestamp to_utc(LocalTime local);
 
-  const Zone& zone_;
+  Zone zone_;
   int file_year_;
   int file_month_;
   int year_ = 0;
