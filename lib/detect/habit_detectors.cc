@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -105,19 +106,47 @@ std::vector<Finding> detect_cumulative_access(const LogInputs& in) {
   return findings;
 }
 
+namespace {
+
+// When a person works: for each local hour of the week, the days on which
+// they were active then. Learned from all their events of the run.
+struct Habits {
+  std::map<int, std::set<int64_t>> days_by_hour;  // weekday*24+hour -> days
+  std::set<int64_t> active_days;
+};
+
+int hour_of_week(LocalTime local) {
+  const auto day = std::chrono::floor<date::days>(local);
+  const unsigned wd = date::weekday{day}.c_encoding();  // Sunday = 0
+  const auto hour = std::chrono::duration_cast<std::chrono::hours>(local - day);
+  return static_cast<int>(wd) * 24 + static_cast<int>(hour.count());
+}
+
+int64_t day_number(LocalTime local) {
+  return std::chrono::floor<date::days>(local).time_since_epoch().count();
+}
+
+// True when the person was active within an hour of this time of the week
+// (weekdays count as one another) on some other day.
+bool usual(const Habits& h, LocalTime local) {
+  const int how = hour_of_week(local);
+  const bool weekend = how < 24 || how >= 6 * 24;
+  const int64_t today = day_number(local);
+  for (const auto& [slot, days] : h.days_by_hour) {
+    const bool slot_weekend = slot < 24 || slot >= 6 * 24;
+    const int dh = std::abs(slot % 24 - how % 24);
+    if (slot_weekend != weekend || std::min(dh, 24 - dh) > 1) continue;
+    if (days.size() > 1 || !days.contains(today)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<Finding> detect_off_hours_access(const LogInputs& in) {
   const Settings& s = in.settings;
   std::vector<Finding> findings;
   AssetIndex index(in.events, in.assets);
-  auto off_hours = [&](Timestamp t) {
-    const LocalTime local = s.zone.to_local(t);
-    const auto day = std::chrono::floor<date::days>(local);
-    const date::weekday wd{day};
-    const auto hour =
-        std::chrono::duration_cast<std::chrono::hours>(local - day).count();
-    return wd == date::Saturday || wd == date::Sunday ||
-           hour < s.work_start_hour || hour >= s.work_end_hour;
-  };
   auto any = [](logs::Action a) { return a != logs::Action::kOther; };
   for (const auto& [user_id, list] : by_user(in.events, any)) {
     const std::string& user = in.events.str(user_id);
@@ -126,16 +155,24 @@ std::vector<Finding> detect_off_hours_access(const LogInputs& in) {
     if (person != nullptr && person->employment == people::Employment::kService) {
       continue;
     }
-    // One finding per person and local night (or weekend day).
-    std::map<int64_t, std::vector<const FileAccess*>> per_night;
+    Habits habits;
     for (const FileAccess* a : list) {
-      if (index.of(a->path).empty() || !off_hours(a->time)) continue;
-      // Early-morning hours belong to the night before.
-      const LocalTime shifted = s.zone.to_local(a->time) - std::chrono::hours(s.work_start_hour);
-      per_night[std::chrono::floor<date::days>(shifted).time_since_epoch().count()]
-          .push_back(a);
+      const LocalTime local = s.zone.to_local(a->time);
+      habits.days_by_hour[hour_of_week(local)].insert(day_number(local));
+      habits.active_days.insert(day_number(local));
     }
-    for (const auto& [night, accesses] : per_night) {
+    // Without enough history there are no usual hours to be outside of.
+    if (habits.active_days.size() < static_cast<size_t>(s.off_hours_min_days)) {
+      continue;
+    }
+    // One finding per person and local day.
+    std::map<int64_t, std::vector<const FileAccess*>> per_day;
+    for (const FileAccess* a : list) {
+      const LocalTime local = s.zone.to_local(a->time);
+      if (index.of(a->path).empty() || usual(habits, local)) continue;
+      per_day[day_number(local)].push_back(a);
+    }
+    for (const auto& [day, accesses] : per_day) {
       Finding f;
       f.detector = "off_hours_access";
       f.user = user;
@@ -156,19 +193,18 @@ std::vector<Finding> detect_off_hours_access(const LogInputs& in) {
       f.end = accesses.back()->time;
       f.files = files.size();
       f.evidence_total = accesses.size();
-      const LocalTime local = s.zone.to_local(*f.start);
       f.reasons.push_back(fmt::format(
-          "asset files touched at {} {} local time, outside working hours "
-          "{:02}:00-{:02}:00 Monday to Friday",
-          date::format("%a %F %H:%M", local), s.zone.name(), s.work_start_hour,
-          s.work_end_hour));
+          "asset files touched at {} ({}), an hour in which {} was not active "
+          "on any other of {} active days",
+          date::format("%a %F %H:%M", s.zone.to_local(*f.start)), s.zone.name(),
+          user, habits.active_days.size() - 1));
       int points = 25 + asset_points(assets_list);
       points += add_context(f, person, *f.end, s);
       f.set_score(points);
-      f.title = fmt::format("{} touched {} file{} of {} outside working hours",
+      f.title = fmt::format("{} touched {} file{} of {} outside their usual hours",
                             user, files.size(), files.size() == 1 ? "" : "s",
                             fmt::join(f.assets, ", "));
-      f.id = make_id(f.detector, {user, std::to_string(night)});
+      f.id = make_id(f.detector, {user, std::to_string(day)});
       findings.push_back(std::move(f));
     }
   }

@@ -46,8 +46,9 @@ std::vector<Finding> detect_exfil_sequence(const LogInputs& in);
 // least two days: slow collection under the burst floor.
 std::vector<Finding> detect_cumulative_access(const LogInputs& in);
 
-// Asset files touched outside working hours (in Settings::zone) or on a
-// weekend; one finding per person and night. Service accounts are exempt.
+// Asset files touched in an hour of the week (in Settings::zone) in which
+// the person was not active on any other day; needs off_hours_min_days of
+// history. One finding per person and day; service accounts are exempt.
 std::vector<Finding> detect_off_hours_access(const LogInputs& in);
 
 // Every log detector, in a fixed order.

@@ -35,9 +35,9 @@ struct Settings {
   int cumulative_days = 7;
   uint64_t cumulative_floor = 100;      // distinct files
   uint64_t cumulative_core_floor = 30;  // distinct files of core assets
-  // off_hours_access: working hours in the --tz zone, Monday to Friday.
-  int work_start_hour = 7;
-  int work_end_hour = 21;
+  // off_hours_access: a person's usual hours are learned from the run's own
+  // events (local hours in the --tz zone); it needs this many active days.
+  int off_hours_min_days = 5;
 };
 
 }  // namespace mamori::detect

@@ -75,21 +75,41 @@ TEST_CASE("cumulative_access: 8 core files a day for 4 days adds up; one day doe
   CHECK(detect_cumulative_access(one_day.inputs()).empty());
 }
 
-TEST_CASE("off_hours_access: night and weekend asset access in the local zone") {
+TEST_CASE("off_hours_access: asset access outside the hours a person keeps") {
   World w;
-  w.read("kato", "/srv/rd/mlcc/a.xlsx", jst("2026-03-04T10:00"));  // Wed day
-  w.read("kato", "/srv/rd/mlcc/b.xlsx", jst("2026-03-04T23:30"));  // Wed night
-  w.read("kato", "/srv/rd/mlcc/c.xlsx", jst("2026-03-05T02:10"));  // same night
+  // Five weekdays of office hours, 09:00-17:00 Tokyo time.
+  for (int day = 2; day <= 6; ++day) {
+    for (int hour = 9; hour <= 17; hour += 2) {
+      w.read("kato", fmt::format("/srv/pub/{}_{}.txt", day, hour),
+             jst(fmt::format("2026-03-0{}T{:02}:10", day, hour)));
+    }
+  }
+  w.read("kato", "/srv/rd/mlcc/a.xlsx", jst("2026-03-04T10:00"));  // usual
+  w.read("kato", "/srv/rd/mlcc/b.xlsx", jst("2026-03-04T23:30"));  // night
+  w.read("kato", "/srv/rd/mlcc/c.xlsx", jst("2026-03-04T23:50"));  // same night
   w.read("kato", "/srv/rd/mlcc/d.xlsx", jst("2026-03-07T11:00"));  // Saturday
   w.read("kato", "/srv/pub/e.txt", jst("2026-03-07T12:00"));       // no asset
-  w.read("backup", "/srv/rd/mlcc/a.xlsx", jst("2026-03-05T03:00"));
   auto findings = detect_off_hours_access(w.inputs());
   REQUIRE(findings.size() == 2);
   std::sort(findings.begin(), findings.end(),
             [](const Finding& a, const Finding& b) { return *a.start < *b.start; });
   CHECK(findings[0].files == 2);
-  CHECK(findings[0].reasons[0].find("Wed 2026-03-04 23:30 Asia/Tokyo") !=
+  CHECK(findings[0].reasons[0].find("Wed 2026-03-04 23:30 (Asia/Tokyo)") !=
         std::string::npos);
   CHECK(findings[1].files == 1);
-  CHECK(findings[0].user == "kato");
+  CHECK(findings[1].user == "kato");
+}
+
+TEST_CASE("off_hours_access: no usual hours without enough history, none for services") {
+  World w;
+  for (int day = 2; day <= 4; ++day) {
+    w.read("kato", fmt::format("/srv/rd/mlcc/{}.xlsx", day),
+           jst(fmt::format("2026-03-0{}T10:00", day)));
+  }
+  w.read("kato", "/srv/rd/mlcc/night.xlsx", jst("2026-03-04T23:30"));
+  for (int day = 2; day <= 8; ++day) {
+    w.read("backup", "/srv/rd/mlcc/a.xlsx", jst(fmt::format("2026-03-0{}T10:00", day)));
+  }
+  w.read("backup", "/srv/rd/mlcc/a.xlsx", jst("2026-03-05T03:00"));
+  CHECK(detect_off_hours_access(w.inputs()).empty());
 }
