@@ -16,6 +16,25 @@ namespace {
 
 using logs::Action;
 
+// Median distinct files per UTC day over the person's other active days
+// (not the day of `except`), with the number of such days; nullopt with
+// fewer than three of them, which is no baseline.
+std::optional<std::pair<uint64_t, size_t>> daily_median(
+    const std::vector<const FileAccess*>& list, Timestamp except) {
+  const auto skip = std::chrono::floor<date::days>(except);
+  std::map<date::sys_days, std::set<uint32_t>> per_day;
+  for (const FileAccess* a : list) {
+    const auto day = std::chrono::floor<date::days>(a->time);
+    if (day != skip) per_day[day].insert(a->path);
+  }
+  if (per_day.size() < 3) return std::nullopt;
+  std::vector<uint64_t> counts;
+  for (const auto& [day, files] : per_day) counts.push_back(files.size());
+  std::nth_element(counts.begin(), counts.begin() + counts.size() / 2,
+                   counts.end());
+  return std::make_pair(counts[counts.size() / 2], per_day.size());
+}
+
 struct Burst {
   size_t first = 0;  // index into the person's accesses
   size_t last = 0;
@@ -113,6 +132,17 @@ std::vector<Finding> detect_bulk_access(const LogInputs& in) {
         points = 60;
       } else if (files.size() >= 4 * s.bulk_floor) {
         points += 5;
+      }
+      if (auto median = daily_median(list, start)) {
+        // The person's own baseline from the other days of the run.
+        f.reasons.push_back(fmt::format(
+            "the person's daily median on {} other days is {}", median->second,
+            median->first));
+        if (files.size() >= 10 * std::max<uint64_t>(median->first, 1)) {
+          points += 5;
+        } else if (files.size() <= 2 * median->first) {
+          points -= 10;
+        }
       }
       std::vector<const assets::Asset*> assets_involved;
       for (const auto& [id, asset] : involved) {

@@ -192,3 +192,27 @@ TEST_CASE("unauthorized_access: people outside the authorized list are flagged")
   CHECK(findings[0].assets == std::vector<std::string>{"ltcc_stack"});
   CHECK(findings[0].severity >= Severity::kHigh);
 }
+
+TEST_CASE("bulk_access: the person's own daily median is a reason, and a heavy reader scores lower") {
+  World heavy;
+  World light;
+  for (int day = 1; day <= 4; ++day) {
+    const Timestamp d = at(fmt::format("2026-03-0{}T01:00:00Z", day));
+    for (int i = 0; i < 60; ++i) {  // 60 files a day, an hour apart in bits
+      heavy.read("tanaka", fmt::format("/srv/pub/{}_{}", day, i), d + minutes(i * 5));
+    }
+    light.read("tanaka", fmt::format("/srv/pub/{}", day), d);
+  }
+  const Timestamp t0 = at("2026-03-09T01:00:00Z");
+  for (int i = 0; i < 60; ++i) {
+    heavy.read("tanaka", fmt::format("/srv/pub/burst{}", i), t0 + seconds(i));
+    light.read("tanaka", fmt::format("/srv/pub/burst{}", i), t0 + seconds(i));
+  }
+  auto h = heavy.bulk();
+  auto l = light.bulk();
+  REQUIRE(h.size() == 1);
+  REQUIRE(l.size() == 1);
+  CHECK(h[0].reasons.back() == "the person's daily median on 4 other days is 60");
+  CHECK(l[0].reasons.back() == "the person's daily median on 4 other days is 1");
+  CHECK(h[0].score < l[0].score);
+}
