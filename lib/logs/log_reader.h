@@ -15,11 +15,44 @@
 
 namespace mamori::logs {
 
+// Where the fields of a `csv` or `jsonl` log are (spec/inputs.md): a CSV
+// header name or a JSON key ("a.b" reaches into nested objects) for each
+// event field; empty means the log has no such field. `time` is required;
+// its values may be ISO 8601 / RFC 3339 (read in ReadOptions::zone when
+// they carry no offset) or epoch seconds / milliseconds.
+struct ColumnMapping {
+  std::string time;
+  std::string user;
+  std::string host;
+  std::string action;
+  std::string path;
+  std::string target;
+  std::string bytes;
+  std::string process;
+  std::string vendor_id;
+  std::string product_id;
+  std::string serial;
+  std::string mount;
+  // Values of the action column to action names ("FileRead" -> "read");
+  // a value not listed is used as is when it is an action name
+  // ("read", "copy_removable", ...), and is "other" otherwise.
+  std::map<std::string, std::string> actions;
+  char delimiter = ',';  // CSV only
+
+  bool empty() const { return time.empty(); }
+};
+
 struct ReadOptions {
   Zone zone = Zone::utc();  // for timestamps that carry no offset
   std::optional<Timestamp> since;
   std::optional<Timestamp> until;
   std::string samba_prefix;  // e.g. "%u|%I|%m|%S"; empty: detect
+  ColumnMapping columns;     // for csv and jsonl
+  // Lines longer than this are rejected (and skipped to the next newline).
+  size_t max_line_bytes = size_t{1} << 20;
+  // The year of syslog lines that carry none comes from the log's
+  // modification time (now for standard input); this overrides it.
+  std::optional<Timestamp> reference_time;
 };
 
 struct ReadStats {

@@ -1,0 +1,75 @@
+// mamori: finds signs of core-technology exfiltration in logs, files and
+// archives. This file dispatches subcommands and turns errors into the exit
+// codes of spec/cli.md.
+#include "cli/cli.h"
+
+#include "common/error.h"
+
+#include <boost/program_options/errors.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: mamori <command> [options]
+
+commands:
+  scan [OPTIONS] [PATH...]    read logs (--log), walk files and archives,
+                              match rules, correlate per person, report findings
+  events [OPTIONS] LOG...     print the normalised events of logs as JSON Lines
+  rules check                 compile the shipped, given and generated rules
+  assets check --assets FILE  validate the asset register
+  version                     print versions of mamori and its libraries
+
+`mamori <command> --help` describes each command's options.
+exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
+configuration error, 3 some input could not be examined.
+)";
+
+int dispatch(const std::string& command, const mamori::cli::Args& args) {
+  using namespace mamori::cli;
+  if (command == "scan")
+    return scan_command(args);
+  if (command == "events")
+    return events_command(args);
+  if (command == "rules")
+    return rules_command(args);
+  if (command == "assets")
+    return assets_command(args);
+  if (command == "version" || command == "--version") {
+    return version_command(args);
+  }
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::fputs(kUsage, stdout);
+    return kExitClean;
+  }
+  throw mamori::Error(fmt::format(
+      "unknown command `{}` (scan, events, rules, assets, version)", command));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fputs(kUsage, stderr);
+    return mamori::cli::kExitUsage;
+  }
+  const std::string command = argv[1];
+  const mamori::cli::Args args(argv + 2, argv + argc);
+  try {
+    return dispatch(command, args);
+  } catch (const boost::program_options::error& e) {
+    std::cerr << fmt::format("mamori {}: error: {} (see `mamori {} --help`)\n",
+                             command, e.what(), command);
+    return mamori::cli::kExitUsage;
+  } catch (const mamori::Error& e) {
+    std::cerr << fmt::format("mamori: error: {}\n", e.what());
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    // A bug or resource exhaustion: still a one-line message, never a trace.
+    std::cerr << fmt::format("mamori: internal error: {}\n", e.what());
+    return mamori::cli::kExitUsage;
+  }
+}

@@ -1,0 +1,214 @@
+// `mamori events`, `rules check`, `assets check` and `version`.
+#include "cli/cli.h"
+
+#include "assets/register.h"
+#include "common/diagnostics.h"
+#include "common/error.h"
+#include "common/text.h"
+#include "content/archive_version.h"
+#include "logs/log_reader.h"
+#include "rules/rule_set.h"
+#include "rules/yara_version.h"
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace mamori::cli {
+namespace {
+
+// Parses `args`; prints help and returns false when --help was asked.
+bool parse(const Args& args, const po::options_description& visible,
+           const po::positional_options_description* positional,
+           const po::options_description* hidden, po::variables_map& vm,
+           const char* usage) {
+  po::options_description all;
+  all.add(visible);
+  if (hidden != nullptr)
+    all.add(*hidden);
+  auto parser = po::command_line_parser(args).options(all);
+  if (positional != nullptr)
+    parser.positional(*positional);
+  po::store(parser.run(), vm);
+  if (vm.count("help")) {
+    std::cout << usage << "\n\n" << visible;
+    return false;
+  }
+  po::notify(vm);
+  return true;
+}
+
+void print_problems(const Diagnostics& problems, std::ostream& out) {
+  for (const Notice& n : problems.sorted()) {
+    out << fmt::format("{}: {}{}\n", escape_for_display(n.source),
+                       n.level == Level::kWarning ? "warning: " : "",
+                       escape_for_display(n.message));
+  }
+}
+
+}  // namespace
+
+int events_command(const Args& args) {
+  po::options_description o("events options");
+  // clang-format off
+  o.add_options()
+    ("help,h", "show this help")
+    ("tz", po::value<std::string>(), "IANA zone for log times without an offset (default: the machine's)")
+    ("since", po::value<std::string>(), "only events at or after this ISO 8601 date or time")
+    ("until", po::value<std::string>(), "only events at or before this ISO 8601 date or time")
+    ("output,o", po::value<std::string>(), "write the events to FILE (atomically)");
+  // clang-format on
+  po::options_description hidden;
+  hidden.add_options()("logs", po::value<std::vector<std::string>>());
+  po::positional_options_description positional;
+  positional.add("logs", -1);
+  po::variables_map vm;
+  if (!parse(
+          args, o, &positional, &hidden, vm,
+          "usage: mamori events [OPTIONS] LOG...\n\nPrints the normalised "
+          "events of each LOG (FILE, FORMAT:FILE or -) as JSON Lines.\n"
+          "Formats: samba auditd evtx winxml winjson setupapi syslog journal "
+          "m365 gworkspace csv jsonl")) {
+    return kExitClean;
+  }
+  if (!vm.count("logs"))
+    fail("no LOG given (see `mamori events --help`)");
+  logs::ReadOptions options;
+  options.zone = Zone::machine();
+  if (vm.count("tz")) {
+    auto zone = Zone::find(vm["tz"].as<std::string>());
+    if (!zone)
+      fail("--tz: `{}` is not an IANA time zone", vm["tz"].as<std::string>());
+    options.zone = *zone;
+  }
+  for (const char* name : {"since", "until"}) {
+    if (!vm.count(name))
+      continue;
+    const std::string text = vm[name].as<std::string>();
+    auto t = parse_timestamp(text, options.zone);
+    if (!t)
+      fail("--{}: `{}` is not an ISO 8601 date or date-time", name, text);
+    (std::string_view(name) == "since" ? options.since : options.until) = t;
+  }
+  const std::string output =
+      vm.count("output") ? vm["output"].as<std::string>() : "";
+  Diagnostics diag;
+  logs::ReadStats stats;
+  std::string out;
+  const bool to_stdout = output.empty() || output == "-";
+  for (const std::string& log : vm["logs"].as<std::vector<std::string>>()) {
+    logs::read_log(log, options, diag, stats, [&](logs::Event&& e) {
+      logs::append_event_json(out, e);
+      out += '\n';
+      // Stream to standard output in blocks: logs may be huge.
+      if (to_stdout && out.size() > (1u << 20)) {
+        write_output("", out);
+        out.clear();
+      }
+    });
+  }
+  write_output(output, out);
+  for (const Notice& n : diag.sorted()) {
+    std::cerr << fmt::format("mamori events: {}: {}: {}\n",
+                             n.level == Level::kError ? "error" : "warning",
+                             escape_for_display(n.source),
+                             escape_for_display(n.message));
+  }
+  if (stats.lines_rejected > 0) {
+    std::cerr << fmt::format("mamori events: {} line{} rejected\n",
+                             stats.lines_rejected,
+                             stats.lines_rejected == 1 ? "" : "s");
+  }
+  return diag.has_errors() ? kExitUnexamined : kExitClean;
+}
+
+int rules_command(const Args& args) {
+  if (args.empty() ||
+      (args[0] != "check" && args[0] != "--help" && args[0] != "-h")) {
+    fail("usage: mamori rules check [--rules PATH...] [--assets FILE]");
+  }
+  po::options_description o("rules check options");
+  // clang-format off
+  o.add_options()
+    ("help,h", "show this help")
+    ("rules,r", po::value<std::vector<std::string>>(), "YARA rule file or directory; repeatable")
+    ("assets,a", po::value<std::string>(), "the asset register, for generated rules and tags")
+    ("no-default-rules", po::bool_switch(), "do not load the shipped rules");
+  // clang-format on
+  po::variables_map vm;
+  const Args rest(args.begin() + (args[0] == "check" ? 1 : 0), args.end());
+  if (!parse(rest, o, nullptr, nullptr, vm,
+             "usage: mamori rules check [--rules PATH...] [--assets FILE]\n\n"
+             "Compiles the shipped rules, the given rules and the rules "
+             "generated from the register;\nprints each problem as "
+             "file:line: message; exits 2 on any error.")) {
+    return kExitClean;
+  }
+  Diagnostics problems;
+  assets::Register reg;
+  if (vm.count("assets")) {
+    auto loaded =
+        assets::load_register(vm["assets"].as<std::string>(), problems);
+    if (!loaded) {
+      print_problems(problems, std::cout);
+      return kExitUsage;
+    }
+    reg = std::move(*loaded);
+  }
+  rules::RuleSources sources;
+  if (vm.count("rules")) {
+    for (const auto& p : vm["rules"].as<std::vector<std::string>>()) {
+      sources.paths.emplace_back(p);
+    }
+  }
+  sources.default_rules = !vm["no-default-rules"].as<bool>();
+  auto compiled = rules::RuleSet::compile(sources, reg, problems);
+  print_problems(problems, std::cout);
+  if (!compiled)
+    return kExitUsage;
+  std::cerr << fmt::format("{} rules compiled\n", compiled->size());
+  return kExitClean;
+}
+
+int assets_command(const Args& args) {
+  if (args.empty() ||
+      (args[0] != "check" && args[0] != "--help" && args[0] != "-h")) {
+    fail("usage: mamori assets check --assets FILE");
+  }
+  po::options_description o("assets check options");
+  o.add_options()("help,h", "show this help")(
+      "assets,a", po::value<std::string>(), "the asset register (TOML)");
+  po::variables_map vm;
+  const Args rest(args.begin() + (args[0] == "check" ? 1 : 0), args.end());
+  if (!parse(rest, o, nullptr, nullptr, vm,
+             "usage: mamori assets check --assets FILE\n\nValidates the asset "
+             "register; prints each problem as file:line:column: message.")) {
+    return kExitClean;
+  }
+  if (!vm.count("assets"))
+    fail("assets check needs --assets FILE");
+  Diagnostics problems;
+  auto reg = assets::load_register(vm["assets"].as<std::string>(), problems);
+  print_problems(problems, std::cout);
+  if (!reg)
+    return kExitUsage;
+  std::cerr << fmt::format("{}: {} asset{}, no problems\n",
+                           vm["assets"].as<std::string>(), reg->assets().size(),
+                           reg->assets().size() == 1 ? "" : "s");
+  return kExitClean;
+}
+
+int version_command(const Args& args) {
+  if (!args.empty())
+    fail("`version` takes no arguments");
+  std::cout << fmt::format(
+      "mamori {}\nlibyara {}\nlibarchive {}\nfmt {}.{}.{}\n", MAMORI_VERSION,
+      rules::yara_version(), content::archive_version(), FMT_VERSION / 10000,
+      FMT_VERSION / 100 % 100, FMT_VERSION % 100);
+  return kExitClean;
+}
+
+}  // namespace mamori::cli

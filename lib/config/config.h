@@ -1,0 +1,43 @@
+// The settings file (spec/cli.md `--config`): any `scan` option as a key,
+// detector thresholds, Samba prefix template and suppressions. The command
+// line wins over the file; the file wins over the defaults.
+#pragma once
+
+#include "detect/settings.h"
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mamori::config {
+
+inline constexpr const char* kSystemConfig = "/etc/mamori/mamori.toml";
+
+struct ConfigFile {
+  std::filesystem::path file;
+  // Option values by long option name ("assets", "log", "fail-on"...), as
+  // strings; repeatable options may hold several. Relative paths are
+  // already resolved against the config file's folder.
+  std::map<std::string, std::vector<std::string>> options;
+  detect::Settings settings;
+  std::string samba_prefix;
+  std::vector<std::string> suppress;  // finding ids never reported
+};
+
+// The long names of the `scan` options a config file may set, and whether
+// each takes a path (resolved relative to the file).
+struct OptionSpec {
+  const char* name;
+  bool is_path;
+  bool repeatable;
+};
+const std::vector<OptionSpec>& scan_option_specs();
+
+// Reads a settings file. Every problem (TOML syntax, unknown key, wrong
+// type) is collected and thrown together as one Error naming
+// "file:line:column" of the first, so nothing is partly applied.
+ConfigFile load_config(const std::filesystem::path& file);
+
+}  // namespace mamori::config

@@ -1,0 +1,305 @@
+#include "detect/content_detectors.h"
+
+#include "common/text.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace mamori::detect {
+namespace {
+
+using content::ArchiveInfo;
+using content::Location;
+using content::ObjectHit;
+
+bool is_prefix(const Location& prefix, const Location& loc) {
+  return prefix.size() < loc.size() &&
+         std::equal(prefix.begin(), prefix.end(), loc.begin());
+}
+
+std::string display(const Location& loc) {
+  return escape_for_display(fmt::format("{}", fmt::join(loc, " > ")));
+}
+
+int sensitivity_points(const assets::Asset& a) {
+  int p = a.sensitivity == assets::Sensitivity::kCore           ? 75
+          : a.sensitivity == assets::Sensitivity::kConfidential ? 55
+                                                                : 35;
+  return a.export_controlled ? p + 5 : p;
+}
+
+std::vector<std::string> sorted_unique(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+std::vector<std::string> hit_assets(const ObjectHit& hit) {
+  std::vector<std::string> ids = hit.hash_assets;
+  for (const auto& r : hit.rules) {
+    ids.insert(ids.end(), r.assets.begin(), r.assets.end());
+  }
+  return sorted_unique(std::move(ids));
+}
+
+std::vector<std::string> hit_rules(const ObjectHit& hit) {
+  std::vector<std::string> names;
+  for (const auto& r : hit.rules)
+    names.push_back(r.rule);
+  return names;
+}
+
+// The score of one object's matches: the strongest of its rules' declared
+// severities and its assets' sensitivities.
+int object_points(const ObjectHit& hit, const assets::Register& reg,
+                  std::vector<std::string>& reasons) {
+  int points = 0;
+  for (const auto& r : hit.rules) {
+    int p = r.severity ? base_score(*r.severity) : 50;
+    std::string why = fmt::format("matches rule {}", r.rule);
+    if (!r.description.empty())
+      why += fmt::format(" ({})", r.description);
+    for (const std::string& id : r.assets) {
+      if (const assets::Asset* a = reg.find(id)) {
+        p = std::max(p, sensitivity_points(*a));
+        why += fmt::format(" of asset {} ({}{})", id, to_string(a->sensitivity),
+                           a->export_controlled ? ", export controlled" : "");
+      }
+    }
+    reasons.push_back(std::move(why));
+    points = std::max(points, p);
+  }
+  for (const std::string& id : hit.hash_assets) {
+    if (const assets::Asset* a = reg.find(id)) {
+      points = std::max(points, sensitivity_points(*a) + 5);
+      reasons.push_back(
+          fmt::format("SHA-256 is a declared file of asset {}", id));
+    }
+  }
+  return points;
+}
+
+std::string asset_names(const std::vector<std::string>& ids,
+                        const assets::Register& reg) {
+  std::vector<std::string> names;
+  for (const std::string& id : ids) {
+    const assets::Asset* a = reg.find(id);
+    names.push_back(a != nullptr && !a->name.empty()
+                        ? fmt::format("{} ({})", id, a->name)
+                        : id);
+  }
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+Finding object_finding(const ObjectHit& hit, const assets::Register& reg) {
+  Finding f;
+  const bool by_rule = !hit.rules.empty();
+  f.detector = by_rule ? "content_match" : "hash_match";
+  f.assets = hit_assets(hit);
+  f.rules = hit_rules(hit);
+  f.location = hit.location;
+  f.sha256 = hit.sha256;
+  f.size = hit.size;
+  f.set_score(object_points(hit, reg, f.reasons));
+  f.title = f.assets.empty()
+                ? fmt::format("{} matches {}", display(hit.location),
+                              fmt::join(f.rules, ", "))
+                : fmt::format("{} holds {}", display(hit.location),
+                              asset_names(f.assets, reg));
+  f.evidence_total = 1;
+  f.content_evidence.push_back(
+      {hit.location, f.detector, f.assets, f.rules, hit.sha256, hit.size});
+  f.id = make_id(f.detector, hit.location);
+  return f;
+}
+
+// The outermost non-document archive that holds `loc`, if any.
+const ArchiveInfo* outer_archive(const Location& loc,
+                                 const std::vector<ArchiveInfo>& archives) {
+  const ArchiveInfo* best = nullptr;
+  for (const ArchiveInfo& a : archives) {
+    if (a.document || !is_prefix(a.location, loc))
+      continue;
+    if (best == nullptr || a.location.size() < best->location.size())
+      best = &a;
+  }
+  return best;
+}
+
+Finding staged_finding(const ArchiveInfo& archive,
+                       const std::vector<const ObjectHit*>& members,
+                       const assets::Register& reg) {
+  Finding f;
+  std::vector<std::string> all_assets;
+  std::vector<std::string> all_rules;
+  int points = 0;
+  for (const ObjectHit* hit : members) {
+    const auto ids = hit_assets(*hit);
+    all_assets.insert(all_assets.end(), ids.begin(), ids.end());
+    const auto names = hit_rules(*hit);
+    all_rules.insert(all_rules.end(), names.begin(), names.end());
+    std::vector<std::string> ignored;
+    points = std::max(points, object_points(*hit, reg, ignored));
+    if (f.content_evidence.size() < kMaxEvidence) {
+      f.content_evidence.push_back(
+          {hit->location, hit->rules.empty() ? "hash_match" : "content_match",
+           ids, names, hit->sha256, hit->size});
+    }
+  }
+  f.assets = sorted_unique(std::move(all_assets));
+  f.rules = sorted_unique(std::move(all_rules));
+  f.location = archive.location;
+  f.sha256 = archive.sha256;
+  f.size = archive.size;
+  f.evidence_total = members.size();
+  const size_t core = static_cast<size_t>(std::count_if(
+      f.assets.begin(), f.assets.end(), [&](const std::string& id) {
+        const assets::Asset* a = reg.find(id);
+        return a != nullptr && a->sensitivity == assets::Sensitivity::kCore;
+      }));
+  if (f.assets.empty()) {
+    f.detector = "content_match";
+    f.title =
+        fmt::format("{} holds {} member{} matching {}",
+                    display(archive.location), members.size(),
+                    members.size() == 1 ? "" : "s", fmt::join(f.rules, ", "));
+    f.reasons.push_back(fmt::format("{} of {} members match general rules",
+                                    members.size(), archive.members));
+  } else {
+    f.detector = "staged_archive";
+    // Collection staged for carrying out weighs more than one file.
+    points += 5 + (f.assets.size() > 1 ? 5 : 0);
+    f.title =
+        fmt::format("{} holds files of {} {}asset{}", display(archive.location),
+                    f.assets.size(), core == f.assets.size() ? "core " : "",
+                    f.assets.size() == 1 ? "" : "s");
+    f.reasons.push_back(fmt::format("{} of {} members match assets {}",
+                                    members.size(), archive.members,
+                                    fmt::join(f.assets, ", ")));
+  }
+  f.set_score(points);
+  f.id = make_id(f.detector, archive.location);
+  return f;
+}
+
+// Member names of an encrypted archive, matched against the register where
+// the format shows them: an asset keyword in the name, or a path that lies
+// under the last literal folder of an asset glob ("mlcc/..." for
+// "//fs01/rd/mlcc/**").
+std::vector<std::string> assets_by_name(const std::string& member,
+                                        const assets::Register& reg) {
+  std::vector<std::string> ids;
+  const std::string lower = to_lower(member);
+  for (const assets::Asset& a : reg.assets()) {
+    bool hit = std::any_of(
+        a.keywords.begin(), a.keywords.end(), [&](const std::string& k) {
+          return !k.empty() && lower.find(to_lower(k)) != std::string::npos;
+        });
+    for (const PathGlob& glob : a.paths) {
+      if (hit)
+        break;
+      const std::string& p = glob.pattern();
+      const size_t wild = p.find_first_of("*?[");
+      const size_t cut =
+          p.rfind('/', wild == std::string::npos ? p.size() : wild);
+      if (cut == std::string::npos || cut == 0)
+        continue;
+      const size_t dir_start = p.rfind('/', cut - 1);
+      const std::string dir = p.substr(dir_start + 1, cut - dir_start - 1);
+      if (dir.empty())
+        continue;
+      const std::string needle = "/" + to_lower(dir) + "/";
+      const std::string probe = "/" + lower;
+      const size_t at = probe.find(needle);
+      if (at == std::string::npos)
+        continue;
+      hit =
+          glob.matches(p.substr(0, cut) + probe.substr(at + needle.size() - 1));
+    }
+    if (hit)
+      ids.push_back(a.id);
+  }
+  return ids;
+}
+
+Finding encrypted_finding(const ArchiveInfo& archive,
+                          const assets::Register& reg) {
+  Finding f;
+  f.detector = "encrypted_archive";
+  f.location = archive.location;
+  f.sha256 = archive.sha256;
+  f.size = archive.size;
+  int points = 45;
+  f.reasons.push_back(
+      fmt::format("encrypted: {} member{} could not be read",
+                  archive.encrypted_members.empty()
+                      ? std::string("its")
+                      : std::to_string(archive.encrypted_members.size()),
+                  archive.encrypted_members.size() == 1 ? "" : "s"));
+  std::vector<std::string> all;
+  for (const std::string& member : archive.encrypted_members) {
+    const auto ids = assets_by_name(member, reg);
+    all.insert(all.end(), ids.begin(), ids.end());
+    if (!ids.empty() && f.content_evidence.size() < kMaxEvidence) {
+      Location loc = archive.location;
+      loc.push_back(member);
+      f.content_evidence.push_back({loc, "encrypted_archive", ids, {}, {}, 0});
+    }
+  }
+  f.assets = sorted_unique(std::move(all));
+  f.evidence_total = f.content_evidence.size();
+  if (!f.assets.empty()) {
+    int best = 0;
+    for (const std::string& id : f.assets) {
+      best = std::max(best, sensitivity_points(*reg.find(id)));
+    }
+    points = best + 5;
+    f.reasons.push_back(fmt::format(
+        "{} member name{} point to assets {}", f.evidence_total,
+        f.evidence_total == 1 ? "" : "s", fmt::join(f.assets, ", ")));
+  }
+  f.set_score(points);
+  f.title =
+      f.assets.empty()
+          ? fmt::format("{} is encrypted; its contents could not be checked",
+                        display(archive.location))
+          : fmt::format("{} is encrypted and its member names point to {}",
+                        display(archive.location), asset_names(f.assets, reg));
+  f.id = make_id(f.detector, archive.location);
+  return f;
+}
+
+}  // namespace
+
+std::vector<Finding> detect_from_content(const content::Results& results,
+                                         const assets::Register& reg) {
+  std::vector<Finding> findings;
+  std::map<const ArchiveInfo*, std::vector<const ObjectHit*>> staged;
+  for (const ObjectHit& hit : results.hits) {
+    if (const ArchiveInfo* archive =
+            outer_archive(hit.location, results.archives)) {
+      staged[archive].push_back(&hit);
+      continue;
+    }
+    if (!hit.rules.empty())
+      findings.push_back(object_finding(hit, reg));
+    if (!hit.hash_assets.empty()) {
+      ObjectHit by_hash = hit;
+      by_hash.rules.clear();
+      findings.push_back(object_finding(by_hash, reg));
+    }
+  }
+  for (const auto& [archive, members] : staged) {
+    findings.push_back(staged_finding(*archive, members, reg));
+  }
+  for (const ArchiveInfo& archive : results.archives) {
+    if (archive.encrypted)
+      findings.push_back(encrypted_finding(archive, reg));
+  }
+  return findings;
+}
+
+}  // namespace mamori::detect

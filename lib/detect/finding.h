@@ -1,0 +1,85 @@
+// Findings: what a person must act on (spec/findings.md), with the reasons
+// and evidence behind each. Built by the detectors, rendered by lib/report.
+#pragma once
+
+#include "common/severity.h"
+#include "common/time.h"
+#include "logs/event.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mamori::detect {
+
+// A log record behind a finding.
+struct LogEvidence {
+  std::string source;  // "file:line" or "file#record"
+  Timestamp time{};
+  std::string action;
+  std::string path;
+  std::optional<uint64_t> bytes;
+};
+
+// A matching object behind a content finding (notably staged_archive).
+struct ContentEvidence {
+  std::vector<std::string> location;
+  std::string detector;
+  std::vector<std::string> assets;
+  std::vector<std::string> rules;
+  std::string sha256;
+  uint64_t size = 0;
+};
+
+// Who the finding is about, from the roster.
+struct PersonContext {
+  std::string employment;
+  std::string department;
+  std::optional<Days> end_date;
+  std::optional<int> days_to_end;
+};
+
+inline constexpr size_t kMaxEvidence = 20;
+
+struct Finding {
+  std::string id;
+  std::string detector;
+  Severity severity = Severity::kInfo;
+  int score = 0;
+  std::string title;
+  std::vector<std::string> reasons;
+  std::vector<std::string> assets;
+  std::string user;
+  // Content findings.
+  std::vector<std::string> rules;
+  std::vector<std::string> location;
+  std::string sha256;
+  std::optional<uint64_t> size;
+  // Log findings.
+  std::optional<Timestamp> start;
+  std::optional<Timestamp> end;
+  std::optional<uint64_t> files;
+  std::optional<uint64_t> bytes;
+  std::optional<logs::Device> device;
+  std::optional<PersonContext> context;
+  std::vector<LogEvidence> log_evidence;          // at most kMaxEvidence
+  std::vector<ContentEvidence> content_evidence;  // at most kMaxEvidence
+  size_t evidence_total = 0;
+
+  // Sets `score` (clamped to 0..100) and the severity banded from it.
+  void set_score(int value);
+};
+
+// A stable 16-hex-digit id from the detector and the parts that identify a
+// finding in its input: the same finding on the same input gets the same id
+// in every run.
+std::string make_id(std::string_view detector,
+                    const std::vector<std::string>& key);
+
+// Findings in report order: severity (highest first), then score, then id.
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace mamori::detect

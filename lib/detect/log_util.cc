@@ -1,0 +1,93 @@
+#include "detect/log_util.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace mamori::detect {
+
+using logs::Action;
+
+bool is_collection(Action a) {
+  return a == Action::kRead || a == Action::kDownload ||
+         a == Action::kCopyRemovable;
+}
+
+const std::vector<const assets::Asset*>& AssetIndex::of(uint32_t path) {
+  auto [it, inserted] = cache_.try_emplace(path);
+  if (inserted)
+    it->second = reg_.match_path(events_.str(path));
+  return it->second;
+}
+
+std::map<uint32_t, std::vector<const FileAccess*>> by_user(
+    const EventStore& events, bool (*keep)(Action)) {
+  std::map<uint32_t, std::vector<const FileAccess*>> out;
+  for (const FileAccess& a : events.accesses()) {
+    if (keep(a.action))
+      out[a.user].push_back(&a);
+  }
+  for (auto& [user, list] : out) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const FileAccess* x, const FileAccess* y) {
+                       return x->time < y->time;
+                     });
+  }
+  return out;
+}
+
+LogEvidence evidence_of(const EventStore& events, const FileAccess& a) {
+  return {events.source(a), a.time, std::string(logs::to_string(a.action)),
+          events.str(a.path), a.bytes};
+}
+
+std::string asset_label(const assets::Asset& asset) {
+  return fmt::format("{} ({}{})", asset.id, to_string(asset.sensitivity),
+                     asset.export_controlled ? ", export controlled" : "");
+}
+
+int asset_points(const std::vector<const assets::Asset*>& involved) {
+  int points = 0;
+  for (const assets::Asset* a : involved) {
+    int p = a->sensitivity == assets::Sensitivity::kCore           ? 15
+            : a->sensitivity == assets::Sensitivity::kConfidential ? 10
+                                                                   : 5;
+    if (a->export_controlled)
+      p += 5;
+    points = std::max(points, p);
+  }
+  return points;
+}
+
+std::string format_duration(std::chrono::microseconds d) {
+  const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(d);
+  if (minutes.count() < 1) {
+    return fmt::format(
+        "{} s", std::chrono::duration_cast<std::chrono::seconds>(d).count());
+  }
+  if (minutes.count() < 180)
+    return fmt::format("{} min", minutes.count());
+  return fmt::format("{} h", minutes.count() / 60);
+}
+
+std::string_view base_name(std::string_view path) {
+  const size_t slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace mamori::detect
+
+#include "detect/person_context.h"
+
+namespace mamori::detect {
+
+int add_context(Finding& f, const people::Person* person, Timestamp at,
+                const Settings& settings) {
+  ContextScore ctx = score_context(person, at, settings);
+  for (auto& r : ctx.reasons)
+    f.reasons.push_back(std::move(r));
+  f.context = std::move(ctx.context);
+  return ctx.points;
+}
+
+}  // namespace mamori::detect

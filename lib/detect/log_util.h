@@ -1,0 +1,56 @@
+// Helpers shared by the log detectors: grouping accesses per person, the
+// assets of a path, evidence records and the common score terms.
+#pragma once
+
+#include "assets/register.h"
+#include "detect/event_store.h"
+#include "detect/finding.h"
+#include "detect/settings.h"
+#include "people/roster.h"
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace mamori::detect {
+
+bool is_collection(logs::Action a);
+
+// The assets each interned path belongs to, computed once per path.
+class AssetIndex {
+ public:
+  AssetIndex(const EventStore& events, const assets::Register& reg)
+      : events_(events), reg_(reg) {}
+  const std::vector<const assets::Asset*>& of(uint32_t path);
+
+ private:
+  const EventStore& events_;
+  const assets::Register& reg_;
+  std::unordered_map<uint32_t, std::vector<const assets::Asset*>> cache_;
+};
+
+// Accesses kept by `keep`, grouped per person, each group sorted by time.
+std::map<uint32_t, std::vector<const FileAccess*>> by_user(
+    const EventStore& events, bool (*keep)(logs::Action));
+
+LogEvidence evidence_of(const EventStore& events, const FileAccess& a);
+// "ltcc_stack (core, export controlled)"
+std::string asset_label(const assets::Asset& asset);
+// Points for the most sensitive asset involved: core 15, confidential 10,
+// internal 5, +5 when export controlled.
+int asset_points(const std::vector<const assets::Asset*>& involved);
+// "64 min", "40 s"
+std::string format_duration(std::chrono::microseconds d);
+// The file name of a normalised path.
+std::string_view base_name(std::string_view path);
+
+}  // namespace mamori::detect
+
+namespace mamori::detect {
+// Adds the departure context of `person` at `at` to `f`: its reasons, its
+// context record and its points (person_context.h).
+int add_context(Finding& f, const people::Person* person, Timestamp at,
+                const Settings& settings);
+}  // namespace mamori::detect

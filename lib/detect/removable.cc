@@ -1,0 +1,81 @@
+#include "detect/removable.h"
+
+#include "common/text.h"
+
+#include <algorithm>
+
+namespace mamori::detect {
+
+bool is_write(logs::Action a) {
+  return a == logs::Action::kWrite || a == logs::Action::kCreate ||
+         a == logs::Action::kCopyRemovable;
+}
+
+RemovableMedia::RemovableMedia(const EventStore& events,
+                               const Settings& settings)
+    : events_(events) {
+  for (const logs::Event& e : events.device_events()) {
+    if (e.mount.empty() || (e.action != logs::Action::kMount &&
+                            e.action != logs::Action::kDeviceAttach)) {
+      continue;
+    }
+    std::string point = e.mount;
+    while (point.size() > 1 && point.back() == '/')
+      point.pop_back();
+    mounts_.push_back({std::move(point), e.host, e.time, e.device});
+  }
+  std::stable_sort(
+      mounts_.begin(), mounts_.end(),
+      [](const Mount& a, const Mount& b) { return a.time < b.time; });
+  for (const std::string& root : settings.removable_roots) {
+    std::string error;
+    if (auto glob = PathGlob::compile(root, &error))
+      roots_.push_back(*glob);
+  }
+}
+
+namespace {
+
+bool lies_under(std::string_view path, std::string_view point) {
+  if (path.size() <= point.size())
+    return false;
+  const bool fold = is_case_insensitive_path(point);
+  const std::string_view head = path.substr(0, point.size());
+  if (fold ? !iequals(head, point) : head != point)
+    return false;
+  return path[point.size()] == '/' || point.back() == '/';
+}
+
+}  // namespace
+
+std::optional<RemovableTarget> RemovableMedia::target_of(
+    const FileAccess& access) const {
+  if (!is_write(access.action))
+    return std::nullopt;
+  const std::string& path = events_.str(access.path);
+  const std::string& host = events_.str(access.host);
+  // The latest mount of a point holding the path, made before the write.
+  for (auto it = mounts_.rbegin(); it != mounts_.rend(); ++it) {
+    if (it->time > access.time)
+      continue;
+    if (!host.empty() && !it->host.empty() && !iequals(host, it->host)) {
+      continue;
+    }
+    if (lies_under(path, it->point))
+      return RemovableTarget{it->device, it->point};
+  }
+  if (access.action == logs::Action::kCopyRemovable) {
+    RemovableTarget target;
+    if (access.device >= 0) {
+      target.device = events_.devices()[static_cast<size_t>(access.device)];
+    }
+    return target;
+  }
+  for (const PathGlob& root : roots_) {
+    if (root.matches(path))
+      return RemovableTarget{std::nullopt, root.pattern()};
+  }
+  return std::nullopt;
+}
+
+}  // namespace mamori::detect

@@ -1,0 +1,17 @@
+// Windows .evtx files through libevtx: every record's XML is read into the
+// shared Windows event mapping (windows_events.h). A record that libevtx
+// cannot read (a damaged chunk) is rejected as "file#record" and the rest
+// of the file is still read.
+#pragma once
+
+#include <string>
+
+#include "logs/parse_context.h"
+
+namespace mamori::logs {
+
+// False with `error` set when the file cannot be opened as EVTX at all.
+bool read_evtx_file(const std::string& path, ParseContext& ctx,
+                    std::string* error);
+
+}  // namespace mamori::logs

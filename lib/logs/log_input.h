@@ -1,0 +1,82 @@
+// Reading the bytes of a log: a file or standard input, decompressed on the
+// fly (gzip, bzip2, xz, lzma, zstd, lz4, found by their magic bytes, not by
+// the name), with zip and tar archives read member by member (the OTRF
+// datasets are zips of JSON lines). Data arrives in blocks and is cut into
+// lines of bounded length, so a log of any size is read in fixed memory.
+// libarchive stays private to this file's .cc.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+struct archive;
+
+namespace mamori::logs {
+
+namespace detail {
+void free_archive(archive* a);
+}
+
+// One opened log. open() then, for each member, next_member() and blocks.
+class LogInput {
+ public:
+  LogInput();
+  ~LogInput();
+  LogInput(const LogInput&) = delete;
+  LogInput& operator=(const LogInput&) = delete;
+
+  // `path` "-" is standard input. False with `error` set when unreadable.
+  bool open(const std::string& path, std::string* error);
+  // Advances to the next member; false at the end (or on error, with
+  // `error` set). A plain or compressed log has exactly one member.
+  bool next_member(std::string* name, std::string* error);
+  // The next block of the current member: false at its end, or on error
+  // with `error` set. The view is valid until the next call.
+  bool read_block(std::string_view* block, std::string* error);
+
+  // True when the data is the file's own bytes (no filter, no archive), so
+  // a library that wants a path (libevtx) can open the file directly.
+  bool is_plain() const;
+  bool is_archive() const;
+
+ private:
+  std::unique_ptr<archive, void (*)(archive*)> archive_;
+  bool opened_member_ = false;
+};
+
+// Lines of a member, from LogInput blocks. A line is returned without its
+// "\n" and without a final "\r". A line longer than `max_line` is returned
+// as kTooLong (its content dropped) and reading resumes after its newline.
+class LineStream {
+ public:
+  enum class Result { kLine, kTooLong, kEnd, kError };
+
+  LineStream(LogInput& input, size_t max_line);
+
+  // Buffers at least `n` bytes (fewer at the end of data) and returns them
+  // without consuming them: the head used to recognise the format.
+  std::string_view peek(size_t n);
+  Result next(std::string_view* line, uint64_t* line_no);
+  const std::string& error() const { return error_; }
+  uint64_t bytes_read() const { return bytes_; }
+
+ private:
+  bool fill();  // next block into block_; false at the end or on error
+
+  LogInput& input_;
+  size_t max_line_;
+  std::string peeked_;      // blocks read by peek(), replayed first
+  bool peeked_pending_ = false;
+  bool input_done_ = false;
+  std::string_view block_;  // the data not yet cut into lines
+  std::string carry_;       // a line straddling blocks
+  bool clear_carry_ = false;
+  bool skipping_ = false;   // inside an overlong line
+  uint64_t line_no_ = 0;
+  uint64_t bytes_ = 0;
+  std::string error_;
+};
+
+}  // namespace mamori::logs

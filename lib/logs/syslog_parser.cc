@@ -1,0 +1,96 @@
+// The syslog-family parser: framing, smbd debug headers, dispatch.
+#include "logs/syslog_parser.h"
+
+#include <optional>
+
+#include "common/text.h"
+#include "logs/samba_audit.h"
+#include "logs/syslog_header.h"
+#include "logs/usb_messages.h"
+
+namespace mamori::logs {
+
+namespace {
+
+int digits_at(std::string_view s, size_t pos, size_t n) {
+  if (pos + n > s.size()) return -1;
+  int value = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (!is_digit(s[i])) return -1;
+    value = value * 10 + (s[i] - '0');
+  }
+  return value;
+}
+
+class SyslogParser : public LineParser {
+ public:
+  explicit SyslogParser(ParseContext& ctx)
+      : ctx_(ctx),
+        clock_(ctx.zone(), ctx.file_time()),
+        samba_(ctx),
+        usb_(ctx) {}
+
+  void parse_line(std::string_view line, uint64_t line_no) override {
+    if (trim(line).empty()) return;
+    if (line[0] == '[' && parse_debug_header(line, line_no)) return;
+    if (is_space(line[0])) {
+      // The indented message line under an smbd debug header.
+      if (debug_time_) samba_.handle(*debug_time_, {}, trim(line), line_no);
+      return;
+    }
+    SyslogLine s;
+    if (!parse_syslog_line(line, clock_, &s)) {
+      ctx_.reject(line_no, "no syslog or smbd timestamp");
+      return;
+    }
+    debug_time_.reset();
+    if (s.tag == "smbd_audit") {
+      if (!samba_.handle(s.time, s.host, s.message, line_no) &&
+          !samba_.handle_legacy(s.time, s.host, s.message, line_no)) {
+        ctx_.reject(line_no, "smbd_audit message in no known layout");
+      }
+      return;
+    }
+    if (usb_.handle(s.time, s.host, s.tag, s.message, line_no)) return;
+    samba_.handle(s.time, s.host, s.message, line_no);
+  }
+
+ private:
+  // "[2026/09/23 22:02:29.216096,  1]" (with ", pid=..., ..." in newer
+  // smbd) then the message on the same line or the next, indented.
+  bool parse_debug_header(std::string_view line, uint64_t line_no) {
+    if (line.size() < 21 || line[5] != '/' || line[8] != '/' ||
+        line[11] != ' ') {
+      return false;
+    }
+    const int y = digits_at(line, 1, 4), mo = digits_at(line, 6, 2),
+              d = digits_at(line, 9, 2);
+    const auto tod = parse_clock_time(line.substr(12));
+    const size_t close = line.find(']');
+    if (y < 0 || mo < 0 || d < 0 || !tod || close == std::string_view::npos) {
+      return false;
+    }
+    debug_time_ = clock_.from_local(y, mo, d, tod->first);
+    if (!debug_time_) {
+      ctx_.reject(line_no, "invalid date in smbd log header");
+      return true;
+    }
+    const std::string_view rest = trim(line.substr(close + 1));
+    if (!rest.empty()) samba_.handle(*debug_time_, {}, rest, line_no);
+    return true;
+  }
+
+  ParseContext& ctx_;
+  LocalClock clock_;
+  SambaAudit samba_;
+  UsbMessages usb_;
+  std::optional<Timestamp> debug_time_;
+};
+
+}  // namespace
+
+std::unique_ptr<LineParser> make_syslog_parser(ParseContext& ctx) {
+  return std::make_unique<SyslogParser>(ctx);
+}
+
+}  // namespace mamori::logs

@@ -1,0 +1,146 @@
+#include "pipeline/scan.h"
+
+#include "assets/register.h"
+#include "common/diagnostics.h"
+#include "common/error.h"
+#include "detect/content_detectors.h"
+#include "detect/event_store.h"
+#include "detect/log_detectors.h"
+#include "logs/log_reader.h"
+#include "people/roster.h"
+#include "rules/rule_set.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace mamori::pipeline {
+namespace {
+
+Timestamp now() {
+  return std::chrono::time_point_cast<std::chrono::microseconds>(
+      std::chrono::system_clock::now());
+}
+
+// Configuration problems are all printed, then the run ends with exit 2.
+[[noreturn]] void fail_with(const Diagnostics& problems,
+                            std::string_view what) {
+  std::string message;
+  for (const Notice& n : problems.sorted()) {
+    if (n.level != Level::kError)
+      continue;
+    if (!message.empty())
+      message += '\n';
+    message += fmt::format("{}: {}", n.source, n.message);
+  }
+  if (message.empty())
+    message = std::string(what);
+  throw Error(message);
+}
+
+assets::Register load_assets(const ScanRequest& request) {
+  if (request.assets.empty())
+    return {};
+  Diagnostics problems;
+  auto reg = assets::load_register(request.assets, problems);
+  if (!reg)
+    fail_with(problems, "the asset register cannot be used");
+  return std::move(*reg);
+}
+
+rules::RuleSet load_rules(const ScanRequest& request,
+                          const assets::Register& reg, Diagnostics& diag) {
+  Diagnostics problems;
+  rules::RuleSources sources;
+  sources.paths = request.rules;
+  sources.default_rules = request.default_rules;
+  sources.cache_dir = request.rules_cache;
+  auto rules = rules::RuleSet::compile(sources, reg, problems);
+  if (!rules)
+    fail_with(problems, "the rules do not compile");
+  for (Notice& n : problems.sorted())
+    diag.add(std::move(n));
+  return std::move(*rules);
+}
+
+}  // namespace
+
+report::Report run_scan(const ScanRequest& request) {
+  report::Report out;
+  out.summary.version = MAMORI_VERSION;
+  out.summary.started = now();
+  Diagnostics diag;
+
+  // Configuration: any failure here ends the run before anything is read.
+  const assets::Register reg = load_assets(request);
+  const rules::RuleSet rules = load_rules(request, reg, diag);
+  people::Roster roster;
+  if (!request.roster.empty())
+    roster = people::load_roster(request.roster, diag);
+  people::DeviceList devices;
+  if (!request.devices.empty()) {
+    devices = people::load_devices(request.devices, diag);
+  }
+
+  // Logs, one after another; each parser streams its file.
+  detect::EventStore store(roster);
+  logs::ReadOptions read_options;
+  read_options.zone = request.zone;
+  read_options.since = request.since;
+  read_options.until = request.until;
+  read_options.samba_prefix = request.samba_prefix;
+  logs::ReadStats log_stats;
+  for (const std::string& log : request.logs) {
+    logs::read_log(log, read_options, diag, log_stats,
+                   [&](logs::Event&& e) { store.add(e); });
+  }
+
+  // Content.
+  content::Results content_results;
+  if (!request.paths.empty()) {
+    content_results = content::scan_paths(
+        request.paths, rules, reg, request.limits, request.threads, diag);
+  }
+
+  // Detection.
+  detect::Settings settings = request.settings;
+  settings.zone = request.zone;
+  std::vector<detect::Finding> findings =
+      detect::detect_from_content(content_results, reg);
+  for (detect::Finding& f :
+       detect::detect_from_logs({store, reg, roster, devices, settings})) {
+    findings.push_back(std::move(f));
+  }
+  std::erase_if(findings, [&](const detect::Finding& f) {
+    return std::find(request.suppress.begin(), request.suppress.end(), f.id) !=
+           request.suppress.end();
+  });
+  detect::sort_findings(findings);
+
+  out.findings = std::move(findings);
+  out.notices = diag.sorted();
+  report::Summary& s = out.summary;
+  s.files_scanned = content_results.stats.files_scanned;
+  s.bytes_scanned = content_results.stats.bytes_scanned;
+  s.archive_members = content_results.stats.archive_members;
+  s.events = log_stats.events;
+  s.events_by_format = log_stats.events_by_format;
+  s.lines_rejected = log_stats.lines_rejected;
+  s.exit_code = exit_code_for(out, request.fail_on);
+  s.finished = now();
+  return out;
+}
+
+int exit_code_for(const report::Report& report, Severity fail_on) {
+  const bool act = std::any_of(
+      report.findings.begin(), report.findings.end(),
+      [&](const detect::Finding& f) { return f.severity >= fail_on; });
+  if (act)
+    return 1;
+  const bool unexamined =
+      std::any_of(report.notices.begin(), report.notices.end(),
+                  [](const Notice& n) { return n.level == Level::kError; });
+  return unexamined ? 3 : 0;
+}
+
+}  // namespace mamori::pipeline

@@ -1,0 +1,47 @@
+// The `scan` job as a list of passes: load the register, rules, roster and
+// devices (any failure ends the run, exit 2), read the logs, walk the
+// content, run the detectors and assemble the report.
+#pragma once
+
+#include "common/severity.h"
+#include "common/time.h"
+#include "content/content_scanner.h"
+#include "detect/settings.h"
+#include "report/report.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mamori::pipeline {
+
+struct ScanRequest {
+  std::filesystem::path assets;   // empty: no register
+  std::filesystem::path roster;   // empty: no roster
+  std::filesystem::path devices;  // empty: no device counts as approved
+  std::vector<std::filesystem::path> rules;
+  bool default_rules = true;
+  std::filesystem::path rules_cache;  // empty: no compiled-rule cache
+  std::vector<std::string> logs;      // "FILE", "FORMAT:FILE" or "-"
+  std::vector<std::filesystem::path> paths;
+  Zone zone = Zone::utc();
+  std::optional<Timestamp> since;
+  std::optional<Timestamp> until;
+  content::Limits limits;
+  unsigned threads = 1;
+  Severity fail_on = Severity::kMedium;
+  detect::Settings settings;
+  std::string samba_prefix;
+  std::vector<std::string> suppress;  // finding ids
+};
+
+// Runs the whole scan. Throws Error (exit 2) for configuration problems
+// before anything is read; input problems become notices in the report.
+report::Report run_scan(const ScanRequest& request);
+
+// spec/cli.md: 1 when a finding is at or above `fail_on`, else 3 when an
+// input could not be examined, else 0.
+int exit_code_for(const report::Report& report, Severity fail_on);
+
+}  // namespace mamori::pipeline

@@ -1,0 +1,53 @@
+// Rendering a run's findings, notices and summary: JSON Lines (the machine
+// contract of spec/findings.md) and a text report for people. Output order
+// is deterministic: findings as sorted by detect::sort_findings, then
+// notices, then the summary.
+#pragma once
+
+#include "common/diagnostics.h"
+#include "common/time.h"
+#include "detect/finding.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mamori::report {
+
+struct Summary {
+  std::string version;
+  Timestamp started{};
+  Timestamp finished{};
+  uint64_t files_scanned = 0;
+  uint64_t bytes_scanned = 0;
+  uint64_t archive_members = 0;
+  uint64_t events = 0;
+  std::map<std::string, uint64_t> events_by_format;
+  uint64_t lines_rejected = 0;
+  int exit_code = 0;
+};
+
+struct Report {
+  std::vector<detect::Finding> findings;
+  std::vector<Notice> notices;
+  Summary summary;
+};
+
+void append_finding_json(std::string& out, const detect::Finding& f);
+void append_notice_json(std::string& out, const Notice& n);
+void append_summary_json(std::string& out, const Report& report);
+
+// One JSON object per line, the summary last.
+std::string render_jsonl(const Report& report);
+// For a terminal or a mail from cron; `color` adds ANSI colours. Every
+// string from the input is escaped (escape_for_display) before printing.
+std::string render_text(const Report& report, bool color);
+// SARIF 2.1.0 (one run; findings as results, notices as notifications).
+std::string render_sarif(const Report& report);
+// One row per finding, RFC 4180, formula-like cells defused.
+std::string render_csv(const Report& report);
+// A self-contained HTML page.
+std::string render_html(const Report& report);
+
+}  // namespace mamori::report

@@ -1,0 +1,15 @@
+#include "rules/yara_version.h"
+
+#include <fmt/format.h>
+#include <yara.h>
+
+namespace mamori::rules {
+
+std::string yara_version() {
+  // libyara exports no run-time version call; this is the version of the
+  // headers it was built against, which the Debian package pins.
+  return fmt::format("{}.{}.{}", YR_MAJOR_VERSION, YR_MINOR_VERSION,
+                     YR_MICRO_VERSION);
+}
+
+}  // namespace mamori::rules
