@@ -146,6 +146,10 @@ std::vector<RuleHit> ObjectScanner::match_rules(
                   "rule matching timed out after {} s; matches are partial",
                   limits_.rule_timeout_seconds);
   }
+  if (!result.error.empty()) {
+    diag_.error_in("rule_error", location, "rule matching failed: {}",
+                   result.error);
+  }
   std::vector<RuleHit> hits;
   hits.reserve(result.matches.size());
   for (const rules::RuleInfo* rule : result.matches) {
