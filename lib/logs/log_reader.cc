@@ -50,6 +50,7 @@ Timestamp file_time_of(const std::string& path, const ReadOptions& options) {
 std::unique_ptr<LineParser> make_parser(std::string_view format,
                                         ParseContext& ctx) {
   if (format == "samba" || format == "syslog") return make_syslog_parser(ctx);
+  if (format == "auditd") return make_auditd_parser(ctx);
   return nullptr;
 }
 

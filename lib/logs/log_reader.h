@@ -53,6 +53,9 @@ struct ReadOptions {
   // The year of syslog lines that carry none comes from the log's
   // modification time (now for standard input); this overrides it.
   std::optional<Timestamp> reference_time;
+  // Refused accesses (auditd success=no, Samba "fail (...)") are skipped
+  // unless this is set; then they are events with `failed` set.
+  bool include_failed = false;
 };
 
 struct ReadStats {
