@@ -51,7 +51,8 @@ for i in range(320):
     t += rng.randrange(4, 16)
     log(ts(t // 3600, t // 60 % 60, t % 60, rng.randrange(10**6)),
         "CORP\\ysato", "10.0.7.23", "openat", "r", name, pid=2305)
-log(ts(t // 3600, t // 60 % 60 + 1, 0), "CORP\\ysato", "10.0.7.23",
+t += 60
+log(ts(t // 3600, t // 60 % 60, t % 60), "CORP\\ysato", "10.0.7.23",
     "create_file", "0x120116", "file", "create",
     "/srv/shares/users/ysato/q1.zip", pid=2305)
 

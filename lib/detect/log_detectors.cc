@@ -227,7 +227,8 @@ std::vector<Finding> detect_unauthorized_access(const LogInputs& in) {
 std::vector<Finding> detect_from_logs(const LogInputs& in) {
   std::vector<Finding> all = detect_bulk_access(in);
   for (auto detector : {detect_unauthorized_access, detect_removable_copy,
-                        detect_unapproved_device, detect_exfil_sequence}) {
+                        detect_unapproved_device, detect_exfil_sequence,
+                        detect_cumulative_access, detect_off_hours_access}) {
     for (Finding& f : detector(in)) all.push_back(std::move(f));
   }
   return all;

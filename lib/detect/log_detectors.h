@@ -42,6 +42,15 @@ std::vector<Finding> detect_unapproved_device(const LogInputs& in);
 // (removable media, upload) by the same person within sequence_window.
 std::vector<Finding> detect_exfil_sequence(const LogInputs& in);
 
+// Distinct files collected over Settings::cumulative_days, spread over at
+// least two days: slow collection under the burst floor.
+std::vector<Finding> detect_cumulative_access(const LogInputs& in);
+
+// Asset files touched in an hour of the week (in Settings::zone) in which
+// the person was not active on any other day; needs off_hours_min_days of
+// history. One finding per person and day; service accounts are exempt.
+std::vector<Finding> detect_off_hours_access(const LogInputs& in);
+
 // Every log detector, in a fixed order.
 std::vector<Finding> detect_from_logs(const LogInputs& in);
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <chrono>
+
+#include "common/time.h"
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,6 +12,7 @@
 namespace mamori::detect {
 
 struct Settings {
+  Zone zone = Zone::utc();  // for working hours (--tz)
   // bulk_access: distinct files per person in a sliding window.
   std::chrono::minutes bulk_window{15};
   uint64_t bulk_floor = 50;       // distinct files: medium
@@ -27,6 +30,14 @@ struct Settings {
   uint64_t removable_bytes_floor = 1ull << 30;
   // exfil_sequence: collection followed by archiving or carrying out.
   std::chrono::hours sequence_window{24};
+  // cumulative_access: slow collection over days that stays under the
+  // short-window floor.
+  int cumulative_days = 7;
+  uint64_t cumulative_floor = 100;      // distinct files
+  uint64_t cumulative_core_floor = 30;  // distinct files of core assets
+  // off_hours_access: a person's usual hours are learned from the run's own
+  // events (local hours in the --tz zone); it needs this many active days.
+  int off_hours_min_days = 5;
 };
 
 }  // namespace mamori::detect

@@ -94,10 +94,12 @@ report::Report run_scan(const ScanRequest& request) {
   }
 
   // Detection.
+  detect::Settings settings = request.settings;
+  settings.zone = request.zone;
   std::vector<detect::Finding> findings =
       detect::detect_from_content(content_results, reg);
   for (detect::Finding& f : detect::detect_from_logs(
-           {store, reg, roster, devices, request.settings})) {
+           {store, reg, roster, devices, settings})) {
     findings.push_back(std::move(f));
   }
   std::erase_if(findings, [&](const detect::Finding& f) {
