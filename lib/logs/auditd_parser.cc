@@ -216,6 +216,14 @@ class AuditdParser : public LineParser {
     if (space == std::string_view::npos) return reject(line_no);
     const std::string_view type_name = s.substr(5, space - 5);
     s = s.substr(space + 1);
+    const RecordType type = type_name == "SYSCALL" ? RecordType::kSyscall
+                            : type_name == "CWD"   ? RecordType::kCwd
+                            : type_name == "PATH"  ? RecordType::kPath
+                            : type_name == "EOE"   ? RecordType::kEoe
+                                                   : RecordType::kOther;
+    // Logins, AVCs, PROCTITLE, even "type=UNKNOWN[1329] msg=?": valid
+    // records that name no file.
+    if (type == RecordType::kOther) return;
     if (s.substr(0, 10) != "msg=audit(") return reject(line_no);
     const size_t close = s.find(')');
     if (close == std::string_view::npos) return reject(line_no);
@@ -227,12 +235,6 @@ class AuditdParser : public LineParser {
       body.remove_prefix(1);
     }
 
-    const RecordType type = type_name == "SYSCALL" ? RecordType::kSyscall
-                            : type_name == "CWD"   ? RecordType::kCwd
-                            : type_name == "PATH"  ? RecordType::kPath
-                            : type_name == "EOE"   ? RecordType::kEoe
-                                                   : RecordType::kOther;
-    if (type == RecordType::kOther) return;  // logins, AVCs, PROCTITLE...
     bool interpreted = false;
     Timestamp time{};
     if (!parse_stamp(stamp, &time, &interpreted)) {

@@ -151,7 +151,7 @@ TEST_CASE("AuditdParser: every record type of the go-libaudit samples parses") {
        {"auparse_testdata_audit-rhel6.log", "auparse_testdata_audit-rhel7.log",
         "auparse_testdata_audit-ubuntu16.log", "auparse_testdata_audit-ubuntu17.log",
         "auparse_testdata_test3.log"}) {
-    CAPTURE(name);
+    CAPTURE(std::string(name));
     auto r = read_spec("auditd:" + data_file(name));
     CHECK(r.ok);
     CHECK(r.stats.lines_rejected == 0);
