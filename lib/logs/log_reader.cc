@@ -51,6 +51,7 @@ std::unique_ptr<LineParser> make_parser(std::string_view format,
                                         ParseContext& ctx) {
   if (format == "samba" || format == "syslog") return make_syslog_parser(ctx);
   if (format == "auditd") return make_auditd_parser(ctx);
+  if (format == "journal") return make_journal_parser(ctx);
   return nullptr;
 }
 

@@ -2,4 +2,5 @@
 #pragma once
 
 #include "logs/auditd_parser.h"
+#include "logs/journal_parser.h"
 #include "logs/syslog_parser.h"
