@@ -52,6 +52,7 @@ std::unique_ptr<LineParser> make_parser(std::string_view format,
   if (format == "samba" || format == "syslog") return make_syslog_parser(ctx);
   if (format == "auditd") return make_auditd_parser(ctx);
   if (format == "journal") return make_journal_parser(ctx);
+  if (format == "setupapi") return make_setupapi_parser(ctx);
   return nullptr;
 }
 

@@ -3,4 +3,5 @@
 
 #include "logs/auditd_parser.h"
 #include "logs/journal_parser.h"
+#include "logs/setupapi_parser.h"
 #include "logs/syslog_parser.h"
