@@ -53,6 +53,8 @@ std::unique_ptr<LineParser> make_parser(std::string_view format,
   if (format == "auditd") return make_auditd_parser(ctx);
   if (format == "journal") return make_journal_parser(ctx);
   if (format == "setupapi") return make_setupapi_parser(ctx);
+  if (format == "winxml") return make_winxml_parser(ctx);
+  if (format == "winjson") return make_winjson_parser(ctx);
   return nullptr;
 }
 
@@ -122,6 +124,7 @@ bool read_member(LogInput& input, const std::string& path,
 void ReadStats::merge(const ReadStats& other) {
   events += other.events;
   lines_rejected += other.lines_rejected;
+  records_skipped += other.records_skipped;
   for (const auto& [name, count] : other.events_by_format) {
     events_by_format[name] += count;
   }

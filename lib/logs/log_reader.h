@@ -61,6 +61,9 @@ struct ReadOptions {
 struct ReadStats {
   uint64_t events = 0;
   uint64_t lines_rejected = 0;
+  // Well-formed records of no interest (other Windows event ids, other
+  // providers): counted, not events, not rejected.
+  uint64_t records_skipped = 0;
   std::map<std::string, uint64_t> events_by_format;
   void merge(const ReadStats& other);
 };

@@ -5,3 +5,5 @@
 #include "logs/journal_parser.h"
 #include "logs/setupapi_parser.h"
 #include "logs/syslog_parser.h"
+#include "logs/win_xml.h"
+#include "logs/winjson_parser.h"
