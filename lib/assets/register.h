@@ -16,6 +16,13 @@ namespace mamori::assets {
 
 enum class Sensitivity { kCore, kConfidential, kInternal };
 std::string_view to_string(Sensitivity s);
+std::optional<Sensitivity> parse_sensitivity(std::string_view name);
+
+// True for a name usable as a YARA tag and inside a rule name:
+// [A-Za-z_][A-Za-z0-9_]*, at most 100 characters, not a YARA keyword.
+bool is_yara_identifier(std::string_view s);
+// True for 64 hex digits of either case.
+bool is_sha256_hex(std::string_view s);
 
 struct Asset {
   std::string id;    // a YARA identifier, unique in the register

@@ -24,11 +24,15 @@ struct RuleInfo {
   std::optional<Severity> severity;   // meta: severity
   std::string description;            // meta: description
   std::string file;                   // where it was declared, "" if generated
+  int line = 0;                       // line of `rule NAME`, 0 if unknown
 };
 
 struct RuleSources {
   std::vector<std::filesystem::path> paths;  // files or directories
   bool default_rules = true;                 // load the shipped pack
+  // Where compiled rules are kept between runs; empty: no cache. A stale or
+  // corrupt entry is ignored and rewritten.
+  std::filesystem::path cache_dir;
 };
 
 // The directory of the shipped rules: $MAMORI_RULES_DIR, else the installed
@@ -37,9 +41,14 @@ std::filesystem::path default_rules_dir();
 
 class RuleSet {
  public:
-  // Compiles every source. Errors go to `problems` as error notices with
-  // source "file:line" (code "rule"); warnings (a tag naming no asset, a
-  // duplicate rule name) as warnings. nullopt when any rule failed.
+  // Compiles every source: the shipped pack (if `default_rules`), each path
+  // (a file, or a directory searched recursively for *.yar and *.yara in
+  // sorted order; each file is its own YARA namespace, `include` is
+  // disabled) and the rules generated from the register's keywords. Errors
+  // go to `problems` as error notices with source "file:line" (code "rule");
+  // warnings (a tag naming no asset, a duplicate rule name across files, a
+  // bad `severity`, libyara's own warnings) as warnings. nullopt when any
+  // rule failed. Throws mamori::Error only if libyara cannot start.
   static std::optional<RuleSet> compile(const RuleSources& sources,
                                         const assets::Register& reg,
                                         Diagnostics& problems);
@@ -49,6 +58,8 @@ class RuleSet {
 
   size_t size() const;
   const RuleInfo& rule(size_t index) const;
+  // True when the compiled rules were loaded from `cache_dir`.
+  bool from_cache() const;
 
  private:
   friend class Scanner;
@@ -60,11 +71,14 @@ class RuleSet {
 struct ScanResult {
   std::vector<const RuleInfo*> matches;  // sorted by rule name
   bool timed_out = false;                // matches are then partial
+  std::string error;                     // libyara failed otherwise
 };
 
 // One per worker thread; create and destroy the RuleSet on the main thread.
 class Scanner {
  public:
+  // `rules` must outlive the scanner. Throws mamori::Error only when libyara
+  // cannot allocate a scanner.
   explicit Scanner(const RuleSet& rules, int timeout_seconds = 60);
   ~Scanner();
   Scanner(Scanner&&) noexcept;

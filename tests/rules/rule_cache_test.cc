@@ -1,0 +1,143 @@
+// The compiled-rules cache: a second compile of unchanged sources loads the
+// cache and behaves the same; a changed rule file, a changed register or a
+// damaged entry is compiled afresh.
+#include "rules/rule_set.h"
+
+#include <doctest/doctest.h>
+
+#include "rules/rules_test_support.h"
+
+namespace mamori::rules {
+namespace {
+
+using testing::as_bytes;
+using testing::TempDir;
+
+struct CacheFixture {
+  TempDir dir;
+  assets::Register reg;
+  RuleSources sources;
+
+  explicit CacheFixture(std::string_view keyword = "BT-07 slurry") {
+    write_register(keyword);
+    dir.write("r/a.yar",
+              "rule warn_me : nosuchasset {\n  meta: severity = \"high\"\n"
+              "  strings: $a = \"a\"\n  condition: $a }\n"
+              "rule mark { meta: description = \"d\" strings: $m = \"MARK-1\" "
+              "condition: $m }\n");
+    sources.paths = {dir / "r"};
+    sources.default_rules = false;
+    sources.cache_dir = dir / "cache";
+  }
+  void write_register(std::string_view keyword) {
+    Diagnostics diag;
+    auto loaded = assets::load_register(
+        dir.write("a.toml", fmt::format("version = 1\n[[asset]]\nid = \"m\"\n"
+                                        "name = \"M\"\nsensitivity = \"core\"\n"
+                                        "keywords = [\"{}\"]\n",
+                                        keyword)),
+        diag);
+    REQUIRE(loaded.has_value());
+    reg = std::move(*loaded);
+  }
+  std::optional<RuleSet> compile(Diagnostics& diag) {
+    return RuleSet::compile(sources, reg, diag);
+  }
+};
+
+std::vector<std::string> match_names(const RuleSet& set, std::string_view data) {
+  Scanner scanner(set);
+  std::vector<std::string> out;
+  for (const RuleInfo* info : scanner.scan(as_bytes(data)).matches) {
+    out.push_back(info->name);
+  }
+  return out;
+}
+
+TEST_CASE("RuleCache: a second compile loads the cache, with the same rules, metadata and warnings") {
+  CacheFixture f;
+  Diagnostics first_diag;
+  auto first = f.compile(first_diag);
+  REQUIRE(first.has_value());
+  CHECK_FALSE(first->from_cache());
+  Diagnostics second_diag;
+  auto second = f.compile(second_diag);
+  REQUIRE(second.has_value());
+  CHECK(second->from_cache());
+  CHECK(testing::notice_lines(second_diag) == testing::notice_lines(first_diag));
+  CHECK(first_diag.size() == 2);  // unknown tag, libyara's short-string warning
+  REQUIRE(second->size() == first->size());
+  for (size_t i = 0; i < first->size(); ++i) {
+    const RuleInfo& a = first->rule(i);
+    const RuleInfo& b = second->rule(i);
+    CHECK(a.name == b.name);
+    CHECK(a.tags == b.tags);
+    CHECK(a.assets == b.assets);
+    CHECK(a.severity == b.severity);
+    CHECK(a.description == b.description);
+    CHECK(a.file == b.file);
+    CHECK(a.line == b.line);
+  }
+  const std::string data = "MARK-1 ab bt-07 SLURRY";
+  CHECK(match_names(*second, data) == match_names(*first, data));
+  CHECK(match_names(*second, data) ==
+        std::vector<std::string>{"asset_m_keywords", "mark", "warn_me"});
+}
+
+TEST_CASE("RuleCache: a changed rule file or register is compiled afresh") {
+  CacheFixture f;
+  Diagnostics diag;
+  REQUIRE(f.compile(diag).has_value());
+  SUBCASE("rule file") {
+    f.dir.write("r/a.yar", "rule mark { strings: $m = \"MARK-2\" condition: $m }\n");
+    auto changed = f.compile(diag);
+    REQUIRE(changed.has_value());
+    CHECK_FALSE(changed->from_cache());
+    CHECK(match_names(*changed, "MARK-2") == std::vector<std::string>{"mark"});
+    CHECK(match_names(*changed, "MARK-1").empty());
+    CHECK(f.compile(diag)->from_cache());
+  }
+  SUBCASE("register keywords") {
+    f.write_register("other word");
+    auto changed = f.compile(diag);
+    REQUIRE(changed.has_value());
+    CHECK_FALSE(changed->from_cache());
+    CHECK(match_names(*changed, "other word") ==
+          std::vector<std::string>{"asset_m_keywords"});
+  }
+}
+
+TEST_CASE("RuleCache: a damaged cache entry is ignored and rewritten") {
+  CacheFixture f;
+  Diagnostics diag;
+  REQUIRE(f.compile(diag).has_value());
+  std::filesystem::path yarc;
+  for (const auto& e : std::filesystem::directory_iterator(f.dir / "cache")) {
+    if (e.path().extension() == ".yarc") yarc = e.path();
+  }
+  REQUIRE_FALSE(yarc.empty());
+  SUBCASE("truncated") {
+    std::filesystem::resize_file(yarc, std::filesystem::file_size(yarc) / 2);
+  }
+  SUBCASE("garbage of the same size") {
+    f.dir.write(std::filesystem::relative(yarc, f.dir.path()).string(),
+                std::string(std::filesystem::file_size(yarc), 'x'));
+  }
+  auto again = f.compile(diag);
+  REQUIRE(again.has_value());
+  CHECK_FALSE(again->from_cache());
+  CHECK(match_names(*again, "MARK-1") == std::vector<std::string>{"mark"});
+  CHECK(f.compile(diag)->from_cache());
+}
+
+TEST_CASE("RuleCache: no cache directory means no cache") {
+  CacheFixture f;
+  f.sources.cache_dir.clear();
+  Diagnostics diag;
+  REQUIRE(f.compile(diag).has_value());
+  CHECK_FALSE(f.compile(diag)->from_cache());
+  CHECK_FALSE(std::filesystem::exists(f.dir / "cache"));
+}
+
+}  // namespace
+}  // namespace mamori::rules
