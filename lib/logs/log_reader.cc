@@ -55,6 +55,10 @@ std::unique_ptr<LineParser> make_parser(std::string_view format,
   if (format == "setupapi") return make_setupapi_parser(ctx);
   if (format == "winxml") return make_winxml_parser(ctx);
   if (format == "winjson") return make_winjson_parser(ctx);
+  if (format == "m365") return make_m365_parser(ctx);
+  if (format == "gworkspace") return make_gworkspace_parser(ctx);
+  if (format == "csv") return make_mapped_csv_parser(ctx);
+  if (format == "jsonl") return make_mapped_jsonl_parser(ctx);
   return nullptr;
 }
 
