@@ -1,14 +1,15 @@
 // mamori: finds signs of core-technology exfiltration in logs, files and
 // archives. This file dispatches subcommands and turns errors into the exit
 // codes of spec/cli.md.
+#include "cli/cli.h"
+
+#include "common/error.h"
+
 #include <boost/program_options/errors.hpp>
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <iostream>
-
-#include "cli/cli.h"
-#include "common/error.h"
 
 namespace {
 
@@ -29,10 +30,14 @@ configuration error, 3 some input could not be examined.
 
 int dispatch(const std::string& command, const mamori::cli::Args& args) {
   using namespace mamori::cli;
-  if (command == "scan") return scan_command(args);
-  if (command == "events") return events_command(args);
-  if (command == "rules") return rules_command(args);
-  if (command == "assets") return assets_command(args);
+  if (command == "scan")
+    return scan_command(args);
+  if (command == "events")
+    return events_command(args);
+  if (command == "rules")
+    return rules_command(args);
+  if (command == "assets")
+    return assets_command(args);
   if (command == "version" || command == "--version") {
     return version_command(args);
   }

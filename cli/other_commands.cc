@@ -1,11 +1,7 @@
 // `mamori events`, `rules check`, `assets check` and `version`.
-#include <boost/program_options.hpp>
-#include <fmt/format.h>
-
-#include <iostream>
+#include "cli/cli.h"
 
 #include "assets/register.h"
-#include "cli/cli.h"
 #include "common/diagnostics.h"
 #include "common/error.h"
 #include "common/text.h"
@@ -13,6 +9,11 @@
 #include "logs/log_reader.h"
 #include "rules/rule_set.h"
 #include "rules/yara_version.h"
+
+#include <boost/program_options.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
 
 namespace po = boost::program_options;
 
@@ -26,9 +27,11 @@ bool parse(const Args& args, const po::options_description& visible,
            const char* usage) {
   po::options_description all;
   all.add(visible);
-  if (hidden != nullptr) all.add(*hidden);
+  if (hidden != nullptr)
+    all.add(*hidden);
   auto parser = po::command_line_parser(args).options(all);
-  if (positional != nullptr) parser.positional(*positional);
+  if (positional != nullptr)
+    parser.positional(*positional);
   po::store(parser.run(), vm);
   if (vm.count("help")) {
     std::cout << usage << "\n\n" << visible;
@@ -63,29 +66,35 @@ int events_command(const Args& args) {
   po::positional_options_description positional;
   positional.add("logs", -1);
   po::variables_map vm;
-  if (!parse(args, o, &positional, &hidden, vm,
-             "usage: mamori events [OPTIONS] LOG...\n\nPrints the normalised "
-             "events of each LOG (FILE, FORMAT:FILE or -) as JSON Lines.\n"
-             "Formats: samba auditd evtx winxml winjson setupapi syslog journal "
-             "m365 gworkspace csv jsonl")) {
+  if (!parse(
+          args, o, &positional, &hidden, vm,
+          "usage: mamori events [OPTIONS] LOG...\n\nPrints the normalised "
+          "events of each LOG (FILE, FORMAT:FILE or -) as JSON Lines.\n"
+          "Formats: samba auditd evtx winxml winjson setupapi syslog journal "
+          "m365 gworkspace csv jsonl")) {
     return kExitClean;
   }
-  if (!vm.count("logs")) fail("no LOG given (see `mamori events --help`)");
+  if (!vm.count("logs"))
+    fail("no LOG given (see `mamori events --help`)");
   logs::ReadOptions options;
   options.zone = Zone::machine();
   if (vm.count("tz")) {
     auto zone = Zone::find(vm["tz"].as<std::string>());
-    if (!zone) fail("--tz: `{}` is not an IANA time zone", vm["tz"].as<std::string>());
+    if (!zone)
+      fail("--tz: `{}` is not an IANA time zone", vm["tz"].as<std::string>());
     options.zone = *zone;
   }
   for (const char* name : {"since", "until"}) {
-    if (!vm.count(name)) continue;
+    if (!vm.count(name))
+      continue;
     const std::string text = vm[name].as<std::string>();
     auto t = parse_timestamp(text, options.zone);
-    if (!t) fail("--{}: `{}` is not an ISO 8601 date or date-time", name, text);
+    if (!t)
+      fail("--{}: `{}` is not an ISO 8601 date or date-time", name, text);
     (std::string_view(name) == "since" ? options.since : options.until) = t;
   }
-  const std::string output = vm.count("output") ? vm["output"].as<std::string>() : "";
+  const std::string output =
+      vm.count("output") ? vm["output"].as<std::string>() : "";
   Diagnostics diag;
   logs::ReadStats stats;
   std::string out;
@@ -117,7 +126,8 @@ int events_command(const Args& args) {
 }
 
 int rules_command(const Args& args) {
-  if (args.empty() || (args[0] != "check" && args[0] != "--help" && args[0] != "-h")) {
+  if (args.empty() ||
+      (args[0] != "check" && args[0] != "--help" && args[0] != "-h")) {
     fail("usage: mamori rules check [--rules PATH...] [--assets FILE]");
   }
   po::options_description o("rules check options");
@@ -140,7 +150,8 @@ int rules_command(const Args& args) {
   Diagnostics problems;
   assets::Register reg;
   if (vm.count("assets")) {
-    auto loaded = assets::load_register(vm["assets"].as<std::string>(), problems);
+    auto loaded =
+        assets::load_register(vm["assets"].as<std::string>(), problems);
     if (!loaded) {
       print_problems(problems, std::cout);
       return kExitUsage;
@@ -156,13 +167,15 @@ int rules_command(const Args& args) {
   sources.default_rules = !vm["no-default-rules"].as<bool>();
   auto compiled = rules::RuleSet::compile(sources, reg, problems);
   print_problems(problems, std::cout);
-  if (!compiled) return kExitUsage;
+  if (!compiled)
+    return kExitUsage;
   std::cerr << fmt::format("{} rules compiled\n", compiled->size());
   return kExitClean;
 }
 
 int assets_command(const Args& args) {
-  if (args.empty() || (args[0] != "check" && args[0] != "--help" && args[0] != "-h")) {
+  if (args.empty() ||
+      (args[0] != "check" && args[0] != "--help" && args[0] != "-h")) {
     fail("usage: mamori assets check --assets FILE");
   }
   po::options_description o("assets check options");
@@ -175,11 +188,13 @@ int assets_command(const Args& args) {
              "register; prints each problem as file:line:column: message.")) {
     return kExitClean;
   }
-  if (!vm.count("assets")) fail("assets check needs --assets FILE");
+  if (!vm.count("assets"))
+    fail("assets check needs --assets FILE");
   Diagnostics problems;
   auto reg = assets::load_register(vm["assets"].as<std::string>(), problems);
   print_problems(problems, std::cout);
-  if (!reg) return kExitUsage;
+  if (!reg)
+    return kExitUsage;
   std::cerr << fmt::format("{}: {} asset{}, no problems\n",
                            vm["assets"].as<std::string>(), reg->assets().size(),
                            reg->assets().size() == 1 ? "" : "s");
@@ -187,11 +202,12 @@ int assets_command(const Args& args) {
 }
 
 int version_command(const Args& args) {
-  if (!args.empty()) fail("`version` takes no arguments");
-  std::cout << fmt::format("mamori {}\nlibyara {}\nlibarchive {}\nfmt {}.{}.{}\n",
-                           MAMORI_VERSION, rules::yara_version(),
-                           content::archive_version(), FMT_VERSION / 10000,
-                           FMT_VERSION / 100 % 100, FMT_VERSION % 100);
+  if (!args.empty())
+    fail("`version` takes no arguments");
+  std::cout << fmt::format(
+      "mamori {}\nlibyara {}\nlibarchive {}\nfmt {}.{}.{}\n", MAMORI_VERSION,
+      rules::yara_version(), content::archive_version(), FMT_VERSION / 10000,
+      FMT_VERSION / 100 % 100, FMT_VERSION % 100);
   return kExitClean;
 }
 

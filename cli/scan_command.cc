@@ -1,18 +1,19 @@
 // `mamori scan`: options (command line, then the settings file), the scan,
 // the report and the exit code.
+#include "cli/cli.h"
+#include "config/config.h"
+#include "pipeline/scan.h"
+
+#include "common/error.h"
+#include "report/report.h"
+
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <iostream>
 #include <thread>
-
-#include "cli/cli.h"
-#include "common/error.h"
-#include "config/config.h"
-#include "pipeline/scan.h"
-#include "report/report.h"
+#include <unistd.h>
 
 namespace po = boost::program_options;
 
@@ -56,7 +57,8 @@ std::vector<std::string> config_arguments(const config::ConfigFile& config) {
       if (name == "paths") {
         out.push_back(v);
       } else if (name == "quiet" || name == "no-default-rules") {
-        if (v == "true") out.push_back("--" + name);
+        if (v == "true")
+          out.push_back("--" + name);
       } else {
         out.push_back(fmt::format("--{}={}", name, v));
       }
@@ -67,16 +69,19 @@ std::vector<std::string> config_arguments(const config::ConfigFile& config) {
 
 template <typename T>
 std::optional<T> get(const po::variables_map& vm, const char* name) {
-  if (!vm.count(name)) return std::nullopt;
+  if (!vm.count(name))
+    return std::nullopt;
   return vm[name].as<T>();
 }
 
 std::optional<Timestamp> parse_time_option(const po::variables_map& vm,
                                            const char* name, const Zone& zone) {
   auto text = get<std::string>(vm, name);
-  if (!text) return std::nullopt;
+  if (!text)
+    return std::nullopt;
   auto t = parse_timestamp(*text, zone);
-  if (!t) fail("--{}: `{}` is not an ISO 8601 date or date-time", name, *text);
+  if (!t)
+    fail("--{}: `{}` is not an ISO 8601 date or date-time", name, *text);
   return t;
 }
 
@@ -86,14 +91,18 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
   if (auto v = get<std::string>(vm, "state")) {
     fail("--state is not supported yet");
   }
-  if (auto v = get<std::string>(vm, "assets")) r.assets = *v;
-  if (auto v = get<std::string>(vm, "roster")) r.roster = *v;
-  if (auto v = get<std::string>(vm, "devices")) r.devices = *v;
+  if (auto v = get<std::string>(vm, "assets"))
+    r.assets = *v;
+  if (auto v = get<std::string>(vm, "roster"))
+    r.roster = *v;
+  if (auto v = get<std::string>(vm, "devices"))
+    r.devices = *v;
   if (auto v = get<std::vector<std::string>>(vm, "rules")) {
     r.rules.assign(v->begin(), v->end());
   }
   r.default_rules = !vm["no-default-rules"].as<bool>();
-  if (auto v = get<std::vector<std::string>>(vm, "log")) r.logs = *v;
+  if (auto v = get<std::vector<std::string>>(vm, "log"))
+    r.logs = *v;
   if (auto v = get<std::vector<std::string>>(vm, "paths")) {
     r.paths.assign(v->begin(), v->end());
   }
@@ -102,7 +111,8 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
   }
   if (auto v = get<std::string>(vm, "tz")) {
     auto zone = Zone::find(*v);
-    if (!zone) fail("--tz: `{}` is not an IANA time zone", *v);
+    if (!zone)
+      fail("--tz: `{}` is not an IANA time zone", *v);
     r.zone = *zone;
   } else {
     r.zone = Zone::machine();
@@ -121,9 +131,11 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
   r.fail_on = *severity;
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   r.threads = get<unsigned>(vm, "threads").value_or(cores);
-  if (r.threads == 0) fail("--threads must be at least 1");
+  if (r.threads == 0)
+    fail("--threads must be at least 1");
   if (auto v = get<int>(vm, "max-depth")) {
-    if (*v < 0) fail("--max-depth must be 0 or more");
+    if (*v < 0)
+      fail("--max-depth must be 0 or more");
     r.limits.max_depth = *v;
   }
   if (auto v = get<std::string>(vm, "max-member-size")) {
@@ -147,10 +159,14 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
 
 std::string render(const report::Report& report, const std::string& format,
                    bool to_terminal) {
-  if (format == "jsonl") return report::render_jsonl(report);
-  if (format == "sarif") return report::render_sarif(report);
-  if (format == "csv") return report::render_csv(report);
-  if (format == "html") return report::render_html(report);
+  if (format == "jsonl")
+    return report::render_jsonl(report);
+  if (format == "sarif")
+    return report::render_sarif(report);
+  if (format == "csv")
+    return report::render_csv(report);
+  if (format == "html")
+    return report::render_html(report);
   if (format == "text") {
     const bool color = to_terminal && std::getenv("NO_COLOR") == nullptr;
     return report::render_text(report, color);
@@ -170,11 +186,9 @@ int scan_command(const Args& args) {
   positional.add("paths", -1);
 
   po::variables_map vm;
-  po::store(po::command_line_parser(args)
-                .options(all)
-                .positional(positional)
-                .run(),
-            vm);
+  po::store(
+      po::command_line_parser(args).options(all).positional(positional).run(),
+      vm);
   if (vm.count("help")) {
     std::cout << "usage: mamori scan [OPTIONS] [PATH...]\n\n"
               << "Reads the logs given with --log, walks every PATH (files, "

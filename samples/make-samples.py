@@ -67,6 +67,67 @@ with open(os.path.join(here, "logs", "fs01-samba-audit.log"), "w",
     for _, line in lines:
         f.write(line + "\n")
 
+# sato.yuki's workstation ws07: a USB stick is plugged in, mounted by udisks
+# on her behalf (uid 1002), q1.zip and two sheets are copied onto it
+# (auditd watches /media), and the stick is pulled out.
+import calendar
+import datetime
+
+
+def epoch(local):  # "2026-03-27T15:20:01" in JST -> seconds since 1970
+    t = datetime.datetime.fromisoformat(local) - datetime.timedelta(hours=9)
+    return calendar.timegm(t.timetuple())
+
+
+syslog = [
+    ("15:20:01.104233", "kernel", "usb 1-2: new high-speed USB device number 7 using xhci_hcd"),
+    ("15:20:01.262501", "kernel", "usb 1-2: New USB device found, idVendor=0951, idProduct=1666, bcdDevice= 1.00"),
+    ("15:20:01.262510", "kernel", "usb 1-2: New USB device strings: Mfr=1, Product=2, SerialNumber=3"),
+    ("15:20:01.262514", "kernel", "usb 1-2: Product: DataTraveler 3.0"),
+    ("15:20:01.262517", "kernel", "usb 1-2: Manufacturer: Kingston"),
+    ("15:20:01.262520", "kernel", "usb 1-2: SerialNumber: 60A44C413A8CF0A0B9590B1A"),
+    ("15:20:01.263907", "kernel", "usb-storage 1-2:1.0: USB Mass Storage device detected"),
+    ("15:20:01.264302", "kernel", "scsi host4: usb-storage 1-2:1.0"),
+    ("15:20:02.290117", "kernel", "scsi 4:0:0:0: Direct-Access     Kingston DataTraveler 3.0 0000 PQ: 0 ANSI: 6"),
+    ("15:20:02.291020", "kernel", "sd 4:0:0:0: [sdb] 60437492 512-byte logical blocks: (30.9 GB/28.8 GiB)"),
+    ("15:20:02.297311", "kernel", " sdb: sdb1"),
+    ("15:20:02.297918", "kernel", "sd 4:0:0:0: [sdb] Attached SCSI removable disk"),
+    ("15:20:03.051220", "udisksd[1187]", "Mounted /dev/sdb1 at /media/ysato/KINGSTON on behalf of uid 1002"),
+    ("15:31:40.880415", "udisksd[1187]", "Unmounted /dev/sdb1 on behalf of uid 1002"),
+    ("15:31:44.120007", "kernel", "usb 1-2: USB disconnect, device number 7"),
+]
+with open(os.path.join(here, "logs", "ws07-syslog"), "w", newline="\n") as f:
+    for clock, tag, msg in syslog:
+        f.write(f"2026-03-27T{clock}+09:00 ws07 {tag}: {msg}\n")
+
+audit = []
+serial = 4410
+for clock, name, cwd in [("15:22:05.118", "/media/ysato/KINGSTON/q1.zip", "/home/ysato"),
+                         ("15:22:31.402", "K012_layers.xlsx", "/media/ysato/KINGSTON"),
+                         ("15:22:32.007", "K200_slurry.xlsx", "/media/ysato/KINGSTON")]:
+    serial += 1
+    secs = epoch(f"2026-03-27T{clock[:8]}")
+    stamp = f"audit({secs}.{clock[9:]}:{serial})"
+    parent = os.path.dirname(name) if name.startswith("/") else cwd
+    audit += [
+        f"type=SYSCALL msg={stamp}: arch=c000003e syscall=257 success=yes exit=4 "
+        f"a0=ffffff9c a1=7ffd3c1e2f10 a2=241 a3=1b6 items=2 ppid=5120 pid=5188 "
+        f"auid=1002 uid=1002 gid=1002 euid=1002 suid=1002 fsuid=1002 egid=1002 "
+        f"sgid=1002 fsgid=1002 tty=pts1 ses=4 comm=\"cp\" exe=\"/usr/bin/cp\" "
+        f"key=\"removable\"",
+        f"type=CWD msg={stamp}: cwd=\"{cwd}\"",
+        f"type=PATH msg={stamp}: item=0 name=\"{parent}/\" inode=1 dev=08:11 "
+        f"mode=040755 ouid=1002 ogid=1002 rdev=00:00 nametype=PARENT cap_fp=0 "
+        f"cap_fi=0 cap_fe=0 cap_fver=0 cap_frootid=0",
+        f"type=PATH msg={stamp}: item=1 name=\"{name}\" inode={serial} dev=08:11 "
+        f"mode=0100644 ouid=1002 ogid=1002 rdev=00:00 nametype=CREATE cap_fp=0 "
+        f"cap_fi=0 cap_fe=0 cap_fver=0 cap_frootid=0",
+        f"type=PROCTITLE msg={stamp}: proctitle=6370002D72",
+        f"type=EOE msg={stamp}: ",
+    ]
+with open(os.path.join(here, "logs", "ws07-audit.log"), "w", newline="\n") as f:
+    f.write("\n".join(audit) + "\n")
+
 # The USB stick: a zip staged with asset files, and a stamped memo.
 media = os.path.join(here, "media", "usb-stick")
 os.makedirs(media, exist_ok=True)

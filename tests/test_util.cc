@@ -30,7 +30,8 @@ std::filesystem::path TempDir::write(std::string_view name,
   std::filesystem::create_directories(file.parent_path());
   std::ofstream out(file, std::ios::binary);
   out.write(content.data(), static_cast<std::streamsize>(content.size()));
-  if (!out) throw std::runtime_error("cannot write " + file.string());
+  if (!out)
+    throw std::runtime_error("cannot write " + file.string());
   return file;
 }
 

@@ -3,18 +3,20 @@
 namespace mamori {
 
 CsvReader::CsvReader(std::string_view text) : text_(text) {
-  if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
+  if (text_.substr(0, 3) == "\xEF\xBB\xBF")
+    pos_ = 3;
 }
 
 bool CsvReader::next(std::vector<std::string>& fields, size_t& line,
                      std::string& error) {
   fields.clear();
   error.clear();
-  if (pos_ >= text_.size()) return false;
+  if (pos_ >= text_.size())
+    return false;
   line = line_;
   std::string field;
-  bool quoted = false;       // inside a quoted field
-  bool was_quoted = false;   // the current field started with a quote
+  bool quoted = false;      // inside a quoted field
+  bool was_quoted = false;  // the current field started with a quote
   while (pos_ < text_.size()) {
     const char c = text_[pos_++];
     if (quoted) {
@@ -26,7 +28,8 @@ bool CsvReader::next(std::vector<std::string>& fields, size_t& line,
           quoted = false;
         }
       } else {
-        if (c == '\n') ++line_;
+        if (c == '\n')
+          ++line_;
         field += c;
       }
       continue;
@@ -36,7 +39,8 @@ bool CsvReader::next(std::vector<std::string>& fields, size_t& line,
       field.clear();
       was_quoted = false;
     } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+      if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n')
+        ++pos_;
       ++line_;
       fields.push_back(std::move(field));
       return true;
@@ -52,7 +56,8 @@ bool CsvReader::next(std::vector<std::string>& fields, size_t& line,
       field += c;
     }
   }
-  if (quoted) error = "a quoted field is not closed before the end of file";
+  if (quoted)
+    error = "a quoted field is not closed before the end of file";
   fields.push_back(std::move(field));
   return true;
 }

@@ -17,8 +17,7 @@ class CsvReader {
   // `line` is the line the record starts on (1-based). A malformed record
   // (a quote that never closes, text after a closing quote) sets `error`
   // and is still returned, so the caller can report it and go on.
-  bool next(std::vector<std::string>& fields, size_t& line,
-            std::string& error);
+  bool next(std::vector<std::string>& fields, size_t& line, std::string& error);
 
  private:
   std::string_view text_;

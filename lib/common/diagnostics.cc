@@ -26,9 +26,8 @@ std::vector<Notice> Diagnostics::sorted() const {
 
 bool Diagnostics::has_errors() const {
   std::lock_guard lock(mutex_);
-  return std::any_of(notices_.begin(), notices_.end(), [](const Notice& n) {
-    return n.level == Level::kError;
-  });
+  return std::any_of(notices_.begin(), notices_.end(),
+                     [](const Notice& n) { return n.level == Level::kError; });
 }
 
 size_t Diagnostics::size() const {
@@ -39,7 +38,8 @@ size_t Diagnostics::size() const {
 std::map<std::string, size_t> Diagnostics::count_by_code() const {
   std::lock_guard lock(mutex_);
   std::map<std::string, size_t> counts;
-  for (const Notice& n : notices_) ++counts[n.code];
+  for (const Notice& n : notices_)
+    ++counts[n.code];
   return counts;
 }
 

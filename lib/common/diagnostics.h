@@ -31,25 +31,37 @@ class Diagnostics {
   template <typename... Args>
   void warn_at(std::string code, std::string source,
                fmt::format_string<Args...> format, Args&&... args) {
-    add({Level::kWarning, std::move(code), {}, std::move(source),
+    add({Level::kWarning,
+         std::move(code),
+         {},
+         std::move(source),
          fmt::format(format, std::forward<Args>(args)...)});
   }
   template <typename... Args>
   void error_at(std::string code, std::string source,
                 fmt::format_string<Args...> format, Args&&... args) {
-    add({Level::kError, std::move(code), {}, std::move(source),
+    add({Level::kError,
+         std::move(code),
+         {},
+         std::move(source),
          fmt::format(format, std::forward<Args>(args)...)});
   }
   template <typename... Args>
   void warn_in(std::string code, std::vector<std::string> location,
                fmt::format_string<Args...> format, Args&&... args) {
-    add({Level::kWarning, std::move(code), std::move(location), {},
+    add({Level::kWarning,
+         std::move(code),
+         std::move(location),
+         {},
          fmt::format(format, std::forward<Args>(args)...)});
   }
   template <typename... Args>
   void error_in(std::string code, std::vector<std::string> location,
                 fmt::format_string<Args...> format, Args&&... args) {
-    add({Level::kError, std::move(code), std::move(location), {},
+    add({Level::kError,
+         std::move(code),
+         std::move(location),
+         {},
          fmt::format(format, std::forward<Args>(args)...)});
   }
 

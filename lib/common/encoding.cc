@@ -1,10 +1,10 @@
 #include "common/encoding.h"
 
+#include "common/error.h"
+
 #include <iconv.h>
 
 #include <cerrno>
-
-#include "common/error.h"
 
 namespace mamori {
 namespace {
@@ -13,7 +13,8 @@ struct IconvHandle {
   iconv_t cd;
   IconvHandle(const char* to, const char* from) : cd(iconv_open(to, from)) {}
   ~IconvHandle() {
-    if (cd != reinterpret_cast<iconv_t>(-1)) iconv_close(cd);
+    if (cd != reinterpret_cast<iconv_t>(-1))
+      iconv_close(cd);
   }
   IconvHandle(const IconvHandle&) = delete;
   IconvHandle& operator=(const IconvHandle&) = delete;
@@ -37,8 +38,10 @@ std::optional<std::string> convert_encoding(std::string_view text,
     size_t out_left = out.size() - out_used;
     const size_t rc = iconv(handle.cd, &in, &in_left, &dst, &out_left);
     out_used = out.size() - out_left;
-    if (rc != static_cast<size_t>(-1)) break;
-    if (errno != E2BIG) return std::nullopt;  // EILSEQ or EINVAL
+    if (rc != static_cast<size_t>(-1))
+      break;
+    if (errno != E2BIG)
+      return std::nullopt;  // EILSEQ or EINVAL
     out.resize(out.size() * 2);
   }
   // Flush any shift state.

@@ -5,7 +5,8 @@
 namespace mamori {
 
 bool is_case_insensitive_path(std::string_view path) {
-  if (path.size() >= 2 && path[0] == '/' && path[1] == '/') return true;
+  if (path.size() >= 2 && path[0] == '/' && path[1] == '/')
+    return true;
   return path.size() >= 2 && path[1] == ':' &&
          ((path[0] >= 'A' && path[0] <= 'Z') ||
           (path[0] >= 'a' && path[0] <= 'z'));
@@ -16,9 +17,12 @@ namespace {
 // End of the class starting at p[i] == '[', or npos when it is not closed.
 size_t class_end(std::string_view p, size_t i) {
   size_t j = i + 1;
-  if (j < p.size() && (p[j] == '!' || p[j] == '^')) ++j;
-  if (j < p.size() && p[j] == ']') ++j;  // "[]x]" holds ']'
-  while (j < p.size() && p[j] != ']') ++j;
+  if (j < p.size() && (p[j] == '!' || p[j] == '^'))
+    ++j;
+  if (j < p.size() && p[j] == ']')
+    ++j;  // "[]x]" holds ']'
+  while (j < p.size() && p[j] != ']')
+    ++j;
   return j < p.size() ? j : std::string_view::npos;
 }
 
@@ -38,7 +42,8 @@ bool class_matches(std::string_view cls, char c, bool fold) {
       hi = fold ? to_lower_ascii(cls[i + 2]) : cls[i + 2];
       i += 2;
     }
-    if (cc >= lo && cc <= hi) hit = true;
+    if (cc >= lo && cc <= hi)
+      hit = true;
   }
   return hit != negate;
 }
@@ -53,25 +58,31 @@ bool match_from(std::string_view p, size_t pi, std::string_view s, size_t si,
     if (pc == '*') {
       const bool globstar = pi + 1 < p.size() && p[pi + 1] == '*';
       size_t next = pi + (globstar ? 2 : 1);
-      while (next < p.size() && p[next] == '*') ++next;
+      while (next < p.size() && p[next] == '*')
+        ++next;
       if (globstar && next < p.size() && p[next] == '/' &&
           (pi == 0 || p[pi - 1] == '/')) {
         // "a/**/b" also matches "a/b": try skipping "**/" entirely.
-        if (match_from(p, next + 1, s, si, fold)) return true;
+        if (match_from(p, next + 1, s, si, fold))
+          return true;
       }
       for (size_t k = si; k <= s.size(); ++k) {
-        if (match_from(p, next, s, k, fold)) return true;
-        if (k < s.size() && !globstar && s[k] == '/') break;
+        if (match_from(p, next, s, k, fold))
+          return true;
+        if (k < s.size() && !globstar && s[k] == '/')
+          break;
       }
       return false;
     }
-    if (si >= s.size()) return false;
+    if (si >= s.size())
+      return false;
     if (pc == '?') {
-      if (s[si] == '/') return false;
+      if (s[si] == '/')
+        return false;
     } else if (pc == '[') {
       const size_t end = class_end(p, pi);
-      if (s[si] == '/' || !class_matches(p.substr(pi + 1, end - pi - 1),
-                                         s[si], fold)) {
+      if (s[si] == '/' ||
+          !class_matches(p.substr(pi + 1, end - pi - 1), s[si], fold)) {
         return false;
       }
       pi = end;

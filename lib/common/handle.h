@@ -10,7 +10,8 @@ template <auto FreeFn>
 struct CFree {
   template <typename T>
   void operator()(T* p) const noexcept {
-    if (p != nullptr) FreeFn(p);
+    if (p != nullptr)
+      FreeFn(p);
   }
 };
 

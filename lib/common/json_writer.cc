@@ -15,7 +15,8 @@ void append_json_string(std::string& out, std::string_view s) {
       size_t j = i + 1;  // copy a run of plain ASCII at once
       while (j < s.size()) {
         const auto d = static_cast<unsigned char>(s[j]);
-        if (d < 0x20 || d >= 0x7F || d == '"' || d == '\\') break;
+        if (d < 0x20 || d >= 0x7F || d == '"' || d == '\\')
+          break;
         ++j;
       }
       out.append(s.data() + i, j - i);
@@ -23,12 +24,28 @@ void append_json_string(std::string& out, std::string_view s) {
       continue;
     }
     switch (c) {
-      case '"': out += "\\\""; ++i; continue;
-      case '\\': out += "\\\\"; ++i; continue;
-      case '\n': out += "\\n"; ++i; continue;
-      case '\r': out += "\\r"; ++i; continue;
-      case '\t': out += "\\t"; ++i; continue;
-      default: break;
+      case '"':
+        out += "\\\"";
+        ++i;
+        continue;
+      case '\\':
+        out += "\\\\";
+        ++i;
+        continue;
+      case '\n':
+        out += "\\n";
+        ++i;
+        continue;
+      case '\r':
+        out += "\\r";
+        ++i;
+        continue;
+      case '\t':
+        out += "\\t";
+        ++i;
+        continue;
+      default:
+        break;
     }
     if (c < 0x20 || c == 0x7F) {
       out += "\\u00";
@@ -75,7 +92,8 @@ void JsonWriter::separate() {
     return;
   }
   if (!first_.empty()) {
-    if (!first_.back()) out_ += ',';
+    if (!first_.back())
+      out_ += ',';
     first_.back() = false;
   }
 }
@@ -149,7 +167,8 @@ JsonWriter& JsonWriter::value(double d) {
 }
 
 JsonWriter& JsonWriter::field_if(std::string_view k, std::string_view s) {
-  if (!s.empty()) field(k, s);
+  if (!s.empty())
+    field(k, s);
   return *this;
 }
 
@@ -157,7 +176,8 @@ JsonWriter& JsonWriter::string_array(std::string_view k,
                                      const std::vector<std::string>& items) {
   key(k);
   begin_array();
-  for (const std::string& item : items) value(item);
+  for (const std::string& item : items)
+    value(item);
   return end_array();
 }
 

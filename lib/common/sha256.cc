@@ -1,9 +1,9 @@
 #include "common/sha256.h"
 
-#include <openssl/evp.h>
-
 #include "common/error.h"
 #include "common/handle.h"
+
+#include <openssl/evp.h>
 
 namespace mamori {
 
@@ -16,7 +16,9 @@ struct Sha256::Impl {
   }
 };
 
-Sha256::Sha256() : impl_(std::make_unique<Impl>()) { impl_->reset(); }
+Sha256::Sha256() : impl_(std::make_unique<Impl>()) {
+  impl_->reset();
+}
 Sha256::~Sha256() = default;
 Sha256::Sha256(Sha256&&) noexcept = default;
 Sha256& Sha256::operator=(Sha256&&) noexcept = default;

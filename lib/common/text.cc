@@ -9,21 +9,26 @@ namespace mamori {
 
 std::string to_lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = to_lower_ascii(c);
+  for (char& c : out)
+    c = to_lower_ascii(c);
   return out;
 }
 
 bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
+  if (a.size() != b.size())
+    return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (to_lower_ascii(a[i]) != to_lower_ascii(b[i])) return false;
+    if (to_lower_ascii(a[i]) != to_lower_ascii(b[i]))
+      return false;
   }
   return true;
 }
 
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && is_space(s.front()))
+    s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back()))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -47,7 +52,8 @@ namespace {
 // (overlong forms, surrogates and code points above U+10FFFF are invalid).
 size_t utf8_sequence_length(std::string_view s, size_t i) {
   const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
+  if (b0 < 0x80)
+    return 1;
   size_t len;
   uint32_t min;
   uint32_t cp;
@@ -60,13 +66,16 @@ size_t utf8_sequence_length(std::string_view s, size_t i) {
   } else {
     return 0;
   }
-  if (i + len > s.size()) return 0;
+  if (i + len > s.size())
+    return 0;
   for (size_t k = 1; k < len; ++k) {
     const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) return 0;
+    if ((b & 0xC0) != 0x80)
+      return 0;
     cp = (cp << 6) | (b & 0x3Fu);
   }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
   return len;
 }
 
@@ -75,7 +84,8 @@ size_t utf8_sequence_length(std::string_view s, size_t i) {
 bool is_valid_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     const size_t len = utf8_sequence_length(s, i);
-    if (len == 0) return false;
+    if (len == 0)
+      return false;
     i += len;
   }
   return true;
@@ -94,10 +104,17 @@ std::string escape_for_display(std::string_view s) {
     }
     if (len == 1 && (c < 0x20 || c == 0x7F)) {
       switch (c) {
-        case '\n': out += "\\n"; break;
-        case '\t': out += "\\t"; break;
-        case '\r': out += "\\r"; break;
-        default: out += fmt::format("\\x{:02x}", c);
+        case '\n':
+          out += "\\n";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        default:
+          out += fmt::format("\\x{:02x}", c);
       }
     } else if (len == 2 && c == 0xC2 &&
                static_cast<unsigned char>(s[i + 1]) < 0xA0) {
@@ -114,7 +131,8 @@ std::string escape_for_display(std::string_view s) {
 std::string human_bytes(uint64_t bytes) {
   constexpr std::array<const char*, 5> kUnits = {"B", "KiB", "MiB", "GiB",
                                                  "TiB"};
-  if (bytes < 1024) return fmt::format("{} B", bytes);
+  if (bytes < 1024)
+    return fmt::format("{} B", bytes);
   double value = static_cast<double>(bytes);
   size_t unit = 0;
   while (value >= 1024.0 && unit + 1 < kUnits.size()) {

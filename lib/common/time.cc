@@ -1,19 +1,21 @@
 #include "common/time.h"
 
+#include "common/text.h"
+
+#include <date/tz.h>
 #include <fmt/format.h>
 
 #include <cstdlib>
-#include <date/tz.h>
-
-#include "common/text.h"
 
 namespace mamori {
 
 Zone Zone::machine() {
   if (const char* tz = std::getenv("TZ"); tz != nullptr && *tz != '\0') {
     std::string_view name = tz;
-    if (name.front() == ':') name.remove_prefix(1);
-    if (auto zone = find(name)) return *zone;
+    if (name.front() == ':')
+      name.remove_prefix(1);
+    if (auto zone = find(name))
+      return *zone;
   }
   try {
     return Zone(date::current_zone());
@@ -23,7 +25,8 @@ Zone Zone::machine() {
 }
 
 std::optional<Zone> Zone::find(std::string_view name) {
-  if (name == "UTC" || name == "Etc/UTC" || name == "Z") return utc();
+  if (name == "UTC" || name == "Etc/UTC" || name == "Z")
+    return utc();
   try {
     return Zone(date::locate_zone(std::string(name)));
   } catch (const std::exception&) {
@@ -32,12 +35,14 @@ std::optional<Zone> Zone::find(std::string_view name) {
 }
 
 Timestamp Zone::to_utc(LocalTime local) const {
-  if (tz_ == nullptr) return Timestamp(local.time_since_epoch());
+  if (tz_ == nullptr)
+    return Timestamp(local.time_since_epoch());
   return tz_->to_sys(local, date::choose::earliest);
 }
 
 LocalTime Zone::to_local(Timestamp utc) const {
-  if (tz_ == nullptr) return LocalTime(utc.time_since_epoch());
+  if (tz_ == nullptr)
+    return LocalTime(utc.time_since_epoch());
   return tz_->to_local(utc);
 }
 
@@ -74,10 +79,12 @@ namespace {
 
 // Reads exactly `n` digits at `pos`.
 std::optional<int> digits(std::string_view s, size_t pos, size_t n) {
-  if (pos + n > s.size()) return std::nullopt;
+  if (pos + n > s.size())
+    return std::nullopt;
   int value = 0;
   for (size_t i = pos; i < pos + n; ++i) {
-    if (!is_digit(s[i])) return std::nullopt;
+    if (!is_digit(s[i]))
+      return std::nullopt;
     value = value * 10 + (s[i] - '0');
   }
   return value;
@@ -87,7 +94,8 @@ std::optional<Days> civil_day(int y, int m, int d) {
   const date::year_month_day ymd{date::year(y),
                                  date::month(static_cast<unsigned>(m)),
                                  date::day(static_cast<unsigned>(d))};
-  if (!ymd.ok()) return std::nullopt;
+  if (!ymd.ok())
+    return std::nullopt;
   return Days(ymd);
 }
 
@@ -98,32 +106,38 @@ std::optional<Days> parse_date(std::string_view text) {
     return std::nullopt;
   }
   auto y = digits(text, 0, 4), m = digits(text, 5, 2), d = digits(text, 8, 2);
-  if (!y || !m || !d) return std::nullopt;
+  if (!y || !m || !d)
+    return std::nullopt;
   return civil_day(*y, *m, *d);
 }
 
-std::optional<Timestamp> parse_timestamp(std::string_view s,
-                                         const Zone& zone) {
+std::optional<Timestamp> parse_timestamp(std::string_view s, const Zone& zone) {
   using namespace std::chrono;
-  if (s.size() < 10) return std::nullopt;
+  if (s.size() < 10)
+    return std::nullopt;
   auto day = parse_date(s.substr(0, 10));
-  if (!day) return std::nullopt;
+  if (!day)
+    return std::nullopt;
   microseconds tod{0};
   size_t pos = 10;
   if (pos < s.size() && (s[pos] == 'T' || s[pos] == 't' || s[pos] == ' ')) {
     auto hh = digits(s, pos + 1, 2);
-    if (!hh || pos + 3 >= s.size() || s[pos + 3] != ':') return std::nullopt;
+    if (!hh || pos + 3 >= s.size() || s[pos + 3] != ':')
+      return std::nullopt;
     auto mm = digits(s, pos + 4, 2);
-    if (!mm) return std::nullopt;
+    if (!mm)
+      return std::nullopt;
     int ss = 0;
     pos += 6;
     if (pos < s.size() && s[pos] == ':') {
       auto sec = digits(s, pos + 1, 2);
-      if (!sec) return std::nullopt;
+      if (!sec)
+        return std::nullopt;
       ss = *sec;
       pos += 3;
     }
-    if (*hh > 23 || *mm > 59 || ss > 60) return std::nullopt;
+    if (*hh > 23 || *mm > 59 || ss > 60)
+      return std::nullopt;
     tod = hours(*hh) + minutes(*mm) + seconds(ss);
     if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
       ++pos;
@@ -136,23 +150,30 @@ std::optional<Timestamp> parse_timestamp(std::string_view s,
         }
         ++pos;
       }
-      if (scale == 0) return std::nullopt;
-      for (; scale < 6; ++scale) frac *= 10;
+      if (scale == 0)
+        return std::nullopt;
+      for (; scale < 6; ++scale)
+        frac *= 10;
       tod += microseconds(frac);
     }
   }
   const LocalTime local(day->time_since_epoch() + tod);
-  if (pos == s.size()) return zone.to_utc(local);
+  if (pos == s.size())
+    return zone.to_utc(local);
   if (s[pos] == 'Z' || s[pos] == 'z') {
-    if (pos + 1 != s.size()) return std::nullopt;
+    if (pos + 1 != s.size())
+      return std::nullopt;
     return Timestamp(local.time_since_epoch());
   }
-  if (s[pos] != '+' && s[pos] != '-') return std::nullopt;
+  if (s[pos] != '+' && s[pos] != '-')
+    return std::nullopt;
   const int sign = s[pos] == '-' ? -1 : 1;
   auto oh = digits(s, pos + 1, 2);
-  if (!oh) return std::nullopt;
+  if (!oh)
+    return std::nullopt;
   size_t mpos = pos + 3;
-  if (mpos < s.size() && s[mpos] == ':') ++mpos;
+  if (mpos < s.size() && s[mpos] == ':')
+    ++mpos;
   auto om = digits(s, mpos, 2);
   if (!om || mpos + 2 != s.size() || *oh > 23 || *om > 59) {
     return std::nullopt;

@@ -3,12 +3,12 @@
 // DST handled by the IANA database through Howard Hinnant's date library.
 #pragma once
 
+#include <date/date.h>
+
 #include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <date/date.h>
 
 namespace date {
 class time_zone;

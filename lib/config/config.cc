@@ -1,13 +1,12 @@
 #include "config/config.h"
 
-#include <fmt/format.h>
-
-#include <algorithm>
-
-#include <toml++/toml.h>
-
 #include "common/error.h"
 #include "logs/log_reader.h"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
 
 namespace mamori::config {
 namespace {
@@ -36,7 +35,8 @@ std::vector<std::string> option_values(const std::filesystem::path& file,
     }
   };
   if (const toml::array* arr = node.as_array()) {
-    for (const toml::node& item : *arr) scalar(item);
+    for (const toml::node& item : *arr)
+      scalar(item);
   } else {
     scalar(node);
   }
@@ -76,15 +76,24 @@ void read_thresholds(const std::filesystem::path& file, const toml::table& t,
 
 const std::vector<OptionSpec>& scan_option_specs() {
   static const std::vector<OptionSpec> kSpecs = {
-      {"assets", true, false},      {"rules", true, true},
-      {"log", true, true},          {"roster", true, false},
-      {"devices", true, false},     {"tz", false, false},
-      {"since", false, false},      {"until", false, false},
-      {"state", true, false},       {"format", false, false},
-      {"output", true, false},      {"fail-on", false, false},
-      {"threads", false, false},    {"quiet", false, false},
-      {"max-depth", false, false},  {"max-member-size", false, false},
-      {"max-expanded", false, false}, {"no-default-rules", false, false},
+      {"assets", true, false},
+      {"rules", true, true},
+      {"log", true, true},
+      {"roster", true, false},
+      {"devices", true, false},
+      {"tz", false, false},
+      {"since", false, false},
+      {"until", false, false},
+      {"state", true, false},
+      {"format", false, false},
+      {"output", true, false},
+      {"fail-on", false, false},
+      {"threads", false, false},
+      {"quiet", false, false},
+      {"max-depth", false, false},
+      {"max-member-size", false, false},
+      {"max-expanded", false, false},
+      {"no-default-rules", false, false},
       {"paths", true, true},
   };
   return kSpecs;
@@ -109,8 +118,8 @@ ConfigFile load_config(const std::filesystem::path& file) {
       if (const toml::table* t = node.as_table()) {
         read_thresholds(file, *t, config.settings, errors);
       } else {
-        errors.push_back(fmt::format("{}: `thresholds` must be a table",
-                                     where(file, node)));
+        errors.push_back(
+            fmt::format("{}: `thresholds` must be a table", where(file, node)));
       }
       continue;
     }
@@ -128,17 +137,18 @@ ConfigFile load_config(const std::filesystem::path& file) {
       continue;
     }
     const auto& specs = scan_option_specs();
-    auto spec = std::find_if(specs.begin(), specs.end(),
-                             [&](const OptionSpec& s) { return name == s.name; });
+    auto spec =
+        std::find_if(specs.begin(), specs.end(),
+                     [&](const OptionSpec& s) { return name == s.name; });
     if (spec == specs.end()) {
-      errors.push_back(fmt::format("{}: unknown key `{}`", where(file, node),
-                                   name));
+      errors.push_back(
+          fmt::format("{}: unknown key `{}`", where(file, node), name));
       continue;
     }
     std::vector<std::string> values = option_values(file, node, errors);
     if (!spec->repeatable && values.size() > 1) {
-      errors.push_back(fmt::format("{}: `{}` takes one value",
-                                   where(file, node), name));
+      errors.push_back(
+          fmt::format("{}: `{}` takes one value", where(file, node), name));
       continue;
     }
     if (spec->is_path) {
@@ -150,7 +160,8 @@ ConfigFile load_config(const std::filesystem::path& file) {
           const auto& formats = logs::format_names();
           if (colon != std::string::npos &&
               std::find(formats.begin(), formats.end(),
-                        std::string_view(v).substr(0, colon)) != formats.end()) {
+                        std::string_view(v).substr(0, colon)) !=
+                  formats.end()) {
             prefix = v.substr(0, colon + 1);
             v = v.substr(colon + 1);
           }
@@ -165,7 +176,8 @@ ConfigFile load_config(const std::filesystem::path& file) {
   }
   if (!errors.empty()) {
     std::string all = errors.front();
-    for (size_t i = 1; i < errors.size(); ++i) all += "\n" + errors[i];
+    for (size_t i = 1; i < errors.size(); ++i)
+      all += "\n" + errors[i];
     throw Error(all);
   }
   return config;

@@ -3,13 +3,13 @@
 // line wins over the file; the file wins over the defaults.
 #pragma once
 
+#include "detect/settings.h"
+
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "detect/settings.h"
 
 namespace mamori::config {
 

@@ -4,6 +4,8 @@
 
 namespace mamori::content {
 
-std::string archive_version() { return archive_version_details(); }
+std::string archive_version() {
+  return archive_version_details();
+}
 
 }  // namespace mamori::content

@@ -1,12 +1,12 @@
 #include "detect/content_detectors.h"
 
+#include "common/text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include "common/text.h"
 
 namespace mamori::detect {
 namespace {
@@ -47,7 +47,8 @@ std::vector<std::string> hit_assets(const ObjectHit& hit) {
 
 std::vector<std::string> hit_rules(const ObjectHit& hit) {
   std::vector<std::string> names;
-  for (const auto& r : hit.rules) names.push_back(r.rule);
+  for (const auto& r : hit.rules)
+    names.push_back(r.rule);
   return names;
 }
 
@@ -59,7 +60,8 @@ int object_points(const ObjectHit& hit, const assets::Register& reg,
   for (const auto& r : hit.rules) {
     int p = r.severity ? base_score(*r.severity) : 50;
     std::string why = fmt::format("matches rule {}", r.rule);
-    if (!r.description.empty()) why += fmt::format(" ({})", r.description);
+    if (!r.description.empty())
+      why += fmt::format(" ({})", r.description);
     for (const std::string& id : r.assets) {
       if (const assets::Asset* a = reg.find(id)) {
         p = std::max(p, sensitivity_points(*a));
@@ -73,7 +75,8 @@ int object_points(const ObjectHit& hit, const assets::Register& reg,
   for (const std::string& id : hit.hash_assets) {
     if (const assets::Asset* a = reg.find(id)) {
       points = std::max(points, sensitivity_points(*a) + 5);
-      reasons.push_back(fmt::format("SHA-256 is a declared file of asset {}", id));
+      reasons.push_back(
+          fmt::format("SHA-256 is a declared file of asset {}", id));
     }
   }
   return points;
@@ -107,8 +110,8 @@ Finding object_finding(const ObjectHit& hit, const assets::Register& reg) {
                 : fmt::format("{} holds {}", display(hit.location),
                               asset_names(f.assets, reg));
   f.evidence_total = 1;
-  f.content_evidence.push_back({hit.location, f.detector, f.assets, f.rules,
-                                hit.sha256, hit.size});
+  f.content_evidence.push_back(
+      {hit.location, f.detector, f.assets, f.rules, hit.sha256, hit.size});
   f.id = make_id(f.detector, hit.location);
   return f;
 }
@@ -118,8 +121,10 @@ const ArchiveInfo* outer_archive(const Location& loc,
                                  const std::vector<ArchiveInfo>& archives) {
   const ArchiveInfo* best = nullptr;
   for (const ArchiveInfo& a : archives) {
-    if (a.document || !is_prefix(a.location, loc)) continue;
-    if (best == nullptr || a.location.size() < best->location.size()) best = &a;
+    if (a.document || !is_prefix(a.location, loc))
+      continue;
+    if (best == nullptr || a.location.size() < best->location.size())
+      best = &a;
   }
   return best;
 }
@@ -150,27 +155,27 @@ Finding staged_finding(const ArchiveInfo& archive,
   f.sha256 = archive.sha256;
   f.size = archive.size;
   f.evidence_total = members.size();
-  const size_t core = static_cast<size_t>(
-      std::count_if(f.assets.begin(), f.assets.end(), [&](const std::string& id) {
+  const size_t core = static_cast<size_t>(std::count_if(
+      f.assets.begin(), f.assets.end(), [&](const std::string& id) {
         const assets::Asset* a = reg.find(id);
         return a != nullptr && a->sensitivity == assets::Sensitivity::kCore;
       }));
   if (f.assets.empty()) {
     f.detector = "content_match";
-    f.title = fmt::format("{} holds {} member{} matching {}",
-                          display(archive.location), members.size(),
-                          members.size() == 1 ? "" : "s",
-                          fmt::join(f.rules, ", "));
+    f.title =
+        fmt::format("{} holds {} member{} matching {}",
+                    display(archive.location), members.size(),
+                    members.size() == 1 ? "" : "s", fmt::join(f.rules, ", "));
     f.reasons.push_back(fmt::format("{} of {} members match general rules",
                                     members.size(), archive.members));
   } else {
     f.detector = "staged_archive";
     // Collection staged for carrying out weighs more than one file.
     points += 5 + (f.assets.size() > 1 ? 5 : 0);
-    f.title = fmt::format("{} holds files of {} {}asset{}",
-                          display(archive.location), f.assets.size(),
-                          core == f.assets.size() ? "core " : "",
-                          f.assets.size() == 1 ? "" : "s");
+    f.title =
+        fmt::format("{} holds files of {} {}asset{}", display(archive.location),
+                    f.assets.size(), core == f.assets.size() ? "core " : "",
+                    f.assets.size() == 1 ? "" : "s");
     f.reasons.push_back(fmt::format("{} of {} members match assets {}",
                                     members.size(), archive.members,
                                     fmt::join(f.assets, ", ")));
@@ -189,27 +194,33 @@ std::vector<std::string> assets_by_name(const std::string& member,
   std::vector<std::string> ids;
   const std::string lower = to_lower(member);
   for (const assets::Asset& a : reg.assets()) {
-    bool hit = std::any_of(a.keywords.begin(), a.keywords.end(),
-                           [&](const std::string& k) {
-                             return !k.empty() &&
-                                    lower.find(to_lower(k)) != std::string::npos;
-                           });
+    bool hit = std::any_of(
+        a.keywords.begin(), a.keywords.end(), [&](const std::string& k) {
+          return !k.empty() && lower.find(to_lower(k)) != std::string::npos;
+        });
     for (const PathGlob& glob : a.paths) {
-      if (hit) break;
+      if (hit)
+        break;
       const std::string& p = glob.pattern();
       const size_t wild = p.find_first_of("*?[");
-      const size_t cut = p.rfind('/', wild == std::string::npos ? p.size() : wild);
-      if (cut == std::string::npos || cut == 0) continue;
+      const size_t cut =
+          p.rfind('/', wild == std::string::npos ? p.size() : wild);
+      if (cut == std::string::npos || cut == 0)
+        continue;
       const size_t dir_start = p.rfind('/', cut - 1);
       const std::string dir = p.substr(dir_start + 1, cut - dir_start - 1);
-      if (dir.empty()) continue;
+      if (dir.empty())
+        continue;
       const std::string needle = "/" + to_lower(dir) + "/";
       const std::string probe = "/" + lower;
       const size_t at = probe.find(needle);
-      if (at == std::string::npos) continue;
-      hit = glob.matches(p.substr(0, cut) + probe.substr(at + needle.size() - 1));
+      if (at == std::string::npos)
+        continue;
+      hit =
+          glob.matches(p.substr(0, cut) + probe.substr(at + needle.size() - 1));
     }
-    if (hit) ids.push_back(a.id);
+    if (hit)
+      ids.push_back(a.id);
   }
   return ids;
 }
@@ -222,12 +233,12 @@ Finding encrypted_finding(const ArchiveInfo& archive,
   f.sha256 = archive.sha256;
   f.size = archive.size;
   int points = 45;
-  f.reasons.push_back(fmt::format(
-      "encrypted: {} member{} could not be read",
-      archive.encrypted_members.empty()
-          ? std::string("its")
-          : std::to_string(archive.encrypted_members.size()),
-      archive.encrypted_members.size() == 1 ? "" : "s"));
+  f.reasons.push_back(
+      fmt::format("encrypted: {} member{} could not be read",
+                  archive.encrypted_members.empty()
+                      ? std::string("its")
+                      : std::to_string(archive.encrypted_members.size()),
+                  archive.encrypted_members.size() == 1 ? "" : "s"));
   std::vector<std::string> all;
   for (const std::string& member : archive.encrypted_members) {
     const auto ids = assets_by_name(member, reg);
@@ -251,12 +262,12 @@ Finding encrypted_finding(const ArchiveInfo& archive,
         f.evidence_total == 1 ? "" : "s", fmt::join(f.assets, ", ")));
   }
   f.set_score(points);
-  f.title = f.assets.empty()
-                ? fmt::format("{} is encrypted; its contents could not be checked",
-                              display(archive.location))
-                : fmt::format("{} is encrypted and its member names point to {}",
-                              display(archive.location),
-                              asset_names(f.assets, reg));
+  f.title =
+      f.assets.empty()
+          ? fmt::format("{} is encrypted; its contents could not be checked",
+                        display(archive.location))
+          : fmt::format("{} is encrypted and its member names point to {}",
+                        display(archive.location), asset_names(f.assets, reg));
   f.id = make_id(f.detector, archive.location);
   return f;
 }
@@ -268,11 +279,13 @@ std::vector<Finding> detect_from_content(const content::Results& results,
   std::vector<Finding> findings;
   std::map<const ArchiveInfo*, std::vector<const ObjectHit*>> staged;
   for (const ObjectHit& hit : results.hits) {
-    if (const ArchiveInfo* archive = outer_archive(hit.location, results.archives)) {
+    if (const ArchiveInfo* archive =
+            outer_archive(hit.location, results.archives)) {
       staged[archive].push_back(&hit);
       continue;
     }
-    if (!hit.rules.empty()) findings.push_back(object_finding(hit, reg));
+    if (!hit.rules.empty())
+      findings.push_back(object_finding(hit, reg));
     if (!hit.hash_assets.empty()) {
       ObjectHit by_hash = hit;
       by_hash.rules.clear();
@@ -283,7 +296,8 @@ std::vector<Finding> detect_from_content(const content::Results& results,
     findings.push_back(staged_finding(*archive, members, reg));
   }
   for (const ArchiveInfo& archive : results.archives) {
-    if (archive.encrypted) findings.push_back(encrypted_finding(archive, reg));
+    if (archive.encrypted)
+      findings.push_back(encrypted_finding(archive, reg));
   }
   return findings;
 }

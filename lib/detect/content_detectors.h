@@ -3,11 +3,11 @@
 // encrypted archives. Pure: the records come from lib/content.
 #pragma once
 
-#include <vector>
-
 #include "assets/register.h"
 #include "content/content_scanner.h"
 #include "detect/finding.h"
+
+#include <vector>
 
 namespace mamori::detect {
 

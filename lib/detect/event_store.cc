@@ -5,7 +5,8 @@
 namespace mamori::detect {
 
 uint32_t Interner::intern(std::string_view s) {
-  if (auto it = ids_.find(s); it != ids_.end()) return it->second;
+  if (auto it = ids_.find(s); it != ids_.end())
+    return it->second;
   const auto id = static_cast<uint32_t>(strings_.size());
   const std::string& stored = strings_.emplace_back(s);
   ids_.emplace(stored, id);
@@ -14,10 +15,10 @@ uint32_t Interner::intern(std::string_view s) {
 
 void EventStore::add(const logs::Event& event) {
   using logs::Action;
-  const bool device_event =
-      event.action == Action::kDeviceAttach ||
-      event.action == Action::kDeviceDetach ||
-      event.action == Action::kMount || event.action == Action::kUnmount;
+  const bool device_event = event.action == Action::kDeviceAttach ||
+                            event.action == Action::kDeviceDetach ||
+                            event.action == Action::kMount ||
+                            event.action == Action::kUnmount;
   std::lock_guard lock(mutex_);
   if (device_event) {
     logs::Event copy = event;
@@ -25,7 +26,8 @@ void EventStore::add(const logs::Event& event) {
     device_events_.push_back(std::move(copy));
     return;
   }
-  if (event.path.empty() || event.user.empty()) return;
+  if (event.path.empty() || event.user.empty())
+    return;
   FileAccess access;
   access.time = event.time;
   access.user = strings_.intern(roster_.canonical(event.user));

@@ -3,6 +3,9 @@
 // dozen bytes per event rather than a few hundred.
 #pragma once
 
+#include "logs/event.h"
+#include "people/roster.h"
+
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -11,9 +14,6 @@
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include "logs/event.h"
-#include "people/roster.h"
 
 namespace mamori::detect {
 
@@ -31,10 +31,10 @@ class Interner {
 
 struct FileAccess {
   Timestamp time{};
-  uint32_t user = 0;  // canonical person (roster), interned
-  uint32_t path = 0;  // interned
-  uint32_t file = 0;  // the log, interned
-  uint32_t host = 0;  // interned; "" when the log names none
+  uint32_t user = 0;    // canonical person (roster), interned
+  uint32_t path = 0;    // interned
+  uint32_t file = 0;    // the log, interned
+  uint32_t host = 0;    // interned; "" when the log names none
   int32_t device = -1;  // index into EventStore::devices(), when logged
   uint64_t line = 0;
   bool record = false;

@@ -1,15 +1,15 @@
 // removable_copy, unapproved_device and exfil_sequence: what leaves, on which
 // device, and whether it follows collection.
+#include "common/text.h"
+#include "detect/log_detectors.h"
+#include "detect/log_util.h"
+#include "detect/removable.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include "common/text.h"
-#include "detect/log_detectors.h"
-#include "detect/log_util.h"
-#include "detect/removable.h"
 
 namespace mamori::detect {
 namespace {
@@ -18,7 +18,8 @@ using logs::Action;
 
 std::string device_key(const std::optional<logs::Device>& d,
                        const std::string& root) {
-  if (d && !d->serial.empty()) return d->serial;
+  if (d && !d->serial.empty())
+    return d->serial;
   return root;
 }
 
@@ -27,8 +28,10 @@ std::string device_label(const logs::Device& d) {
   if (!d.vendor_id.empty() || !d.product_id.empty()) {
     label = fmt::format("{}:{} ", d.vendor_id, d.product_id);
   }
-  if (!d.label.empty()) label += fmt::format("\"{}\" ", d.label);
-  if (!d.serial.empty()) label += fmt::format("serial {}", d.serial);
+  if (!d.label.empty())
+    label += fmt::format("\"{}\" ", d.label);
+  if (!d.serial.empty())
+    label += fmt::format("serial {}", d.serial);
   return std::string(trim(label));
 }
 
@@ -40,9 +43,11 @@ std::map<std::string, std::vector<const assets::Asset*>> collected_names(
     const EventStore& events) {
   std::map<std::string, std::vector<const assets::Asset*>> names;
   for (const FileAccess* a : accesses) {
-    if (!is_collection(a->action)) continue;
+    if (!is_collection(a->action))
+      continue;
     const auto& involved = index.of(a->path);
-    if (involved.empty()) continue;
+    if (involved.empty())
+      continue;
     auto& list = names[to_lower(base_name(events.str(a->path)))];
     for (const assets::Asset* asset : involved) {
       if (std::find(list.begin(), list.end(), asset) == list.end()) {
@@ -53,7 +58,9 @@ std::map<std::string, std::vector<const assets::Asset*>> collected_names(
   return names;
 }
 
-bool any_action(Action a) { return a != Action::kOther; }
+bool any_action(Action a) {
+  return a != Action::kOther;
+}
 
 struct Copy {
   const FileAccess* access;
@@ -74,7 +81,8 @@ std::vector<Finding> detect_removable_copy(const LogInputs& in) {
     std::map<std::string, std::vector<std::vector<Copy>>> groups;
     for (const FileAccess* a : list) {
       auto target = media.target_of(*a);
-      if (!target) continue;
+      if (!target)
+        continue;
       Copy copy{a, *target, index.of(a->path)};
       if (auto it = names.find(to_lower(base_name(in.events.str(a->path))));
           it != names.end()) {
@@ -103,7 +111,8 @@ std::vector<Finding> detect_removable_copy(const LogInputs& in) {
         uint64_t bytes = 0;
         bool have_bytes = false;
         for (const Copy& c : run) {
-          if (!files.insert(c.access->path).second) continue;
+          if (!files.insert(c.access->path).second)
+            continue;
           if (f.log_evidence.size() < kMaxEvidence) {
             f.log_evidence.push_back(evidence_of(in.events, *c.access));
           }
@@ -111,35 +120,39 @@ std::vector<Finding> detect_removable_copy(const LogInputs& in) {
             bytes += *c.access->bytes;
             have_bytes = true;
           }
-          if (!c.assets.empty()) asset_files.insert(c.access->path);
+          if (!c.assets.empty())
+            asset_files.insert(c.access->path);
           involved.insert(c.assets.begin(), c.assets.end());
         }
         const RemovableTarget& target = run.front().target;
-        if (target.device) f.device = *target.device;
+        if (target.device)
+          f.device = *target.device;
         f.start = run.front().access->time;
         f.end = run.back().access->time;
         f.files = files.size();
-        if (have_bytes) f.bytes = bytes;
+        if (have_bytes)
+          f.bytes = bytes;
         f.evidence_total = files.size();
         const std::string where =
             target.device ? device_label(*target.device) : target.root;
-        f.reasons.push_back(fmt::format("{} file{} written to removable media {}",
-                                        files.size(), files.size() == 1 ? "" : "s",
-                                        where.empty() ? target.root : where));
+        f.reasons.push_back(fmt::format(
+            "{} file{} written to removable media {}", files.size(),
+            files.size() == 1 ? "" : "s", where.empty() ? target.root : where));
         int points = 25;
         if (files.size() >= in.settings.removable_floor ||
             (have_bytes && bytes >= in.settings.removable_bytes_floor)) {
           points = 45;
-          f.reasons.push_back(fmt::format(
-              "bulk copy: at least {} files or {} in a day",
-              in.settings.removable_floor,
-              human_bytes(in.settings.removable_bytes_floor)));
+          f.reasons.push_back(
+              fmt::format("bulk copy: at least {} files or {} in a day",
+                          in.settings.removable_floor,
+                          human_bytes(in.settings.removable_bytes_floor)));
         }
         std::vector<const assets::Asset*> assets_list(involved.begin(),
                                                       involved.end());
         if (!assets_list.empty()) {
           points = std::max(points, 55) + asset_points(assets_list);
-          for (const assets::Asset* a : assets_list) f.assets.push_back(a->id);
+          for (const assets::Asset* a : assets_list)
+            f.assets.push_back(a->id);
           std::sort(f.assets.begin(), f.assets.end());
           f.reasons.push_back(fmt::format(
               "{} of them are asset files ({}), by path or by the name of a "
@@ -164,12 +177,12 @@ std::vector<Finding> detect_removable_copy(const LogInputs& in) {
         }
         points += add_context(f, in.roster.find(user), *f.end, in.settings);
         f.set_score(points);
-        f.title = fmt::format("{} copied {} file{}{} to removable media{}", user,
-                              files.size(), files.size() == 1 ? "" : "s",
-                              f.assets.empty()
-                                  ? ""
-                                  : fmt::format(" of {}", fmt::join(f.assets, ", ")),
-                              where.empty() ? "" : " " + where);
+        f.title = fmt::format(
+            "{} copied {} file{}{} to removable media{}", user, files.size(),
+            files.size() == 1 ? "" : "s",
+            f.assets.empty() ? ""
+                             : fmt::format(" of {}", fmt::join(f.assets, ", ")),
+            where.empty() ? "" : " " + where);
         f.id = make_id(f.detector, {user, key, format_rfc3339(*f.start)});
         findings.push_back(std::move(f));
       }
@@ -192,7 +205,8 @@ std::vector<Finding> detect_unapproved_device(const LogInputs& in) {
   };
   std::map<std::string, Seen> seen;  // by serial
   for (const logs::Event& e : in.events.device_events()) {
-    if (e.device.serial.empty()) continue;
+    if (e.device.serial.empty())
+      continue;
     const bool storage = e.action == Action::kMount || !e.mount.empty() ||
                          (e.format != "syslog" && e.format != "journal");
     if (!storage || e.action == Action::kDeviceDetach ||
@@ -208,21 +222,24 @@ std::vector<Finding> detect_unapproved_device(const LogInputs& in) {
     for (std::string logs::Device::*field :
          {&logs::Device::vendor_id, &logs::Device::product_id,
           &logs::Device::label, &logs::Device::bus}) {
-      if ((s.device.*field).empty()) s.device.*field = e.device.*field;
+      if ((s.device.*field).empty())
+        s.device.*field = e.device.*field;
     }
     s.device.serial = e.device.serial;
     s.first = std::min(s.first, e.time);
     s.last = std::max(s.last, e.time);
     if (s.evidence.size() < kMaxEvidence) {
-      s.evidence.push_back({e.source(), e.time, std::string(logs::to_string(e.action)),
-                            e.mount, std::nullopt});
+      s.evidence.push_back({e.source(), e.time,
+                            std::string(logs::to_string(e.action)), e.mount,
+                            std::nullopt});
     }
     ++s.events;
   }
   std::vector<Finding> findings;
   for (const auto& [serial, s] : seen) {
     const people::ApprovedDevice* approved = in.devices.find(serial);
-    if (approved != nullptr) continue;  // misuse by others: removable_copy
+    if (approved != nullptr)
+      continue;  // misuse by others: removable_copy
     Finding f;
     f.detector = "unapproved_device";
     f.device = s.device;
@@ -230,8 +247,8 @@ std::vector<Finding> detect_unapproved_device(const LogInputs& in) {
     f.end = s.last;
     f.log_evidence = s.evidence;
     f.evidence_total = s.events;
-    f.reasons.push_back(fmt::format("serial {} is not in the approved device list",
-                                    serial));
+    f.reasons.push_back(
+        fmt::format("serial {} is not in the approved device list", serial));
     int points = 30;
     f.set_score(points);
     f.title = fmt::format("unapproved removable storage {} attached{}",
@@ -247,8 +264,8 @@ namespace {
 
 bool is_archive_name(std::string_view path) {
   static constexpr std::string_view kExtensions[] = {
-      ".zip", ".7z", ".rar", ".tar", ".tgz", ".gz", ".bz2", ".xz",
-      ".zst", ".lzh", ".cab", ".iso"};
+      ".zip", ".7z", ".rar", ".tar", ".tgz", ".gz",
+      ".bz2", ".xz", ".zst", ".lzh", ".cab", ".iso"};
   const std::string lower = to_lower(base_name(path));
   return std::any_of(std::begin(kExtensions), std::end(kExtensions),
                      [&](std::string_view ext) {
@@ -276,22 +293,25 @@ std::vector<Finding> detect_exfil_sequence(const LogInputs& in) {
     size_t carried_files = 0;
     std::vector<LogEvidence> evidence;
     for (const FileAccess* a : list) {
-      if (first != nullptr && a->time - first->time > in.settings.sequence_window) {
+      if (first != nullptr &&
+          a->time - first->time > in.settings.sequence_window) {
         break;
       }
       const auto& assets_here = index.of(a->path);
       if (is_collection(a->action) && !assets_here.empty()) {
-        if (first == nullptr) first = a;
+        if (first == nullptr)
+          first = a;
         if (collected.insert(a->path).second && evidence.size() < 5) {
           evidence.push_back(evidence_of(in.events, *a));
         }
         involved.insert(assets_here.begin(), assets_here.end());
         continue;
       }
-      if (first == nullptr) continue;
-      const bool archiving = a->action == Action::kArchive ||
-                             (is_write(a->action) &&
-                              is_archive_name(in.events.str(a->path)));
+      if (first == nullptr)
+        continue;
+      const bool archiving =
+          a->action == Action::kArchive ||
+          (is_write(a->action) && is_archive_name(in.events.str(a->path)));
       if (archiving && archive == nullptr) {
         archive = a;
         evidence.push_back(evidence_of(in.events, *a));
@@ -304,12 +324,15 @@ std::vector<Finding> detect_exfil_sequence(const LogInputs& in) {
         ++carried_files;
       }
     }
-    if (first == nullptr || (archive == nullptr && carried == nullptr)) continue;
+    if (first == nullptr || (archive == nullptr && carried == nullptr))
+      continue;
     Finding f;
     f.detector = "exfil_sequence";
     f.user = user;
-    std::vector<const assets::Asset*> assets_list(involved.begin(), involved.end());
-    for (const assets::Asset* a : assets_list) f.assets.push_back(a->id);
+    std::vector<const assets::Asset*> assets_list(involved.begin(),
+                                                  involved.end());
+    for (const assets::Asset* a : assets_list)
+      f.assets.push_back(a->id);
     std::sort(f.assets.begin(), f.assets.end());
     f.start = first->time;
     f.end = std::max(archive ? archive->time : first->time,
@@ -317,9 +340,9 @@ std::vector<Finding> detect_exfil_sequence(const LogInputs& in) {
     f.files = collected.size();
     f.log_evidence = std::move(evidence);
     f.evidence_total = collected.size() + (archive ? 1 : 0) + carried_files;
-    std::vector<std::string> steps = {fmt::format("collected {} asset file{}",
-                                                  collected.size(),
-                                                  collected.size() == 1 ? "" : "s")};
+    std::vector<std::string> steps = {
+        fmt::format("collected {} asset file{}", collected.size(),
+                    collected.size() == 1 ? "" : "s")};
     int points = 45;
     if (archive != nullptr) {
       steps.push_back(fmt::format("archived into {}",
@@ -330,7 +353,8 @@ std::vector<Finding> detect_exfil_sequence(const LogInputs& in) {
       steps.push_back(carried->action == Action::kUpload
                           ? std::string("uploaded")
                           : fmt::format("copied {} file{} to removable media",
-                                        carried_files, carried_files == 1 ? "" : "s"));
+                                        carried_files,
+                                        carried_files == 1 ? "" : "s"));
       points += 20;
     }
     f.reasons.push_back(fmt::format("{} within {}", fmt::join(steps, ", then "),

@@ -1,9 +1,9 @@
 #include "detect/finding.h"
 
+#include "common/sha256.h"
+
 #include <algorithm>
 #include <tuple>
-
-#include "common/sha256.h"
 
 namespace mamori::detect {
 

@@ -2,16 +2,16 @@
 // and evidence behind each. Built by the detectors, rendered by lib/report.
 #pragma once
 
+#include "common/severity.h"
+#include "common/time.h"
+#include "logs/event.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/severity.h"
-#include "common/time.h"
-#include "logs/event.h"
 
 namespace mamori::detect {
 

@@ -1,14 +1,14 @@
 // cumulative_access and off_hours_access: collection that hides in time,
 // spread over days or done when nobody is around.
+#include "detect/log_detectors.h"
+#include "detect/log_util.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <set>
-
-#include "detect/log_detectors.h"
-#include "detect/log_util.h"
 
 namespace mamori::detect {
 namespace {
@@ -31,29 +31,33 @@ std::vector<Finding> detect_cumulative_access(const LogInputs& in) {
     std::vector<const FileAccess*> firsts;
     std::set<uint32_t> seen;
     for (const FileAccess* a : list) {
-      if (seen.insert(a->path).second) firsts.push_back(a);
+      if (seen.insert(a->path).second)
+        firsts.push_back(a);
     }
     size_t left = 0;
     size_t core = 0;
     std::optional<std::pair<size_t, size_t>> best;  // widest hot window
     for (size_t right = 0; right < firsts.size(); ++right) {
-      if (is_core(index.of(firsts[right]->path))) ++core;
+      if (is_core(index.of(firsts[right]->path)))
+        ++core;
       while (firsts[right]->time - firsts[left]->time > window) {
-        if (is_core(index.of(firsts[left]->path))) --core;
+        if (is_core(index.of(firsts[left]->path)))
+          --core;
         ++left;
       }
       const size_t files = right - left + 1;
       const auto days = std::chrono::floor<date::days>(firsts[right]->time) -
                         std::chrono::floor<date::days>(firsts[left]->time);
       // Spread over at least two days: a single day is bulk_access's.
-      const bool hot = (files >= s.cumulative_floor ||
-                        core >= s.cumulative_core_floor) &&
-                       days.count() >= 1;
+      const bool hot =
+          (files >= s.cumulative_floor || core >= s.cumulative_core_floor) &&
+          days.count() >= 1;
       if (hot && (!best || files > best->second - best->first + 1)) {
         best = {left, right};
       }
     }
-    if (!best) continue;
+    if (!best)
+      continue;
     const std::string& user = in.events.str(user_id);
     Finding f;
     f.detector = "cumulative_access";
@@ -67,8 +71,10 @@ std::vector<Finding> detect_cumulative_access(const LogInputs& in) {
         f.log_evidence.push_back(evidence_of(in.events, a));
       }
       const auto& assets_here = index.of(a.path);
-      if (is_core(assets_here)) ++core_files;
-      for (const assets::Asset* asset : assets_here) involved[asset->id] = asset;
+      if (is_core(assets_here))
+        ++core_files;
+      for (const assets::Asset* asset : assets_here)
+        involved[asset->id] = asset;
       active_days.insert(
           std::chrono::floor<date::days>(a.time).time_since_epoch().count());
     }
@@ -95,11 +101,11 @@ std::vector<Finding> detect_cumulative_access(const LogInputs& in) {
     points += asset_points(assets_list);
     points += add_context(f, in.roster.find(user), *f.end, s);
     f.set_score(points);
-    f.title = fmt::format("{} collected {} files{} over {} days", user, files,
-                          f.assets.empty()
-                              ? ""
-                              : fmt::format(" of {}", fmt::join(f.assets, ", ")),
-                          active_days.size());
+    f.title = fmt::format(
+        "{} collected {} files{} over {} days", user, files,
+        f.assets.empty() ? ""
+                         : fmt::format(" of {}", fmt::join(f.assets, ", ")),
+        active_days.size());
     f.id = make_id(f.detector, {user, format_rfc3339(*f.start)});
     findings.push_back(std::move(f));
   }
@@ -135,8 +141,10 @@ bool usual(const Habits& h, LocalTime local) {
   for (const auto& [slot, days] : h.days_by_hour) {
     const bool slot_weekend = slot < 24 || slot >= 6 * 24;
     const int dh = std::abs(slot % 24 - how % 24);
-    if (slot_weekend != weekend || std::min(dh, 24 - dh) > 1) continue;
-    if (days.size() > 1 || !days.contains(today)) return true;
+    if (slot_weekend != weekend || std::min(dh, 24 - dh) > 1)
+      continue;
+    if (days.size() > 1 || !days.contains(today))
+      return true;
   }
   return false;
 }
@@ -152,7 +160,8 @@ std::vector<Finding> detect_off_hours_access(const LogInputs& in) {
     const std::string& user = in.events.str(user_id);
     const people::Person* person = in.roster.find(user);
     // Service accounts (backup, indexers) work at night by design.
-    if (person != nullptr && person->employment == people::Employment::kService) {
+    if (person != nullptr &&
+        person->employment == people::Employment::kService) {
       continue;
     }
     Habits habits;
@@ -169,7 +178,8 @@ std::vector<Finding> detect_off_hours_access(const LogInputs& in) {
     std::map<int64_t, std::vector<const FileAccess*>> per_day;
     for (const FileAccess* a : list) {
       const LocalTime local = s.zone.to_local(a->time);
-      if (index.of(a->path).empty() || usual(habits, local)) continue;
+      if (index.of(a->path).empty() || usual(habits, local))
+        continue;
       per_day[day_number(local)].push_back(a);
     }
     for (const auto& [day, accesses] : per_day) {
@@ -179,10 +189,12 @@ std::vector<Finding> detect_off_hours_access(const LogInputs& in) {
       std::set<uint32_t> files;
       std::map<std::string, const assets::Asset*> involved;
       for (const FileAccess* a : accesses) {
-        if (files.insert(a->path).second && f.log_evidence.size() < kMaxEvidence) {
+        if (files.insert(a->path).second &&
+            f.log_evidence.size() < kMaxEvidence) {
           f.log_evidence.push_back(evidence_of(in.events, *a));
         }
-        for (const assets::Asset* asset : index.of(a->path)) involved[asset->id] = asset;
+        for (const assets::Asset* asset : index.of(a->path))
+          involved[asset->id] = asset;
       }
       std::vector<const assets::Asset*> assets_list;
       for (const auto& [id, asset] : involved) {
@@ -201,9 +213,10 @@ std::vector<Finding> detect_off_hours_access(const LogInputs& in) {
       int points = 25 + asset_points(assets_list);
       points += add_context(f, person, *f.end, s);
       f.set_score(points);
-      f.title = fmt::format("{} touched {} file{} of {} outside their usual hours",
-                            user, files.size(), files.size() == 1 ? "" : "s",
-                            fmt::join(f.assets, ", "));
+      f.title =
+          fmt::format("{} touched {} file{} of {} outside their usual hours",
+                      user, files.size(), files.size() == 1 ? "" : "s",
+                      fmt::join(f.assets, ", "));
       f.id = make_id(f.detector, {user, std::to_string(day)});
       findings.push_back(std::move(f));
     }

@@ -1,5 +1,9 @@
 #include "detect/log_detectors.h"
 
+#include "common/text.h"
+#include "detect/log_util.h"
+#include "detect/person_context.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,14 +11,32 @@
 #include <set>
 #include <unordered_map>
 
-#include "common/text.h"
-#include "detect/log_util.h"
-#include "detect/person_context.h"
-
 namespace mamori::detect {
 namespace {
 
 using logs::Action;
+
+// Median distinct files per UTC day over the person's other active days
+// (not the day of `except`), with the number of such days; nullopt with
+// fewer than three of them, which is no baseline.
+std::optional<std::pair<uint64_t, size_t>> daily_median(
+    const std::vector<const FileAccess*>& list, Timestamp except) {
+  const auto skip = std::chrono::floor<date::days>(except);
+  std::map<date::sys_days, std::set<uint32_t>> per_day;
+  for (const FileAccess* a : list) {
+    const auto day = std::chrono::floor<date::days>(a->time);
+    if (day != skip)
+      per_day[day].insert(a->path);
+  }
+  if (per_day.size() < 3)
+    return std::nullopt;
+  std::vector<uint64_t> counts;
+  for (const auto& [day, files] : per_day)
+    counts.push_back(files.size());
+  std::nth_element(counts.begin(), counts.begin() + counts.size() / 2,
+                   counts.end());
+  return std::make_pair(counts[counts.size() / 2], per_day.size());
+}
 
 struct Burst {
   size_t first = 0;  // index into the person's accesses
@@ -33,19 +55,23 @@ std::vector<Burst> find_bursts(const std::vector<const FileAccess*>& list,
   size_t left = 0;
   for (size_t right = 0; right < list.size(); ++right) {
     ++in_window[list[right]->path];
-    if (core[right]) ++core_in_window[list[right]->path];
+    if (core[right])
+      ++core_in_window[list[right]->path];
     while (list[right]->time - list[left]->time > s.bulk_window) {
       auto drop = [&](std::unordered_map<uint32_t, size_t>& m) {
         auto it = m.find(list[left]->path);
-        if (--it->second == 0) m.erase(it);
+        if (--it->second == 0)
+          m.erase(it);
       };
       drop(in_window);
-      if (core[left]) drop(core_in_window);
+      if (core[left])
+        drop(core_in_window);
       ++left;
     }
     const bool hot = in_window.size() >= s.bulk_floor ||
                      core_in_window.size() >= s.bulk_core_floor;
-    if (!hot) continue;
+    if (!hot)
+      continue;
     if (!bursts.empty() && left <= bursts.back().last) {
       bursts.back().last = right;
     } else {
@@ -64,11 +90,10 @@ std::vector<Finding> detect_bulk_access(const LogInputs& in) {
     std::vector<bool> core(list.size());
     for (size_t i = 0; i < list.size(); ++i) {
       const auto& involved = asset_index.of(list[i]->path);
-      core[i] = std::any_of(involved.begin(), involved.end(),
-                            [](const assets::Asset* a) {
-                              return a->sensitivity ==
-                                     assets::Sensitivity::kCore;
-                            });
+      core[i] = std::any_of(
+          involved.begin(), involved.end(), [](const assets::Asset* a) {
+            return a->sensitivity == assets::Sensitivity::kCore;
+          });
     }
     const std::string& user = in.events.str(user_id);
     for (const Burst& burst : find_bursts(list, core, in.settings)) {
@@ -94,7 +119,8 @@ std::vector<Finding> detect_bulk_access(const LogInputs& in) {
             ++files_per_asset[asset->id];
           }
         }
-        if (core[i]) core_files.insert(a.path);
+        if (core[i])
+          core_files.insert(a.path);
       }
       const Timestamp start = list[burst.first]->time;
       const Timestamp end = list[burst.last]->time;
@@ -114,6 +140,17 @@ std::vector<Finding> detect_bulk_access(const LogInputs& in) {
       } else if (files.size() >= 4 * s.bulk_floor) {
         points += 5;
       }
+      if (auto median = daily_median(list, start)) {
+        // The person's own baseline from the other days of the run.
+        f.reasons.push_back(
+            fmt::format("the person's daily median on {} other days is {}",
+                        median->second, median->first));
+        if (files.size() >= 10 * std::max<uint64_t>(median->first, 1)) {
+          points += 5;
+        } else if (files.size() <= 2 * median->first) {
+          points -= 10;
+        }
+      }
       std::vector<const assets::Asset*> assets_involved;
       for (const auto& [id, asset] : involved) {
         assets_involved.push_back(asset);
@@ -132,12 +169,14 @@ std::vector<Finding> detect_bulk_access(const LogInputs& in) {
       f.start = start;
       f.end = end;
       f.files = files.size();
-      if (have_bytes) f.bytes = bytes;
+      if (have_bytes)
+        f.bytes = bytes;
       f.evidence_total = files.size();
       f.set_score(points);
-      std::string what = f.assets.empty()
-                             ? "files"
-                             : fmt::format("files of {}", fmt::join(f.assets, ", "));
+      std::string what =
+          f.assets.empty()
+              ? "files"
+              : fmt::format("files of {}", fmt::join(f.assets, ", "));
       f.title = fmt::format("{} read {} {} in {}", user, files.size(), what,
                             format_duration(span));
       if (f.context && f.context->days_to_end && *f.context->days_to_end >= 0 &&
@@ -172,17 +211,19 @@ std::vector<Finding> detect_unauthorized_access(const LogInputs& in) {
     std::map<std::string, const assets::Asset*> assets_by_id;
     for (const FileAccess* a : list) {
       for (const assets::Asset* asset : asset_index.of(a->path)) {
-        if (asset->authorized.empty()) continue;  // no need-to-know list
-        const bool allowed = std::any_of(
-            asset->authorized.begin(), asset->authorized.end(),
-            [&](const std::string& entry) {
-              if (entry.rfind("group:", 0) == 0) {
-                return person != nullptr &&
-                       in.roster.in_group(*person, entry.substr(6));
-              }
-              return iequals(entry, user);
-            });
-        if (allowed) continue;
+        if (asset->authorized.empty())
+          continue;  // no need-to-know list
+        const bool allowed =
+            std::any_of(asset->authorized.begin(), asset->authorized.end(),
+                        [&](const std::string& entry) {
+                          if (entry.rfind("group:", 0) == 0) {
+                            return person != nullptr &&
+                                   in.roster.in_group(*person, entry.substr(6));
+                          }
+                          return iequals(entry, user);
+                        });
+        if (allowed)
+          continue;
         per_asset[asset->id].push_back(a);
         assets_by_id[asset->id] = asset;
       }
@@ -205,18 +246,18 @@ std::vector<Finding> detect_unauthorized_access(const LogInputs& in) {
       f.files = files.size();
       f.evidence_total = accesses.size();
       int points = 45 + asset_points({&asset});
-      f.reasons.push_back(fmt::format(
-          "{} is not in the authorized list of {} ({})", user,
-          asset_label(asset), fmt::join(asset.authorized, ", ")));
-      f.reasons.push_back(fmt::format("{} file{} touched, {} access{}",
-                                      files.size(), files.size() == 1 ? "" : "s",
-                                      accesses.size(),
-                                      accesses.size() == 1 ? "" : "es"));
+      f.reasons.push_back(
+          fmt::format("{} is not in the authorized list of {} ({})", user,
+                      asset_label(asset), fmt::join(asset.authorized, ", ")));
+      f.reasons.push_back(
+          fmt::format("{} file{} touched, {} access{}", files.size(),
+                      files.size() == 1 ? "" : "s", accesses.size(),
+                      accesses.size() == 1 ? "" : "es"));
       points += add_context(f, person, *f.end, in.settings);
       f.set_score(points);
-      f.title = fmt::format("{} touched {} file{} of {} without need-to-know",
-                            user, files.size(), files.size() == 1 ? "" : "s",
-                            asset_id);
+      f.title =
+          fmt::format("{} touched {} file{} of {} without need-to-know", user,
+                      files.size(), files.size() == 1 ? "" : "s", asset_id);
       f.id = make_id(f.detector, {user, asset_id, format_rfc3339(*f.start)});
       findings.push_back(std::move(f));
     }
@@ -229,7 +270,8 @@ std::vector<Finding> detect_from_logs(const LogInputs& in) {
   for (auto detector : {detect_unauthorized_access, detect_removable_copy,
                         detect_unapproved_device, detect_exfil_sequence,
                         detect_cumulative_access, detect_off_hours_access}) {
-    for (Finding& f : detector(in)) all.push_back(std::move(f));
+    for (Finding& f : detector(in))
+      all.push_back(std::move(f));
   }
   return all;
 }

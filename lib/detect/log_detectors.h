@@ -3,13 +3,13 @@
 // Pure: no I/O, so the tests feed plain values.
 #pragma once
 
-#include <vector>
-
 #include "assets/register.h"
 #include "detect/event_store.h"
 #include "detect/finding.h"
 #include "detect/settings.h"
 #include "people/roster.h"
+
+#include <vector>
 
 namespace mamori::detect {
 

@@ -15,7 +15,8 @@ bool is_collection(Action a) {
 
 const std::vector<const assets::Asset*>& AssetIndex::of(uint32_t path) {
   auto [it, inserted] = cache_.try_emplace(path);
-  if (inserted) it->second = reg_.match_path(events_.str(path));
+  if (inserted)
+    it->second = reg_.match_path(events_.str(path));
   return it->second;
 }
 
@@ -23,7 +24,8 @@ std::map<uint32_t, std::vector<const FileAccess*>> by_user(
     const EventStore& events, bool (*keep)(Action)) {
   std::map<uint32_t, std::vector<const FileAccess*>> out;
   for (const FileAccess& a : events.accesses()) {
-    if (keep(a.action)) out[a.user].push_back(&a);
+    if (keep(a.action))
+      out[a.user].push_back(&a);
   }
   for (auto& [user, list] : out) {
     std::stable_sort(list.begin(), list.end(),
@@ -50,7 +52,8 @@ int asset_points(const std::vector<const assets::Asset*>& involved) {
     int p = a->sensitivity == assets::Sensitivity::kCore           ? 15
             : a->sensitivity == assets::Sensitivity::kConfidential ? 10
                                                                    : 5;
-    if (a->export_controlled) p += 5;
+    if (a->export_controlled)
+      p += 5;
     points = std::max(points, p);
   }
   return points;
@@ -62,7 +65,8 @@ std::string format_duration(std::chrono::microseconds d) {
     return fmt::format(
         "{} s", std::chrono::duration_cast<std::chrono::seconds>(d).count());
   }
-  if (minutes.count() < 180) return fmt::format("{} min", minutes.count());
+  if (minutes.count() < 180)
+    return fmt::format("{} min", minutes.count());
   return fmt::format("{} h", minutes.count() / 60);
 }
 
@@ -80,7 +84,8 @@ namespace mamori::detect {
 int add_context(Finding& f, const people::Person* person, Timestamp at,
                 const Settings& settings) {
   ContextScore ctx = score_context(person, at, settings);
-  for (auto& r : ctx.reasons) f.reasons.push_back(std::move(r));
+  for (auto& r : ctx.reasons)
+    f.reasons.push_back(std::move(r));
   f.context = std::move(ctx.context);
   return ctx.points;
 }

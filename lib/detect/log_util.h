@@ -2,17 +2,17 @@
 // assets of a path, evidence records and the common score terms.
 #pragma once
 
-#include <chrono>
-#include <map>
-#include <string>
-#include <unordered_map>
-#include <vector>
-
 #include "assets/register.h"
 #include "detect/event_store.h"
 #include "detect/finding.h"
 #include "detect/settings.h"
 #include "people/roster.h"
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
 
 namespace mamori::detect {
 

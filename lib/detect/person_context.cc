@@ -7,7 +7,8 @@ namespace mamori::detect {
 ContextScore score_context(const people::Person* person, Timestamp at,
                            const Settings& settings) {
   ContextScore out;
-  if (person == nullptr) return out;
+  if (person == nullptr)
+    return out;
   PersonContext ctx;
   ctx.employment = std::string(people::to_string(person->employment));
   ctx.department = person->department;
@@ -22,23 +23,23 @@ ContextScore score_context(const people::Person* person, Timestamp at,
     const std::string kind = fmt::format("{}", ctx.employment);
     if (days < 0 && -days <= settings.departed_days) {
       out.points += 35;
-      out.reasons.push_back(
-          fmt::format("after the last working day {} ({} day{} ago, {})",
-                      format_date(*person->end_date), -days,
-                      -days == 1 ? "" : "s", kind));
+      out.reasons.push_back(fmt::format(
+          "after the last working day {} ({} day{} ago, {})",
+          format_date(*person->end_date), -days, -days == 1 ? "" : "s", kind));
     } else if (days < 0) {
       out.points += 35;
-      out.reasons.push_back(fmt::format(
-          "long after the last working day {} ({})",
-          format_date(*person->end_date), kind));
+      out.reasons.push_back(
+          fmt::format("long after the last working day {} ({})",
+                      format_date(*person->end_date), kind));
     } else if (days <= settings.departing_days) {
       out.points += 25;
-      out.reasons.push_back(fmt::format(
-          "{} {}, in {} day{} ({})", ends, format_date(*person->end_date),
-          days, days == 1 ? "" : "s", kind));
+      out.reasons.push_back(fmt::format("{} {}, in {} day{} ({})", ends,
+                                        format_date(*person->end_date), days,
+                                        days == 1 ? "" : "s", kind));
     }
   }
-  if (contract_staff && out.points > 0) out.points += 5;
+  if (contract_staff && out.points > 0)
+    out.points += 5;
   out.context = std::move(ctx);
   return out;
 }

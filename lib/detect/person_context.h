@@ -3,14 +3,14 @@
 // and is shown in their reasons.
 #pragma once
 
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "common/time.h"
 #include "detect/finding.h"
 #include "detect/settings.h"
 #include "people/roster.h"
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace mamori::detect {
 

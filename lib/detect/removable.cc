@@ -1,8 +1,8 @@
 #include "detect/removable.h"
 
-#include <algorithm>
-
 #include "common/text.h"
+
+#include <algorithm>
 
 namespace mamori::detect {
 
@@ -20,24 +20,29 @@ RemovableMedia::RemovableMedia(const EventStore& events,
       continue;
     }
     std::string point = e.mount;
-    while (point.size() > 1 && point.back() == '/') point.pop_back();
+    while (point.size() > 1 && point.back() == '/')
+      point.pop_back();
     mounts_.push_back({std::move(point), e.host, e.time, e.device});
   }
-  std::stable_sort(mounts_.begin(), mounts_.end(),
-                   [](const Mount& a, const Mount& b) { return a.time < b.time; });
+  std::stable_sort(
+      mounts_.begin(), mounts_.end(),
+      [](const Mount& a, const Mount& b) { return a.time < b.time; });
   for (const std::string& root : settings.removable_roots) {
     std::string error;
-    if (auto glob = PathGlob::compile(root, &error)) roots_.push_back(*glob);
+    if (auto glob = PathGlob::compile(root, &error))
+      roots_.push_back(*glob);
   }
 }
 
 namespace {
 
 bool lies_under(std::string_view path, std::string_view point) {
-  if (path.size() <= point.size()) return false;
+  if (path.size() <= point.size())
+    return false;
   const bool fold = is_case_insensitive_path(point);
   const std::string_view head = path.substr(0, point.size());
-  if (fold ? !iequals(head, point) : head != point) return false;
+  if (fold ? !iequals(head, point) : head != point)
+    return false;
   return path[point.size()] == '/' || point.back() == '/';
 }
 
@@ -45,16 +50,19 @@ bool lies_under(std::string_view path, std::string_view point) {
 
 std::optional<RemovableTarget> RemovableMedia::target_of(
     const FileAccess& access) const {
-  if (!is_write(access.action)) return std::nullopt;
+  if (!is_write(access.action))
+    return std::nullopt;
   const std::string& path = events_.str(access.path);
   const std::string& host = events_.str(access.host);
   // The latest mount of a point holding the path, made before the write.
   for (auto it = mounts_.rbegin(); it != mounts_.rend(); ++it) {
-    if (it->time > access.time) continue;
+    if (it->time > access.time)
+      continue;
     if (!host.empty() && !it->host.empty() && !iequals(host, it->host)) {
       continue;
     }
-    if (lies_under(path, it->point)) return RemovableTarget{it->device, it->point};
+    if (lies_under(path, it->point))
+      return RemovableTarget{it->device, it->point};
   }
   if (access.action == logs::Action::kCopyRemovable) {
     RemovableTarget target;
@@ -64,7 +72,8 @@ std::optional<RemovableTarget> RemovableMedia::target_of(
     return target;
   }
   for (const PathGlob& root : roots_) {
-    if (root.matches(path)) return RemovableTarget{std::nullopt, root.pattern()};
+    if (root.matches(path))
+      return RemovableTarget{std::nullopt, root.pattern()};
   }
   return std::nullopt;
 }

@@ -5,13 +5,13 @@
 // unapproved_device and exfil_sequence.
 #pragma once
 
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "common/glob.h"
 #include "detect/event_store.h"
 #include "detect/settings.h"
+
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace mamori::detect {
 

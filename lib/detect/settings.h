@@ -2,9 +2,9 @@
 // reference/detections.md §6; every value can be set in the config file.
 #pragma once
 
-#include <chrono>
-
 #include "common/time.h"
+
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -15,8 +15,8 @@ struct Settings {
   Zone zone = Zone::utc();  // for working hours (--tz)
   // bulk_access: distinct files per person in a sliding window.
   std::chrono::minutes bulk_window{15};
-  uint64_t bulk_floor = 50;       // distinct files: medium
-  uint64_t bulk_core_floor = 10;  // distinct files of core assets: high
+  uint64_t bulk_floor = 50;         // distinct files: medium
+  uint64_t bulk_core_floor = 10;    // distinct files of core assets: high
   uint64_t bulk_mass_floor = 5000;  // distinct files: critical
   // Departure context: a person counts as departing from this many days
   // before their end_date, and as departed after it.
@@ -26,7 +26,7 @@ struct Settings {
   // media even without a device event (spec/inputs.md); mount points and
   // drive letters that device events tie to USB storage are added per run.
   std::vector<std::string> removable_roots = {"/media/**", "/run/media/**"};
-  uint64_t removable_floor = 50;             // files per person per day
+  uint64_t removable_floor = 50;  // files per person per day
   uint64_t removable_bytes_floor = 1ull << 30;
   // exfil_sequence: collection followed by archiving or carrying out.
   std::chrono::hours sequence_window{24};

@@ -1,5 +1,10 @@
 #include "people/roster.h"
 
+#include "common/csv.h"
+#include "common/encoding.h"
+#include "common/error.h"
+#include "common/text.h"
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -7,31 +12,28 @@
 #include <fstream>
 #include <sstream>
 
-#include "common/csv.h"
-#include "common/encoding.h"
-#include "common/error.h"
-#include "common/text.h"
-
 namespace mamori::people {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, Employment>, 6> kEmployment =
-    {{{"employee", Employment::kEmployee},
-      {"dispatched", Employment::kDispatched},
-      {"contractor", Employment::kContractor},
-      {"intern", Employment::kIntern},
-      {"partner", Employment::kPartner},
-      {"service", Employment::kService}}};
+constexpr std::array<std::pair<std::string_view, Employment>, 6> kEmployment = {
+    {{"employee", Employment::kEmployee},
+     {"dispatched", Employment::kDispatched},
+     {"contractor", Employment::kContractor},
+     {"intern", Employment::kIntern},
+     {"partner", Employment::kPartner},
+     {"service", Employment::kService}}};
 
 // The whole file as UTF-8: as it is when valid, else read as CP932, which is
 // what Excel in Japan saves (spec/roster.md).
 std::string read_text(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) fail("{}: cannot open: {}", file.string(), std::strerror(errno));
+  if (!in)
+    fail("{}: cannot open: {}", file.string(), std::strerror(errno));
   std::ostringstream buffer;
   buffer << in.rdbuf();
   std::string text = std::move(buffer).str();
-  if (is_valid_utf8(text)) return text;
+  if (is_valid_utf8(text))
+    return text;
   if (auto converted = convert_encoding(text, "CP932", "UTF-8")) {
     return *converted;
   }
@@ -44,13 +46,16 @@ class Table {
  public:
   Table(const std::filesystem::path& file, std::string_view required,
         Diagnostics& diag)
-      : file_(file.string()), text_(read_text(file)), reader_(text_),
+      : file_(file.string()),
+        text_(read_text(file)),
+        reader_(text_),
         diag_(diag) {
     std::vector<std::string> header;
     size_t line = 0;
     std::string error;
     while (reader_.next(header, line, error)) {
-      if (!is_blank(header)) break;
+      if (!is_blank(header))
+        break;
     }
     for (size_t i = 0; i < header.size(); ++i) {
       columns_.emplace_back(to_lower(trim(header[i])), i);
@@ -64,7 +69,8 @@ class Table {
   bool next() {
     std::string error;
     while (reader_.next(row_, line_, error)) {
-      if (is_blank(row_)) continue;
+      if (is_blank(row_))
+        continue;
       if (!error.empty()) {
         report("malformed row: {}", error);
         continue;
@@ -77,7 +83,8 @@ class Table {
   // The trimmed value of a column in the current row ("" when absent).
   std::string get(std::string_view name) const {
     auto index = column(name);
-    if (!index || *index >= row_.size()) return {};
+    if (!index || *index >= row_.size())
+      return {};
     return std::string(trim(row_[*index]));
   }
 
@@ -94,7 +101,8 @@ class Table {
   }
   std::optional<size_t> column(std::string_view name) const {
     for (const auto& [n, i] : columns_) {
-      if (n == name) return i;
+      if (n == name)
+        return i;
     }
     return std::nullopt;
   }
@@ -112,7 +120,8 @@ std::vector<std::string> split_list(std::string_view s) {
   std::vector<std::string> out;
   for (std::string_view item : split(s, ';')) {
     item = trim(item);
-    if (!item.empty()) out.emplace_back(item);
+    if (!item.empty())
+      out.emplace_back(item);
   }
   return out;
 }
@@ -132,14 +141,16 @@ std::string_view bare_name(std::string_view name) {
 
 std::string_view to_string(Employment e) {
   for (const auto& [name, value] : kEmployment) {
-    if (value == e) return name;
+    if (value == e)
+      return name;
   }
   return "employee";
 }
 
 std::optional<Employment> parse_employment(std::string_view s) {
   for (const auto& [name, value] : kEmployment) {
-    if (iequals(name, s)) return value;
+    if (iequals(name, s))
+      return value;
   }
   return std::nullopt;
 }
@@ -159,9 +170,11 @@ const Person* Roster::find(std::string_view user) const {
 }
 
 const Person* Roster::resolve(std::string_view logged_name) const {
-  if (const Person* p = find(logged_name)) return p;
+  if (const Person* p = find(logged_name))
+    return p;
   const std::string_view bare = bare_name(logged_name);
-  if (bare.size() != logged_name.size() && !bare.empty()) return find(bare);
+  if (bare.size() != logged_name.size() && !bare.empty())
+    return find(bare);
   return nullptr;
 }
 
@@ -194,14 +207,17 @@ Roster load_roster(const std::filesystem::path& file, Diagnostics& diag) {
       if (auto parsed = parse_employment(e)) {
         person.employment = *parsed;
       } else {
-        table.report("unknown employment `{}` (employee, dispatched, "
-                     "contractor, intern, partner, service)", e);
+        table.report(
+            "unknown employment `{}` (employee, dispatched, "
+            "contractor, intern, partner, service)",
+            e);
         ok = false;
       }
     }
     auto read_date = [&](std::string_view column, std::optional<Days>& out) {
       const std::string value = table.get(column);
-      if (value.empty()) return;
+      if (value.empty())
+        return;
       out = parse_date(value);
       if (!out) {
         table.report("`{}` is not a date (YYYY-MM-DD): `{}`", column, value);
@@ -211,7 +227,8 @@ Roster load_roster(const std::filesystem::path& file, Diagnostics& diag) {
     read_date("start_date", person.start_date);
     read_date("end_date", person.end_date);
     read_date("notice_date", person.notice_date);
-    if (!ok) continue;
+    if (!ok)
+      continue;
     person.display_name = table.get("display_name");
     person.department = table.get("department");
     person.groups = split_list(table.get("groups"));
@@ -223,7 +240,8 @@ Roster load_roster(const std::filesystem::path& file, Diagnostics& diag) {
 
 const ApprovedDevice* DeviceList::find(std::string_view serial) const {
   for (const ApprovedDevice& d : devices_) {
-    if (iequals(d.serial, serial)) return &d;
+    if (iequals(d.serial, serial))
+      return &d;
   }
   return nullptr;
 }
@@ -233,8 +251,8 @@ DeviceList load_devices(const std::filesystem::path& file, Diagnostics& diag) {
   DeviceList list;
   while (table.next()) {
     ApprovedDevice device{table.get("serial"), to_lower(table.get("vendor_id")),
-                          to_lower(table.get("product_id")),
-                          table.get("owner"), table.get("note")};
+                          to_lower(table.get("product_id")), table.get("owner"),
+                          table.get("note")};
     if (device.serial.empty()) {
       table.report("empty `serial`");
       continue;

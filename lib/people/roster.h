@@ -2,6 +2,9 @@
 // a header row, UTF-8 or CP932. Names seen in logs are resolved to people.
 #pragma once
 
+#include "common/diagnostics.h"
+#include "common/time.h"
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -9,13 +12,15 @@
 #include <unordered_map>
 #include <vector>
 
-#include "common/diagnostics.h"
-#include "common/time.h"
-
 namespace mamori::people {
 
 enum class Employment {
-  kEmployee, kDispatched, kContractor, kIntern, kPartner, kService
+  kEmployee,
+  kDispatched,
+  kContractor,
+  kIntern,
+  kPartner,
+  kService
 };
 std::string_view to_string(Employment e);
 std::optional<Employment> parse_employment(std::string_view s);

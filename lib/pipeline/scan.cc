@@ -1,9 +1,5 @@
 #include "pipeline/scan.h"
 
-#include <fmt/format.h>
-
-#include <algorithm>
-
 #include "assets/register.h"
 #include "common/diagnostics.h"
 #include "common/error.h"
@@ -14,6 +10,10 @@
 #include "people/roster.h"
 #include "rules/rule_set.h"
 
+#include <fmt/format.h>
+
+#include <algorithm>
+
 namespace mamori::pipeline {
 namespace {
 
@@ -23,22 +23,28 @@ Timestamp now() {
 }
 
 // Configuration problems are all printed, then the run ends with exit 2.
-[[noreturn]] void fail_with(const Diagnostics& problems, std::string_view what) {
+[[noreturn]] void fail_with(const Diagnostics& problems,
+                            std::string_view what) {
   std::string message;
   for (const Notice& n : problems.sorted()) {
-    if (n.level != Level::kError) continue;
-    if (!message.empty()) message += '\n';
+    if (n.level != Level::kError)
+      continue;
+    if (!message.empty())
+      message += '\n';
     message += fmt::format("{}: {}", n.source, n.message);
   }
-  if (message.empty()) message = std::string(what);
+  if (message.empty())
+    message = std::string(what);
   throw Error(message);
 }
 
 assets::Register load_assets(const ScanRequest& request) {
-  if (request.assets.empty()) return {};
+  if (request.assets.empty())
+    return {};
   Diagnostics problems;
   auto reg = assets::load_register(request.assets, problems);
-  if (!reg) fail_with(problems, "the asset register cannot be used");
+  if (!reg)
+    fail_with(problems, "the asset register cannot be used");
   return std::move(*reg);
 }
 
@@ -50,8 +56,10 @@ rules::RuleSet load_rules(const ScanRequest& request,
   sources.default_rules = request.default_rules;
   sources.cache_dir = request.rules_cache;
   auto rules = rules::RuleSet::compile(sources, reg, problems);
-  if (!rules) fail_with(problems, "the rules do not compile");
-  for (Notice& n : problems.sorted()) diag.add(std::move(n));
+  if (!rules)
+    fail_with(problems, "the rules do not compile");
+  for (Notice& n : problems.sorted())
+    diag.add(std::move(n));
   return std::move(*rules);
 }
 
@@ -67,7 +75,8 @@ report::Report run_scan(const ScanRequest& request) {
   const assets::Register reg = load_assets(request);
   const rules::RuleSet rules = load_rules(request, reg, diag);
   people::Roster roster;
-  if (!request.roster.empty()) roster = people::load_roster(request.roster, diag);
+  if (!request.roster.empty())
+    roster = people::load_roster(request.roster, diag);
   people::DeviceList devices;
   if (!request.devices.empty()) {
     devices = people::load_devices(request.devices, diag);
@@ -89,8 +98,8 @@ report::Report run_scan(const ScanRequest& request) {
   // Content.
   content::Results content_results;
   if (!request.paths.empty()) {
-    content_results = content::scan_paths(request.paths, rules, reg,
-                                          request.limits, request.threads, diag);
+    content_results = content::scan_paths(
+        request.paths, rules, reg, request.limits, request.threads, diag);
   }
 
   // Detection.
@@ -98,8 +107,8 @@ report::Report run_scan(const ScanRequest& request) {
   settings.zone = request.zone;
   std::vector<detect::Finding> findings =
       detect::detect_from_content(content_results, reg);
-  for (detect::Finding& f : detect::detect_from_logs(
-           {store, reg, roster, devices, settings})) {
+  for (detect::Finding& f :
+       detect::detect_from_logs({store, reg, roster, devices, settings})) {
     findings.push_back(std::move(f));
   }
   std::erase_if(findings, [&](const detect::Finding& f) {
@@ -126,10 +135,11 @@ int exit_code_for(const report::Report& report, Severity fail_on) {
   const bool act = std::any_of(
       report.findings.begin(), report.findings.end(),
       [&](const detect::Finding& f) { return f.severity >= fail_on; });
-  if (act) return 1;
-  const bool unexamined = std::any_of(
-      report.notices.begin(), report.notices.end(),
-      [](const Notice& n) { return n.level == Level::kError; });
+  if (act)
+    return 1;
+  const bool unexamined =
+      std::any_of(report.notices.begin(), report.notices.end(),
+                  [](const Notice& n) { return n.level == Level::kError; });
   return unexamined ? 3 : 0;
 }
 

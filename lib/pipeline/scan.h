@@ -3,16 +3,16 @@
 // content, run the detectors and assemble the report.
 #pragma once
 
-#include <filesystem>
-#include <optional>
-#include <string>
-#include <vector>
-
 #include "common/severity.h"
 #include "common/time.h"
 #include "content/content_scanner.h"
 #include "detect/settings.h"
 #include "report/report.h"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace mamori::pipeline {
 

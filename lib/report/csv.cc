@@ -1,9 +1,9 @@
 // CSV for spreadsheets: one row per finding. Cells that a spreadsheet would
 // take for a formula (=, +, -, @) are prefixed with an apostrophe, since
 // file names in the report come from the scanned media.
-#include <fmt/format.h>
-
 #include "report/report.h"
+
+#include <fmt/format.h>
 
 namespace mamori::report {
 namespace {
@@ -17,7 +17,8 @@ void cell(std::string& out, std::string_view value, bool last = false) {
   if (v.find_first_of(",\"\r\n") != std::string::npos) {
     std::string quoted = "\"";
     for (char c : v) {
-      if (c == '"') quoted += '"';
+      if (c == '"')
+        quoted += '"';
       quoted += c;
     }
     v = quoted + '"';

@@ -1,10 +1,10 @@
 // A self-contained HTML page for people who receive the report by mail or on
 // a share: findings with reasons and evidence, then notices. Everything from
 // the input is HTML-escaped; the page loads nothing from outside.
-#include <fmt/format.h>
-
 #include "common/text.h"
 #include "report/report.h"
+
+#include <fmt/format.h>
 
 namespace mamori::report {
 namespace {
@@ -13,12 +13,23 @@ std::string esc(std::string_view s) {
   std::string out;
   for (char c : escape_for_display(s)) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -43,7 +54,9 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
       "finished {}; exit code {}.</p>\n",
       report.findings.size(), s.files_scanned, s.archive_members, s.events,
       report.notices.size(), format_rfc3339(s.finished), s.exit_code);
-  out += "<table><tr><th>severity</th><th>finding</th><th>reasons and evidence</th></tr>\n";
+  out +=
+      "<table><tr><th>severity</th><th>finding</th><th>reasons and "
+      "evidence</th></tr>\n";
   for (const auto& f : report.findings) {
     const auto sev = to_string(f.severity);
     out += fmt::format(
@@ -51,7 +64,8 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
         "<code>{} {}</code>{}</td><td><ul>",
         sev, sev, f.score, esc(f.title), esc(f.detector), esc(f.id),
         f.user.empty() ? "" : "<br>user " + esc(f.user));
-    for (const auto& r : f.reasons) out += "<li>" + esc(r) + "</li>";
+    for (const auto& r : f.reasons)
+      out += "<li>" + esc(r) + "</li>";
     out += "</ul><ul>";
     for (const auto& e : f.log_evidence) {
       out += fmt::format("<li><code>{} {} {} ({})</code></li>",
@@ -62,14 +76,16 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
       out += fmt::format("<li><code>{}</code></li>",
                          esc(fmt::format("{}", fmt::join(e.location, " > "))));
     }
-    out += fmt::format("</ul>{} evidence record(s)</td></tr>\n", f.evidence_total);
+    out +=
+        fmt::format("</ul>{} evidence record(s)</td></tr>\n", f.evidence_total);
   }
   out += "</table>\n";
   if (!report.notices.empty()) {
     out += "<h2>Not fully examined</h2><ul>\n";
     for (const auto& n : report.notices) {
       const std::string where =
-          !n.source.empty() ? n.source : fmt::format("{}", fmt::join(n.location, " > "));
+          !n.source.empty() ? n.source
+                            : fmt::format("{}", fmt::join(n.location, " > "));
       out += fmt::format("<li>{} <code>{}</code> {}: {}</li>\n",
                          n.level == Level::kError ? "error" : "warning",
                          esc(n.code), esc(where), esc(n.message));

@@ -1,14 +1,15 @@
-#include <fmt/format.h>
-
 #include "common/json_writer.h"
 #include "report/report.h"
+
+#include <fmt/format.h>
 
 namespace mamori::report {
 namespace {
 
 void write_location(JsonWriter& w, std::string_view key,
                     const std::vector<std::string>& location) {
-  if (!location.empty()) w.string_array(key, location);
+  if (!location.empty())
+    w.string_array(key, location);
 }
 
 void write_device(JsonWriter& w, const logs::Device& d) {
@@ -22,8 +23,10 @@ void write_device(JsonWriter& w, const logs::Device& d) {
 void write_context(JsonWriter& w, const detect::PersonContext& c) {
   w.key("context").begin_object();
   w.field_if("employment", c.employment).field_if("department", c.department);
-  if (c.end_date) w.field("end_date", format_date(*c.end_date));
-  if (c.days_to_end) w.field("days_to_end", *c.days_to_end);
+  if (c.end_date)
+    w.field("end_date", format_date(*c.end_date));
+  if (c.days_to_end)
+    w.field("days_to_end", *c.days_to_end);
   w.end_object();
 }
 
@@ -34,7 +37,8 @@ void write_evidence(JsonWriter& w, const detect::Finding& f) {
     w.field_if("source", e.source);
     w.field("time", format_rfc3339(e.time));
     w.field_if("action", e.action).field_if("path", e.path);
-    if (e.bytes) w.field("bytes", *e.bytes);
+    if (e.bytes)
+      w.field("bytes", *e.bytes);
     w.end_object();
   }
   for (const detect::ContentEvidence& e : f.content_evidence) {
@@ -42,9 +46,11 @@ void write_evidence(JsonWriter& w, const detect::Finding& f) {
     write_location(w, "location", e.location);
     w.field_if("detector", e.detector);
     w.string_array("assets", e.assets);
-    if (!e.rules.empty()) w.string_array("rules", e.rules);
+    if (!e.rules.empty())
+      w.string_array("rules", e.rules);
     w.field_if("sha256", e.sha256);
-    if (!e.sha256.empty()) w.field("size", e.size);
+    if (!e.sha256.empty())
+      w.field("size", e.size);
     w.end_object();
   }
   w.end_array();
@@ -62,16 +68,24 @@ void append_finding_json(std::string& out, const detect::Finding& f) {
   w.string_array("reasons", f.reasons);
   w.string_array("assets", f.assets);
   w.field_if("user", f.user);
-  if (!f.rules.empty()) w.string_array("rules", f.rules);
+  if (!f.rules.empty())
+    w.string_array("rules", f.rules);
   write_location(w, "location", f.location);
   w.field_if("sha256", f.sha256);
-  if (f.size) w.field("size", *f.size);
-  if (f.start) w.field("start", format_rfc3339(*f.start));
-  if (f.end) w.field("end", format_rfc3339(*f.end));
-  if (f.files) w.field("files", *f.files);
-  if (f.bytes) w.field("bytes", *f.bytes);
-  if (f.device) write_device(w, *f.device);
-  if (f.context) write_context(w, *f.context);
+  if (f.size)
+    w.field("size", *f.size);
+  if (f.start)
+    w.field("start", format_rfc3339(*f.start));
+  if (f.end)
+    w.field("end", format_rfc3339(*f.end));
+  if (f.files)
+    w.field("files", *f.files);
+  if (f.bytes)
+    w.field("bytes", *f.bytes);
+  if (f.device)
+    write_device(w, *f.device);
+  if (f.context)
+    write_context(w, *f.context);
   write_evidence(w, f);
   w.end_object();
 }
@@ -100,20 +114,24 @@ void append_summary_json(std::string& out, const Report& report) {
   w.field("archive_members", s.archive_members);
   w.field("events", s.events);
   w.key("events_by_format").begin_object();
-  for (const auto& [format, count] : s.events_by_format) w.field(format, count);
+  for (const auto& [format, count] : s.events_by_format)
+    w.field(format, count);
   w.end_object();
   w.field("lines_rejected", s.lines_rejected);
   std::map<Severity, uint64_t> by_severity;
-  for (const auto& f : report.findings) ++by_severity[f.severity];
+  for (const auto& f : report.findings)
+    ++by_severity[f.severity];
   w.key("findings").begin_object();
   for (auto it = by_severity.rbegin(); it != by_severity.rend(); ++it) {
     w.field(to_string(it->first), it->second);
   }
   w.end_object();
   std::map<std::string, uint64_t> by_code;
-  for (const Notice& n : report.notices) ++by_code[n.code];
+  for (const Notice& n : report.notices)
+    ++by_code[n.code];
   w.key("notices").begin_object();
-  for (const auto& [code, count] : by_code) w.field(code, count);
+  for (const auto& [code, count] : by_code)
+    w.field(code, count);
   w.end_object();
   w.field("exit_code", s.exit_code);
   w.end_object();

@@ -4,14 +4,14 @@
 // notices, then the summary.
 #pragma once
 
+#include "common/diagnostics.h"
+#include "common/time.h"
+#include "detect/finding.h"
+
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
-
-#include "common/diagnostics.h"
-#include "common/time.h"
-#include "detect/finding.h"
 
 namespace mamori::report {
 

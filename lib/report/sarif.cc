@@ -1,9 +1,9 @@
 // SARIF 2.1.0, for code-scanning dashboards in CI: one result per finding
 // (ruleId = detector), notices as tool execution notifications.
-#include <set>
-
 #include "common/json_writer.h"
 #include "report/report.h"
+
+#include <set>
 
 namespace mamori::report {
 namespace {
@@ -11,9 +11,12 @@ namespace {
 std::string_view sarif_level(Severity s) {
   switch (s) {
     case Severity::kCritical:
-    case Severity::kHigh: return "error";
-    case Severity::kMedium: return "warning";
-    default: return "note";
+    case Severity::kHigh:
+      return "error";
+    case Severity::kMedium:
+      return "warning";
+    default:
+      return "note";
   }
 }
 
@@ -44,7 +47,9 @@ void write_result(JsonWriter& w, const detect::Finding& f) {
   if (!f.location.empty()) {
     w.key("locations").begin_array().begin_object();
     w.key("physicalLocation").begin_object();
-    w.key("artifactLocation").begin_object().field("uri", to_uri(f.location[0]));
+    w.key("artifactLocation")
+        .begin_object()
+        .field("uri", to_uri(f.location[0]));
     w.end_object().end_object();
     if (f.location.size() > 1) {
       w.key("logicalLocations").begin_array();
@@ -62,7 +67,8 @@ void write_result(JsonWriter& w, const detect::Finding& f) {
   w.field("severity", to_string(f.severity)).field("score", f.score);
   w.string_array("reasons", f.reasons).string_array("assets", f.assets);
   w.field_if("user", f.user);
-  if (!f.rules.empty()) w.string_array("rules", f.rules);
+  if (!f.rules.empty())
+    w.string_array("rules", f.rules);
   w.field_if("sha256", f.sha256);
   w.end_object();
   w.end_object();
@@ -81,7 +87,8 @@ std::string render_sarif(const Report& report) {
   w.field("name", "mamori").field("version", report.summary.version);
   w.key("rules").begin_array();
   std::set<std::string> detectors;
-  for (const auto& f : report.findings) detectors.insert(f.detector);
+  for (const auto& f : report.findings)
+    detectors.insert(f.detector);
   for (const std::string& d : detectors) {
     w.begin_object().field("id", d).end_object();
   }
@@ -104,7 +111,8 @@ std::string render_sarif(const Report& report) {
   }
   w.end_array().end_object().end_array();
   w.key("results").begin_array();
-  for (const auto& f : report.findings) write_result(w, f);
+  for (const auto& f : report.findings)
+    write_result(w, f);
   w.end_array();
   w.end_object().end_array();
   w.end_object();

@@ -1,7 +1,8 @@
-#include <fmt/format.h>
-
 #include "common/text.h"
+
 #include "report/report.h"
+
+#include <fmt/format.h>
 
 namespace mamori::report {
 namespace {
@@ -10,18 +11,24 @@ constexpr size_t kEvidenceShown = 5;
 
 std::string_view colour_of(Severity s) {
   switch (s) {
-    case Severity::kCritical: return "\x1b[1;31m";
-    case Severity::kHigh: return "\x1b[31m";
-    case Severity::kMedium: return "\x1b[33m";
-    case Severity::kLow: return "\x1b[36m";
-    case Severity::kInfo: return "\x1b[2m";
+    case Severity::kCritical:
+      return "\x1b[1;31m";
+    case Severity::kHigh:
+      return "\x1b[31m";
+    case Severity::kMedium:
+      return "\x1b[33m";
+    case Severity::kLow:
+      return "\x1b[36m";
+    case Severity::kInfo:
+      return "\x1b[2m";
   }
   return "";
 }
 
 std::string upper(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  for (char& c : out)
+    c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
   return out;
 }
 
@@ -45,18 +52,22 @@ void render_finding(std::string& out, const detect::Finding& f, bool color) {
   if (!f.location.empty()) {
     out += fmt::format("      at {}\n", join_display(f.location, " > "));
   }
-  if (!f.sha256.empty()) out += fmt::format("      sha256 {}\n", f.sha256);
+  if (!f.sha256.empty())
+    out += fmt::format("      sha256 {}\n", f.sha256);
   size_t shown = 0;
   for (const auto& e : f.log_evidence) {
-    if (shown++ == kEvidenceShown) break;
-    out += fmt::format("      {} {} {} {}\n", format_rfc3339(e.time), e.action,
-                       escape_for_display(e.path),
-                       escape_for_display(e.source));
+    if (shown++ == kEvidenceShown)
+      break;
+    out +=
+        fmt::format("      {} {} {} {}\n", format_rfc3339(e.time), e.action,
+                    escape_for_display(e.path), escape_for_display(e.source));
   }
   for (const auto& e : f.content_evidence) {
-    if (shown++ == kEvidenceShown) break;
-    out += fmt::format("      {} ({})\n", join_display(e.location, " > "),
-                       join_display(e.rules.empty() ? e.assets : e.rules, ", "));
+    if (shown++ == kEvidenceShown)
+      break;
+    out +=
+        fmt::format("      {} ({})\n", join_display(e.location, " > "),
+                    join_display(e.rules.empty() ? e.assets : e.rules, ", "));
   }
   if (f.evidence_total > std::min(shown, kEvidenceShown)) {
     out += fmt::format("      ... {} more\n",
@@ -69,19 +80,22 @@ void render_finding(std::string& out, const detect::Finding& f, bool color) {
 
 std::string render_text(const Report& report, bool color) {
   std::string out;
-  for (const auto& f : report.findings) render_finding(out, f, color);
+  for (const auto& f : report.findings)
+    render_finding(out, f, color);
   for (const auto& n : report.notices) {
     const std::string where = !n.source.empty()
                                   ? escape_for_display(n.source)
                                   : join_display(n.location, " > ");
     out += fmt::format("{}: {}: {}: {}\n",
-                       n.level == Level::kError ? "error" : "warning",
-                       n.code, where, escape_for_display(n.message));
+                       n.level == Level::kError ? "error" : "warning", n.code,
+                       where, escape_for_display(n.message));
   }
-  if (!report.notices.empty()) out += '\n';
+  if (!report.notices.empty())
+    out += '\n';
   const Summary& s = report.summary;
   std::map<Severity, size_t> counts;
-  for (const auto& f : report.findings) ++counts[f.severity];
+  for (const auto& f : report.findings)
+    ++counts[f.severity];
   std::string by_severity;
   for (auto it = counts.rbegin(); it != counts.rend(); ++it) {
     by_severity += fmt::format("{}{} {}", by_severity.empty() ? "" : ", ",

@@ -7,8 +7,7 @@ using namespace mamori;
 TEST_CASE("JsonWriter: nested containers get their commas right") {
   std::string out;
   JsonWriter w(out);
-  w.begin_object().field("a", 1).key("b").begin_array().value("x").value(
-      true);
+  w.begin_object().field("a", 1).key("b").begin_array().value("x").value(true);
   w.begin_object().field("c", uint64_t{2}).end_object().end_array();
   w.field_if("empty", "").field_if("d", "e").end_object();
   CHECK(out == R"({"a":1,"b":["x",true,{"c":2}],"d":"e"})");

@@ -1,8 +1,7 @@
-#include <doctest/doctest.h>
-
-#include <fmt/format.h>
-
 #include "detect/log_detectors.h"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace mamori;
 using namespace mamori::detect;
@@ -10,7 +9,9 @@ using namespace std::chrono;
 
 namespace {
 
-Timestamp at(std::string_view iso) { return *parse_timestamp(iso, Zone::utc()); }
+Timestamp at(std::string_view iso) {
+  return *parse_timestamp(iso, Zone::utc());
+}
 
 struct World {
   people::Roster roster;
@@ -50,7 +51,8 @@ struct World {
     e.path = std::move(path);
     return e;
   }
-  void add(std::string user, logs::Action action, std::string path, Timestamp t) {
+  void add(std::string user, logs::Action action, std::string path,
+           Timestamp t) {
     store.add(event(std::move(user), action, std::move(path), t));
   }
   void mount(std::string serial, std::string point, Timestamp t) {
@@ -68,9 +70,11 @@ struct World {
 TEST_CASE("removable_copy: writes under a mount point tied to a USB device") {
   World w;
   const Timestamp t0 = at("2026-04-01T10:00:00Z");
-  w.add("ito", logs::Action::kWrite, "/mnt/stick/early.txt", t0);  // not mounted yet
+  w.add("ito", logs::Action::kWrite, "/mnt/stick/early.txt",
+        t0);  // not mounted yet
   w.mount("SERIAL42", "/mnt/stick", t0 + minutes(1));
-  w.add("ito", logs::Action::kRead, "/srv/rd/mlcc/recipe.xlsx", t0 + minutes(2));
+  w.add("ito", logs::Action::kRead, "/srv/rd/mlcc/recipe.xlsx",
+        t0 + minutes(2));
   w.add("ito", logs::Action::kWrite, "/mnt/stick/recipe.xlsx", t0 + minutes(3));
   w.add("ito", logs::Action::kWrite, "/mnt/stick/notes.txt", t0 + minutes(4));
   w.add("ito", logs::Action::kWrite, "/mnt/sticky/other.txt", t0 + minutes(5));
@@ -87,7 +91,9 @@ TEST_CASE("removable_copy: writes under a mount point tied to a USB device") {
   CHECK(f.context->days_to_end == 9);
 }
 
-TEST_CASE("removable_copy: /media is removable by default; an owner's approved stick is trusted") {
+TEST_CASE(
+    "removable_copy: /media is removable by default; an owner's approved stick "
+    "is trusted") {
   World w;
   const Timestamp t0 = at("2026-01-05T10:00:00Z");
   w.add("ito", logs::Action::kCreate, "/media/ito/USB/a.txt", t0);
@@ -126,7 +132,9 @@ TEST_CASE("unapproved_device: mounted storage outside the approved list") {
   CHECK(findings[0].title.find("0951:1666") != std::string::npos);
 }
 
-TEST_CASE("exfil_sequence: collection, then archive, then removable media, within a day") {
+TEST_CASE(
+    "exfil_sequence: collection, then archive, then removable media, within a "
+    "day") {
   World w;
   const Timestamp t0 = at("2026-04-01T10:00:00Z");
   w.mount("SERIAL42", "/mnt/stick", t0);

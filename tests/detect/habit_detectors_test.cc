@@ -1,8 +1,7 @@
-#include <doctest/doctest.h>
-
-#include <fmt/format.h>
-
 #include "detect/log_detectors.h"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace mamori;
 using namespace mamori::detect;
@@ -53,7 +52,9 @@ Timestamp jst(std::string_view local) {
 
 }  // namespace
 
-TEST_CASE("cumulative_access: 8 core files a day for 4 days adds up; one day does not") {
+TEST_CASE(
+    "cumulative_access: 8 core files a day for 4 days adds up; one day does "
+    "not") {
   World w;
   for (int day = 0; day < 4; ++day) {
     for (int i = 0; i < 8; ++i) {
@@ -91,8 +92,9 @@ TEST_CASE("off_hours_access: asset access outside the hours a person keeps") {
   w.read("kato", "/srv/pub/e.txt", jst("2026-03-07T12:00"));       // no asset
   auto findings = detect_off_hours_access(w.inputs());
   REQUIRE(findings.size() == 2);
-  std::sort(findings.begin(), findings.end(),
-            [](const Finding& a, const Finding& b) { return *a.start < *b.start; });
+  std::sort(
+      findings.begin(), findings.end(),
+      [](const Finding& a, const Finding& b) { return *a.start < *b.start; });
   CHECK(findings[0].files == 2);
   CHECK(findings[0].reasons[0].find("Wed 2026-03-04 23:30 (Asia/Tokyo)") !=
         std::string::npos);
@@ -100,7 +102,9 @@ TEST_CASE("off_hours_access: asset access outside the hours a person keeps") {
   CHECK(findings[1].user == "kato");
 }
 
-TEST_CASE("off_hours_access: no usual hours without enough history, none for services") {
+TEST_CASE(
+    "off_hours_access: no usual hours without enough history, none for "
+    "services") {
   World w;
   for (int day = 2; day <= 4; ++day) {
     w.read("kato", fmt::format("/srv/rd/mlcc/{}.xlsx", day),
@@ -108,7 +112,8 @@ TEST_CASE("off_hours_access: no usual hours without enough history, none for ser
   }
   w.read("kato", "/srv/rd/mlcc/night.xlsx", jst("2026-03-04T23:30"));
   for (int day = 2; day <= 8; ++day) {
-    w.read("backup", "/srv/rd/mlcc/a.xlsx", jst(fmt::format("2026-03-0{}T10:00", day)));
+    w.read("backup", "/srv/rd/mlcc/a.xlsx",
+           jst(fmt::format("2026-03-0{}T10:00", day)));
   }
   w.read("backup", "/srv/rd/mlcc/a.xlsx", jst("2026-03-05T03:00"));
   CHECK(detect_off_hours_access(w.inputs()).empty());

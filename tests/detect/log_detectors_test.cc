@@ -1,7 +1,6 @@
 #include "detect/log_detectors.h"
 
 #include <doctest/doctest.h>
-
 #include <fmt/format.h>
 
 using namespace mamori;
@@ -73,7 +72,8 @@ TEST_CASE("bulk_access: 50 distinct files within 15 minutes fire, 49 do not") {
   World w;
   const Timestamp t0 = at("2026-03-10T01:00:00Z");
   for (int i = 0; i < 49; ++i) {
-    w.read("tanaka", fmt::format("/srv/pub/doc{}.txt", i), t0 + seconds(i * 18));
+    w.read("tanaka", fmt::format("/srv/pub/doc{}.txt", i),
+           t0 + seconds(i * 18));
   }
   CHECK(w.bulk().empty());
   // Re-reading a file is not a new file.
@@ -103,7 +103,8 @@ TEST_CASE("bulk_access: files spread wider than the window do not add up") {
   CHECK(w.bulk().empty());
 }
 
-TEST_CASE("bulk_access: overlapping hot windows are one burst, separate ones two") {
+TEST_CASE(
+    "bulk_access: overlapping hot windows are one burst, separate ones two") {
   World w;
   const Timestamp t0 = at("2026-03-10T01:00:00Z");
   // Two hours of one file every 10 s: one continuous burst.
@@ -117,8 +118,9 @@ TEST_CASE("bulk_access: overlapping hot windows are one burst, separate ones two
   }
   auto findings = w.bulk();
   REQUIRE(findings.size() == 2);
-  std::sort(findings.begin(), findings.end(),
-            [](const Finding& a, const Finding& b) { return *a.start < *b.start; });
+  std::sort(
+      findings.begin(), findings.end(),
+      [](const Finding& a, const Finding& b) { return *a.start < *b.start; });
   CHECK(findings[0].files == 720);
   CHECK(findings[1].files == 60);
   CHECK(findings[0].id != findings[1].id);
@@ -177,7 +179,8 @@ TEST_CASE("bulk_access: ids are stable across runs and differ per person") {
   CHECK(run("tanaka").size() == 16);
 }
 
-TEST_CASE("unauthorized_access: people outside the authorized list are flagged") {
+TEST_CASE(
+    "unauthorized_access: people outside the authorized list are flagged") {
   World w;
   const Timestamp t0 = at("2026-03-10T01:00:00Z");
   w.read("tanaka", "/srv/shares/rd/ltcc/a.xlsx", t0);  // in group ltcc-team
@@ -191,4 +194,33 @@ TEST_CASE("unauthorized_access: people outside the authorized list are flagged")
   CHECK(findings[0].files == 2);
   CHECK(findings[0].assets == std::vector<std::string>{"ltcc_stack"});
   CHECK(findings[0].severity >= Severity::kHigh);
+}
+
+TEST_CASE(
+    "bulk_access: the person's own daily median is a reason, and a heavy "
+    "reader scores lower") {
+  World heavy;
+  World light;
+  for (int day = 1; day <= 4; ++day) {
+    const Timestamp d = at(fmt::format("2026-03-0{}T01:00:00Z", day));
+    for (int i = 0; i < 60; ++i) {  // 60 files a day, an hour apart in bits
+      heavy.read("tanaka", fmt::format("/srv/pub/{}_{}", day, i),
+                 d + minutes(i * 5));
+    }
+    light.read("tanaka", fmt::format("/srv/pub/{}", day), d);
+  }
+  const Timestamp t0 = at("2026-03-09T01:00:00Z");
+  for (int i = 0; i < 60; ++i) {
+    heavy.read("tanaka", fmt::format("/srv/pub/burst{}", i), t0 + seconds(i));
+    light.read("tanaka", fmt::format("/srv/pub/burst{}", i), t0 + seconds(i));
+  }
+  auto h = heavy.bulk();
+  auto l = light.bulk();
+  REQUIRE(h.size() == 1);
+  REQUIRE(l.size() == 1);
+  CHECK(h[0].reasons.back() ==
+        "the person's daily median on 4 other days is 60");
+  CHECK(l[0].reasons.back() ==
+        "the person's daily median on 4 other days is 1");
+  CHECK(h[0].score < l[0].score);
 }

@@ -1,9 +1,10 @@
 #include "people/roster.h"
 
-#include <doctest/doctest.h>
+#include "test_util.h"
 
 #include "common/error.h"
-#include "test_util.h"
+
+#include <doctest/doctest.h>
 
 using namespace mamori;
 using namespace mamori::people;
@@ -42,7 +43,8 @@ TEST_CASE("Roster: names in logs resolve through users and aliases") {
   CHECK_FALSE(roster.in_group(*sato, "mlcc-team"));
 }
 
-TEST_CASE("Roster: a malformed row is an error with its line; the rest is read") {
+TEST_CASE(
+    "Roster: a malformed row is an error with its line; the rest is read") {
   test::TempDir dir;
   const auto file = dir.write("roster.csv",
                               "user,employment,end_date\n"
@@ -67,8 +69,8 @@ TEST_CASE("Roster: a malformed row is an error with its line; the rest is read")
 TEST_CASE("Roster: CP932 text from Excel is read as Japanese") {
   test::TempDir dir;
   // "user,department\nito,設計部\n" with 設計部 in Shift_JIS.
-  const auto file = dir.write("roster.csv",
-                              "user,department\nito,\x90\xdd\x8c\x76\x95\x94\n");
+  const auto file = dir.write(
+      "roster.csv", "user,department\nito,\x90\xdd\x8c\x76\x95\x94\n");
   Diagnostics diag;
   const Roster roster = load_roster(file, diag);
   REQUIRE(roster.find("ito"));
@@ -84,9 +86,10 @@ TEST_CASE("Roster: a file without the user column cannot be used") {
 
 TEST_CASE("DeviceList: serials are found whatever their case") {
   test::TempDir dir;
-  const auto file = dir.write(
-      "devices.csv", "serial,vendor_id,product_id,owner\n"
-                     "4C530001230321108193,0781,5581,tanaka\n,0781,1,\n");
+  const auto file =
+      dir.write("devices.csv",
+                "serial,vendor_id,product_id,owner\n"
+                "4C530001230321108193,0781,5581,tanaka\n,0781,1,\n");
   Diagnostics diag;
   const DeviceList devices = load_devices(file, diag);
   REQUIRE(devices.find("4c530001230321108193"));

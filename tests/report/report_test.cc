@@ -1,9 +1,9 @@
 #include "report/report.h"
 
+#include "common/text.h"
+
 #include <doctest/doctest.h>
 #include <simdjson.h>
-
-#include "common/text.h"
 
 using namespace mamori;
 using namespace mamori::report;
@@ -23,7 +23,8 @@ Report sample_report() {
   f.start = *parse_timestamp("2026-03-27T05:10:02Z", Zone::utc());
   f.end = *parse_timestamp("2026-03-27T06:14:40Z", Zone::utc());
   f.files = 412;
-  f.context = detect::PersonContext{"dispatched", "", parse_date("2026-03-31"), 4};
+  f.context =
+      detect::PersonContext{"dispatched", "", parse_date("2026-03-31"), 4};
   f.log_evidence.push_back({"audit.log:9921", *f.start, "read",
                             "/srv/rd/=cmd|' /C calc'!A0\x1b[2J", std::nullopt});
   f.evidence_total = 412;
@@ -37,12 +38,18 @@ Report sample_report() {
   c.sha256 = std::string(64, 'a');
   c.size = 48211;
   c.content_evidence.push_back({{"/mnt/usb/q1 #1.zip", "docs/K12.xlsx"},
-                                "content_match", {"ltcc_stack"}, {"r1"},
-                                std::string(64, 'b'), 18230});
+                                "content_match",
+                                {"ltcc_stack"},
+                                {"r1"},
+                                std::string(64, 'b'),
+                                18230});
   c.evidence_total = 1;
   r.findings.push_back(c);
-  r.notices.push_back({Level::kWarning, "limit_ratio", {"/mnt/usb/big.zip", "a.bin"},
-                       "", "member expands more than 1000x"});
+  r.notices.push_back({Level::kWarning,
+                       "limit_ratio",
+                       {"/mnt/usb/big.zip", "a.bin"},
+                       "",
+                       "member expands more than 1000x"});
   r.summary.version = "0.1.0";
   r.summary.events = 51234;
   r.summary.events_by_format = {{"samba", 40110}, {"auditd", 11124}};
@@ -52,12 +59,15 @@ Report sample_report() {
 
 }  // namespace
 
-TEST_CASE("render_jsonl: one object per line, optional fields left out, summary last") {
+TEST_CASE(
+    "render_jsonl: one object per line, optional fields left out, summary "
+    "last") {
   const std::string out = render_jsonl(sample_report());
   simdjson::dom::parser parser;
   std::vector<std::string> lines;
   for (std::string_view line : split(out, '\n')) {
-    if (!line.empty()) lines.emplace_back(line);
+    if (!line.empty())
+      lines.emplace_back(line);
   }
   REQUIRE(lines.size() == 4);
   simdjson::dom::element bulk = parser.parse(lines[0]);
@@ -70,10 +80,12 @@ TEST_CASE("render_jsonl: one object per line, optional fields left out, summary 
   CHECK(bulk["context"]["department"].error() == simdjson::NO_SUCH_FIELD);
   CHECK(bulk["sha256"].error() == simdjson::NO_SUCH_FIELD);
   CHECK(bulk["location"].error() == simdjson::NO_SUCH_FIELD);
-  CHECK(out.find('\x1b') == std::string::npos);  // no raw escape reaches a terminal
+  CHECK(out.find('\x1b') ==
+        std::string::npos);  // no raw escape reaches a terminal
 
   simdjson::dom::element staged = parser.parse(lines[1]);
-  CHECK(std::string_view(staged["evidence"].at(0)["location"].at(1)) == "docs/K12.xlsx");
+  CHECK(std::string_view(staged["evidence"].at(0)["location"].at(1)) ==
+        "docs/K12.xlsx");
   CHECK(int64_t(staged["evidence_total"]) == 1);
 
   simdjson::dom::element notice = parser.parse(lines[2]);
@@ -101,20 +113,21 @@ TEST_CASE("render_sarif: a valid SARIF log with one result per finding") {
   simdjson::dom::element staged = run["results"].at(1);
   CHECK(std::string_view(staged["ruleId"]) == "staged_archive");
   CHECK(std::string_view(staged["level"]) == "error");
-  CHECK(std::string_view(staged["locations"].at(0)["physicalLocation"]
-                             ["artifactLocation"]["uri"]) ==
+  CHECK(std::string_view(staged["locations"].at(
+            0)["physicalLocation"]["artifactLocation"]["uri"]) ==
         "file:///mnt/usb/q1%20%231.zip");
   CHECK(std::string_view(staged["partialFingerprints"]["mamori/v1"]) ==
         "fedcba9876543210");
-  CHECK(std::string_view(run["invocations"].at(0)["toolExecutionNotifications"]
-                             .at(0)["descriptor"]["id"]) == "limit_ratio");
+  CHECK(std::string_view(
+            run["invocations"].at(0)["toolExecutionNotifications"].at(
+                0)["descriptor"]["id"]) == "limit_ratio");
 }
 
 TEST_CASE("render_csv: quoting and formula-like cells are defused") {
   const std::string out = render_csv(sample_report());
   CHECK(out.starts_with("id,detector,severity,score,"));
-  CHECK(out.find("\r\n0123456789abcdef,bulk_access,critical,91,sato.yuki,ltcc_stack,") !=
-        std::string::npos);
+  CHECK(out.find("\r\n0123456789abcdef,bulk_access,critical,91,sato.yuki,ltcc_"
+                 "stack,") != std::string::npos);
   Report r = sample_report();
   r.findings[0].title = "=HYPERLINK(\"x\")";
   const std::string bad = render_csv(r);
@@ -126,7 +139,8 @@ TEST_CASE("render_html and render_text: input text is escaped") {
   r.findings[0].title = "<script>alert(1)</script>";
   const std::string html = render_html(r);
   CHECK(html.find("<script>alert") == std::string::npos);
-  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") !=
+        std::string::npos);
   const std::string text = render_text(r, false);
   CHECK(text.find('\x1b') == std::string::npos);
   CHECK(text.find("\\x1b[2J") != std::string::npos);
