@@ -183,7 +183,7 @@ void SambaAudit::emit(Timestamp time, std::string_view host,
                       std::string_view user, Action action,
                       std::string_view path, std::string_view target,
                       uint64_t line, bool deduplicate) {
-  if (deduplicate) {
+  if (deduplicate && !failing_) {
     key_.assign(user).append(1, '\0').append(path);
     const unsigned bit = 1u << static_cast<unsigned>(action);
     auto it = spans_.find(key_);
@@ -212,6 +212,7 @@ void SambaAudit::emit(Timestamp time, std::string_view host,
   event.action = action;
   event.path = path;
   event.target = target;
+  event.failed = failing_;
   ctx_.emit(std::move(event));
 }
 
@@ -224,7 +225,9 @@ bool SambaAudit::handle(Timestamp time, std::string_view host,
                         std::string_view message, uint64_t line) {
   const auto rec = split_full_audit(message);
   if (!rec) return false;
-  if (!rec->ok) return true;  // a refused access is not an access
+  // A refused access is not an access: read only when asked for.
+  if (!rec->ok && !ctx_.options().include_failed) return true;
+  failing_ = !rec->ok;
   const std::string_view op = rec->op;
   const std::string user = user_of(rec->prefix);
   auto malformed = [&] {
@@ -276,6 +279,7 @@ bool SambaAudit::handle(Timestamp time, std::string_view host,
 bool SambaAudit::handle_legacy(Timestamp time, std::string_view host,
                                std::string_view m, uint64_t line) {
   while (!m.empty() && is_space(m.back())) m.remove_suffix(1);
+  failing_ = false;
   auto starts = [&](std::string_view p) { return m.substr(0, p.size()) == p; };
   if (m.find(" failed: ") != std::string_view::npos || m.ends_with("failed:")) {
     return true;  // a refused access is not an access

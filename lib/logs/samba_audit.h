@@ -18,7 +18,8 @@
 // Within one user's open span of a path (until its close, or 60 s without
 // a record) the same action is reported once: create_file + openat +
 // pread_send×50 + close is one read. Failed operations ("fail (...)") are
-// not accesses: they yield no event and are not counted as rejected.
+// not accesses: they yield no event (unless ReadOptions::include_failed,
+// then an event with `failed` set) and are not counted as rejected.
 #pragma once
 
 #include <cstdint>
@@ -80,6 +81,7 @@ class SambaAudit {
   SambaPrefix prefix_;
   std::unordered_map<std::string, Span> spans_;
   std::string key_;  // reused: user '\0' path
+  bool failing_ = false;  // the record at hand is a refused access
 };
 
 // True when `message` holds a vfs_full_audit record (used to recognise the

@@ -64,22 +64,60 @@ std::string hex_bytes(std::string_view bytes) {
   return out;
 }
 
-// The hex-string body of `keyword` in `encoding`, or nullopt when a
+// One iconv converter from UTF-8, reused for every character: opening a
+// converter loads a gconv module, far dearer than converting a character.
+class Encoder {
+ public:
+  explicit Encoder(const char* encoding)
+      : cd_(open(encoding)), encoding_(encoding) {}
+
+  std::optional<std::string> convert(std::string_view utf8) const {
+    if (!cd_) return std::nullopt;
+    const auto cd = static_cast<iconv_t>(cd_.get());
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);  // back to initial state
+    std::string in(utf8);
+    std::string out(utf8.size() * 4 + 8, '\0');
+    char* in_ptr = in.data();
+    size_t in_left = in.size();
+    char* out_ptr = out.data();
+    size_t out_left = out.size();
+    if (iconv(cd, &in_ptr, &in_left, &out_ptr, &out_left) ==
+            static_cast<size_t>(-1) ||
+        iconv(cd, nullptr, nullptr, &out_ptr, &out_left) ==
+            static_cast<size_t>(-1)) {
+      return std::nullopt;  // EILSEQ: not representable (E2BIG cannot happen)
+    }
+    out.resize(out.size() - out_left);
+    return out;
+  }
+  const char* encoding() const { return encoding_; }
+
+ private:
+  static IconvHandle open(const char* encoding) {
+    const iconv_t cd = iconv_open(encoding, "UTF-8");
+    if (cd == reinterpret_cast<iconv_t>(-1)) return nullptr;
+    return IconvHandle(cd);
+  }
+  IconvHandle cd_;
+  const char* encoding_;
+};
+
+// The hex-string body of `keyword` for `encoder`, or nullopt when a
 // character cannot be encoded there.
 std::optional<std::string> hex_pattern(std::string_view keyword,
-                                       const char* encoding) {
+                                       const Encoder& encoder) {
   std::string out;
   for (std::string_view ch : utf8_characters(keyword)) {
     std::string piece;
     if (ch.size() == 1 && is_ascii_letter(ch[0])) {
       const char lower = static_cast<char>(ch[0] | 0x20);
       const char upper = static_cast<char>(ch[0] & ~0x20);
-      const auto lo = encode_text(std::string_view(&lower, 1), encoding);
-      const auto up = encode_text(std::string_view(&upper, 1), encoding);
+      const auto lo = encoder.convert(std::string_view(&lower, 1));
+      const auto up = encoder.convert(std::string_view(&upper, 1));
       if (!lo || !up) return std::nullopt;
       piece = fmt::format("( {} | {} )", hex_bytes(*up), hex_bytes(*lo));
     } else {
-      const auto encoded = encode_text(ch, encoding);
+      const auto encoded = encoder.convert(ch);
       if (!encoded) return std::nullopt;
       piece = hex_bytes(*encoded);
     }
@@ -109,29 +147,31 @@ std::string encoding_label(const char* encoding) {
   return label;
 }
 
-void append_strings(std::string_view keyword, size_t index, std::string& out) {
+void append_strings(std::string_view keyword, size_t index,
+                    const std::vector<Encoder>& encoders, std::string& out) {
   if (is_ascii(keyword)) {
     out += fmt::format("    $k{} = \"{}\" ascii wide nocase fullword\n", index,
                        escape_yara_text(keyword));
     return;
   }
   std::set<std::string> seen;  // EUC-JP and EUC-JP-MS mostly agree
-  for (const char* encoding : kKeywordEncodings) {
-    auto pattern = hex_pattern(keyword, encoding);
+  for (const Encoder& encoder : encoders) {
+    auto pattern = hex_pattern(keyword, encoder);
     if (!pattern || !seen.insert(*pattern).second) continue;
     out += fmt::format("    $k{}_{} = {{ {} }}\n", index,
-                       encoding_label(encoding), *pattern);
+                       encoding_label(encoder.encoding()), *pattern);
   }
 }
 
-std::string generate_rule(const assets::Asset& asset) {
+std::string generate_rule(const assets::Asset& asset,
+                          const std::vector<Encoder>& encoders) {
   std::string out = fmt::format(
       "rule {} : {}\n{{\n  meta:\n    description = \"keywords of asset "
       "{}: {}\"\n    severity = \"{}\"\n  strings:\n",
       keyword_rule_name(asset.id), asset.id, asset.id,
       escape_yara_text(asset.name), severity_for(asset.sensitivity));
   for (size_t i = 0; i < asset.keywords.size(); ++i) {
-    append_strings(asset.keywords[i], i, out);
+    append_strings(asset.keywords[i], i, encoders, out);
   }
   out += "  condition:\n    any of them\n}\n\n";
   return out;
@@ -145,20 +185,7 @@ std::string keyword_rule_name(std::string_view asset_id) {
 
 std::optional<std::string> encode_text(std::string_view utf8,
                                        const char* encoding) {
-  const iconv_t raw = iconv_open(encoding, "UTF-8");
-  if (raw == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
-  const IconvHandle cd(raw);
-  std::string in(utf8);
-  std::string out(utf8.size() * 4 + 8, '\0');
-  char* in_ptr = in.data();
-  size_t in_left = in.size();
-  char* out_ptr = out.data();
-  size_t out_left = out.size();
-  if (iconv(raw, &in_ptr, &in_left, &out_ptr, &out_left) == static_cast<size_t>(-1)) {
-    return std::nullopt;  // EILSEQ: not representable (E2BIG cannot happen)
-  }
-  out.resize(out.size() - out_left);
-  return out;
+  return Encoder(encoding).convert(utf8);
 }
 
 std::string escape_yara_text(std::string_view bytes) {
@@ -178,9 +205,11 @@ std::string escape_yara_text(std::string_view bytes) {
 }
 
 std::string generate_keyword_rules(const assets::Register& reg) {
+  std::vector<Encoder> encoders;
+  for (const char* encoding : kKeywordEncodings) encoders.emplace_back(encoding);
   std::string out;
   for (const assets::Asset& asset : reg.assets()) {
-    if (!asset.keywords.empty()) out += generate_rule(asset);
+    if (!asset.keywords.empty()) out += generate_rule(asset, encoders);
   }
   return out;
 }

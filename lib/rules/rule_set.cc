@@ -126,12 +126,15 @@ CompilerHandle make_compiler(CompileContext& ctx) {
 // compiler of its own: the person sees the errors of every file at once.
 RulesHandle compile_sources(const std::vector<RuleSource>& sources,
                             Diagnostics& problems,
-                            std::vector<CachedWarning>& warnings) {
+                            std::vector<CachedWarning>& warnings,
+                            std::vector<bool>& failed_sources) {
+  failed_sources.assign(sources.size(), false);
   CompileContext ctx;
   ctx.problems = &problems;
   CompilerHandle shared = make_compiler(ctx);
   bool failed = false;
-  for (const RuleSource& source : sources) {
+  for (size_t i = 0; i < sources.size(); ++i) {
+    const RuleSource& source = sources[i];
     ctx.source = source.display;
     ctx.errors = 0;
     CompilerHandle scratch;
@@ -143,7 +146,10 @@ RulesHandle compile_sources(const std::vector<RuleSource>& sources,
     const char* ns =
         source.generated ? kGeneratedNamespace : source.display.c_str();
     yr_compiler_add_string(compiler, source.text.c_str(), ns);
-    if (ctx.errors > 0) failed = true;
+    if (ctx.errors > 0) {
+      failed = true;
+      failed_sources[i] = true;
+    }
   }
   warnings = std::move(ctx.warnings);
   if (failed) return nullptr;
@@ -246,6 +252,33 @@ void report_duplicate_names(const std::vector<RuleInfo>& infos,
   }
 }
 
+// When the rule set as a whole fails, the rules that did compile still get
+// their tag, severity and duplicate-name checks, so one `rules check` run
+// shows every problem of a rules folder, not only the compile errors.
+void report_rule_warnings(RulesHandle rules,
+                          const std::vector<RuleSource>& sources,
+                          const std::vector<bool>& failed,
+                          const assets::Register& reg, Diagnostics& problems) {
+  std::vector<RuleSource> good;
+  const std::vector<RuleSource>* described = &sources;
+  if (!rules) {
+    for (size_t i = 0; i < sources.size(); ++i) {
+      if (!failed[i]) good.push_back(sources[i]);
+    }
+    if (good.empty()) return;
+    Diagnostics repeated;  // libyara's warnings were reported already
+    std::vector<CachedWarning> unused_warnings;
+    std::vector<bool> unused_failed;
+    rules = compile_sources(good, repeated, unused_warnings, unused_failed);
+    if (!rules) return;
+    described = &good;
+  }
+  const std::vector<RuleInfo> infos =
+      describe_rules(rules.get(), *described, reg, problems);
+  report_unknown_tags(infos, reg, problems);
+  report_duplicate_names(infos, problems);
+}
+
 }  // namespace
 
 RuleSet::RuleSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -265,22 +298,25 @@ std::optional<RuleSet> RuleSet::compile(const RuleSources& sources,
   auto impl = std::make_unique<Impl>();
   bool readable = true;
   std::vector<RuleSource> texts = collect_sources(sources, problems, &readable);
-  if (!readable) return std::nullopt;
   if (std::string generated = generate_keyword_rules(reg); !generated.empty()) {
     texts.push_back(RuleSource::make_generated(reg.file().string(),
                                                std::move(generated)));
   }
   const RuleCache cache(sources.cache_dir, texts, YR_VERSION);
   std::vector<CachedWarning> warnings;
-  if (auto loaded = cache.load(&warnings)) {
-    impl->rules = std::move(loaded);
+  if (readable) impl->rules = cache.load(&warnings);
+  if (impl->rules) {
     impl->from_cache = true;
     for (const CachedWarning& w : warnings) {
       problems.warn_at("rule", w.source, "{}", w.message);
     }
   } else {
-    impl->rules = compile_sources(texts, problems, warnings);
-    if (!impl->rules) return std::nullopt;
+    std::vector<bool> failed;
+    impl->rules = compile_sources(texts, problems, warnings, failed);
+    if (!impl->rules || !readable) {
+      report_rule_warnings(std::move(impl->rules), texts, failed, reg, problems);
+      return std::nullopt;
+    }
     cache.store(impl->rules.get(), warnings, problems);
   }
   impl->infos = describe_rules(impl->rules.get(), texts, reg, problems);

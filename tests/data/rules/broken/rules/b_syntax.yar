@@ -1,0 +1,5 @@
+rule unclosed
+{
+  condition:
+    true and
+}

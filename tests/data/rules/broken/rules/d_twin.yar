@@ -1,0 +1,7 @@
+rule twin
+{
+  strings:
+    $a = "twin one marker"
+  condition:
+    $a
+}
