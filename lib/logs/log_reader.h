@@ -56,6 +56,8 @@ struct ReadOptions {
   // Refused accesses (auditd success=no, Samba "fail (...)") are skipped
   // unless this is set; then they are events with `failed` set.
   bool include_failed = false;
+  // Threads for decoding one EVTX file (0: one per core, at most 4).
+  unsigned threads = 0;
 };
 
 struct ReadStats {

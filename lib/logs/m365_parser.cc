@@ -2,6 +2,7 @@
 #include "logs/m365_parser.h"
 
 #include "common/text.h"
+#include "logs/log_text.h"
 #include "logs/csv_records.h"
 #include "logs/json_records.h"
 #include "logs/syslog_header.h"
@@ -155,7 +156,7 @@ class M365Mapper {
       e.device.serial = json::text(*media, "SerialNumber").value_or("");
       std::string label = json::text(*media, "Manufacturer").value_or("");
       const std::string model = json::text(*media, "Model").value_or("");
-      if (!model.empty()) label += (label.empty() ? "" : " ") + model;
+      append_word(label, model);
       e.device.label = label;
       e.device.vendor_id = to_lower(json::text(*media, "VendorId").value_or(""));
       e.device.product_id = to_lower(json::text(*media, "ProductId").value_or(""));

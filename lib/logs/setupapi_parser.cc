@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "common/text.h"
+#include "logs/log_text.h"
 #include "logs/syslog_header.h"
 
 namespace mamori::logs {
@@ -149,7 +150,7 @@ class SetupapiParser : public LineParser {
     if (!generated) e.device.serial = std::string(serial);
     std::string label = spaced(usbstor_part(disk, "Ven_"));
     const std::string product = spaced(usbstor_part(disk, "Prod_"));
-    if (!product.empty()) label += (label.empty() ? "" : " ") + product;
+    append_word(label, product);
     e.device.label = label;
     if (auto it = ids_.find(serial_key); it != ids_.end()) {
       e.device.vendor_id = it->second.vendor_id;

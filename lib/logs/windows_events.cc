@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "common/text.h"
+#include "logs/log_text.h"
 
 namespace mamori::logs {
 
@@ -325,7 +326,7 @@ void WindowsEventMapper::partition(const WinEvent& e, Event&& ev) {
   if (manufacturer == "NULL") manufacturer = {};
   std::string label(manufacturer);
   const std::string_view model = trim(e.get("Model"));
-  if (!model.empty()) label += (label.empty() ? "" : " ") + std::string(model);
+  append_word(label, model);
   ev.device.label = label;
   ev.user.clear();
   emit(std::move(ev));

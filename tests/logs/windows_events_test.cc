@@ -143,6 +143,24 @@ TEST_CASE("EVTX: the GPL samples of the shared corpus (skipped when absent)") {
   }
 }
 
+TEST_CASE("EVTX: records decoded on several threads come out as on one, in order") {
+  const std::string path = shared_evtx("eas_LM_5145_Remote_FileCopy.evtx");
+  if (!file_exists(path)) {
+    MESSAGE("skipped: " << path << " is absent");
+    return;
+  }
+  ReadOptions one, three;
+  one.threads = 1;
+  three.threads = 3;
+  auto a = read_spec(path, one);
+  auto b = read_spec(path, three);
+  REQUIRE(a.events.size() == 869);
+  REQUIRE(b.events.size() == a.events.size());
+  for (size_t i = 0; i < a.events.size(); ++i) {
+    CHECK(to_json(a.events[i]) == to_json(b.events[i]));
+  }
+}
+
 TEST_CASE("EVTX: a damaged chunk is counted and reported, the rest still read") {
   std::ifstream in(data_file(
       "mdec_ID5145_user_file_credentials_browser_dump_via_network_share.evtx"),
