@@ -33,6 +33,9 @@ struct ObjectHit {
   uint64_t size = 0;
   std::vector<RuleHit> rules;            // sorted by rule name
   std::vector<std::string> hash_assets;  // assets declaring this SHA-256
+  // An archive or document that was opened: its members are examined (and
+  // reported) too, so a rule that matches both is one finding, not two.
+  bool container = false;
 };
 
 // Every archive or container that was opened.

@@ -58,6 +58,7 @@ void append_event_json(std::string& out, const Event& event) {
     w.end_object();
   }
   w.field_if("mount", event.mount);
+  if (event.failed) w.field("failed", true);
   w.end_object();
 }
 

@@ -47,6 +47,9 @@ struct Event {
   std::string process;
   Device device;
   std::string mount;  // mount point or drive letter the device produced
+  // The log says the access was refused (auditd success=no, Samba "fail
+  // (...)"). Such events are only read with ReadOptions::include_failed.
+  bool failed = false;
 
   // "file:line" or "file#record".
   std::string source() const;

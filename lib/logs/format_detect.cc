@@ -86,7 +86,7 @@ std::string_view detect_format(std::string_view head,
     if (trim(line).empty() || line == "----") continue;
     ++examined;
     if (is_auditd_line(line) || line.substr(0, 6) == "time->") return "auditd";
-    if (examined == 1 || line.substr(0, 5) == "#TYPE") {
+    if (examined <= 2) {
       if (contains(line, "CreationDate") && contains(line, "AuditData")) {
         return "m365";
       }

@@ -50,6 +50,15 @@ Timestamp file_time_of(const std::string& path, const ReadOptions& options) {
 std::unique_ptr<LineParser> make_parser(std::string_view format,
                                         ParseContext& ctx) {
   if (format == "samba" || format == "syslog") return make_syslog_parser(ctx);
+  if (format == "auditd") return make_auditd_parser(ctx);
+  if (format == "journal") return make_journal_parser(ctx);
+  if (format == "setupapi") return make_setupapi_parser(ctx);
+  if (format == "winxml") return make_winxml_parser(ctx);
+  if (format == "winjson") return make_winjson_parser(ctx);
+  if (format == "m365") return make_m365_parser(ctx);
+  if (format == "gworkspace") return make_gworkspace_parser(ctx);
+  if (format == "csv") return make_mapped_csv_parser(ctx);
+  if (format == "jsonl") return make_mapped_jsonl_parser(ctx);
   return nullptr;
 }
 
@@ -119,6 +128,7 @@ bool read_member(LogInput& input, const std::string& path,
 void ReadStats::merge(const ReadStats& other) {
   events += other.events;
   lines_rejected += other.lines_rejected;
+  records_skipped += other.records_skipped;
   for (const auto& [name, count] : other.events_by_format) {
     events_by_format[name] += count;
   }

@@ -53,11 +53,19 @@ struct ReadOptions {
   // The year of syslog lines that carry none comes from the log's
   // modification time (now for standard input); this overrides it.
   std::optional<Timestamp> reference_time;
+  // Refused accesses (auditd success=no, Samba "fail (...)") are skipped
+  // unless this is set; then they are events with `failed` set.
+  bool include_failed = false;
+  // Threads for decoding one EVTX file (0: one per core, at most 4).
+  unsigned threads = 0;
 };
 
 struct ReadStats {
   uint64_t events = 0;
   uint64_t lines_rejected = 0;
+  // Well-formed records of no interest (other Windows event ids, other
+  // providers): counted, not events, not rejected.
+  uint64_t records_skipped = 0;
   std::map<std::string, uint64_t> events_by_format;
   void merge(const ReadStats& other);
 };

@@ -46,9 +46,19 @@ void ParseContext::reject(uint64_t line, std::string_view reason,
                 "{}", escape_for_display(reason));
 }
 
+void ParseContext::reject_range(uint64_t first, uint64_t count,
+                                std::string_view reason, bool record) {
+  while (count > 0 && rejected_ < kReportedRejects) {
+    reject(first++, reason, record);
+    --count;
+  }
+  rejected_ += count;
+}
+
 void ParseContext::finish(ReadStats& stats) {
   stats.events += events_;
   stats.lines_rejected += rejected_;
+  stats.records_skipped += skipped_;
   for (const auto& [name, count] : by_format_) {
     stats.events_by_format[std::string(name)] += count;
   }
@@ -59,6 +69,7 @@ void ParseContext::finish(ReadStats& stats) {
   }
   events_ = 0;
   rejected_ = 0;
+  skipped_ = 0;
   by_format_.clear();
 }
 

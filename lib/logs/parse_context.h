@@ -32,6 +32,11 @@ class ParseContext {
   // Counts a line that does not parse; the first few become warnings with
   // "file:line". `record` marks EVTX record numbers ("file#record").
   void reject(uint64_t line, std::string_view reason, bool record = false);
+  // Counts `count` consecutive lines or records from `first` at once.
+  void reject_range(uint64_t first, uint64_t count, std::string_view reason,
+                    bool record = false);
+  // Counts a well-formed record that yields no event (ReadStats).
+  void skip() { ++skipped_; }
   // Adds the counts to `stats`, and a notice for the rejections not shown.
   void finish(ReadStats& stats);
 
@@ -52,6 +57,7 @@ class ParseContext {
   Timestamp file_time_;
   uint64_t events_ = 0;
   uint64_t rejected_ = 0;
+  uint64_t skipped_ = 0;
   // Format names are static strings, so a short list beats a map per event.
   std::vector<std::pair<std::string_view, uint64_t>> by_format_;
 };

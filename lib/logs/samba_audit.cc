@@ -11,7 +11,6 @@ namespace {
 
 constexpr std::string_view kFormat = "samba";
 constexpr auto kSpanIdle = std::chrono::seconds(60);
-constexpr size_t kMaxSpans = 1 << 16;
 
 struct FullAudit {
   std::string_view prefix;
@@ -169,40 +168,67 @@ std::string SambaAudit::user_of(std::string_view prefix) const {
   if (!prefix_.empty() && prefix_.user_of(prefix, &user)) return user;
   // No template: a "USER=" label wins, else the first field (%u of the
   // default "%u|%I").
-  for (size_t i = 0; i + 5 <= prefix.size(); ++i) {
-    if (iequals(prefix.substr(i, 5), "user=") &&
-        (i == 0 || !((prefix[i - 1] >= 'a' && prefix[i - 1] <= 'z') ||
-                     (prefix[i - 1] >= 'A' && prefix[i - 1] <= 'Z')))) {
-      return std::string(trim(cut(prefix.substr(i + 5)).first));
+  for (size_t eq = prefix.find('='); eq != std::string_view::npos;
+       eq = prefix.find('=', eq + 1)) {
+    if (eq < 4) continue;
+    const size_t at = eq - 4;
+    const bool word_start =
+        at == 0 || !((prefix[at - 1] >= 'a' && prefix[at - 1] <= 'z') ||
+                     (prefix[at - 1] >= 'A' && prefix[at - 1] <= 'Z'));
+    if (word_start && iequals(prefix.substr(at, 4), "user")) {
+      return std::string(trim(cut(prefix.substr(eq + 1)).first));
     }
   }
   return std::string(trim(cut(prefix).first));
+}
+
+SambaAudit::Span* SambaAudit::find_span(std::string_view user,
+                                        std::string_view path, bool create) {
+  const uint64_t h = std::hash<std::string_view>{}(user) * 0x9E3779B97F4A7C15ULL ^
+                     std::hash<std::string_view>{}(path);
+  const uint64_t key = h == 0 ? 1 : h;
+  if (spans_.empty()) {
+    if (!create) return nullptr;
+    spans_.resize(kSpanSlots);
+  }
+  size_t i = static_cast<size_t>(key) & (kSpanSlots - 1);
+  while (true) {
+    Span& slot = spans_[i];
+    if (slot.key == key) return &slot;
+    if (slot.key == 0) {
+      if (!create) return nullptr;
+      // Half full: forget every span rather than probe long chains.
+      if (spans_used_ >= kSpanSlots / 2) {
+        std::fill(spans_.begin(), spans_.end(), Span{});
+        spans_used_ = 0;
+        return find_span(user, path, create);
+      }
+      ++spans_used_;
+      slot.key = key;
+      return &slot;
+    }
+    i = (i + 1) & (kSpanSlots - 1);
+  }
 }
 
 void SambaAudit::emit(Timestamp time, std::string_view host,
                       std::string_view user, Action action,
                       std::string_view path, std::string_view target,
                       uint64_t line, bool deduplicate) {
-  if (deduplicate) {
-    key_.assign(user).append(1, '\0').append(path);
+  if (deduplicate && !failing_) {
     const unsigned bit = 1u << static_cast<unsigned>(action);
-    auto it = spans_.find(key_);
-    if (it != spans_.end() && (it->second.actions & bit) != 0 &&
-        time - it->second.last < kSpanIdle && time >= it->second.last) {
-      it->second.last = time;
+    Span* span = find_span(user, path, true);
+    const bool recent = time >= span->last && time - span->last < kSpanIdle;
+    if ((span->actions & bit) != 0 && recent) {
+      span->last = time;
       return;
     }
-    if (it == spans_.end()) {
-      if (spans_.size() >= kMaxSpans) spans_.clear();
-      it = spans_.emplace(key_, Span{}).first;
-    } else if (time - it->second.last >= kSpanIdle) {
-      it->second.actions = 0;
-    }
-    it->second.last = time;
-    it->second.actions |= bit;
+    if (!recent) span->actions = 0;
+    span->last = time;
+    span->actions |= bit;
     // A new file's content is written by its creator: no write after it.
     if (action == Action::kCreate) {
-      it->second.actions |= 1u << static_cast<unsigned>(Action::kWrite);
+      span->actions |= 1u << static_cast<unsigned>(Action::kWrite);
     }
   }
   Event event = ctx_.make_event(kFormat, line);
@@ -212,19 +238,21 @@ void SambaAudit::emit(Timestamp time, std::string_view host,
   event.action = action;
   event.path = path;
   event.target = target;
+  event.failed = failing_;
   ctx_.emit(std::move(event));
 }
 
 void SambaAudit::end_span(std::string_view user, std::string_view path) {
-  key_.assign(user).append(1, '\0').append(path);
-  spans_.erase(key_);
+  if (Span* span = find_span(user, path, false)) span->actions = 0;
 }
 
 bool SambaAudit::handle(Timestamp time, std::string_view host,
                         std::string_view message, uint64_t line) {
   const auto rec = split_full_audit(message);
   if (!rec) return false;
-  if (!rec->ok) return true;  // a refused access is not an access
+  // A refused access is not an access: read only when asked for.
+  if (!rec->ok && !ctx_.options().include_failed) return true;
+  failing_ = !rec->ok;
   const std::string_view op = rec->op;
   const std::string user = user_of(rec->prefix);
   auto malformed = [&] {
@@ -276,6 +304,7 @@ bool SambaAudit::handle(Timestamp time, std::string_view host,
 bool SambaAudit::handle_legacy(Timestamp time, std::string_view host,
                                std::string_view m, uint64_t line) {
   while (!m.empty() && is_space(m.back())) m.remove_suffix(1);
+  failing_ = false;
   auto starts = [&](std::string_view p) { return m.substr(0, p.size()) == p; };
   if (m.find(" failed: ") != std::string_view::npos || m.ends_with("failed:")) {
     return true;  // a refused access is not an access

@@ -18,13 +18,13 @@
 // Within one user's open span of a path (until its close, or 60 s without
 // a record) the same action is reported once: create_file + openat +
 // pread_send×50 + close is one read. Failed operations ("fail (...)") are
-// not accesses: they yield no event and are not counted as rejected.
+// not accesses: they yield no event (unless ReadOptions::include_failed,
+// then an event with `failed` set) and are not counted as rejected.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "common/time.h"
@@ -66,10 +66,16 @@ class SambaAudit {
                      std::string_view message, uint64_t line);
 
  private:
+  // Open spans in a fixed open-addressing table keyed by a 64-bit hash of
+  // user and path: no allocation per record, and bounded. A collision of
+  // two spans could only merge their duplicate suppression.
   struct Span {
+    uint64_t key = 0;  // 0: empty slot
     Timestamp last{};
     unsigned actions = 0;
   };
+  static constexpr size_t kSpanSlots = size_t{1} << 16;
+  Span* find_span(std::string_view user, std::string_view path, bool create);
   std::string user_of(std::string_view prefix) const;
   void emit(Timestamp time, std::string_view host, std::string_view user,
             Action action, std::string_view path, std::string_view target,
@@ -78,8 +84,9 @@ class SambaAudit {
 
   ParseContext& ctx_;
   SambaPrefix prefix_;
-  std::unordered_map<std::string, Span> spans_;
-  std::string key_;  // reused: user '\0' path
+  std::vector<Span> spans_;
+  size_t spans_used_ = 0;
+  bool failing_ = false;  // the record at hand is a refused access
 };
 
 // True when `message` holds a vfs_full_audit record (used to recognise the

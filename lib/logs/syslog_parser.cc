@@ -30,6 +30,8 @@ class SyslogParser : public LineParser {
         samba_(ctx),
         usb_(ctx) {}
 
+  void finish() override { usb_.finish(); }
+
   void parse_line(std::string_view line, uint64_t line_no) override {
     if (trim(line).empty()) return;
     if (line[0] == '[' && parse_debug_header(line, line_no)) return;

@@ -1,0 +1,161 @@
+#include "content/archive_reader.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <cstring>
+
+namespace mamori::content {
+
+namespace detail {
+void free_archive(archive* a) noexcept { archive_read_free(a); }
+}  // namespace detail
+
+namespace {
+
+void enable_formats(archive* a, bool single_file) {
+  archive_read_support_format_zip(a);  // streamable and seekable
+  archive_read_support_format_7zip(a);
+  archive_read_support_format_rar(a);
+  archive_read_support_format_rar5(a);
+  archive_read_support_format_tar(a);
+  archive_read_support_format_gnutar(a);
+  archive_read_support_format_iso9660(a);
+  archive_read_support_format_cab(a);
+  archive_read_support_format_cpio(a);
+  archive_read_support_format_ar(a);
+  archive_read_support_format_xar(a);
+  archive_read_support_format_lha(a);
+  // Raw bids lowest, so a compressed tar is still read as a tar.
+  if (single_file) archive_read_support_format_raw(a);
+}
+
+void enable_filters(archive* a) {
+  archive_read_support_filter_gzip(a);
+  archive_read_support_filter_bzip2(a);
+  archive_read_support_filter_xz(a);
+  archive_read_support_filter_lzma(a);
+  archive_read_support_filter_zstd(a);
+  archive_read_support_filter_lz4(a);
+  archive_read_support_filter_lzip(a);
+  archive_read_support_filter_compress(a);
+}
+
+}  // namespace
+
+ArchiveReader::ArchiveReader(std::span<const std::byte> data,
+                             bool single_file)
+    : archive_(archive_read_new()) {
+  if (!archive_) return;
+  enable_formats(archive_.get(), single_file);
+  enable_filters(archive_.get());
+  opened_ = archive_read_open_memory(archive_.get(), data.data(),
+                                     data.size()) == ARCHIVE_OK;
+}
+
+ArchiveReader::Next ArchiveReader::next() {
+  if (!archive_ || !opened_) return Next::kFatal;
+  position_ = 0;
+  hole_ = 0;
+  has_pending_ = false;
+  int rc = archive_read_next_header(archive_.get(), &entry_);
+  if (rc == ARCHIVE_EOF) return Next::kEnd;
+  // ARCHIVE_WARN: e.g. a name that cannot be converted; the entry is usable.
+  // ARCHIVE_RETRY / ARCHIVE_FAILED: this header is bad; libarchive may still
+  // find the next, but we cannot trust the rest of the stream.
+  if (rc == ARCHIVE_OK || rc == ARCHIVE_WARN) return Next::kEntry;
+  entry_ = nullptr;
+  return Next::kFatal;
+}
+
+std::string ArchiveReader::name() const {
+  if (entry_ == nullptr) return {};
+  // UTF-8 when the format declares it; otherwise the bytes as stored.
+  if (const char* utf8 = archive_entry_pathname_utf8(entry_)) return utf8;
+  if (const char* raw = archive_entry_pathname(entry_)) return raw;
+  return {};
+}
+
+bool ArchiveReader::is_regular() const {
+  return entry_ != nullptr && archive_entry_filetype(entry_) == AE_IFREG;
+}
+
+bool ArchiveReader::is_encrypted() const {
+  return entry_ != nullptr && archive_entry_is_encrypted(entry_) != 0;
+}
+
+std::optional<uint64_t> ArchiveReader::declared_size() const {
+  if (entry_ == nullptr || archive_entry_size_is_set(entry_) == 0) {
+    return std::nullopt;
+  }
+  la_int64_t size = archive_entry_size(entry_);
+  if (size < 0) return std::nullopt;
+  return static_cast<uint64_t>(size);
+}
+
+bool ArchiveReader::from_raw_format() const {
+  return archive_ && archive_format(archive_.get()) == ARCHIVE_FORMAT_RAW;
+}
+
+ArchiveReader::Read ArchiveReader::read_block(
+    std::span<const std::byte>& block) {
+  // archive_read_data_block rather than archive_read_data: no copy, and
+  // libarchive 3.6's archive_read_data returns stray bytes after some xar
+  // members.
+  static constexpr std::byte kZeros[64 * 1024] = {};
+  if (hole_ > 0) {
+    size_t n = hole_ < sizeof kZeros ? static_cast<size_t>(hole_)
+                                     : sizeof kZeros;
+    hole_ -= n;
+    position_ += n;
+    block = std::span<const std::byte>(kZeros, n);
+    return Read::kData;
+  }
+  if (has_pending_) {
+    has_pending_ = false;
+    block = pending_;
+    position_ += block.size();
+    return Read::kData;
+  }
+  const void* data = nullptr;
+  size_t size = 0;
+  la_int64_t offset = 0;
+  int rc = archive_read_data_block(archive_.get(), &data, &size, &offset);
+  if (rc == ARCHIVE_EOF) return Read::kEnd;
+  if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) return Read::kError;
+  if (offset < 0 || static_cast<uint64_t>(offset) < position_) {
+    archive_set_error(archive_.get(), -1,
+                      "member data out of order");
+    return Read::kError;
+  }
+  pending_ = std::span<const std::byte>(static_cast<const std::byte*>(data),
+                                        size);
+  has_pending_ = true;
+  hole_ = static_cast<uint64_t>(offset) - position_;
+  return read_block(block);
+}
+
+bool ArchiveReader::saw_encryption() const {
+  if (!archive_) return false;
+  if (archive_read_has_encrypted_entries(archive_.get()) > 0) return true;
+  const char* message = archive_error_string(archive_.get());
+  return message != nullptr && (std::strstr(message, "ncrypt") != nullptr ||
+                                std::strstr(message, "assphrase") != nullptr);
+}
+
+std::string ArchiveReader::error() const {
+  if (!archive_) return "libarchive could not start";
+  if (!opened_ && archive_error_string(archive_.get()) == nullptr) {
+    return "not a readable archive";
+  }
+  const char* message = archive_error_string(archive_.get());
+  return message != nullptr ? message : "unknown error";
+}
+
+std::string ArchiveReader::format_name() const {
+  if (!archive_) return {};
+  const char* name = archive_format_name(archive_.get());
+  return name != nullptr ? name : "";
+}
+
+}  // namespace mamori::content

@@ -1,0 +1,40 @@
+// Opens a file under a scanned root without changing it: read-only, without
+// updating its access time where the system allows (O_NOATIME falls back to
+// a plain open on EPERM), never through a symbolic link, and never blocking
+// on a fifo that replaced a file after the walk. Small files are read into
+// a reused buffer; large ones are mapped read-only, so a worker's heap stays
+// bounded whatever the file size.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace mamori::content {
+
+class EvidenceFile {
+ public:
+  // Files up to `read_limit` bytes are read into `buffer` (reused between
+  // files); larger ones are mapped. A symbolic link is opened only with
+  // `follow_link`. On failure, returns false and sets `error` to a one-line
+  // reason.
+  bool open(const std::filesystem::path& path, bool follow_link,
+            uint64_t read_limit,
+            std::vector<std::byte>& buffer, std::string& error);
+  ~EvidenceFile();
+  EvidenceFile() = default;
+  EvidenceFile(const EvidenceFile&) = delete;
+  EvidenceFile& operator=(const EvidenceFile&) = delete;
+
+  std::span<const std::byte> bytes() const { return bytes_; }
+
+ private:
+  void* mapping_ = nullptr;
+  size_t mapping_size_ = 0;
+  std::span<const std::byte> bytes_;
+};
+
+}  // namespace mamori::content

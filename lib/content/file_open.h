@@ -1,0 +1,39 @@
+// Opening evidence: read-only, without updating access times where the
+// system allows, and with paths longer than PATH_MAX (deep trees copied from
+// Windows shares, hostile sticks), which the kernel refuses in one open(2)
+// and are therefore opened one component at a time with openat(2).
+#pragma once
+
+#include <string>
+
+namespace mamori::content {
+
+// Owns a file descriptor.
+class UniqueFd {
+ public:
+  explicit UniqueFd(int fd = -1) : fd_(fd) {}
+  ~UniqueFd();
+  UniqueFd(UniqueFd&& other) noexcept : fd_(other.release()) {}
+  UniqueFd& operator=(UniqueFd&& other) noexcept;
+  int get() const { return fd_; }
+  int release() {
+    int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
+
+ private:
+  int fd_;
+};
+
+// open(2) that falls back to a component-by-component openat(2) walk on
+// ENAMETOOLONG. `flags` apply to the last component; the directories on the
+// way are opened with O_PATH. Returns -1 and errno like open(2).
+int open_long(const std::string& path, int flags);
+
+// open_long with O_RDONLY | O_CLOEXEC | O_NOATIME | `extra`, retried without
+// O_NOATIME when the kernel refuses it (EPERM: not the file's owner), so
+// reading evidence never updates its access time where that is allowed.
+int open_evidence(const std::string& path, int extra);
+
+}  // namespace mamori::content

@@ -1,0 +1,31 @@
+// Recognises containers by their leading bytes, never by their name: a zip
+// renamed .jpg is still opened. Only what the sniffer accepts is handed to
+// libarchive, which keeps libarchive's more permissive formats (mtree, raw)
+// away from ordinary files.
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+namespace mamori::content {
+
+enum class ContainerKind {
+  kNone,        // an ordinary object: matched, not opened
+  kArchive,     // zip, 7z, rar, tar, iso9660, cab, cpio, ar, xar, lha
+  kCompressed,  // a compression filter (gzip, bzip2, xz, zstd, lz4...):
+                // a compressed tar, or one compressed file
+  kPdf,         // streams inflated by pdf_streams
+  kOle,         // compound file (.doc/.xls/.ppt): streams reassembled
+};
+
+struct Sniffed {
+  ContainerKind kind = ContainerKind::kNone;
+  // False for short magic numbers that ordinary binaries may start with
+  // (binary cpio, lha, compress): a failure to open such an object is not
+  // reported as a corrupt archive.
+  bool certain = true;
+};
+
+Sniffed sniff_container(std::span<const std::byte> data);
+
+}  // namespace mamori::content

@@ -1,0 +1,179 @@
+#include "content/tree_walker.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <set>
+#include <system_error>
+#include <utility>
+
+#include "common/handle.h"
+#include "common/text.h"
+#include "content/file_open.h"
+
+namespace mamori::content {
+namespace fs = std::filesystem;
+namespace {
+
+int close_dir(DIR* dir) { return ::closedir(dir); }
+using DirHandle = CHandle<DIR, close_dir>;
+using DirId = std::pair<dev_t, ino_t>;
+
+std::string errno_text(int error) { return std::strerror(error); }
+
+const char* describe(mode_t mode) {
+  if (S_ISBLK(mode)) return "block device";
+  if (S_ISCHR(mode)) return "character device";
+  if (S_ISFIFO(mode)) return "fifo";
+  if (S_ISSOCK(mode)) return "socket";
+  return "special file";
+}
+
+class Walker {
+ public:
+  explicit Walker(Diagnostics& diag) : diag_(diag) {}
+
+  void walk_root(const fs::path& root) {
+    struct stat st {};
+    if (::stat(root.c_str(), &st) != 0 && errno != ENAMETOOLONG) {
+      diag_.error_in("unreadable", {root.string()}, "cannot examine: {}",
+                     errno_text(errno));
+      return;
+    }
+    UniqueFd fd;
+    if (st.st_mode == 0) {  // too long for stat(2): open it piecewise
+      fd = UniqueFd(open_evidence(root.string(), O_NONBLOCK));
+      if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0) {
+        diag_.error_in("unreadable", {root.string()}, "cannot examine: {}",
+                       errno_text(errno));
+        return;
+      }
+    }
+    struct stat lst {};
+    bool is_link = ::lstat(root.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode);
+    if (S_ISDIR(st.st_mode)) {
+      walk_directory(root);
+    } else {
+      add(root, st, is_link);
+    }
+  }
+
+  std::vector<WalkedFile> take() { return std::move(files_); }
+
+ private:
+  void walk_directory(const fs::path& top) {
+    std::vector<fs::path> pending{top};
+    while (!pending.empty()) {
+      fs::path dir = std::move(pending.back());
+      pending.pop_back();
+      list_directory(dir, dir == top, pending);
+    }
+  }
+
+  void list_directory(const fs::path& dir, bool is_root,
+                      std::vector<fs::path>& pending) {
+    // Only the root may be a link (the user named it); below it, a
+    // directory replaced by a link since it was listed is not followed.
+    int flags = O_DIRECTORY | O_NONBLOCK | (is_root ? 0 : O_NOFOLLOW);
+    UniqueFd fd(open_evidence(dir.string(), flags));
+    struct stat st {};
+    if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0) {
+      diag_.error_in("unreadable", {dir.string()}, "cannot list directory: {}",
+                     errno_text(errno));
+      return;
+    }
+    if (!visited_.insert({st.st_dev, st.st_ino}).second) {
+      diag_.warn_in("loop", {dir.string()},
+                    "directory already scanned under another path; not "
+                    "entered again");
+      return;
+    }
+    int dir_fd = fd.get();
+    DirHandle handle(::fdopendir(fd.release()));
+    if (!handle) {
+      ::close(dir_fd);
+      diag_.error_in("unreadable", {dir.string()}, "cannot list directory: {}",
+                     errno_text(errno));
+      return;
+    }
+    while (true) {
+      errno = 0;
+      const dirent* entry = ::readdir(handle.get());
+      if (entry == nullptr) {
+        if (errno != 0) {
+          diag_.error_in("unreadable", {dir.string()},
+                         "cannot list directory: {}", errno_text(errno));
+        }
+        break;
+      }
+      std::string_view name = entry->d_name;
+      if (name == "." || name == "..") continue;
+      visit(dir_fd, dir / entry->d_name, entry->d_name, pending);
+    }
+  }
+
+  void visit(int dir_fd, fs::path path, const char* name,
+             std::vector<fs::path>& pending) {
+    struct stat st {};
+    if (::fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      diag_.error_in("unreadable", {path.string()}, "cannot examine: {}",
+                     errno_text(errno));
+    } else if (S_ISDIR(st.st_mode)) {
+      pending.push_back(std::move(path));
+    } else if (S_ISLNK(st.st_mode)) {
+      note_link(dir_fd, name, path);
+    } else {
+      add(path, st, false);
+    }
+  }
+
+  void add(const fs::path& path, const struct stat& st, bool is_link) {
+    if (!S_ISREG(st.st_mode)) {
+      diag_.warn_in("special_file", {path.string()},
+                    "{} skipped: not a regular file", describe(st.st_mode));
+      return;
+    }
+    files_.push_back({path, static_cast<uint64_t>(st.st_size), is_link});
+  }
+
+  void note_link(int dir_fd, const char* name, const fs::path& path) {
+    std::string target(4096, '\0');
+    ssize_t n = ::readlinkat(dir_fd, name, target.data(), target.size());
+    target.resize(n > 0 ? static_cast<size_t>(n) : 0);
+    diag_.warn_in("symlink", {path.string()},
+                  "symbolic link not followed (to {})",
+                  n > 0 ? escape_for_display(target)
+                        : std::string("an unreadable target"));
+  }
+
+  Diagnostics& diag_;
+  std::set<DirId> visited_;
+  std::vector<WalkedFile> files_;
+};
+
+}  // namespace
+
+std::vector<WalkedFile> walk_roots(const std::vector<fs::path>& roots,
+                                   Diagnostics& diag) {
+  Walker walker(diag);
+  for (const fs::path& root : roots) walker.walk_root(root);
+  std::vector<WalkedFile> files = walker.take();
+  std::sort(files.begin(), files.end(),
+            [](const WalkedFile& a, const WalkedFile& b) {
+              return a.path.native() < b.path.native();
+            });
+  // The same file named by two roots is scanned once.
+  files.erase(std::unique(files.begin(), files.end(),
+                          [](const WalkedFile& a, const WalkedFile& b) {
+                            return a.path == b.path;
+                          }),
+              files.end());
+  return files;
+}
+
+}  // namespace mamori::content

@@ -1,0 +1,26 @@
+// Linux audit logs (log-formats.md §1): RAW, ENRICHED (0x1D then resolved
+// names) and `ausearch [-i]` output. Records are grouped into events by
+// node and msg=audit(TIME:SERIAL), whatever their order or interleaving; a
+// group ends at its EOE record, when 64 lines pass without a record of it,
+// or at the end of the log. Only syscall groups that touch files become
+// events:
+//   open/openat/openat2  read, or write with O_WRONLY/O_RDWR/O_TRUNC, or
+//                        create when a PATH item is nametype=CREATE
+//   creat, mkdir[at]     create          truncate/ftruncate   write
+//   unlink[at], rmdir    delete          rename[at][2]        rename
+// The path is the PATH item the call acted on (CREATE/NORMAL/DELETE, not
+// PARENT), hex-decoded, joined with CWD when relative. The user is the
+// login uid (auid; the resolved name from ENRICHED or -i when present),
+// else uid when auid is unset. Failed calls (success=no) are skipped unless
+// ReadOptions::include_failed.
+#pragma once
+
+#include <memory>
+
+#include "logs/parse_context.h"
+
+namespace mamori::logs {
+
+std::unique_ptr<LineParser> make_auditd_parser(ParseContext& ctx);
+
+}  // namespace mamori::logs

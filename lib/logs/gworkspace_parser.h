@@ -1,0 +1,23 @@
+// Google Workspace Drive audit, as the Admin SDK Reports API returns it
+// (log-formats.md §8.1): activities with id.time (UTC), actor.email and
+// events[] (an array from the API, one object after Elastic's split), each
+// with a name and typed parameters. Also a whole API page
+// ({"kind":"admin#reports#activities","items":[...]}).
+//   view preview        read        download    download
+//   print               print       upload      upload
+//   edit                write       create copy create
+//   rename move         rename      delete trash remove  delete
+// Other event names (sharing changes, ...) are counted as skipped. The path
+// is the document title (doc_title, else doc_id); a rename's target is
+// new_value. There is no size.
+#pragma once
+
+#include <memory>
+
+#include "logs/parse_context.h"
+
+namespace mamori::logs {
+
+std::unique_ptr<LineParser> make_gworkspace_parser(ParseContext& ctx);
+
+}  // namespace mamori::logs

@@ -1,0 +1,15 @@
+// `journalctl -o json` (and json-pretty) records: the same kernel USB,
+// udisks2 and Samba audit messages as in syslog, with the time from
+// __REALTIME_TIMESTAMP (microseconds since the epoch, as a string). A
+// MESSAGE that is not valid UTF-8 arrives as an array of byte values.
+#pragma once
+
+#include <memory>
+
+#include "logs/parse_context.h"
+
+namespace mamori::logs {
+
+std::unique_ptr<LineParser> make_journal_parser(ParseContext& ctx);
+
+}  // namespace mamori::logs

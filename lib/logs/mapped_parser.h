@@ -1,0 +1,20 @@
+// `csv` and `jsonl` logs of any other source, read through the column
+// mapping of the config (ColumnMapping in log_reader.h). Times are ISO 8601
+// / RFC 3339 (in ReadOptions::zone without an offset) or epoch seconds or
+// milliseconds; actions go through the mapping's table or must be action
+// names; a row without a readable time is rejected.
+#pragma once
+
+#include <memory>
+
+#include "logs/parse_context.h"
+
+namespace mamori::logs {
+
+std::unique_ptr<LineParser> make_mapped_csv_parser(ParseContext& ctx);
+std::unique_ptr<LineParser> make_mapped_jsonl_parser(ParseContext& ctx);
+
+// An action by its name in spec/inputs.md ("read", "copy_removable", ...).
+std::optional<Action> action_from_name(std::string_view name);
+
+}  // namespace mamori::logs

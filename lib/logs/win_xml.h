@@ -1,0 +1,23 @@
+// Windows event XML, as libevtx renders an EVTX record and as `wevtutil qe
+// /f:xml` or Event Viewer's "Save as XML" write it: the System fields, the
+// named <Data> of <EventData>, and the leaf elements of <UserData>
+// (DriverFrameworks). A small reader for this one schema; entities are
+// decoded, <RenderingInfo> and anything unknown is passed over.
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "logs/parse_context.h"
+#include "logs/windows_events.h"
+
+namespace mamori::logs {
+
+// False when the text holds no <Event> with an <EventID>.
+bool parse_event_xml(std::string_view xml, WinEvent* out);
+
+// The `winxml` format: a stream of <Event> elements, possibly wrapped in
+// <Events>, possibly several per line or one spread over many.
+std::unique_ptr<LineParser> make_winxml_parser(ParseContext& ctx);
+
+}  // namespace mamori::logs

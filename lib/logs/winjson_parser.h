@@ -1,0 +1,25 @@
+// Windows events as JSON objects (log-formats.md §3.3-3.5), one mapping for
+// the shapes collectors write:
+//   Winlogbeat / Elastic Agent   winlog.{event_id, provider_name, channel,
+//                                computer_name, event_data, user_data,
+//                                time_created, keywords, task}, @timestamp
+//   NXLog im_msvistalog / flat   EventID, SourceName, Channel, Hostname,
+//                                data fields at the top level, EventTime in
+//                                the collector's local time, @timestamp UTC
+//   Azure WindowsEvent table     TimeGenerated, Provider, Computer, EventID,
+//                                EventData as a JSON string (or object)
+// The record's time is the first of: winlog.time_created, TimeCreated
+// (UTC), TimeGenerated, @timestamp, EventTime (in ReadOptions::zone).
+// Sysmon events use their UtcTime (windows_events.h). Ids may be numbers or
+// strings; Keywords a signed 64-bit number or hex text.
+#pragma once
+
+#include <memory>
+
+#include "logs/parse_context.h"
+
+namespace mamori::logs {
+
+std::unique_ptr<LineParser> make_winjson_parser(ParseContext& ctx);
+
+}  // namespace mamori::logs

@@ -1,0 +1,298 @@
+#include "content/content_scanner.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+
+#include "common/sha256.h"
+#include "content_fixtures.h"
+
+using namespace mamori;
+using namespace mamori::content;
+using namespace mamori::content::testing;
+
+namespace {
+
+Results scan(const std::vector<fs::path>& roots, const RuleFixture& rules,
+             Diagnostics& diag, const assets::Register& reg = {},
+             const Limits& limits = {}, unsigned threads = 2) {
+  return scan_paths(roots, rules.get(), reg, limits, threads, diag);
+}
+
+}  // namespace
+
+TEST_CASE("ContentScanner: a plain file that matches is one hit with its hash") {
+  TempDir tree;
+  std::string text = std::string("notes\n") + kSecret + "\nend\n";
+  write_file(tree / "docs/notes.txt", text);
+  write_file(tree / "docs/other.txt", "nothing to see");
+  RuleFixture rules(kSecretRule);
+  Diagnostics diag;
+  Results results = scan({tree.path()}, rules, diag);
+
+  REQUIRE(results.hits.size() == 1);
+  const ObjectHit& hit = results.hits[0];
+  CHECK(hit.location == Location{(tree / "docs/notes.txt").string()});
+  CHECK(hit.sha256 == sha256_hex(text));
+  CHECK(hit.size == text.size());
+  REQUIRE(hit.rules.size() == 1);
+  CHECK(hit.rules[0].rule == "secret");
+  CHECK_FALSE(hit.container);
+  CHECK(results.stats.files_scanned == 2);
+  CHECK(results.stats.bytes_scanned == text.size() + 14);
+  CHECK(diag.size() == 0);
+}
+
+TEST_CASE("ContentScanner: a member of nested archives keeps its whole location") {
+  TempDir tree;
+  std::string secret = std::string("recipe ") + kSecret;
+  std::string deep = make_zip({{"c/secret.txt", secret}, {"c/x.txt", "x"}});
+  std::string middle =
+      make_archive(spec("gnutar", "gzip"), {{"b/deep.zip", deep}});
+  std::string outer = make_zip({{"a/readme.txt", "hello"},
+                                {"a/inner.tar.gz", middle}});
+  // Named .jpg: containers are recognised by their content.
+  write_file(tree / "photo.jpg", outer);
+  RuleFixture rules(kSecretRule);
+  Diagnostics diag;
+  Results results = scan({tree.path()}, rules, diag);
+
+  std::string top = (tree / "photo.jpg").string();
+  Location inner{top, "a/inner.tar.gz", "b/deep.zip", "c/secret.txt"};
+  const ObjectHit* hit = find_hit(results, inner);
+  REQUIRE(hit != nullptr);
+  CHECK(hit->sha256 == sha256_hex(secret));
+  CHECK(hit->size == secret.size());
+  CHECK(hit->rules.at(0).rule == "secret");
+  CHECK(results.hits.size() == 1);
+
+  REQUIRE(results.archives.size() == 3);
+  CHECK(results.archives[0].location == Location{top});
+  CHECK(results.archives[0].members == 2);
+  CHECK(results.archives[0].sha256 == sha256_hex(outer));
+  CHECK(results.archives[1].location == Location{top, "a/inner.tar.gz"});
+  CHECK(results.archives[1].members == 1);
+  CHECK(results.archives[2].location ==
+        Location{top, "a/inner.tar.gz", "b/deep.zip"});
+  CHECK(results.archives[2].members == 2);
+  CHECK(results.stats.archive_members == 5);
+  CHECK(results.stats.files_scanned == 1);
+  CHECK(diag.size() == 0);
+}
+
+TEST_CASE("ContentScanner: a member with a declared hash is a hash hit") {
+  TempDir tree;
+  std::string drawing = "binary drawing bytes \x01\x02\x03";
+  write_file(tree / "out.zip",
+             make_zip({{"dwg/part.dwg", drawing}, {"other", "o"}}));
+  assets::Register reg;
+  assets::Asset asset;
+  asset.id = "ltcc_stack";
+  asset.hashes = {sha256_hex(drawing)};
+  reg.add(asset);
+  RuleFixture rules(kSecretRule, reg);
+  Diagnostics diag;
+  Results results = scan({tree.path()}, rules, diag, reg);
+
+  REQUIRE(results.hits.size() == 1);
+  CHECK(results.hits[0].location ==
+        Location{(tree / "out.zip").string(), "dwg/part.dwg"});
+  CHECK(results.hits[0].hash_assets == std::vector<std::string>{"ltcc_stack"});
+  CHECK(results.hits[0].rules.empty());
+  CHECK(results.hits[0].sha256 == sha256_hex(drawing));
+}
+
+TEST_CASE("ContentScanner: a corrupt archive is a notice and the scan goes on") {
+  TempDir tree;
+  std::string zip = make_zip({{"a.txt", std::string(5000, 'a') + kSecret},
+                              {"b.txt", std::string(5000, 'b')}});
+  write_file(tree / "broken.zip", zip.substr(0, zip.size() / 2));
+  std::string gz = make_archive(spec("gnutar", "gzip"),
+                                {{"t.txt", std::string(100000, 't')}});
+  write_file(tree / "broken.tgz", gz.substr(0, gz.size() / 2));
+  write_file(tree / "z_after.txt", kSecret);
+  RuleFixture rules(kSecretRule);
+  Diagnostics diag;
+  Results results = scan({tree.path()}, rules, diag);
+
+  std::vector<Notice> notices = diag.sorted();
+  // One notice per damaged archive, even when a member and then the next
+  // header both fail.
+  REQUIRE(notices.size() == 2);
+  CHECK(notices[0].location ==
+        Location{(tree / "broken.tgz").string()});
+  CHECK(notices[1].location ==
+        Location{(tree / "broken.zip").string(), "b.txt"});
+  // Members before the damage are still examined.
+  CHECK(find_hit(results, {(tree / "broken.zip").string(), "a.txt"}));
+  for (const Notice& n : notices) {
+    CHECK(n.code == "corrupt_archive");
+    CHECK(n.level == Level::kError);
+  }
+  CHECK(find_hit(results, {(tree / "z_after.txt").string()}) != nullptr);
+  CHECK(results.stats.files_scanned == 3);
+}
+
+TEST_CASE("ContentScanner: an unreadable file is an error notice") {
+  TempDir tree;
+  write_file(tree / "locked.txt", kSecret);
+  write_file(tree / "open.txt", kSecret);
+  fs::permissions(tree.path(), fs::perms::all, fs::perm_options::add);
+  fs::permissions(tree / "locked.txt", fs::perms::none);
+  RuleFixture rules(kSecretRule);
+
+  // Root reads everything, so the scan runs in a child that gave up root.
+  int pipe_fds[2];
+  REQUIRE(::pipe(pipe_fds) == 0);
+  pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::close(pipe_fds[0]);
+    if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) {
+      ::_exit(2);
+    }
+    Diagnostics diag;
+    Results results = scan({tree.path()}, rules, diag);
+    std::string report = std::to_string(results.hits.size());
+    for (const Notice& n : diag.sorted()) {
+      report += " " + n.code + (n.level == Level::kError ? "!" : "") + "@" +
+                fs::path(n.location.at(0)).filename().string();
+    }
+    ssize_t written = ::write(pipe_fds[1], report.data(), report.size());
+    ::_exit(written == static_cast<ssize_t>(report.size()) ? 0 : 3);
+  }
+  ::close(pipe_fds[1]);
+  std::string report;
+  char buffer[256];
+  ssize_t n;
+  while ((n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0) {
+    report.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(pipe_fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 0);
+  CHECK(report == "1 unreadable!@locked.txt");
+}
+
+TEST_CASE("ContentScanner: file names keep their raw bytes") {
+  TempDir tree;
+  std::string name = "evil\n\x1b[31mred\x01\xff.txt";
+  write_file(tree / name, kSecret);
+  RuleFixture rules(kSecretRule);
+  Diagnostics diag;
+  Results results = scan({tree.path()}, rules, diag);
+  REQUIRE(results.hits.size() == 1);
+  CHECK(results.hits[0].location == Location{(tree / name).string()});
+  CHECK(diag.size() == 0);
+}
+
+TEST_CASE("ContentScanner: paths longer than PATH_MAX are walked and read") {
+  TempDir tree;
+  // 30 levels of 200 characters: about 6000 bytes, over PATH_MAX (4096).
+  std::string component(200, 'd');
+  int dir = ::open(tree.path().c_str(), O_PATH | O_DIRECTORY);
+  REQUIRE(dir >= 0);
+  fs::path deep = tree.path();
+  for (int i = 0; i < 30; ++i) {
+    REQUIRE(::mkdirat(dir, component.c_str(), 0755) == 0);
+    int next = ::openat(dir, component.c_str(), O_PATH | O_DIRECTORY);
+    ::close(dir);
+    REQUIRE(next >= 0);
+    dir = next;
+    deep /= component;
+  }
+  int file = ::openat(dir, "deep.txt", O_WRONLY | O_CREAT, 0644);
+  ::close(dir);
+  REQUIRE(file >= 0);
+  REQUIRE(::write(file, kSecret, std::strlen(kSecret)) ==
+          static_cast<ssize_t>(std::strlen(kSecret)));
+  ::close(file);
+
+  RuleFixture rules(kSecretRule);
+  Diagnostics diag;
+  Results results = scan({tree.path()}, rules, diag);
+  for (const Notice& n : diag.sorted()) MESSAGE(n.code, ": ", n.message);
+  CHECK(diag.size() == 0);
+  REQUIRE(results.hits.size() == 1);
+  CHECK(results.hits[0].location == Location{(deep / "deep.txt").string()});
+  CHECK(results.hits[0].location[0].size() > 4096);
+  // TempDir's remove_all cannot delete it either: undo it piece by piece.
+  std::error_code ec;
+  fs::path cwd = fs::current_path();
+  fs::current_path(tree.path());
+  for (int i = 0; i < 29; ++i) fs::current_path(component);
+  fs::current_path(component, ec);
+  fs::remove("deep.txt", ec);
+  for (int i = 0; i < 30; ++i) {
+    fs::current_path("..");
+    fs::remove(component, ec);
+  }
+  fs::current_path(cwd);
+}
+
+TEST_CASE("ContentScanner: scanning leaves contents, sizes and times as they were") {
+  TempDir tree;
+  write_file(tree / "a.txt", kSecret);
+  write_file(tree / "sub/b.zip", make_zip({{"x.txt", kSecret}}));
+  write_file(tree / "sub/deeper/c.bin", std::string(100000, 'c'));
+  write_file(tree / "sub/deeper/d.tgz",
+             make_archive(spec("gnutar", "gzip"), {{"y.txt", "y"}}));
+  std::vector<fs::path> paths{tree.path()};
+  std::vector<std::string> contents{""};
+  for (const auto& entry : fs::recursive_directory_iterator(tree.path())) {
+    paths.push_back(entry.path());
+    contents.push_back(entry.is_regular_file() ? read_file(entry.path())
+                                               : std::string());
+  }
+  // Access times older than modification times: a plain read would update
+  // them under the default relatime mount option.
+  for (const fs::path& p : paths) {
+    timespec times[2] = {{1000000000, 0}, {1600000000, 0}};
+    REQUIRE(::utimensat(AT_FDCWD, p.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0);
+  }
+  struct Snapshot {
+    uint64_t size;
+    timespec atime, mtime, ctime;
+  };
+  auto snapshot = [&] {
+    std::vector<Snapshot> out;
+    for (const fs::path& p : paths) {
+      struct stat st {};
+      REQUIRE(::lstat(p.c_str(), &st) == 0);
+      out.push_back({static_cast<uint64_t>(st.st_size), st.st_atim,
+                     st.st_mtim, st.st_ctim});
+    }
+    return out;
+  };
+  std::vector<Snapshot> before = snapshot();
+  RuleFixture rules(kSecretRule);
+  Diagnostics diag;
+  Results results = scan({tree.path()}, rules, diag);
+  CHECK(results.hits.size() >= 2);
+  std::vector<Snapshot> after = snapshot();
+  REQUIRE(before.size() == after.size());
+  for (size_t i = 0; i < before.size(); ++i) {
+    CAPTURE(paths[i].string());
+    CHECK(before[i].size == after[i].size);
+    CHECK(before[i].atime.tv_sec == after[i].atime.tv_sec);
+    CHECK(before[i].atime.tv_nsec == after[i].atime.tv_nsec);
+    CHECK(before[i].mtime.tv_sec == after[i].mtime.tv_sec);
+    CHECK(before[i].ctime.tv_sec == after[i].ctime.tv_sec);
+    CHECK(before[i].ctime.tv_nsec == after[i].ctime.tv_nsec);
+  }
+  // Contents: nothing was added, removed or rewritten.
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (fs::is_regular_file(paths[i])) CHECK(read_file(paths[i]) == contents[i]);
+  }
+  size_t entries = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(tree.path())) {
+    (void)entry;
+    ++entries;
+  }
+  CHECK(entries + 1 == paths.size());
+}

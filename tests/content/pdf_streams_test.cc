@@ -1,0 +1,107 @@
+#include "content/pdf_streams.h"
+
+#include <zlib.h>
+
+#include "content_fixtures.h"
+
+using namespace mamori;
+using namespace mamori::content;
+using namespace mamori::content::testing;
+
+namespace {
+
+std::string deflate(const std::string& data) {
+  uLongf size = compressBound(static_cast<uLong>(data.size()));
+  std::string out(size, '\0');
+  REQUIRE(compress2(reinterpret_cast<Bytef*>(out.data()), &size,
+                    reinterpret_cast<const Bytef*>(data.data()),
+                    static_cast<uLong>(data.size()), 9) == Z_OK);
+  out.resize(size);
+  return out;
+}
+
+std::span<const std::byte> bytes(const std::string& s) {
+  return std::as_bytes(std::span(s));
+}
+
+// A small PDF: a compressed page with an indirect /Length, a compressed
+// stream in a filter array with a direct /Length, a JPEG stream and an
+// uncompressed one.
+std::string make_pdf(const std::string& page) {
+  std::string one = deflate(page);
+  std::string two = deflate("second stream text");
+  std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+  pdf += "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n";
+  pdf += "4 0 obj\n<< /Length 5 0 R /Filter /FlateDecode >>\nstream\n" + one +
+         "\nendstream\nendobj\n";
+  pdf += "5 0 obj\n" + std::to_string(one.size()) + "\nendobj\n";
+  pdf += "6 0 obj <</Filter[/FlateDecode]/Length " +
+         std::to_string(two.size()) + ">>stream\r\n" + two +
+         "\r\nendstream endobj\n";
+  pdf += "7 0 obj << /Filter /DCTDecode /Length 4 >> stream\nJPEG\nendstream\n";
+  pdf += "8 0 obj << /Length 5 >> stream\nplain\nendstream\n";
+  pdf += "trailer << /Root 1 0 R >>\n%%EOF\n";
+  return pdf;
+}
+
+}  // namespace
+
+TEST_CASE("PdfStreams: FlateDecode streams are found by object") {
+  std::string pdf = make_pdf("BT (hello) Tj ET");
+  std::vector<PdfStream> streams = find_flate_streams(bytes(pdf));
+  REQUIRE(streams.size() == 2);
+  CHECK(streams[0].name == "4 0 obj");
+  CHECK(streams[0].data.size() == deflate("BT (hello) Tj ET").size());
+  CHECK(streams[1].name == "6 0 obj");
+  std::vector<std::byte> out;
+  REQUIRE(inflate_stream(streams[1].data, 1000, out) ==
+          InflateStatus::kComplete);
+  CHECK(std::string(reinterpret_cast<const char*>(out.data()), out.size()) ==
+        "second stream text");
+}
+
+TEST_CASE("PdfStreams: inflation is bounded and tolerates a cut stream") {
+  std::string big = deflate(std::string(100000, 'a'));
+  std::vector<std::byte> out;
+  CHECK(inflate_stream(bytes(big), 5000, out) == InflateStatus::kTooLarge);
+  CHECK(out.size() <= 5000);
+  std::string text(20000, 't');
+  std::string cut = deflate(text + kSecret).substr(0, 60);
+  CHECK(inflate_stream(bytes(cut), 1 << 20, out) == InflateStatus::kTruncated);
+  CHECK_FALSE(out.empty());
+  std::string junk = "not deflate at all";
+  CHECK(inflate_stream(bytes(junk), 1000, out) == InflateStatus::kCorrupt);
+}
+
+TEST_CASE("PdfStreams: a keyword in a compressed page is matched") {
+  std::string page = std::string("BT /F1 12 Tf 72 712 Td (") + kSecret +
+                     ") Tj ET";
+  std::string pdf = make_pdf(page);
+  REQUIRE(pdf.find(kSecret) == std::string::npos);
+  TempDir tree;
+  write_file(tree / "report.pdf", pdf);
+  RuleFixture rules(kSecretRule);
+  Diagnostics diag;
+  Results r = scan_paths({tree.path()}, rules.get(), {}, {}, 1, diag);
+  std::string top = (tree / "report.pdf").string();
+  REQUIRE(r.hits.size() == 1);
+  CHECK(r.hits[0].location == Location{top, "4 0 obj"});
+  CHECK(r.hits[0].size == page.size());
+  const ArchiveInfo* info = find_archive(r, {top});
+  REQUIRE(info != nullptr);
+  CHECK(info->document);
+  CHECK(info->members == 2);
+  CHECK(diag.size() == 0);
+
+  SUBCASE("a stream over the member size is a notice") {
+    Limits limits;
+    limits.max_member_size = 20;
+    Diagnostics small_diag;
+    Results small = scan_paths({tree.path()}, rules.get(), {}, limits, 1,
+                               small_diag);
+    CHECK(small.hits.empty());
+    std::optional<Notice> notice = find_notice(small_diag, "limit_member_size");
+    REQUIRE(notice);
+    CHECK(notice->location == Location{top, "4 0 obj"});
+  }
+}
