@@ -77,7 +77,11 @@ std::string ArchiveReader::name() const {
 }
 
 bool ArchiveReader::is_regular() const {
-  return entry_ != nullptr && archive_entry_filetype(entry_) == AE_IFREG;
+  if (entry_ == nullptr) return false;
+  // An entry of no declared type (a hand-made RAR5 with bare permission
+  // bits, say) still carries data: examined, never silently skipped.
+  mode_t type = archive_entry_filetype(entry_);
+  return type == AE_IFREG || type == 0;
 }
 
 bool ArchiveReader::is_encrypted() const {

@@ -36,7 +36,7 @@ class ArchiveReader {
 
   // The current member, valid after next() returned kEntry.
   std::string name() const;  // raw bytes as stored; "" when there is none
-  bool is_regular() const;
+  bool is_regular() const;  // a file, or of no declared type
   bool is_encrypted() const;
   std::optional<uint64_t> declared_size() const;
   bool from_raw_format() const;  // a single compressed file, no archive

@@ -16,7 +16,10 @@
 
 namespace mamori::content {
 
-// The file on disk, then each archive member down to the object.
+// The file on disk, then each archive member down to the object. Names are
+// the raw bytes as stored (control characters, invalid UTF-8 and all); the
+// report layer escapes them. Parts of documents are named "12 0 obj" (PDF)
+// or by their stream path (OLE: "WordDocument", "ObjectPool/_1/Package").
 using Location = std::vector<std::string>;
 
 struct RuleHit {
@@ -26,19 +29,23 @@ struct RuleHit {
   std::string description;
 };
 
-// An object (file or archive member) that matched a rule or a declared hash.
+// An object (file, archive member or document part) that matched a rule or
+// a declared hash. `sha256` and `size` are the object's own.
 struct ObjectHit {
   Location location;
   std::string sha256;
   uint64_t size = 0;
   std::vector<RuleHit> rules;            // sorted by rule name
   std::vector<std::string> hash_assets;  // assets declaring this SHA-256
-  // An archive or document that was opened: its members are examined (and
-  // reported) too, so a rule that matches both is one finding, not two.
+  // An archive or document that was opened (it has an ArchiveInfo). An
+  // archive fully examined member by member is not matched as a blob, so
+  // such a hit comes from a document's own bytes, or from an archive that
+  // could not be fully read (a notice says why).
   bool container = false;
 };
 
-// Every archive or container that was opened.
+// Every archive or document that was opened, even when reading it failed
+// part way (a notice says why).
 struct ArchiveInfo {
   Location location;
   std::string sha256;
@@ -50,9 +57,14 @@ struct ArchiveInfo {
 };
 
 struct Limits {
+  // Levels of nested containers opened: members of the file on disk are at
+  // level 1; an archive at level max_depth is noted, not opened.
   int max_depth = 8;
+  // The largest member held in memory to be matched; also the most a worker
+  // holds at once for all the nested members it is inside.
   uint64_t max_member_size = 512ull << 20;
   uint64_t max_expanded = 8ull << 30;  // per top-level file
+  // Bytes read out of one archive over its own size (ignored below 1 MiB).
   double max_ratio = 1000.0;
   int rule_timeout_seconds = 60;
 };
@@ -70,9 +82,12 @@ struct Results {
 };
 
 // Scans every root (a file or a directory, walked recursively, links not
-// followed) with `threads` workers. Problems with an input become notices
-// in `diag` (unreadable, corrupt_archive, limit_*, rule_timeout...); nothing
-// under a root is ever written.
+// followed; a root that is itself a link is followed) with `threads`
+// workers (0: all cores). Problems with an input become notices in `diag`:
+// errors unreadable, corrupt_archive, rule_error, limit_memory; warnings
+// symlink, special_file, loop, encrypted, limit_depth, limit_member_size,
+// limit_ratio, limit_expanded, rule_timeout. Nothing under a root is ever
+// written, and access times are left alone where the system allows.
 Results scan_paths(const std::vector<std::filesystem::path>& roots,
                    const rules::RuleSet& rules, const assets::Register& reg,
                    const Limits& limits, unsigned threads, Diagnostics& diag);

@@ -11,41 +11,52 @@
 #include <cstring>
 
 namespace mamori::content {
+
+std::byte* ReadBuffer::reserve(size_t size, size_t keep) {
+  if (size > capacity_) {
+    auto bigger = std::make_unique_for_overwrite<std::byte[]>(size);
+    if (keep > 0) std::memcpy(bigger.get(), data_.get(), keep);
+    data_ = std::move(bigger);
+    capacity_ = size;
+  }
+  return data_.get();
+}
+
 namespace {
 
 std::string errno_text(int error) { return std::strerror(error); }
 
 // Reads until end of file; the size from fstat is only a hint, since a file
 // may grow or shrink while it is read.
-bool read_all(int fd, uint64_t hint, uint64_t limit,
-              std::vector<std::byte>& buffer, std::string& error) {
-  buffer.resize(static_cast<size_t>(hint < limit ? hint + 1 : limit + 1));
-  size_t used = 0;
+bool read_all(int fd, uint64_t hint, uint64_t limit, ReadBuffer& buffer,
+              size_t& used, std::string& error) {
+  size_t capacity = static_cast<size_t>(hint < limit ? hint + 1 : limit + 1);
+  buffer.reserve(capacity);
+  used = 0;
   while (true) {
-    if (used == buffer.size()) {
-      if (buffer.size() > limit) {
+    if (used == capacity) {
+      if (capacity > limit) {
         error = "file grew beyond the size limit while it was read";
         return false;
       }
-      buffer.resize(buffer.size() * 2);
+      capacity *= 2;
+      buffer.reserve(capacity, used);
     }
-    ssize_t n = ::read(fd, buffer.data() + used, buffer.size() - used);
+    ssize_t n = ::read(fd, buffer.data() + used, capacity - used);
     if (n < 0) {
       if (errno == EINTR) continue;
       error = errno_text(errno);
       return false;
     }
-    if (n == 0) break;
+    if (n == 0) return true;
     used += static_cast<size_t>(n);
   }
-  buffer.resize(used);
-  return true;
 }
 
 }  // namespace
 
 bool EvidenceFile::open(const std::filesystem::path& path, bool follow_link,
-                        uint64_t read_limit, std::vector<std::byte>& buffer,
+                        uint64_t read_limit, ReadBuffer& buffer,
                         std::string& error) {
   // O_NOFOLLOW: a file swapped for a link after the walk is not followed
   // (unless the user named the link); O_NONBLOCK: nor does a fifo swapped
@@ -68,8 +79,11 @@ bool EvidenceFile::open(const std::filesystem::path& path, bool follow_link,
   }
   auto size = static_cast<uint64_t>(st.st_size);
   if (size <= read_limit) {
-    if (!read_all(fd.get(), size, read_limit, buffer, error)) return false;
-    bytes_ = std::span<const std::byte>(buffer.data(), buffer.size());
+    size_t used = 0;
+    if (!read_all(fd.get(), size, read_limit, buffer, used, error)) {
+      return false;
+    }
+    bytes_ = std::span<const std::byte>(buffer.data(), used);
     return true;
   }
   void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);

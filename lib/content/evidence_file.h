@@ -9,11 +9,26 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 namespace mamori::content {
+
+// A reusable byte buffer that is not zero-filled when it grows: every file
+// read into it overwrites what it uses.
+class ReadBuffer {
+ public:
+  // Room for `size` bytes, keeping the first `keep` bytes.
+  std::byte* reserve(size_t size, size_t keep = 0);
+  std::byte* data() { return data_.get(); }
+  size_t capacity() const { return capacity_; }
+
+ private:
+  std::unique_ptr<std::byte[]> data_;
+  size_t capacity_ = 0;
+};
 
 class EvidenceFile {
  public:
@@ -23,7 +38,7 @@ class EvidenceFile {
   // reason.
   bool open(const std::filesystem::path& path, bool follow_link,
             uint64_t read_limit,
-            std::vector<std::byte>& buffer, std::string& error);
+            ReadBuffer& buffer, std::string& error);
   ~EvidenceFile();
   EvidenceFile() = default;
   EvidenceFile(const EvidenceFile&) = delete;

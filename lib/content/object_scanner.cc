@@ -17,8 +17,10 @@
 namespace mamori::content {
 namespace {
 
-// Files up to this size are read into memory; larger ones are mapped.
-constexpr uint64_t kReadLimit = 32ull << 20;
+// Files up to this size are read into memory; larger ones are mapped, as
+// yara does: no copy through the kernel. (A mapped file truncated by
+// another process during its scan raises SIGBUS, as it does in yara.)
+constexpr uint64_t kReadLimit = 64ull << 10;
 // Below this many expanded bytes the ratio limit does not apply: small,
 // highly repetitive files legitimately compress more than 1000x.
 constexpr uint64_t kRatioFloor = 1ull << 20;
@@ -77,7 +79,10 @@ ObjectScanner::ObjectScanner(rules::Scanner& scanner,
       reg_(reg),
       limits_(limits),
       diag_(diag),
-      out_(out) {}
+      out_(out),
+      hash_everything_(std::any_of(
+          reg.assets().begin(), reg.assets().end(),
+          [](const assets::Asset& a) { return !a.hashes.empty(); })) {}
 
 void ObjectScanner::scan_file(const WalkedFile& file) {
   EvidenceFile evidence;
@@ -85,7 +90,7 @@ void ObjectScanner::scan_file(const WalkedFile& file) {
   if (!evidence.open(file.path, file.follow_link,
                      std::min(kReadLimit, limits_.max_member_size),
                      file_buffer_, error)) {
-    diag_.error_in("unreadable", {file.path.string()}, "cannot read: {}",
+    error_in("unreadable", {file.path.string()}, "cannot read: {}",
                    error);
     return;
   }
@@ -100,27 +105,21 @@ void ObjectScanner::scan_bytes(std::span<const std::byte> data,
   file_exhausted_ = false;
   memory_left_ = limits_.max_member_size;
   Location location{name};
-  scan_object(data, sha256_of(data), location);
+  scan_object(data, {}, location);
 }
 
 void ObjectScanner::scan_object(std::span<const std::byte> data,
-                                const std::string& sha256, Location& location,
+                                std::string sha256, Location& location,
                                 const std::string* text) {
-  std::vector<RuleHit> rules = match_rules(data, location);
-  std::string own_text;
-  if (text == nullptr && starts_with(data, "\xFF\xFE")) {  // UTF-16LE BOM
-    own_text = utf16_text(data.subspan(2));
-    text = &own_text;
-  }
-  if (text != nullptr && !text->empty()) {
-    for (RuleHit& hit : match_rules(std::as_bytes(std::span(*text)), location)) {
-      bool known = std::any_of(rules.begin(), rules.end(),
-                               [&](const RuleHit& h) { return h.rule == hit.rule; });
-      if (!known) rules.push_back(std::move(hit));
-    }
-  }
   Sniffed sniffed = sniff_container(data);
+  // Hashed from the same bytes, but only when the hash is used: a declared
+  // hash may match, a container is recorded, or (below) a rule matched.
+  if (sha256.empty() &&
+      (hash_everything_ || sniffed.kind != ContainerKind::kNone)) {
+    sha256 = sha256_of(data);
+  }
   bool opened = false;
+  uint64_t notices_before = notices_;
   switch (sniffed.kind) {
     case ContainerKind::kArchive:
     case ContainerKind::kCompressed:
@@ -135,19 +134,48 @@ void ObjectScanner::scan_object(std::span<const std::byte> data,
     case ContainerKind::kNone:
       break;
   }
+  // An archive whose every member was examined is not matched again as one
+  // blob of (mostly compressed) bytes: that would only repeat its members'
+  // hits. One that was not fully read is, as yara would match it. A PDF or
+  // OLE file always is: its parts do not cover all its bytes.
+  bool fully_examined = opened && notices_ == notices_before &&
+                        (sniffed.kind == ContainerKind::kArchive ||
+                         sniffed.kind == ContainerKind::kCompressed);
+  std::vector<RuleHit> rules;
+  if (!fully_examined) rules = match_object(data, location, text);
+  if (sha256.empty() && !rules.empty()) sha256 = sha256_of(data);
   record_hit(location, sha256, data.size(), std::move(rules), opened);
+}
+
+std::vector<RuleHit> ObjectScanner::match_object(
+    std::span<const std::byte> data, const Location& location,
+    const std::string* text) {
+  std::vector<RuleHit> rules = match_rules(data, location);
+  std::string own_text;
+  if (text == nullptr && starts_with(data, "\xFF\xFE")) {  // UTF-16LE BOM
+    own_text = utf16_text(data.subspan(2));
+    text = &own_text;
+  }
+  if (text != nullptr && !text->empty()) {
+    for (RuleHit& hit : match_rules(std::as_bytes(std::span(*text)), location)) {
+      bool known = std::any_of(rules.begin(), rules.end(),
+                               [&](const RuleHit& h) { return h.rule == hit.rule; });
+      if (!known) rules.push_back(std::move(hit));
+    }
+  }
+  return rules;
 }
 
 std::vector<RuleHit> ObjectScanner::match_rules(
     std::span<const std::byte> data, const Location& location) {
   rules::ScanResult result = scanner_.scan(data);
   if (result.timed_out) {
-    diag_.warn_in("rule_timeout", location,
+    warn_in("rule_timeout", location,
                   "rule matching timed out after {} s; matches are partial",
                   limits_.rule_timeout_seconds);
   }
   if (!result.error.empty()) {
-    diag_.error_in("rule_error", location, "rule matching failed: {}",
+    error_in("rule_error", location, "rule matching failed: {}",
                    result.error);
   }
   std::vector<RuleHit> hits;
@@ -163,8 +191,10 @@ void ObjectScanner::record_hit(const Location& location,
                                const std::string& sha256, uint64_t size,
                                std::vector<RuleHit> rules, bool container) {
   std::vector<std::string> hash_assets;
-  for (const assets::Asset* asset : reg_.match_hash(sha256)) {
-    hash_assets.push_back(asset->id);
+  if (hash_everything_) {
+    for (const assets::Asset* asset : reg_.match_hash(sha256)) {
+      hash_assets.push_back(asset->id);
+    }
   }
   if (rules.empty() && hash_assets.empty()) return;
   std::sort(hash_assets.begin(), hash_assets.end());
@@ -180,7 +210,7 @@ bool ObjectScanner::can_open_container(const Location& location) {
   if (file_exhausted_) return false;  // limit_expanded already reported
   auto depth = static_cast<int>(location.size()) - 1;
   if (depth < limits_.max_depth) return true;
-  diag_.warn_in("limit_depth", location,
+  warn_in("limit_depth", location,
                 "archive nested deeper than {} levels; not opened",
                 limits_.max_depth);
   return false;
@@ -208,7 +238,7 @@ bool ObjectScanner::expand_archive(std::span<const std::byte> data,
       if (reader.saw_encryption()) {
         info.encrypted = true;
       } else if (!member_failed) {
-        diag_.error_in("corrupt_archive", location,
+        error_in("corrupt_archive", location,
                        "corrupt or truncated archive after {} members: {}",
                        info.members, escape_for_display(reader.error()));
       }
@@ -232,11 +262,11 @@ bool ObjectScanner::expand_archive(std::span<const std::byte> data,
   }
   if (info.encrypted) {
     if (info.encrypted_members.empty()) {
-      diag_.warn_in("encrypted", location,
+      warn_in("encrypted", location,
                     "encrypted archive; member names and contents cannot be "
                     "read");
     } else {
-      diag_.warn_in("encrypted", location,
+      warn_in("encrypted", location,
                     "{} of {} members are encrypted and were not examined",
                     info.encrypted_members.size(), info.members);
     }
@@ -280,6 +310,11 @@ ObjectScanner::Member ObjectScanner::read_member(ArchiveReader& reader,
   uint64_t allowed = std::min(limits_.max_member_size, memory_left_);
   std::optional<uint64_t> declared = reader.declared_size();
   bool keep = !declared || *declared <= allowed;
+  // Without declared hashes, a member too large to match is not read at
+  // all: nothing could come of its bytes.
+  if (!keep && !hash_everything_) {
+    return {ReadStatus::kTooLarge, {}, *declared};
+  }
   if (keep && declared) buffer.reserve(static_cast<size_t>(*declared));
   Sha256 hash;
   std::span<const std::byte> block;
@@ -299,14 +334,15 @@ ObjectScanner::Member ObjectScanner::read_member(ArchiveReader& reader,
     if (file_expanded_ > limits_.max_expanded) {
       return {ReadStatus::kExpanded, {}, member.size};
     }
-    hash.update(block.data(), block.size());
+    if (hash_everything_) hash.update(block.data(), block.size());
     if (keep && buffer.size() + count > allowed) {
       keep = false;
       std::vector<std::byte>().swap(buffer);  // give the memory back now
+      if (!hash_everything_) return {ReadStatus::kTooLarge, {}, member.size};
     }
     if (keep) buffer.insert(buffer.end(), block.begin(), block.end());
   }
-  member.sha256 = hash.hex_digest();
+  if (hash_everything_) member.sha256 = hash.hex_digest();
   member.status = keep ? ReadStatus::kComplete : ReadStatus::kTooLarge;
   return member;
 }
@@ -319,24 +355,29 @@ void ObjectScanner::report_member_problem(const Member& member,
     case ReadStatus::kComplete:
       break;
     case ReadStatus::kTooLarge:
-      diag_.warn_in("limit_member_size", location,
-                    "member of {} is over the {} limit (or the memory left "
-                    "by its containers); hashed but not matched",
+      warn_in("limit_member_size", location,
+                    "member of {}{} is over the {} limit (or the memory left "
+                    "by its containers); {}",
+                    member.sha256.empty() ? "at least " : "",
                     human_bytes(member.size),
-                    human_bytes(limits_.max_member_size));
-      record_hit(location, member.sha256, member.size, {}, false);
+                    human_bytes(limits_.max_member_size),
+                    member.sha256.empty() ? "not examined"
+                                          : "hashed but not matched");
+      if (!member.sha256.empty()) {
+        record_hit(location, member.sha256, member.size, {}, false);
+      }
       break;
     case ReadStatus::kError:
       if (reader.is_encrypted() || reader.saw_encryption()) {
         info.encrypted = true;
         info.encrypted_members.push_back(location.back());
       } else {
-        diag_.error_in("corrupt_archive", location, "cannot read member: {}",
+        error_in("corrupt_archive", location, "cannot read member: {}",
                        escape_for_display(reader.error()));
       }
       break;
     case ReadStatus::kRatio:
-      diag_.warn_in("limit_ratio", location,
+      warn_in("limit_ratio", location,
                     "archive expands more than {}x its size; not examined "
                     "further",
                     limits_.max_ratio);
@@ -349,7 +390,7 @@ void ObjectScanner::report_member_problem(const Member& member,
 
 void ObjectScanner::report_expanded(const Location& location) {
   file_exhausted_ = true;
-  diag_.warn_in("limit_expanded", location,
+  warn_in("limit_expanded", location,
                 "more than {} expanded from {}; the rest is not examined",
                 human_bytes(limits_.max_expanded),
                 escape_for_display(location.front()));
@@ -363,7 +404,7 @@ bool ObjectScanner::scan_part(std::vector<std::byte>& buffer,
     return false;
   }
   memory_left_ -= std::min<uint64_t>(memory_left_, buffer.size());
-  scan_object(buffer, sha256_of(buffer), location, text);
+  scan_object(buffer, {}, location, text);
   memory_left_ += buffer.size();
   return !file_exhausted_;
 }
@@ -391,12 +432,12 @@ bool ObjectScanner::expand_pdf(std::span<const std::byte> data,
         stream.data, std::min(allowed, ratio_left) , buffer);
     bool go_on = true;
     if (status == InflateStatus::kCorrupt) {
-      diag_.warn_in("corrupt_archive", location,
+      warn_in("corrupt_archive", location,
                     "PDF stream cannot be inflated; not examined");
     } else if (status == InflateStatus::kTooLarge) {
       ReadStatus why =
           ratio_left < allowed ? ReadStatus::kRatio : ReadStatus::kTooLarge;
-      diag_.warn_in(why == ReadStatus::kRatio ? "limit_ratio"
+      warn_in(why == ReadStatus::kRatio ? "limit_ratio"
                                               : "limit_member_size",
                     location,
                     "PDF stream inflates beyond {}; not examined",
@@ -419,7 +460,7 @@ bool ObjectScanner::expand_ole(std::span<const std::byte> data,
   OleFile ole;
   std::string error;
   if (!ole.open(data, error)) {
-    diag_.error_in("corrupt_archive", location, "{}", error);
+    error_in("corrupt_archive", location, "{}", error);
     return false;
   }
   ArchiveInfo info;
@@ -434,12 +475,12 @@ bool ObjectScanner::expand_ole(std::span<const std::byte> data,
     location.push_back(stream.name);
     bool go_on = true;
     if (stream.size > std::min(limits_.max_member_size, memory_left_)) {
-      diag_.warn_in("limit_member_size", location,
+      warn_in("limit_member_size", location,
                     "stream of {} is over the {} limit; not examined",
                     human_bytes(stream.size),
                     human_bytes(limits_.max_member_size));
     } else if (!ole.read(stream, buffer, error)) {
-      diag_.error_in("corrupt_archive", location, "{}", error);
+      error_in("corrupt_archive", location, "{}", error);
     } else {
       std::string text = utf16_text(buffer);
       go_on = scan_part(buffer, location, &text);

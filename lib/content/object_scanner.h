@@ -13,6 +13,7 @@
 #include "assets/register.h"
 #include "common/diagnostics.h"
 #include "content/content_scanner.h"
+#include "content/evidence_file.h"
 #include "content/tree_walker.h"
 #include "rules/rule_set.h"
 
@@ -41,8 +42,8 @@ class ObjectScanner {
   enum class ReadStatus { kComplete, kTooLarge, kError, kRatio, kExpanded };
   struct Member {
     ReadStatus status = ReadStatus::kComplete;
-    std::string sha256;  // set for kComplete and kTooLarge
-    uint64_t size = 0;
+    std::string sha256;  // set when every object is hashed
+    uint64_t size = 0;   // for kTooLarge without a hash: at least this
   };
   enum class After { kNext, kFailed, kStop };  // what to do after a member
   struct ArchiveBudget {
@@ -52,7 +53,8 @@ class ObjectScanner {
 
   // `text`: a UTF-8 rendering of the object (its UTF-16 text) that is
   // matched too, the hits merged into the object's.
-  void scan_object(std::span<const std::byte> data, const std::string& sha256,
+  // `sha256` may be empty: it is computed when needed.
+  void scan_object(std::span<const std::byte> data, std::string sha256,
                    Location& location, const std::string* text = nullptr);
   bool expand_pdf(std::span<const std::byte> data, const std::string& sha256,
                   Location& location);
@@ -76,9 +78,29 @@ class ObjectScanner {
   void report_expanded(const Location& location);
   void record_hit(const Location& location, const std::string& sha256,
                   uint64_t size, std::vector<RuleHit> rules, bool container);
+  std::vector<RuleHit> match_object(std::span<const std::byte> data,
+                                    const Location& location,
+                                    const std::string* text);
   std::vector<RuleHit> match_rules(std::span<const std::byte> data,
                                    const Location& location);
   bool can_open_container(const Location& location);
+
+  // Notices go through these, so a container knows whether anything in it
+  // was left unexamined.
+  template <typename... Args>
+  void warn_in(std::string code, Location location,
+               fmt::format_string<Args...> format, Args&&... args) {
+    ++notices_;
+    diag_.warn_in(std::move(code), std::move(location), format,
+                  std::forward<Args>(args)...);
+  }
+  template <typename... Args>
+  void error_in(std::string code, Location location,
+                fmt::format_string<Args...> format, Args&&... args) {
+    ++notices_;
+    diag_.error_in(std::move(code), std::move(location), format,
+                   std::forward<Args>(args)...);
+  }
 
   rules::Scanner& scanner_;
   const assets::Register& reg_;
@@ -86,10 +108,14 @@ class ObjectScanner {
   Diagnostics& diag_;
   WorkerOutput& out_;
 
-  std::vector<std::byte> file_buffer_;  // reused between small files
+  ReadBuffer file_buffer_;  // reused between small files
   uint64_t file_expanded_ = 0;          // per top-level file
   bool file_exhausted_ = false;         // limit_expanded was reported
   uint64_t memory_left_ = 0;            // for member buffers, per file
+  // The register declares hashes, so every object is hashed; otherwise
+  // only objects that matched a rule and containers are.
+  bool hash_everything_ = false;
+  uint64_t notices_ = 0;  // notices this worker has given
 };
 
 // The name given to the one member of a compressed single file: the

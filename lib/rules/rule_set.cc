@@ -354,8 +354,10 @@ int on_scan_message(YR_SCAN_CONTEXT* /*context*/, int message,
 
 }  // namespace
 
+// No YaraLibrary reference here: libyara's init count is not atomic, and
+// scanners may be made on worker threads; the RuleSet, which must outlive
+// its scanners, holds libyara up.
 struct Scanner::Impl {
-  YaraLibrary library;
   ScanState state;
   ScannerHandle scanner;
 };

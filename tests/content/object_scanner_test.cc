@@ -214,3 +214,38 @@ TEST_CASE("ObjectScanner: member names keep their raw bytes") {
     CHECK(s.diag.size() == 0);
   }
 }
+
+TEST_CASE("ObjectScanner: a container is matched as a blob only when not fully read") {
+  std::string secret = std::string("plain ") + kSecret;
+  SUBCASE("fully read: only the member is a hit") {
+    Scanned s;
+    scan_one(make_archive(spec("ustar"), {{"a.txt", secret}}), s, Limits{});
+    REQUIRE(s.results.hits.size() == 1);
+    CHECK(s.results.hits[0].location == Location{s.top, "a.txt"});
+  }
+  SUBCASE("cut short: the container's own bytes are matched too") {
+    std::string zip = make_archive(spec("zip", "none", {"zip:compression=store"}),
+                                   {{"a.txt", secret}, {"b.txt", "bbbbbbbb"}});
+    Scanned s;
+    scan_one(zip.substr(0, zip.find("bbbbbbbb") - 2), s, Limits{});
+    CHECK(count_code(s.diag, "corrupt_archive") == 1);
+    const ObjectHit* member = find_hit(s.results, {s.top, "a.txt"});
+    const ObjectHit* blob = find_hit(s.results, {s.top});
+    REQUIRE(member != nullptr);
+    REQUIRE(blob != nullptr);
+    CHECK(blob->container);
+    CHECK(blob->rules.at(0).rule == "secret");
+  }
+}
+
+TEST_CASE("ObjectScanner: without declared hashes an oversized member is skipped") {
+  Limits limits;
+  limits.max_member_size = 1000;
+  Scanned s;
+  scan_one(make_zip({{"big.txt", std::string(5000, 'b') + kSecret}}), s,
+           limits);
+  std::optional<Notice> notice = find_notice(s.diag, "limit_member_size");
+  REQUIRE(notice);
+  CHECK(notice->message.find("not examined") != std::string::npos);
+  CHECK(s.results.hits.empty());
+}

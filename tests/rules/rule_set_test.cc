@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <thread>
+
 #include "rules/rules_test_support.h"
 
 namespace mamori::rules {
@@ -182,6 +184,28 @@ TEST_CASE("RuleSet: include is refused, so every rule source is in the cache key
   CHECK_FALSE(RuleSet::compile(only({file}), reg, diag).has_value());
   REQUIRE(diag.size() == 1);
   CHECK(diag.sorted()[0].source == file.string() + ":1");
+}
+
+TEST_CASE("Scanner: an empty object and scanners on worker threads work") {
+  testing::TempDir dir;
+  const auto reg = load_test_register(dir, kRegister);
+  const auto file = dir.write("e.yar", "rule empty { condition: filesize == 0 }\n"
+                                       "rule word { strings: $w = \"needle\" condition: $w }\n");
+  Diagnostics diag;
+  auto set = RuleSet::compile(only({file}), reg, diag);
+  REQUIRE(set.has_value());
+  Scanner scanner(*set);
+  CHECK(names(scanner.scan({})) == V{"empty"});
+  std::vector<V> results(4);
+  std::vector<std::thread> workers;
+  for (size_t t = 0; t < results.size(); ++t) {
+    workers.emplace_back([&, t] {
+      Scanner own(*set);  // made on the worker thread
+      for (int i = 0; i < 50; ++i) results[t] = names(own.scan(as_bytes("hay needle hay")));
+    });
+  }
+  for (auto& w : workers) w.join();
+  for (const V& r : results) CHECK(r == V{"word"});
 }
 
 TEST_CASE("Scanner: a scan that runs out of time says so") {
