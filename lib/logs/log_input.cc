@@ -217,6 +217,13 @@ std::string_view LineStream::peek(size_t n) {
   return peeked_;
 }
 
+bool LineStream::next_block(std::string_view* block) {
+  if (block_.empty() && !fill()) return false;
+  *block = block_;
+  block_ = {};
+  return true;
+}
+
 namespace {
 std::string_view without_cr(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

@@ -72,6 +72,9 @@ class LineStream {
   // without consuming them: the head used to recognise the format.
   std::string_view peek(size_t n);
   Result next(std::string_view* line, uint64_t* line_no);
+  // The data as it comes, block by block, instead of lines (a binary log
+  // copied out whole). False at the end or on error (see error()).
+  bool next_block(std::string_view* block);
   const std::string& error() const { return error_; }
   uint64_t bytes_read() const { return bytes_; }
 

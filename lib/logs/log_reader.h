@@ -79,7 +79,8 @@ const std::vector<std::string_view>& format_names();
 // calling thread. Without FORMAT the format is recognised from the content;
 // gzip, bzip2, xz, zstd and lz4 are decompressed (on a second thread) and
 // the files of a zip or tar are read one by one ("archive.zip/member" in
-// sources). A file that cannot be read, or is in no known format, is an
+// sources); a compressed, archived or piped EVTX file is copied to a
+// temporary file for libevtx. A file that cannot be read, or is in no known format, is an
 // error notice (codes unreadable, unknown_format) and returns false; lines
 // that do not parse are counted in `stats` and the first five per file
 // reported as warning notices (code parse_error) with "file:line", or

@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <set>
 
@@ -188,6 +191,30 @@ TEST_CASE("EVTX: a damaged chunk is counted and reported, the rest still read") 
     if (n.code == "parse_error" && n.source.find(path + "#") == 0) with_record = true;
   }
   CHECK(with_record);
+}
+
+TEST_CASE("EVTX: a gzip-compressed EVTX file and one from standard input are read too") {
+  const std::string original = data_file(
+      "mdec_ID4674_6416_New_external_device_connected_PrintNightmare.evtx");
+  ScratchDir dir;
+  const std::string gz = dir.path("Security.evtx.gz");
+  REQUIRE(std::system(("gzip -c '" + original + "' > '" + gz + "'").c_str()) == 0);
+  auto r = read_spec(gz);
+  CHECK(r.ok);
+  REQUIRE(r.events.size() == 1);
+  CHECK(r.events[0].source() == gz + "#1");
+  CHECK(r.events[0].action == Action::kDeviceAttach);
+
+  const int saved = ::dup(0);
+  const int fd = ::open(original.c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  ::dup2(fd, 0);
+  ::close(fd);
+  r = read_spec("-");
+  ::dup2(saved, 0);
+  ::close(saved);
+  CHECK(r.ok);
+  CHECK(r.events.size() == 1);
 }
 
 TEST_CASE("EVTX: a file with the EVTX magic and nothing else is an error, not a crash") {
