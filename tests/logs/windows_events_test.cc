@@ -353,3 +353,18 @@ TEST_CASE("WinJson: Winlogbeat records with string ids and failure keywords") {
   CHECK(time_of(r.events[0]) == "2023-01-06T02:27:15.651Z");
   CHECK(r.stats.records_skipped == 2);  // the refused 5145 and the 4624
 }
+
+TEST_CASE("WinJson: Elasticsearch _source documents and Elastic Agent's event.original XML") {
+  auto r = read_text(
+      R"({"_index":"winlogbeat-7","_source":{"@timestamp":"2023-01-06T02:27:17Z","winlog":{"event_id":11,"provider_name":"Microsoft-Windows-Sysmon","computer_name":"PC9","event_data":{"UtcTime":"2023-01-06 02:27:16.100","Image":"C:\\Windows\\explorer.exe","TargetFilename":"E:\\gear.dwg","User":"CORP\\kim"}}}})" "\n"
+      R"({"@timestamp":"2023-01-06T02:28:00Z","event":{"original":"<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Sysmon'/><EventID>23</EventID><TimeCreated SystemTime='2023-01-06T02:28:00.0000000Z'/><Computer>PC9</Computer></System><EventData><Data Name='UtcTime'>2023-01-06 02:27:59.900</Data><Data Name='TargetFilename'>C:\\Users\\kim\\x.tmp</Data></EventData></Event>"}})" "\n",
+      {}, "winjson");
+  REQUIRE(r.events.size() == 2);
+  CHECK(r.events[0].action == Action::kCreate);
+  CHECK(r.events[0].path == "E:/gear.dwg");
+  CHECK(r.events[0].user == "CORP\\kim");
+  CHECK(time_of(r.events[0]) == "2023-01-06T02:27:16.1Z");
+  CHECK(r.events[1].action == Action::kDelete);
+  CHECK(r.events[1].path == "C:/Users/kim/x.tmp");
+  CHECK(r.events[1].host == "PC9");
+}
