@@ -28,12 +28,15 @@ bool is_delimiter(char c) {
 }
 
 // The dictionary before `stream_at`: from the "<<" that opens it, found by
-// counting nested "<<" ">>" backwards, within a bounded window.
-std::string_view dictionary_before(std::string_view text, size_t stream_at) {
+// counting nested "<<" ">>" backwards. The search never goes back past
+// `floor` (the end of the previous "stream" keyword), so however hostile the
+// file, the backward searches together read it at most once.
+std::string_view dictionary_before(std::string_view text, size_t stream_at,
+                                   size_t floor) {
   size_t end = stream_at;
-  while (end > 0 && is_pdf_space(text[end - 1])) --end;
-  if (end < 2 || text.substr(end - 2, 2) != ">>") return {};
-  size_t window_start = end > 65536 ? end - 65536 : 0;
+  while (end > floor && is_pdf_space(text[end - 1])) --end;
+  if (end < floor + 2 || text.substr(end - 2, 2) != ">>") return {};
+  size_t window_start = std::max(floor, end > 65536 ? end - 65536 : 0);
   int depth = 0;
   for (size_t i = end; i >= window_start + 2; --i) {
     std::string_view pair = text.substr(i - 2, 2);
@@ -49,15 +52,15 @@ std::string_view dictionary_before(std::string_view text, size_t stream_at) {
 }
 
 // "12 0" from "... 12 0 obj\n<<" just before the dictionary.
-std::string object_name(std::string_view text, size_t dict_at) {
+std::string object_name(std::string_view text, size_t dict_at, size_t floor) {
   size_t end = dict_at;
-  while (end > 0 && is_pdf_space(text[end - 1])) --end;
-  if (end < 3 || text.substr(end - 3, 3) != "obj") return {};
+  while (end > floor && is_pdf_space(text[end - 1])) --end;
+  if (end < floor + 3 || text.substr(end - 3, 3) != "obj") return {};
   size_t pos = end - 3;
   auto number_before = [&](size_t& at) -> std::string_view {
-    while (at > 0 && is_pdf_space(text[at - 1])) --at;
+    while (at > floor && is_pdf_space(text[at - 1])) --at;
     size_t stop = at;
-    while (at > 0 && text[at - 1] >= '0' && text[at - 1] <= '9') --at;
+    while (at > floor && text[at - 1] >= '0' && text[at - 1] <= '9') --at;
     return text.substr(at, stop - at);
   };
   std::string_view generation = number_before(pos);
@@ -123,6 +126,7 @@ std::vector<PdfStream> find_flate_streams(std::span<const std::byte> pdf) {
   std::string_view text(reinterpret_cast<const char*>(pdf.data()), pdf.size());
   std::vector<PdfStream> streams;
   size_t pos = 0;
+  size_t floor = 0;  // nothing before it is searched again
   while ((pos = text.find(kStream, pos)) != std::string_view::npos) {
     size_t keyword = pos;
     pos += kStream.size();
@@ -134,7 +138,9 @@ std::vector<PdfStream> find_flate_streams(std::span<const std::byte> pdf) {
     } else {
       ++data_at;
     }
-    std::string_view dict = dictionary_before(text, keyword);
+    size_t dict_floor = floor;
+    std::string_view dict = dictionary_before(text, keyword, dict_floor);
+    floor = pos;
     if (dict.empty() || !flate_first(dict)) continue;
     size_t end_at = text.find(kEndStream, data_at);
     if (end_at == std::string_view::npos) end_at = text.size();
@@ -146,10 +152,12 @@ std::vector<PdfStream> find_flate_streams(std::span<const std::byte> pdf) {
       if (data_end > data_at && text[data_end - 1] == '\n') --data_end;
       if (data_end > data_at && text[data_end - 1] == '\r') --data_end;
     }
-    std::string name = object_name(text, static_cast<size_t>(dict.data() - text.data()));
+    std::string name = object_name(
+        text, static_cast<size_t>(dict.data() - text.data()), dict_floor);
     if (name.empty()) name = "stream@" + std::to_string(data_at);
     streams.push_back({std::move(name), pdf.subspan(data_at, data_end - data_at)});
     pos = data_end;
+    floor = data_end;
   }
   return streams;
 }

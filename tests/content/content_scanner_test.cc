@@ -5,6 +5,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fmt/ranges.h>
+
 #include <cstring>
 
 #include "common/sha256.h"
@@ -295,4 +297,46 @@ TEST_CASE("ContentScanner: scanning leaves contents, sizes and times as they wer
     ++entries;
   }
   CHECK(entries + 1 == paths.size());
+}
+
+TEST_CASE("ContentScanner: results do not depend on the number of threads") {
+  TempDir tree;
+  for (int i = 0; i < 12; ++i) {
+    std::string n = std::to_string(i);
+    write_file(tree / ("d" + n + "/plain.txt"), i % 2 ? kSecret : "none");
+    write_file(tree / ("d" + n + "/a.zip"),
+               make_zip({{"m" + n + ".txt", kSecret}, {"x", "x"}}));
+  }
+  RuleFixture rules(kSecretRule);
+  auto flatten = [&](unsigned threads) {
+    Diagnostics diag;
+    Results r = scan({tree.path()}, rules, diag, {}, {}, threads);
+    std::vector<std::string> out;
+    for (const ObjectHit& h : r.hits) out.push_back(fmt::format("{}", fmt::join(h.location, "|")));
+    for (const ArchiveInfo& a : r.archives) out.push_back(fmt::format("A {} {}", fmt::join(a.location, "|"), a.members));
+    out.push_back(std::to_string(r.stats.archive_members));
+    return out;
+  };
+  std::vector<std::string> one = flatten(1);
+  CHECK(one.size() == 6 + 12 + 12 + 1);
+  CHECK(flatten(4) == one);
+  CHECK(flatten(0) == one);
+}
+
+TEST_CASE("ContentScanner: UTF-16 text files are matched in their text") {
+  TempDir tree;
+  std::u16string text = u"\u6750\u6599\u914D\u5408 recipe";
+  std::string bytes = "\xFF\xFE";
+  for (char16_t c : text) {
+    bytes += static_cast<char>(c & 0xFF);
+    bytes += static_cast<char>(c >> 8);
+  }
+  write_file(tree / "notes.txt", bytes);
+  RuleFixture rules(
+      "rule recipe_jp { strings: $a = \"\u6750\u6599\u914D\u5408\" condition: $a }");
+  Diagnostics diag;
+  Results results = scan({tree.path()}, rules, diag);
+  REQUIRE(results.hits.size() == 1);
+  CHECK(results.hits[0].rules.at(0).rule == "recipe_jp");
+  CHECK(results.hits[0].sha256 == sha256_hex(bytes));
 }

@@ -105,3 +105,12 @@ TEST_CASE("PdfStreams: a keyword in a compressed page is matched") {
     CHECK(notice->location == Location{top, "4 0 obj"});
   }
 }
+
+TEST_CASE("PdfStreams: a file of many bogus streams is read in linear time") {
+  // 400 000 ">> stream" keywords after 1 MB of ">>": each backward search
+  // for a dictionary stops at the previous keyword. (Without that bound
+  // this test would take minutes; it asserts the result, not the time.)
+  std::string pdf = "%PDF-1.4\n" + std::string(1 << 20, '>');
+  for (int i = 0; i < 400000; ++i) pdf += ">>stream\n";
+  CHECK(find_flate_streams(bytes(pdf)).empty());
+}
