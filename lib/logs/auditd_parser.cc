@@ -254,6 +254,12 @@ class AuditdParser : public LineParser {
         read_syscall(g, body, enriched, interpreted, line_no);
         break;
       case RecordType::kCwd:
+        if (interpreted) {
+          // ausearch -i drops the quotes: the folder is the rest of the line.
+          const size_t at = body.find("cwd=");
+          if (at != std::string_view::npos) g.cwd.assign(trim(body.substr(at + 4)));
+          break;
+        }
         for_each_field(body, [&](std::string_view k, std::string_view v) {
           if (k == "cwd") decode_value(v, interpreted, &g.cwd);
         });
@@ -395,6 +401,15 @@ class AuditdParser : public LineParser {
       if (k == "name") decode_value(v, interpreted, &item.name);
       if (k == "nametype" || k == "objtype") item.nametype.assign(v);
     });
+    // ausearch -i drops the quotes, so a name with spaces runs on to the
+    // next field, which is always inode= when the object exists.
+    if (interpreted) {
+      const size_t at = body.find(" name=");
+      const size_t inode = body.find(" inode=", at == std::string_view::npos ? 0 : at);
+      if (at != std::string_view::npos && inode != std::string_view::npos) {
+        item.name.assign(body.substr(at + 6, inode - at - 6));
+      }
+    }
     g.paths.push_back(std::move(item));
   }
 

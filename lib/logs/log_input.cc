@@ -106,6 +106,83 @@ bool LogInput::is_archive() const {
 LineStream::LineStream(LogInput& input, size_t max_line)
     : input_(input), max_line_(max_line) {}
 
+LineStream::~LineStream() {
+  if (producer_.joinable()) {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    producer_.join();
+  }
+}
+
+void LineStream::prefetch() {
+  if (producer_.joinable() || input_done_) return;
+  for (size_t i = 0; i < kPrefetchBlocks; ++i) spare_.emplace_back();
+  producer_ = std::thread([this] { produce(); });
+}
+
+void LineStream::produce() {
+  while (true) {
+    std::string buffer;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return stop_ || !spare_.empty(); });
+      if (stop_) return;
+      buffer = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    std::string_view block;
+    std::string error;
+    bool more = true;
+    try {
+      while ((more = input_.read_block(&block, &error)) && block.empty()) {
+      }
+      if (more) buffer.assign(block);
+    } catch (const std::exception& e) {
+      more = false;
+      error = e.what();
+    }
+    {
+      std::lock_guard lock(mutex_);
+      if (!more) {
+        produced_all_ = true;
+        producer_error_ = error;
+      } else {
+        ready_.push_back(std::move(buffer));
+      }
+    }
+    changed_.notify_all();
+    if (!more) return;
+  }
+}
+
+bool LineStream::read_next_block(std::string_view* block) {
+  if (!producer_.joinable()) {
+    while (true) {
+      if (!input_.read_block(block, &error_)) return false;
+      if (!block->empty()) return true;
+    }
+  }
+  std::unique_lock lock(mutex_);
+  // The block handed out last time is free again.
+  if (!current_.empty() || current_.capacity() != 0) {
+    spare_.push_back(std::move(current_));
+    current_ = std::string();
+    changed_.notify_all();
+  }
+  changed_.wait(lock, [&] { return !ready_.empty() || produced_all_; });
+  if (ready_.empty()) {
+    error_ = producer_error_;
+    return false;
+  }
+  current_ = std::move(ready_.front());
+  ready_.pop_front();
+  *block = current_;
+  return true;
+}
+
 bool LineStream::fill() {
   if (peeked_pending_) {
     peeked_pending_ = false;
@@ -114,18 +191,15 @@ bool LineStream::fill() {
       return true;
     }
   }
-  while (!input_done_) {
-    std::string_view block;
-    if (!input_.read_block(&block, &error_)) {
-      input_done_ = true;
-      return false;
-    }
-    if (block.empty()) continue;
-    bytes_ += block.size();
-    block_ = block;
-    return true;
+  if (input_done_) return false;
+  std::string_view block;
+  if (!read_next_block(&block)) {
+    input_done_ = true;
+    return false;
   }
-  return false;
+  bytes_ += block.size();
+  block_ = block;
+  return true;
 }
 
 std::string_view LineStream::peek(size_t n) {
@@ -141,6 +215,13 @@ std::string_view LineStream::peek(size_t n) {
   }
   peeked_pending_ = true;
   return peeked_;
+}
+
+bool LineStream::next_block(std::string_view* block) {
+  if (block_.empty() && !fill()) return false;
+  *block = block_;
+  block_ = {};
+  return true;
 }
 
 namespace {

@@ -6,10 +6,15 @@
 // libarchive stays private to this file's .cc.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 struct archive;
 
@@ -54,16 +59,42 @@ class LineStream {
   enum class Result { kLine, kTooLong, kEnd, kError };
 
   LineStream(LogInput& input, size_t max_line);
+  ~LineStream();
+  LineStream(const LineStream&) = delete;
+  LineStream& operator=(const LineStream&) = delete;
+
+  // Decompresses on a second thread from now on, a few blocks ahead of
+  // the parser (for compressed logs, where inflating costs as much as
+  // parsing). Call after peek().
+  void prefetch();
 
   // Buffers at least `n` bytes (fewer at the end of data) and returns them
   // without consuming them: the head used to recognise the format.
   std::string_view peek(size_t n);
   Result next(std::string_view* line, uint64_t* line_no);
+  // The data as it comes, block by block, instead of lines (a binary log
+  // copied out whole). False at the end or on error (see error()).
+  bool next_block(std::string_view* block);
   const std::string& error() const { return error_; }
   uint64_t bytes_read() const { return bytes_; }
 
  private:
   bool fill();  // next block into block_; false at the end or on error
+  bool read_next_block(std::string_view* block);
+  void produce();  // the prefetch thread
+
+  // Prefetched blocks: full ones wait in `ready_`, used ones go back to
+  // `spare_`; at most kPrefetchBlocks exist.
+  static constexpr size_t kPrefetchBlocks = 4;
+  std::thread producer_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::string> ready_;
+  std::vector<std::string> spare_;
+  std::string current_;  // the block being cut into lines
+  bool produced_all_ = false;
+  bool stop_ = false;
+  std::string producer_error_;
 
   LogInput& input_;
   size_t max_line_;

@@ -3,6 +3,12 @@
 #include "logs/log_reader.h"
 
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 
 #include <algorithm>
 #include <functional>
@@ -62,6 +68,78 @@ std::unique_ptr<LineParser> make_parser(std::string_view format,
   return nullptr;
 }
 
+// A temporary copy of a compressed or piped EVTX file (libevtx reads
+// files), removed when done. It goes to the temporary folder, never next
+// to the evidence.
+class TempCopy {
+ public:
+  ~TempCopy() {
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+  bool create(std::string* error) {
+    std::string templ =
+        (std::filesystem::temp_directory_path() / "mamori-evtx-XXXXXX").string();
+    const int fd = ::mkstemp(templ.data());
+    if (fd < 0) {
+      *error = std::string("cannot create a temporary file: ") + std::strerror(errno);
+      return false;
+    }
+    fd_ = fd;
+    path_ = templ;
+    return true;
+  }
+  bool write(std::string_view data) {
+    while (!data.empty()) {
+      const ssize_t n = ::write(fd_, data.data(), data.size());
+      if (n <= 0) return false;
+      data.remove_prefix(static_cast<size_t>(n));
+    }
+    return true;
+  }
+  bool close() { return ::close(fd_) == 0; }
+  const std::string& path() const { return path_; }
+
+ private:
+  int fd_ = -1;
+  std::string path_;
+};
+
+bool read_evtx_member(LogInput& input, LineStream& lines,
+                      const std::string& path, const std::string& display,
+                      ParseContext& ctx, Diagnostics& diag) {
+  std::string error;
+  if (input.is_plain() && path != "-") {
+    if (!read_evtx_file(path, ctx, &error)) {
+      diag.error_at("unreadable", display, "{}", error);
+      return false;
+    }
+    return true;
+  }
+  // Compressed, archived or piped: libevtx needs a file of its own.
+  TempCopy copy;
+  if (!copy.create(&error)) {
+    diag.error_at("unreadable", display, "{}", error);
+    return false;
+  }
+  std::string_view block;
+  bool written = true;
+  while (written && lines.next_block(&block)) written = copy.write(block);
+  if (!copy.close() || !written) {
+    diag.error_at("unreadable", display, "cannot copy the EVTX data to {}",
+                  copy.path());
+    return false;
+  }
+  if (!lines.error().empty()) {
+    diag.error_at("unreadable", display, "read error: {}", lines.error());
+    return false;
+  }
+  if (!read_evtx_file(copy.path(), ctx, &error)) {
+    diag.error_at("unreadable", display, "{}", error);
+    return false;
+  }
+  return true;
+}
+
 // Reads one member (the whole log, or one file of a zip). Returns false
 // when the member is in no known format or could not be read to its end.
 bool read_member(LogInput& input, const std::string& path,
@@ -81,26 +159,16 @@ bool read_member(LogInput& input, const std::string& path,
                   "not in any known log format (give FORMAT:FILE)");
     return false;
   }
-  if (format == "evtx") {
-    if (!input.is_plain()) {
-      diag.error_at("unreadable", display,
-                    "a compressed or archived EVTX file must be unpacked "
-                    "first");
-      return false;
-    }
-    std::string error;
-    if (!read_evtx_file(path, ctx, &error)) {
-      diag.error_at("unreadable", display, "{}", error);
-      return false;
-    }
-    return true;
-  }
+  if (format == "evtx") return read_evtx_member(input, lines, path, display, ctx, diag);
   auto parser = make_parser(format, ctx);
   if (!parser) {
     diag.error_at("unknown_format", display,
                   "the {} format cannot be read by this build", format);
     return false;
   }
+  // Inflating a compressed log costs about as much as parsing it: do it
+  // on another core, a few blocks ahead.
+  if (!input.is_plain()) lines.prefetch();
   std::string_view line;
   uint64_t line_no = 0;
   while (true) {

@@ -73,11 +73,18 @@ struct ReadStats {
 // The format names of spec/inputs.md.
 const std::vector<std::string_view>& format_names();
 
-// Reads one log given as "FILE", "FORMAT:FILE" or "-" (standard input),
-// calling `sink` for each event inside [since, until]. A file that cannot be
-// read or is in no known format is an error notice and returns false;
-// rejected lines are counted in `stats` and the first few reported as
-// warning notices with "file:line".
+// Reads one log given as "FILE", "FORMAT:FILE" (FORMAT one of
+// format_names(), so "C:/x" stays a path) or "-" (standard input), calling
+// `sink` for each event inside [since, until], in the log's order, on the
+// calling thread. Without FORMAT the format is recognised from the content;
+// gzip, bzip2, xz, zstd and lz4 are decompressed (on a second thread) and
+// the files of a zip or tar are read one by one ("archive.zip/member" in
+// sources); a compressed, archived or piped EVTX file is copied to a
+// temporary file for libevtx. A file that cannot be read, or is in no known format, is an
+// error notice (codes unreadable, unknown_format) and returns false; lines
+// that do not parse are counted in `stats` and the first five per file
+// reported as warning notices (code parse_error) with "file:line", or
+// "file#record" for EVTX. Memory stays bounded whatever the log's size.
 bool read_log(std::string_view spec, const ReadOptions& options,
               Diagnostics& diag, ReadStats& stats, const EventSink& sink);
 

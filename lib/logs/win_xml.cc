@@ -105,7 +105,6 @@ bool parse_event_xml(std::string_view xml, WinEvent* out) {
   Section section = Section::kNone;
   int user_data_depth = 0;
   bool have_id = false;
-  int depth = 0;
   size_t i = 0;
   while (true) {
     const size_t lt = xml.find('<', i);
@@ -123,7 +122,6 @@ bool parse_event_xml(std::string_view xml, WinEvent* out) {
     if (tag.empty() || tag[0] == '?' || tag[0] == '!') continue;
     if (tag[0] == '/') {
       const std::string_view name = local_name(trim(tag.substr(1)));
-      --depth;
       if (name == "System" || name == "EventData" || name == "RenderingInfo") {
         section = Section::kNone;
       } else if (section == Section::kUserData) {
@@ -143,7 +141,6 @@ bool parse_event_xml(std::string_view xml, WinEvent* out) {
     if (!self_closing) {
       const size_t next = xml.find('<', i);
       text = xml.substr(i, (next == std::string_view::npos ? xml.size() : next) - i);
-      ++depth;
     }
     auto unescaped = [&](std::string_view s) -> std::string_view {
       if (s.find('&') == std::string_view::npos) return s;
@@ -208,7 +205,6 @@ bool parse_event_xml(std::string_view xml, WinEvent* out) {
         out->add(name_buf, unescaped(self_closing ? std::string_view{} : text));
       }
     }
-    if (self_closing) continue;
   }
   return have_id;
 }

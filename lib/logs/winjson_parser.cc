@@ -3,6 +3,7 @@
 
 #include "common/text.h"
 #include "logs/json_records.h"
+#include "logs/win_xml.h"
 #include "logs/windows_events.h"
 
 namespace mamori::logs {
@@ -51,9 +52,17 @@ class WinJsonParser : public JsonRecordParser {
  protected:
   void handle_record(simdjson::dom::element r, uint64_t line) override {
     event_.clear();
+    // An Elasticsearch export wraps each document in "_source".
+    if (auto source = json::field(r, "_source"); source && source->is_object()) {
+      r = *source;
+    }
     bool ok = false;
     if (auto winlog = json::field(r, "winlog"); winlog && winlog->is_object()) {
       ok = read_winlogbeat(r, *winlog);
+    } else if (auto original = json::text_at(r, "event.original");
+               original && original->find("<Event") != std::string::npos) {
+      // Elastic Agent may keep only the event's XML.
+      ok = parse_event_xml(*original, &event_);
     } else {
       ok = read_flat(r);
     }

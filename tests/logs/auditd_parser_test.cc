@@ -185,6 +185,17 @@ TEST_CASE("AuditdParser: ausearch -i output in local time with interpreted value
   CHECK(r.events[1].path == "/home/sato/old.txt");
 }
 
+TEST_CASE("AuditdParser: ausearch -i names and folders with spaces, unquoted") {
+  auto r = read_text(
+      "type=PATH msg=audit(08/23/2019 14:58:37.791:978) : item=1 name=my report v2.txt inode=1 dev=08:01 mode=file,644 nametype=CREATE\n"
+      "type=CWD msg=audit(08/23/2019 14:58:37.791:978) : cwd=/home/kim/Design Docs\n"
+      "type=SYSCALL msg=audit(08/23/2019 14:58:37.791:978) : arch=x86_64 syscall=openat success=yes exit=3 a0=AT_FDCWD a1=0x1 a2=O_WRONLY|O_CREAT a3=0x1b6 items=2 auid=kim uid=kim comm=vi exe=/usr/bin/vi\n",
+      {}, "auditd");
+  REQUIRE(r.events.size() == 1);
+  CHECK(r.events[0].path == "/home/kim/Design Docs/my report v2.txt");
+  CHECK(r.events[0].action == Action::kCreate);
+}
+
 TEST_CASE("AuditdParser: a line that is no audit record is rejected, the rest read") {
   std::string log = std::string("type=SYSCALL garbage\n") + "\x01\x02 binary junk\n" +
                     kOpenatCreate;

@@ -81,6 +81,60 @@ TEST_CASE("read_log: a zip of logs is read member by member") {
   CHECK(r.events[1].source() == path + "/inner/audit.log:2");
 }
 
+TEST_CASE("read_log: a zip with logs of two formats reads each in its own") {
+  ScratchDir dir;
+  const std::string path = dir.path("two.zip");
+  {
+    WriteArchive a(archive_write_new());
+    REQUIRE(archive_write_set_format_zip(a.get()) == ARCHIVE_OK);
+    REQUIRE(archive_write_open_filename(a.get(), path.c_str()) == ARCHIVE_OK);
+    const std::pair<std::string, std::string> members[] = {
+        {"smb/audit.log", kSambaLog},
+        {"notes.txt", "just some notes\n"},
+        {"audit/audit.log",
+         "type=SYSCALL msg=audit(1691747463.379:5): arch=c000003e syscall=263 success=yes exit=0 a0=ffffff9c a1=1 a2=0 items=2 auid=1000 uid=0 exe=\"/usr/bin/rm\"\n"
+         "type=PATH msg=audit(1691747463.379:5): item=1 name=\"/srv/rd/x.dwg\" nametype=DELETE\n"}};
+    for (const auto& [name, content] : members) {
+      CHandle<archive_entry, archive_entry_free> entry(archive_entry_new());
+      archive_entry_set_pathname(entry.get(), name.c_str());
+      archive_entry_set_filetype(entry.get(), AE_IFREG);
+      archive_entry_set_perm(entry.get(), 0644);
+      archive_entry_set_size(entry.get(), static_cast<la_int64_t>(content.size()));
+      REQUIRE(archive_write_header(a.get(), entry.get()) == ARCHIVE_OK);
+      REQUIRE(archive_write_data(a.get(), content.data(), content.size()) ==
+              static_cast<la_ssize_t>(content.size()));
+    }
+    REQUIRE(archive_write_close(a.get()) == ARCHIVE_OK);
+  }
+  auto r = read_spec(path);
+  CHECK_FALSE(r.ok);  // notes.txt is in no known format
+  REQUIRE(r.events.size() == 4);
+  CHECK(r.stats.events_by_format.at("samba") == 3);
+  CHECK(r.stats.events_by_format.at("auditd") == 1);
+  CHECK(r.events[3].source() == path + "/audit/audit.log:1");
+  REQUIRE(r.notices.size() == 1);
+  CHECK(r.notices[0].code == "unknown_format");
+  CHECK(r.notices[0].source == path + "/notes.txt");
+}
+
+TEST_CASE("read_log: a big compressed log is read whole through the prefetch thread") {
+  ScratchDir dir;
+  std::string log;
+  for (int i = 0; i < 60000; ++i) {
+    log += "2026-10-05T10:15:32+09:00 fs smbd_audit[1]: u|ip|unlinkat|ok|/srv/f" +
+           std::to_string(i) + "\n";
+  }
+  log += std::string(3 << 20, 'z') + "\n";  // a line over the limit, across blocks
+  log += kSambaLog;
+  const std::string path = write_packed(dir, "big.zst", "zstd", log);
+  auto r = read_spec(path);
+  CHECK(r.ok);
+  CHECK(r.events.size() == 60003);
+  CHECK(r.stats.lines_rejected == 1);
+  REQUIRE(r.notices.size() == 1);
+  CHECK(r.notices[0].source == path + ":60001");
+}
+
 TEST_CASE("read_log: a file in no known format is an unknown_format error") {
   auto r = read_text("hello world\nthis is just text\n");
   CHECK_FALSE(r.ok);

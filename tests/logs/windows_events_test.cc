@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <set>
 
@@ -190,6 +193,30 @@ TEST_CASE("EVTX: a damaged chunk is counted and reported, the rest still read") 
   CHECK(with_record);
 }
 
+TEST_CASE("EVTX: a gzip-compressed EVTX file and one from standard input are read too") {
+  const std::string original = data_file(
+      "mdec_ID4674_6416_New_external_device_connected_PrintNightmare.evtx");
+  ScratchDir dir;
+  const std::string gz = dir.path("Security.evtx.gz");
+  REQUIRE(std::system(("gzip -c '" + original + "' > '" + gz + "'").c_str()) == 0);
+  auto r = read_spec(gz);
+  CHECK(r.ok);
+  REQUIRE(r.events.size() == 1);
+  CHECK(r.events[0].source() == gz + "#1");
+  CHECK(r.events[0].action == Action::kDeviceAttach);
+
+  const int saved = ::dup(0);
+  const int fd = ::open(original.c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  ::dup2(fd, 0);
+  ::close(fd);
+  r = read_spec("-");
+  ::dup2(saved, 0);
+  ::close(saved);
+  CHECK(r.ok);
+  CHECK(r.events.size() == 1);
+}
+
 TEST_CASE("EVTX: a file with the EVTX magic and nothing else is an error, not a crash") {
   ScratchDir dir;
   const std::string path = dir.write("fake.evtx", std::string("ElfFile\0", 8) +
@@ -352,4 +379,19 @@ TEST_CASE("WinJson: Winlogbeat records with string ids and failure keywords") {
   CHECK(r.events[0].host == "Server2.test1.local");
   CHECK(time_of(r.events[0]) == "2023-01-06T02:27:15.651Z");
   CHECK(r.stats.records_skipped == 2);  // the refused 5145 and the 4624
+}
+
+TEST_CASE("WinJson: Elasticsearch _source documents and Elastic Agent's event.original XML") {
+  auto r = read_text(
+      R"({"_index":"winlogbeat-7","_source":{"@timestamp":"2023-01-06T02:27:17Z","winlog":{"event_id":11,"provider_name":"Microsoft-Windows-Sysmon","computer_name":"PC9","event_data":{"UtcTime":"2023-01-06 02:27:16.100","Image":"C:\\Windows\\explorer.exe","TargetFilename":"E:\\gear.dwg","User":"CORP\\kim"}}}})" "\n"
+      R"({"@timestamp":"2023-01-06T02:28:00Z","event":{"original":"<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Sysmon'/><EventID>23</EventID><TimeCreated SystemTime='2023-01-06T02:28:00.0000000Z'/><Computer>PC9</Computer></System><EventData><Data Name='UtcTime'>2023-01-06 02:27:59.900</Data><Data Name='TargetFilename'>C:\\Users\\kim\\x.tmp</Data></EventData></Event>"}})" "\n",
+      {}, "winjson");
+  REQUIRE(r.events.size() == 2);
+  CHECK(r.events[0].action == Action::kCreate);
+  CHECK(r.events[0].path == "E:/gear.dwg");
+  CHECK(r.events[0].user == "CORP\\kim");
+  CHECK(time_of(r.events[0]) == "2023-01-06T02:27:16.1Z");
+  CHECK(r.events[1].action == Action::kDelete);
+  CHECK(r.events[1].path == "C:/Users/kim/x.tmp");
+  CHECK(r.events[1].host == "PC9");
 }
