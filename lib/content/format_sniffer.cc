@@ -57,6 +57,18 @@ bool is_compressed(std::span<const std::byte> d) {
          has_at(d, 0, "LZIP"sv);                // lzip
 }
 
+// A zip appended to something else (a self-extracting program, a JPEG+ZIP
+// polyglot hiding an archive behind a picture): its end-of-central-directory
+// record sits in the last 64 KiB + 22 bytes, after at most a comment.
+bool has_zip_end(std::span<const std::byte> d) {
+  constexpr size_t kTail = 65535 + 22;
+  size_t start = d.size() > kTail ? d.size() - kTail : 0;
+  std::string_view tail(reinterpret_cast<const char*>(d.data()) + start,
+                        d.size() - start);
+  return tail.rfind(std::string_view("PK\x05\x06", 4)) !=
+         std::string_view::npos;
+}
+
 bool is_pdf(std::span<const std::byte> d) {
   // Readers accept the header anywhere in the first kilobyte.
   std::string_view head(reinterpret_cast<const char*>(d.data()),
@@ -83,6 +95,8 @@ Sniffed sniff_container(std::span<const std::byte> data) {
   }
   if (is_pdf(data))
     return {ContainerKind::kPdf, true};
+  if (has_zip_end(data))
+    return {ContainerKind::kArchive, false};
   return {};
 }
 

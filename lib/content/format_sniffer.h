@@ -21,8 +21,9 @@ enum class ContainerKind {
 struct Sniffed {
   ContainerKind kind = ContainerKind::kNone;
   // False for short magic numbers that ordinary binaries may start with
-  // (binary cpio, lha, compress): a failure to open such an object is not
-  // reported as a corrupt archive.
+  // (binary cpio, lha, compress) and for a zip found only by its end record
+  // (appended to another file): a failure to open such an object is not
+  // reported as a corrupt archive, and its own bytes are always matched.
   bool certain = true;
 };
 

@@ -137,8 +137,10 @@ void ObjectScanner::scan_object(std::span<const std::byte> data,
   // An archive whose every member was examined is not matched again as one
   // blob of (mostly compressed) bytes: that would only repeat its members'
   // hits. One that was not fully read is, as yara would match it. A PDF or
-  // OLE file always is: its parts do not cover all its bytes.
+  // OLE file always is, as is a zip appended to another file: their parts
+  // do not cover all their bytes.
   bool fully_examined = opened && notices_ == notices_before &&
+                        sniffed.certain &&
                         (sniffed.kind == ContainerKind::kArchive ||
                          sniffed.kind == ContainerKind::kCompressed);
   std::vector<RuleHit> rules;
@@ -240,8 +242,11 @@ bool ObjectScanner::expand_archive(std::span<const std::byte> data,
   bool member_failed = false;  // its error already explains a fatal next()
   while (true) {
     ArchiveReader::Next next = reader.next();
-    if (next == ArchiveReader::Next::kEnd)
+    if (next == ArchiveReader::Next::kEnd) {
+      if (!any_header && !sniffed.certain)
+        return false;  // an empty archive behind a weak magic: none at all
       break;
+    }
     if (next == ArchiveReader::Next::kFatal) {
       if (!any_header && !sniffed.certain)
         return false;  // not an archive

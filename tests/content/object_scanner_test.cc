@@ -254,3 +254,26 @@ TEST_CASE(
   CHECK(notice->message.find("not examined") != std::string::npos);
   CHECK(s.results.hits.empty());
 }
+
+TEST_CASE("ObjectScanner: a zip appended to a picture is opened") {
+  // A JPEG+ZIP polyglot: a viewer shows the picture, an unzipper the files.
+  std::string picture =
+      "\xFF\xD8\xFF\xE0 picture bytes " + std::string(3000, 'p');
+  std::string zip = make_zip({{"hidden/s.txt", kSecret}});
+  Scanned s;
+  scan_one(picture + std::string(kSecret) + zip, s, Limits{});
+  CHECK(s.diag.size() == 0);
+  CHECK(find_hit(s.results, {s.top, "hidden/s.txt"}) != nullptr);
+  // The picture's own bytes are still matched.
+  const ObjectHit* blob = find_hit(s.results, {s.top});
+  REQUIRE(blob != nullptr);
+  CHECK(blob->container);
+  REQUIRE(s.results.archives.size() == 1);
+
+  SUBCASE("an end record alone is not an archive, and not a notice") {
+    Scanned t;
+    scan_one(picture + "PK\x05\x06" + std::string(18, '\0'), t, Limits{});
+    CHECK(t.diag.size() == 0);
+    CHECK(t.results.archives.empty());
+  }
+}
