@@ -52,7 +52,7 @@ Results merge(std::vector<WorkerOutput>& outputs) {
 Results scan_paths(const std::vector<std::filesystem::path>& roots,
                    const rules::RuleSet& rules, const assets::Register& reg,
                    const Limits& limits, unsigned threads, Diagnostics& diag) {
-  std::vector<WalkedFile> files = walk_roots(roots, diag);
+  std::vector<WalkedFile> files = walk_roots(roots, diag, limits.follow_links);
   if (threads == 0)
     threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(

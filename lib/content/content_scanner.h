@@ -67,6 +67,8 @@ struct Limits {
   // Bytes read out of one archive over its own size (ignored below 1 MiB).
   double max_ratio = 1000.0;
   int rule_timeout_seconds = 60;
+  // Follow symbolic links below the roots (off: each is a `symlink` notice).
+  bool follow_links = false;
 };
 
 struct Stats {

@@ -43,7 +43,8 @@ const char* describe(mode_t mode) {
 
 class Walker {
  public:
-  explicit Walker(Diagnostics& diag) : diag_(diag) {}
+  Walker(Diagnostics& diag, bool follow_links)
+      : diag_(diag), follow_links_(follow_links) {}
 
   void walk_root(const fs::path& root) {
     struct stat st {};
@@ -73,20 +74,26 @@ class Walker {
   std::vector<WalkedFile> take() { return std::move(files_); }
 
  private:
+  struct Pending {
+    fs::path dir;
+    bool via_link = false;  // reached through a link (or the root)
+  };
+
   void walk_directory(const fs::path& top) {
-    std::vector<fs::path> pending{top};
+    std::vector<Pending> pending{{top, true}};
     while (!pending.empty()) {
-      fs::path dir = std::move(pending.back());
+      Pending next = std::move(pending.back());
       pending.pop_back();
-      list_directory(dir, dir == top, pending);
+      list_directory(next.dir, next.via_link, pending);
     }
   }
 
-  void list_directory(const fs::path& dir, bool is_root,
-                      std::vector<fs::path>& pending) {
-    // Only the root may be a link (the user named it); below it, a
-    // directory replaced by a link since it was listed is not followed.
-    int flags = O_DIRECTORY | O_NONBLOCK | (is_root ? 0 : O_NOFOLLOW);
+  void list_directory(const fs::path& dir, bool via_link,
+                      std::vector<Pending>& pending) {
+    // Only the root (the user named it) or, with follow_links, a directory
+    // reached through a link may be a link; otherwise a directory replaced
+    // by a link since it was listed is not followed.
+    int flags = O_DIRECTORY | O_NONBLOCK | (via_link ? 0 : O_NOFOLLOW);
     UniqueFd fd(open_evidence(dir.string(), flags));
     struct stat st {};
     if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0) {
@@ -126,15 +133,23 @@ class Walker {
   }
 
   void visit(int dir_fd, fs::path path, const char* name,
-             std::vector<fs::path>& pending) {
+             std::vector<Pending>& pending) {
     struct stat st {};
     if (::fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
       diag_.error_in("unreadable", {path.string()}, "cannot examine: {}",
                      errno_text(errno));
     } else if (S_ISDIR(st.st_mode)) {
-      pending.push_back(std::move(path));
+      pending.push_back({std::move(path), false});
     } else if (S_ISLNK(st.st_mode)) {
-      note_link(dir_fd, name, path);
+      struct stat target {};
+      if (!follow_links_ || ::fstatat(dir_fd, name, &target, 0) != 0) {
+        note_link(dir_fd, name, path);  // not asked, or a dangling link
+      } else if (S_ISDIR(target.st_mode)) {
+        // Loops end at the (device, inode) check in list_directory.
+        pending.push_back({std::move(path), true});
+      } else {
+        add(path, target, true);
+      }
     } else {
       add(path, st, false);
     }
@@ -160,6 +175,7 @@ class Walker {
   }
 
   Diagnostics& diag_;
+  bool follow_links_;
   std::set<DirId> visited_;
   std::vector<WalkedFile> files_;
 };
@@ -167,8 +183,8 @@ class Walker {
 }  // namespace
 
 std::vector<WalkedFile> walk_roots(const std::vector<fs::path>& roots,
-                                   Diagnostics& diag) {
-  Walker walker(diag);
+                                   Diagnostics& diag, bool follow_links) {
+  Walker walker(diag, follow_links);
   for (const fs::path& root : roots)
     walker.walk_root(root);
   std::vector<WalkedFile> files = walker.take();

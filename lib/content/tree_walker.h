@@ -1,7 +1,7 @@
 // Lists the regular files under the scan roots. Symbolic links below a root
-// are noted and never followed, so loops and links leaving the tree cannot
-// lead the scan anywhere; a directory reached twice (a bind mount of its
-// parent) is not entered again. Devices, fifos and sockets are noted and
+// are noted and not followed unless asked, so loops and links leaving the
+// tree cannot lead the scan anywhere; a directory reached twice (a bind mount
+// of its parent) is not entered again. Devices, fifos and sockets are noted and
 // skipped, unreadable directories are error notices. Directories are read
 // through descriptors (opened without updating their access time, paths
 // longer than PATH_MAX included) rather than std::filesystem iterators,
@@ -23,8 +23,11 @@ struct WalkedFile {
 };
 
 // Each root may be a file or a directory; a root that is itself a symbolic
-// link is followed, since the user named it. Returned sorted by path.
+// link is followed, since the user named it. With `follow_links`, links
+// below the roots are followed too (wherever they lead; a directory reached
+// twice is still entered once, so loops end). Returned sorted by path.
 std::vector<WalkedFile> walk_roots(
-    const std::vector<std::filesystem::path>& roots, Diagnostics& diag);
+    const std::vector<std::filesystem::path>& roots, Diagnostics& diag,
+    bool follow_links = false);
 
 }  // namespace mamori::content

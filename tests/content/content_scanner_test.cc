@@ -350,3 +350,18 @@ TEST_CASE("ContentScanner: UTF-16 text files are matched in their text") {
   CHECK(results.hits[0].rules.at(0).rule == "recipe_jp");
   CHECK(results.hits[0].sha256 == sha256_hex(bytes));
 }
+
+TEST_CASE("ContentScanner: a followed link to a file is read through it") {
+  TempDir outside;
+  write_file(outside / "secret.txt", kSecret);
+  TempDir tree;
+  fs::create_symlink(outside / "secret.txt", tree / "link.txt");
+  RuleFixture rules(kSecretRule);
+  Limits limits;
+  limits.follow_links = true;
+  Diagnostics diag;
+  Results results = scan({tree.path()}, rules, diag, {}, limits);
+  REQUIRE(results.hits.size() == 1);
+  CHECK(results.hits[0].location == Location{(tree / "link.txt").string()});
+  CHECK(diag.size() == 0);
+}

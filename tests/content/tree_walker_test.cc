@@ -19,7 +19,7 @@ std::vector<std::string> names(const std::vector<WalkedFile>& files,
                                const fs::path& base) {
   std::vector<std::string> out;
   for (const WalkedFile& f : files) {
-    out.push_back(fs::relative(f.path, base).string());
+    out.push_back(f.path.lexically_relative(base).string());
   }
   return out;
 }
@@ -91,4 +91,24 @@ TEST_CASE("TreeWalker: a file root, a missing root and repeated roots") {
   REQUIRE(diag.size() == 1);
   CHECK(diag.sorted()[0].code == "unreadable");
   CHECK(diag.has_errors());
+}
+
+TEST_CASE("TreeWalker: links are followed only when asked, loops still end") {
+  TempDir outside;
+  write_file(outside / "secret.txt", kSecret);
+  TempDir tree;
+  write_file(tree / "a/file.txt", "a");
+  fs::create_directory_symlink("..", tree / "a/loop");
+  fs::create_symlink(outside / "secret.txt", tree / "a/leaves.txt");
+  fs::create_symlink(tree / "missing", tree / "dangling");
+  Diagnostics diag;
+  std::vector<WalkedFile> files = walk_roots({tree.path()}, diag, true);
+  CHECK(names(files, tree.path()) ==
+        std::vector<std::string>{"a/file.txt", "a/leaves.txt"});
+  CHECK(files[1].follow_link);
+  std::vector<Notice> notices = diag.sorted();
+  REQUIRE(notices.size() == 2);
+  CHECK(notices[0].code == "loop");  // a/loop is the tree again
+  CHECK(notices[1].code == "symlink");
+  CHECK(notices[1].location == Location{(tree / "dangling").string()});
 }
