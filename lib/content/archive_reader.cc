@@ -8,7 +8,9 @@
 namespace mamori::content {
 
 namespace detail {
-void free_archive(archive* a) noexcept { archive_read_free(a); }
+void free_archive(archive* a) noexcept {
+  archive_read_free(a);
+}
 }  // namespace detail
 
 namespace {
@@ -27,7 +29,8 @@ void enable_formats(archive* a, bool single_file) {
   archive_read_support_format_xar(a);
   archive_read_support_format_lha(a);
   // Raw bids lowest, so a compressed tar is still read as a tar.
-  if (single_file) archive_read_support_format_raw(a);
+  if (single_file)
+    archive_read_support_format_raw(a);
 }
 
 void enable_filters(archive* a) {
@@ -43,10 +46,10 @@ void enable_filters(archive* a) {
 
 }  // namespace
 
-ArchiveReader::ArchiveReader(std::span<const std::byte> data,
-                             bool single_file)
+ArchiveReader::ArchiveReader(std::span<const std::byte> data, bool single_file)
     : archive_(archive_read_new()) {
-  if (!archive_) return;
+  if (!archive_)
+    return;
   enable_formats(archive_.get(), single_file);
   enable_filters(archive_.get());
   opened_ = archive_read_open_memory(archive_.get(), data.data(),
@@ -54,30 +57,37 @@ ArchiveReader::ArchiveReader(std::span<const std::byte> data,
 }
 
 ArchiveReader::Next ArchiveReader::next() {
-  if (!archive_ || !opened_) return Next::kFatal;
+  if (!archive_ || !opened_)
+    return Next::kFatal;
   position_ = 0;
   hole_ = 0;
   has_pending_ = false;
   int rc = archive_read_next_header(archive_.get(), &entry_);
-  if (rc == ARCHIVE_EOF) return Next::kEnd;
+  if (rc == ARCHIVE_EOF)
+    return Next::kEnd;
   // ARCHIVE_WARN: e.g. a name that cannot be converted; the entry is usable.
   // ARCHIVE_RETRY / ARCHIVE_FAILED: this header is bad; libarchive may still
   // find the next, but we cannot trust the rest of the stream.
-  if (rc == ARCHIVE_OK || rc == ARCHIVE_WARN) return Next::kEntry;
+  if (rc == ARCHIVE_OK || rc == ARCHIVE_WARN)
+    return Next::kEntry;
   entry_ = nullptr;
   return Next::kFatal;
 }
 
 std::string ArchiveReader::name() const {
-  if (entry_ == nullptr) return {};
+  if (entry_ == nullptr)
+    return {};
   // UTF-8 when the format declares it; otherwise the bytes as stored.
-  if (const char* utf8 = archive_entry_pathname_utf8(entry_)) return utf8;
-  if (const char* raw = archive_entry_pathname(entry_)) return raw;
+  if (const char* utf8 = archive_entry_pathname_utf8(entry_))
+    return utf8;
+  if (const char* raw = archive_entry_pathname(entry_))
+    return raw;
   return {};
 }
 
 bool ArchiveReader::is_regular() const {
-  if (entry_ == nullptr) return false;
+  if (entry_ == nullptr)
+    return false;
   // An entry of no declared type (a hand-made RAR5 with bare permission
   // bits, say) still carries data: examined, never silently skipped.
   mode_t type = archive_entry_filetype(entry_);
@@ -93,7 +103,8 @@ std::optional<uint64_t> ArchiveReader::declared_size() const {
     return std::nullopt;
   }
   la_int64_t size = archive_entry_size(entry_);
-  if (size < 0) return std::nullopt;
+  if (size < 0)
+    return std::nullopt;
   return static_cast<uint64_t>(size);
 }
 
@@ -108,8 +119,8 @@ ArchiveReader::Read ArchiveReader::read_block(
   // members.
   static constexpr std::byte kZeros[64 * 1024] = {};
   if (hole_ > 0) {
-    size_t n = hole_ < sizeof kZeros ? static_cast<size_t>(hole_)
-                                     : sizeof kZeros;
+    size_t n =
+        hole_ < sizeof kZeros ? static_cast<size_t>(hole_) : sizeof kZeros;
     hole_ -= n;
     position_ += n;
     block = std::span<const std::byte>(kZeros, n);
@@ -125,30 +136,34 @@ ArchiveReader::Read ArchiveReader::read_block(
   size_t size = 0;
   la_int64_t offset = 0;
   int rc = archive_read_data_block(archive_.get(), &data, &size, &offset);
-  if (rc == ARCHIVE_EOF) return Read::kEnd;
-  if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) return Read::kError;
+  if (rc == ARCHIVE_EOF)
+    return Read::kEnd;
+  if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN)
+    return Read::kError;
   if (offset < 0 || static_cast<uint64_t>(offset) < position_) {
-    archive_set_error(archive_.get(), -1,
-                      "member data out of order");
+    archive_set_error(archive_.get(), -1, "member data out of order");
     return Read::kError;
   }
-  pending_ = std::span<const std::byte>(static_cast<const std::byte*>(data),
-                                        size);
+  pending_ =
+      std::span<const std::byte>(static_cast<const std::byte*>(data), size);
   has_pending_ = true;
   hole_ = static_cast<uint64_t>(offset) - position_;
   return read_block(block);
 }
 
 bool ArchiveReader::saw_encryption() const {
-  if (!archive_) return false;
-  if (archive_read_has_encrypted_entries(archive_.get()) > 0) return true;
+  if (!archive_)
+    return false;
+  if (archive_read_has_encrypted_entries(archive_.get()) > 0)
+    return true;
   const char* message = archive_error_string(archive_.get());
   return message != nullptr && (std::strstr(message, "ncrypt") != nullptr ||
                                 std::strstr(message, "assphrase") != nullptr);
 }
 
 std::string ArchiveReader::error() const {
-  if (!archive_) return "libarchive could not start";
+  if (!archive_)
+    return "libarchive could not start";
   if (!opened_ && archive_error_string(archive_.get()) == nullptr) {
     return "not a readable archive";
   }
@@ -157,7 +172,8 @@ std::string ArchiveReader::error() const {
 }
 
 std::string ArchiveReader::format_name() const {
-  if (!archive_) return {};
+  if (!archive_)
+    return {};
   const char* name = archive_format_name(archive_.get());
   return name != nullptr ? name : "";
 }

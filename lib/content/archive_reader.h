@@ -4,13 +4,13 @@
 // external programs. <archive.h> stays inside archive_reader.cc.
 #pragma once
 
+#include "common/handle.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
-
-#include "common/handle.h"
 
 struct archive;
 struct archive_entry;
@@ -36,7 +36,7 @@ class ArchiveReader {
 
   // The current member, valid after next() returned kEntry.
   std::string name() const;  // raw bytes as stored; "" when there is none
-  bool is_regular() const;  // a file, or of no declared type
+  bool is_regular() const;   // a file, or of no declared type
   bool is_encrypted() const;
   std::optional<uint64_t> declared_size() const;
   bool from_raw_format() const;  // a single compressed file, no archive
@@ -58,8 +58,8 @@ class ArchiveReader {
   CHandle<archive, detail::free_archive> archive_;
   ::archive_entry* entry_ = nullptr;
   bool opened_ = false;
-  uint64_t position_ = 0;     // in the current member
-  uint64_t hole_ = 0;         // zeros still to hand out before `pending_`
+  uint64_t position_ = 0;  // in the current member
+  uint64_t hole_ = 0;      // zeros still to hand out before `pending_`
   std::span<const std::byte> pending_;
   bool has_pending_ = false;
 };

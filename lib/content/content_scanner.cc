@@ -3,15 +3,15 @@
 // results in a deterministic order whatever the thread timing.
 #include "content/content_scanner.h"
 
+#include "content/object_scanner.h"
+#include "content/tree_walker.h"
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
 #include <new>
 #include <numeric>
 #include <thread>
-
-#include "content/object_scanner.h"
-#include "content/tree_walker.h"
 
 namespace mamori::content {
 namespace {
@@ -53,7 +53,8 @@ Results scan_paths(const std::vector<std::filesystem::path>& roots,
                    const rules::RuleSet& rules, const assets::Register& reg,
                    const Limits& limits, unsigned threads, Diagnostics& diag) {
   std::vector<WalkedFile> files = walk_roots(roots, diag);
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  if (threads == 0)
+    threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(
       std::clamp<size_t>(files.size(), size_t{1}, size_t{threads}));
   std::vector<size_t> order = largest_first(files);
@@ -84,11 +85,13 @@ Results scan_paths(const std::vector<std::filesystem::path>& roots,
   };
   {
     std::vector<std::jthread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work, i);
+    for (unsigned i = 1; i < threads; ++i)
+      pool.emplace_back(work, i);
     work(0);
   }
   for (const std::exception_ptr& failure : failures) {
-    if (failure) std::rethrow_exception(failure);
+    if (failure)
+      std::rethrow_exception(failure);
   }
   return merge(outputs);
 }

@@ -3,16 +3,16 @@
 // records that lib/detect turns into findings. libarchive stays private here.
 #pragma once
 
+#include "assets/register.h"
+#include "common/diagnostics.h"
+#include "common/severity.h"
+#include "rules/rule_set.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include "assets/register.h"
-#include "common/diagnostics.h"
-#include "common/severity.h"
-#include "rules/rule_set.h"
 
 namespace mamori::content {
 

@@ -2,20 +2,20 @@
 
 #include "content/file_open.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 
 namespace mamori::content {
 
 std::byte* ReadBuffer::reserve(size_t size, size_t keep) {
   if (size > capacity_) {
     auto bigger = std::make_unique_for_overwrite<std::byte[]>(size);
-    if (keep > 0) std::memcpy(bigger.get(), data_.get(), keep);
+    if (keep > 0)
+      std::memcpy(bigger.get(), data_.get(), keep);
     data_ = std::move(bigger);
     capacity_ = size;
   }
@@ -24,7 +24,9 @@ std::byte* ReadBuffer::reserve(size_t size, size_t keep) {
 
 namespace {
 
-std::string errno_text(int error) { return std::strerror(error); }
+std::string errno_text(int error) {
+  return std::strerror(error);
+}
 
 // Reads until end of file; the size from fstat is only a hint, since a file
 // may grow or shrink while it is read.
@@ -44,11 +46,13 @@ bool read_all(int fd, uint64_t hint, uint64_t limit, ReadBuffer& buffer,
     }
     ssize_t n = ::read(fd, buffer.data() + used, capacity - used);
     if (n < 0) {
-      if (errno == EINTR) continue;
+      if (errno == EINTR)
+        continue;
       error = errno_text(errno);
       return false;
     }
-    if (n == 0) return true;
+    if (n == 0)
+      return true;
     used += static_cast<size_t>(n);
   }
 }
@@ -94,13 +98,13 @@ bool EvidenceFile::open(const std::filesystem::path& path, bool follow_link,
   ::madvise(map, size, MADV_SEQUENTIAL);
   mapping_ = map;
   mapping_size_ = size;
-  bytes_ = std::span<const std::byte>(static_cast<const std::byte*>(map),
-                                      size);
+  bytes_ = std::span<const std::byte>(static_cast<const std::byte*>(map), size);
   return true;
 }
 
 EvidenceFile::~EvidenceFile() {
-  if (mapping_ != nullptr) ::munmap(mapping_, mapping_size_);
+  if (mapping_ != nullptr)
+    ::munmap(mapping_, mapping_size_);
 }
 
 }  // namespace mamori::content

@@ -37,8 +37,7 @@ class EvidenceFile {
   // `follow_link`. On failure, returns false and sets `error` to a one-line
   // reason.
   bool open(const std::filesystem::path& path, bool follow_link,
-            uint64_t read_limit,
-            ReadBuffer& buffer, std::string& error);
+            uint64_t read_limit, ReadBuffer& buffer, std::string& error);
   ~EvidenceFile();
   EvidenceFile() = default;
   EvidenceFile(const EvidenceFile&) = delete;

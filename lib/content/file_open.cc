@@ -1,20 +1,21 @@
 #include "content/file_open.h"
 
+#include <cerrno>
 #include <fcntl.h>
 #include <unistd.h>
-
-#include <cerrno>
 #include <vector>
 
 namespace mamori::content {
 
 UniqueFd::~UniqueFd() {
-  if (fd_ >= 0) ::close(fd_);
+  if (fd_ >= 0)
+    ::close(fd_);
 }
 
 UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
   if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
+    if (fd_ >= 0)
+      ::close(fd_);
     fd_ = other.release();
   }
   return *this;
@@ -27,8 +28,10 @@ std::vector<std::string> split_components(const std::string& path) {
   size_t start = 0;
   while (start <= path.size()) {
     size_t slash = path.find('/', start);
-    if (slash == std::string::npos) slash = path.size();
-    if (slash > start) parts.push_back(path.substr(start, slash - start));
+    if (slash == std::string::npos)
+      slash = path.size();
+    if (slash > start)
+      parts.push_back(path.substr(start, slash - start));
     start = slash + 1;
   }
   return parts;
@@ -40,13 +43,15 @@ int open_by_components(const std::string& path, int flags) {
     errno = ENOENT;
     return -1;
   }
-  UniqueFd dir(::open(path[0] == '/' ? "/" : ".",
-                      O_PATH | O_DIRECTORY | O_CLOEXEC));
-  if (dir.get() < 0) return -1;
+  UniqueFd dir(
+      ::open(path[0] == '/' ? "/" : ".", O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (dir.get() < 0)
+    return -1;
   for (size_t i = 0; i + 1 < parts.size(); ++i) {
     UniqueFd next(::openat(dir.get(), parts[i].c_str(),
                            O_PATH | O_DIRECTORY | O_CLOEXEC));
-    if (next.get() < 0) return -1;
+    if (next.get() < 0)
+      return -1;
     dir = std::move(next);
   }
   return ::openat(dir.get(), parts.back().c_str(), flags);
@@ -56,14 +61,16 @@ int open_by_components(const std::string& path, int flags) {
 
 int open_long(const std::string& path, int flags) {
   int fd = ::open(path.c_str(), flags);
-  if (fd < 0 && errno == ENAMETOOLONG) fd = open_by_components(path, flags);
+  if (fd < 0 && errno == ENAMETOOLONG)
+    fd = open_by_components(path, flags);
   return fd;
 }
 
 int open_evidence(const std::string& path, int extra) {
   const int flags = O_RDONLY | O_CLOEXEC | extra;
   int fd = open_long(path, flags | O_NOATIME);
-  if (fd < 0 && errno == EPERM) fd = open_long(path, flags);
+  if (fd < 0 && errno == EPERM)
+    fd = open_long(path, flags);
   return fd;
 }
 

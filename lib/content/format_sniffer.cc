@@ -10,7 +10,8 @@ namespace {
 
 bool has_at(std::span<const std::byte> data, size_t offset,
             std::string_view magic) {
-  if (data.size() < offset + magic.size()) return false;
+  if (data.size() < offset + magic.size())
+    return false;
   return std::equal(magic.begin(), magic.end(), data.begin() + offset,
                     [](char m, std::byte d) {
                       return static_cast<unsigned char>(m) ==
@@ -25,12 +26,12 @@ bool is_archive(std::span<const std::byte> d) {
          has_at(d, 0, "PK\x07\x08"sv) ||  // spanned zip marker
          has_at(d, 0, "7z\xBC\xAF\x27\x1C"sv) ||
          has_at(d, 0, "Rar!\x1A\x07"sv) ||  // rar 1.5-4 and rar5
-         has_at(d, 257, "ustar"sv) ||        // POSIX and GNU tar
+         has_at(d, 257, "ustar"sv) ||       // POSIX and GNU tar
          has_at(d, 0x8001, "CD001"sv) || has_at(d, 0x8801, "CD001"sv) ||
-         has_at(d, 0x9001, "CD001"sv) ||  // iso9660 primary descriptor
+         has_at(d, 0x9001, "CD001"sv) ||    // iso9660 primary descriptor
          has_at(d, 0, "MSCF\0\0\0\0"sv) ||  // cab
          has_at(d, 0, "070707"sv) || has_at(d, 0, "070701"sv) ||
-         has_at(d, 0, "070702"sv) ||  // cpio odc, newc, crc
+         has_at(d, 0, "070702"sv) ||     // cpio odc, newc, crc
          has_at(d, 0, "!<arch>\n"sv) ||  // ar
          has_at(d, 0, "xar!"sv);
 }
@@ -44,14 +45,16 @@ bool is_weak_archive(std::span<const std::byte> d) {
 
 bool is_compressed(std::span<const std::byte> d) {
   using namespace std::string_view_literals;
-  return has_at(d, 0, "\x1F\x8B"sv) ||                  // gzip
+  return has_at(d, 0, "\x1F\x8B"sv) ||  // gzip
          (has_at(d, 0, "BZh"sv) && d.size() > 3 &&
           std::to_integer<int>(d[3]) >= '1' &&
-          std::to_integer<int>(d[3]) <= '9') ||          // bzip2
-         has_at(d, 0, "\xFD" "7zXZ\0"sv) ||               // xz
-         has_at(d, 0, "\x28\xB5\x2F\xFD"sv) ||            // zstd
-         has_at(d, 0, "\x04\x22\x4D\x18"sv) ||            // lz4
-         has_at(d, 0, "LZIP"sv);                          // lzip
+          std::to_integer<int>(d[3]) <= '9') ||  // bzip2
+         has_at(d, 0,
+                "\xFD"
+                "7zXZ\0"sv) ||                  // xz
+         has_at(d, 0, "\x28\xB5\x2F\xFD"sv) ||  // zstd
+         has_at(d, 0, "\x04\x22\x4D\x18"sv) ||  // lz4
+         has_at(d, 0, "LZIP"sv);                // lzip
 }
 
 bool is_pdf(std::span<const std::byte> d) {
@@ -65,17 +68,21 @@ bool is_pdf(std::span<const std::byte> d) {
 
 Sniffed sniff_container(std::span<const std::byte> data) {
   using namespace std::string_view_literals;
-  if (is_archive(data)) return {ContainerKind::kArchive, true};
-  if (is_compressed(data)) return {ContainerKind::kCompressed, true};
+  if (is_archive(data))
+    return {ContainerKind::kArchive, true};
+  if (is_compressed(data))
+    return {ContainerKind::kCompressed, true};
   if (has_at(data, 0, "\x1F\x9D"sv) ||  // compress (.Z)
       has_at(data, 0, "\x5D\0\0"sv)) {  // lzma alone, usual properties
     return {ContainerKind::kCompressed, false};
   }
-  if (is_weak_archive(data)) return {ContainerKind::kArchive, false};
+  if (is_weak_archive(data))
+    return {ContainerKind::kArchive, false};
   if (has_at(data, 0, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"sv)) {
     return {ContainerKind::kOle, true};
   }
-  if (is_pdf(data)) return {ContainerKind::kPdf, true};
+  if (is_pdf(data))
+    return {ContainerKind::kPdf, true};
   return {};
 }
 

@@ -1,11 +1,5 @@
 #include "content/object_scanner.h"
 
-#include <algorithm>
-#include <array>
-#include <cmath>
-#include <limits>
-#include <string_view>
-
 #include "common/sha256.h"
 #include "common/text.h"
 #include "content/archive_reader.h"
@@ -13,6 +7,12 @@
 #include "content/format_sniffer.h"
 #include "content/ole_streams.h"
 #include "content/pdf_streams.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <string_view>
 
 namespace mamori::content {
 namespace {
@@ -33,12 +33,14 @@ std::string sha256_of(std::span<const std::byte> data) {
 
 uint64_t ratio_cap(double ratio, size_t size) {
   double cap = ratio * static_cast<double>(std::max<size_t>(size, 1));
-  if (!(cap < 1.8e19)) return std::numeric_limits<uint64_t>::max();
+  if (!(cap < 1.8e19))
+    return std::numeric_limits<uint64_t>::max();
   return std::max(static_cast<uint64_t>(cap), kRatioFloor);
 }
 
 bool starts_with(std::span<const std::byte> data, std::string_view prefix) {
-  if (data.size() < prefix.size()) return false;
+  if (data.size() < prefix.size())
+    return false;
   return std::string_view(reinterpret_cast<const char*>(data.data()),
                           prefix.size()) == prefix;
 }
@@ -50,8 +52,7 @@ std::string decompressed_name(const std::string& container) {
   if (auto slash = name.rfind('/'); slash != std::string_view::npos) {
     name.remove_prefix(slash + 1);
   }
-  static constexpr std::array<std::pair<std::string_view, std::string_view>,
-                              11>
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 11>
       kSuffixes{{{".tgz", ".tar"},
                  {".tbz2", ".tar"},
                  {".txz", ".tar"},
@@ -90,8 +91,7 @@ void ObjectScanner::scan_file(const WalkedFile& file) {
   if (!evidence.open(file.path, file.follow_link,
                      std::min(kReadLimit, limits_.max_member_size),
                      file_buffer_, error)) {
-    error_in("unreadable", {file.path.string()}, "cannot read: {}",
-                   error);
+    error_in("unreadable", {file.path.string()}, "cannot read: {}", error);
     return;
   }
   scan_bytes(evidence.bytes(), file.path.string());
@@ -142,8 +142,10 @@ void ObjectScanner::scan_object(std::span<const std::byte> data,
                         (sniffed.kind == ContainerKind::kArchive ||
                          sniffed.kind == ContainerKind::kCompressed);
   std::vector<RuleHit> rules;
-  if (!fully_examined) rules = match_object(data, location, text);
-  if (sha256.empty() && !rules.empty()) sha256 = sha256_of(data);
+  if (!fully_examined)
+    rules = match_object(data, location, text);
+  if (sha256.empty() && !rules.empty())
+    sha256 = sha256_of(data);
   record_hit(location, sha256, data.size(), std::move(rules), opened);
 }
 
@@ -157,32 +159,34 @@ std::vector<RuleHit> ObjectScanner::match_object(
     text = &own_text;
   }
   if (text != nullptr && !text->empty()) {
-    for (RuleHit& hit : match_rules(std::as_bytes(std::span(*text)), location)) {
-      bool known = std::any_of(rules.begin(), rules.end(),
-                               [&](const RuleHit& h) { return h.rule == hit.rule; });
-      if (!known) rules.push_back(std::move(hit));
+    for (RuleHit& hit :
+         match_rules(std::as_bytes(std::span(*text)), location)) {
+      bool known =
+          std::any_of(rules.begin(), rules.end(),
+                      [&](const RuleHit& h) { return h.rule == hit.rule; });
+      if (!known)
+        rules.push_back(std::move(hit));
     }
   }
   return rules;
 }
 
-std::vector<RuleHit> ObjectScanner::match_rules(
-    std::span<const std::byte> data, const Location& location) {
+std::vector<RuleHit> ObjectScanner::match_rules(std::span<const std::byte> data,
+                                                const Location& location) {
   rules::ScanResult result = scanner_.scan(data);
   if (result.timed_out) {
     warn_in("rule_timeout", location,
-                  "rule matching timed out after {} s; matches are partial",
-                  limits_.rule_timeout_seconds);
+            "rule matching timed out after {} s; matches are partial",
+            limits_.rule_timeout_seconds);
   }
   if (!result.error.empty()) {
-    error_in("rule_error", location, "rule matching failed: {}",
-                   result.error);
+    error_in("rule_error", location, "rule matching failed: {}", result.error);
   }
   std::vector<RuleHit> hits;
   hits.reserve(result.matches.size());
   for (const rules::RuleInfo* rule : result.matches) {
-    hits.push_back({rule->name, rule->assets, rule->severity,
-                    rule->description});
+    hits.push_back(
+        {rule->name, rule->assets, rule->severity, rule->description});
   }
   return hits;
 }
@@ -196,7 +200,8 @@ void ObjectScanner::record_hit(const Location& location,
       hash_assets.push_back(asset->id);
     }
   }
-  if (rules.empty() && hash_assets.empty()) return;
+  if (rules.empty() && hash_assets.empty())
+    return;
   std::sort(hash_assets.begin(), hash_assets.end());
   hash_assets.erase(std::unique(hash_assets.begin(), hash_assets.end()),
                     hash_assets.end());
@@ -207,19 +212,22 @@ void ObjectScanner::record_hit(const Location& location,
 }
 
 bool ObjectScanner::can_open_container(const Location& location) {
-  if (file_exhausted_) return false;  // limit_expanded already reported
+  if (file_exhausted_)
+    return false;  // limit_expanded already reported
   auto depth = static_cast<int>(location.size()) - 1;
-  if (depth < limits_.max_depth) return true;
+  if (depth < limits_.max_depth)
+    return true;
   warn_in("limit_depth", location,
-                "archive nested deeper than {} levels; not opened",
-                limits_.max_depth);
+          "archive nested deeper than {} levels; not opened",
+          limits_.max_depth);
   return false;
 }
 
 bool ObjectScanner::expand_archive(std::span<const std::byte> data,
                                    const std::string& sha256,
                                    Location& location, const Sniffed& sniffed) {
-  if (!can_open_container(location)) return false;
+  if (!can_open_container(location))
+    return false;
   ArchiveReader reader(data, sniffed.kind == ContainerKind::kCompressed);
   ArchiveInfo info;
   info.location = location;
@@ -232,24 +240,28 @@ bool ObjectScanner::expand_archive(std::span<const std::byte> data,
   bool member_failed = false;  // its error already explains a fatal next()
   while (true) {
     ArchiveReader::Next next = reader.next();
-    if (next == ArchiveReader::Next::kEnd) break;
+    if (next == ArchiveReader::Next::kEnd)
+      break;
     if (next == ArchiveReader::Next::kFatal) {
-      if (!any_header && !sniffed.certain) return false;  // not an archive
+      if (!any_header && !sniffed.certain)
+        return false;  // not an archive
       if (reader.saw_encryption()) {
         info.encrypted = true;
       } else if (!member_failed) {
         error_in("corrupt_archive", location,
-                       "corrupt or truncated archive after {} members: {}",
-                       info.members, escape_for_display(reader.error()));
+                 "corrupt or truncated archive after {} members: {}",
+                 info.members, escape_for_display(reader.error()));
       }
       break;
     }
     any_header = true;
-    if (!reader.is_regular()) continue;
+    if (!reader.is_regular())
+      continue;
     std::string name = reader.from_raw_format()
                            ? decompressed_name(location.back())
                            : reader.name();
-    if (name == "[Content_Types].xml") document = true;
+    if (name == "[Content_Types].xml")
+      document = true;
     location.push_back(std::move(name));
     After after = expand_member(reader, budget, info, buffer, location);
     if (location.back() == "mimetype" &&
@@ -257,18 +269,19 @@ bool ObjectScanner::expand_archive(std::span<const std::byte> data,
       document = true;
     }
     location.pop_back();
-    if (after == After::kStop) break;
+    if (after == After::kStop)
+      break;
     member_failed = after == After::kFailed;
   }
   if (info.encrypted) {
     if (info.encrypted_members.empty()) {
       warn_in("encrypted", location,
-                    "encrypted archive; member names and contents cannot be "
-                    "read");
+              "encrypted archive; member names and contents cannot be "
+              "read");
     } else {
       warn_in("encrypted", location,
-                    "{} of {} members are encrypted and were not examined",
-                    info.encrypted_members.size(), info.members);
+              "{} of {} members are encrypted and were not examined",
+              info.encrypted_members.size(), info.members);
     }
   }
   info.document = document;
@@ -276,10 +289,9 @@ bool ObjectScanner::expand_archive(std::span<const std::byte> data,
   return true;
 }
 
-ObjectScanner::After ObjectScanner::expand_member(ArchiveReader& reader, ArchiveBudget& budget,
-                                  ArchiveInfo& info,
-                                  std::vector<std::byte>& buffer,
-                                  Location& location) {
+ObjectScanner::After ObjectScanner::expand_member(
+    ArchiveReader& reader, ArchiveBudget& budget, ArchiveInfo& info,
+    std::vector<std::byte>& buffer, Location& location) {
   ++info.members;
   ++out_.stats.archive_members;
   buffer.clear();
@@ -297,15 +309,18 @@ ObjectScanner::After ObjectScanner::expand_member(ArchiveReader& reader, Archive
   }
   report_member_problem(member, reader, info, location);
   switch (member.status) {
-    case ReadStatus::kTooLarge: return After::kNext;
-    case ReadStatus::kError: return After::kFailed;
-    default: return After::kStop;
+    case ReadStatus::kTooLarge:
+      return After::kNext;
+    case ReadStatus::kError:
+      return After::kFailed;
+    default:
+      return After::kStop;
   }
 }
 
-ObjectScanner::Member ObjectScanner::read_member(ArchiveReader& reader,
-                                                 ArchiveBudget& budget,
-                                                 std::vector<std::byte>& buffer) {
+ObjectScanner::Member ObjectScanner::read_member(
+    ArchiveReader& reader, ArchiveBudget& budget,
+    std::vector<std::byte>& buffer) {
   Member member;
   uint64_t allowed = std::min(limits_.max_member_size, memory_left_);
   std::optional<uint64_t> declared = reader.declared_size();
@@ -315,7 +330,8 @@ ObjectScanner::Member ObjectScanner::read_member(ArchiveReader& reader,
   if (!keep && !hash_everything_) {
     return {ReadStatus::kTooLarge, {}, *declared};
   }
-  if (keep && declared) buffer.reserve(static_cast<size_t>(*declared));
+  if (keep && declared)
+    buffer.reserve(static_cast<size_t>(*declared));
   Sha256 hash;
   std::span<const std::byte> block;
   while (true) {
@@ -323,7 +339,8 @@ ObjectScanner::Member ObjectScanner::read_member(ArchiveReader& reader,
     if (read == ArchiveReader::Read::kError) {
       return {ReadStatus::kError, {}, member.size};
     }
-    if (read == ArchiveReader::Read::kEnd) break;
+    if (read == ArchiveReader::Read::kEnd)
+      break;
     uint64_t count = block.size();
     member.size += count;
     budget.expanded += count;
@@ -334,15 +351,19 @@ ObjectScanner::Member ObjectScanner::read_member(ArchiveReader& reader,
     if (file_expanded_ > limits_.max_expanded) {
       return {ReadStatus::kExpanded, {}, member.size};
     }
-    if (hash_everything_) hash.update(block.data(), block.size());
+    if (hash_everything_)
+      hash.update(block.data(), block.size());
     if (keep && buffer.size() + count > allowed) {
       keep = false;
       std::vector<std::byte>().swap(buffer);  // give the memory back now
-      if (!hash_everything_) return {ReadStatus::kTooLarge, {}, member.size};
+      if (!hash_everything_)
+        return {ReadStatus::kTooLarge, {}, member.size};
     }
-    if (keep) buffer.insert(buffer.end(), block.begin(), block.end());
+    if (keep)
+      buffer.insert(buffer.end(), block.begin(), block.end());
   }
-  if (hash_everything_) member.sha256 = hash.hex_digest();
+  if (hash_everything_)
+    member.sha256 = hash.hex_digest();
   member.status = keep ? ReadStatus::kComplete : ReadStatus::kTooLarge;
   return member;
 }
@@ -355,14 +376,13 @@ void ObjectScanner::report_member_problem(const Member& member,
     case ReadStatus::kComplete:
       break;
     case ReadStatus::kTooLarge:
-      warn_in("limit_member_size", location,
-                    "member of {}{} is over the {} limit (or the memory left "
-                    "by its containers); {}",
-                    member.sha256.empty() ? "at least " : "",
-                    human_bytes(member.size),
-                    human_bytes(limits_.max_member_size),
-                    member.sha256.empty() ? "not examined"
-                                          : "hashed but not matched");
+      warn_in(
+          "limit_member_size", location,
+          "member of {}{} is over the {} limit (or the memory left "
+          "by its containers); {}",
+          member.sha256.empty() ? "at least " : "", human_bytes(member.size),
+          human_bytes(limits_.max_member_size),
+          member.sha256.empty() ? "not examined" : "hashed but not matched");
       if (!member.sha256.empty()) {
         record_hit(location, member.sha256, member.size, {}, false);
       }
@@ -373,14 +393,14 @@ void ObjectScanner::report_member_problem(const Member& member,
         info.encrypted_members.push_back(location.back());
       } else {
         error_in("corrupt_archive", location, "cannot read member: {}",
-                       escape_for_display(reader.error()));
+                 escape_for_display(reader.error()));
       }
       break;
     case ReadStatus::kRatio:
       warn_in("limit_ratio", location,
-                    "archive expands more than {}x its size; not examined "
-                    "further",
-                    limits_.max_ratio);
+              "archive expands more than {}x its size; not examined "
+              "further",
+              limits_.max_ratio);
       break;
     case ReadStatus::kExpanded:
       report_expanded(location);
@@ -391,9 +411,9 @@ void ObjectScanner::report_member_problem(const Member& member,
 void ObjectScanner::report_expanded(const Location& location) {
   file_exhausted_ = true;
   warn_in("limit_expanded", location,
-                "more than {} expanded from {}; the rest is not examined",
-                human_bytes(limits_.max_expanded),
-                escape_for_display(location.front()));
+          "more than {} expanded from {}; the rest is not examined",
+          human_bytes(limits_.max_expanded),
+          escape_for_display(location.front()));
 }
 
 bool ObjectScanner::scan_part(std::vector<std::byte>& buffer,
@@ -413,7 +433,8 @@ bool ObjectScanner::expand_pdf(std::span<const std::byte> data,
                                const std::string& sha256, Location& location) {
   std::vector<PdfStream> streams = find_flate_streams(data);
   // Without compressed streams, the PDF's own bytes were all there is.
-  if (streams.empty() || !can_open_container(location)) return false;
+  if (streams.empty() || !can_open_container(location))
+    return false;
   ArchiveInfo info;
   info.location = location;
   info.sha256 = sha256;
@@ -428,27 +449,26 @@ bool ObjectScanner::expand_pdf(std::span<const std::byte> data,
     location.push_back(stream.name);
     uint64_t allowed = std::min(limits_.max_member_size, memory_left_);
     uint64_t ratio_left = cap > expanded ? cap - expanded : 0;
-    InflateStatus status = inflate_stream(
-        stream.data, std::min(allowed, ratio_left) , buffer);
+    InflateStatus status =
+        inflate_stream(stream.data, std::min(allowed, ratio_left), buffer);
     bool go_on = true;
     if (status == InflateStatus::kCorrupt) {
       warn_in("corrupt_archive", location,
-                    "PDF stream cannot be inflated; not examined");
+              "PDF stream cannot be inflated; not examined");
     } else if (status == InflateStatus::kTooLarge) {
       ReadStatus why =
           ratio_left < allowed ? ReadStatus::kRatio : ReadStatus::kTooLarge;
-      warn_in(why == ReadStatus::kRatio ? "limit_ratio"
-                                              : "limit_member_size",
-                    location,
-                    "PDF stream inflates beyond {}; not examined",
-                    human_bytes(std::min(allowed, ratio_left)));
+      warn_in(why == ReadStatus::kRatio ? "limit_ratio" : "limit_member_size",
+              location, "PDF stream inflates beyond {}; not examined",
+              human_bytes(std::min(allowed, ratio_left)));
       go_on = why != ReadStatus::kRatio;
     } else {
       expanded += buffer.size();
       go_on = scan_part(buffer, location, nullptr);
     }
     location.pop_back();
-    if (!go_on) break;
+    if (!go_on)
+      break;
   }
   out_.archives.push_back(std::move(info));
   return true;
@@ -456,7 +476,8 @@ bool ObjectScanner::expand_pdf(std::span<const std::byte> data,
 
 bool ObjectScanner::expand_ole(std::span<const std::byte> data,
                                const std::string& sha256, Location& location) {
-  if (!can_open_container(location)) return false;
+  if (!can_open_container(location))
+    return false;
   OleFile ole;
   std::string error;
   if (!ole.open(data, error)) {
@@ -476,9 +497,8 @@ bool ObjectScanner::expand_ole(std::span<const std::byte> data,
     bool go_on = true;
     if (stream.size > std::min(limits_.max_member_size, memory_left_)) {
       warn_in("limit_member_size", location,
-                    "stream of {} is over the {} limit; not examined",
-                    human_bytes(stream.size),
-                    human_bytes(limits_.max_member_size));
+              "stream of {} is over the {} limit; not examined",
+              human_bytes(stream.size), human_bytes(limits_.max_member_size));
     } else if (!ole.read(stream, buffer, error)) {
       error_in("corrupt_archive", location, "{}", error);
     } else {
@@ -486,7 +506,8 @@ bool ObjectScanner::expand_ole(std::span<const std::byte> data,
       go_on = scan_part(buffer, location, &text);
     }
     location.pop_back();
-    if (!go_on) break;
+    if (!go_on)
+      break;
   }
   out_.archives.push_back(std::move(info));
   return true;

@@ -4,18 +4,18 @@
 // Every limit that stops the examination of something becomes a notice.
 #pragma once
 
-#include <cstddef>
-#include <cstdint>
-#include <span>
-#include <string>
-#include <vector>
-
 #include "assets/register.h"
 #include "common/diagnostics.h"
 #include "content/content_scanner.h"
 #include "content/evidence_file.h"
 #include "content/tree_walker.h"
 #include "rules/rule_set.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
 
 namespace mamori::content {
 
@@ -69,8 +69,8 @@ class ObjectScanner {
                       const std::string& sha256, Location& location,
                       const Sniffed& sniffed);
   After expand_member(ArchiveReader& reader, ArchiveBudget& budget,
-                     ArchiveInfo& info, std::vector<std::byte>& buffer,
-                     Location& location);
+                      ArchiveInfo& info, std::vector<std::byte>& buffer,
+                      Location& location);
   Member read_member(ArchiveReader& reader, ArchiveBudget& budget,
                      std::vector<std::byte>& buffer);
   void report_member_problem(const Member& member, ArchiveReader& reader,
@@ -108,10 +108,10 @@ class ObjectScanner {
   Diagnostics& diag_;
   WorkerOutput& out_;
 
-  ReadBuffer file_buffer_;  // reused between small files
-  uint64_t file_expanded_ = 0;          // per top-level file
-  bool file_exhausted_ = false;         // limit_expanded was reported
-  uint64_t memory_left_ = 0;            // for member buffers, per file
+  ReadBuffer file_buffer_;       // reused between small files
+  uint64_t file_expanded_ = 0;   // per top-level file
+  bool file_exhausted_ = false;  // limit_expanded was reported
+  uint64_t memory_left_ = 0;     // for member buffers, per file
   // The register declares hashes, so every object is hashed; otherwise
   // only objects that matched a rule and containers are.
   bool hash_everything_ = false;

@@ -51,16 +51,20 @@ std::string entry_name(const std::byte* entry) {
   std::string name;
   for (size_t i = 0; i + 1 < bytes; i += 2) {
     uint16_t unit = read16(entry + i);
-    if (unit == 0) break;
+    if (unit == 0)
+      break;
     append_utf8(name, (unit >= 0xD800 && unit <= 0xDFFF) ? 0xFFFD : unit);
   }
   return name;
 }
 
 bool is_text_unit(uint16_t u) {
-  if (u == '\t' || u == '\n' || u == '\r') return true;
-  if (u < 0x20 || (u >= 0x7F && u < 0xA0)) return false;
-  if (u >= 0xD800 && u <= 0xDFFF) return false;  // no pairs: keep it simple
+  if (u == '\t' || u == '\n' || u == '\r')
+    return true;
+  if (u < 0x20 || (u >= 0x7F && u < 0xA0))
+    return false;
+  if (u >= 0xD800 && u <= 0xDFFF)
+    return false;  // no pairs: keep it simple
   return u < 0xFFFE;
 }
 
@@ -154,7 +158,8 @@ bool OleFile::load_fat(std::string& error) {
       error = "compound file has a FAT sector outside the file";
       return false;
     }
-    for (size_t i = 0; i < sector_size_ / 4; ++i) fat_.push_back(read32(s + 4 * i));
+    for (size_t i = 0; i < sector_size_ / 4; ++i)
+      fat_.push_back(read32(s + 4 * i));
   }
   return true;
 }
@@ -222,8 +227,7 @@ bool OleFile::load_directory(std::string& error) {
   uint64_t file_size = data_.size();
   // Mini FAT and mini stream (held by the root entry).
   std::vector<std::byte> bytes;
-  uint64_t mini_fat_size =
-      static_cast<uint64_t>(u32(0x40)) * sector_size_;
+  uint64_t mini_fat_size = static_cast<uint64_t>(u32(0x40)) * sector_size_;
   if (mini_fat_size > 0 && mini_fat_size <= file_size &&
       read_chain(u32(0x3C), mini_fat_size, bytes, error)) {
     for (size_t i = 0; i + 4 <= bytes.size(); i += 4) {
@@ -253,12 +257,14 @@ bool OleFile::load_directory(std::string& error) {
       pending.emplace_back(read32(e + 0x4C), name + "/");
     } else if (type == 2) {
       uint64_t size = read64(e + 0x78);
-      if (sector_size_ == 512) size &= 0xFFFFFFFF;  // version 3 files
+      if (sector_size_ == 512)
+        size &= 0xFFFFFFFF;  // version 3 files
       streams_.push_back({name, size, read32(e + 0x74), size < mini_cutoff_});
     }
   }
-  std::sort(streams_.begin(), streams_.end(),
-            [](const OleStream& a, const OleStream& b) { return a.name < b.name; });
+  std::sort(
+      streams_.begin(), streams_.end(),
+      [](const OleStream& a, const OleStream& b) { return a.name < b.name; });
   error.clear();
   return true;
 }

@@ -1,36 +1,43 @@
 #include "content/tree_walker.h"
 
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include "common/handle.h"
+#include "common/text.h"
+#include "content/file_open.h"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
 #include <set>
+#include <sys/stat.h>
 #include <system_error>
+#include <unistd.h>
 #include <utility>
-
-#include "common/handle.h"
-#include "common/text.h"
-#include "content/file_open.h"
 
 namespace mamori::content {
 namespace fs = std::filesystem;
 namespace {
 
-int close_dir(DIR* dir) { return ::closedir(dir); }
+int close_dir(DIR* dir) {
+  return ::closedir(dir);
+}
 using DirHandle = CHandle<DIR, close_dir>;
 using DirId = std::pair<dev_t, ino_t>;
 
-std::string errno_text(int error) { return std::strerror(error); }
+std::string errno_text(int error) {
+  return std::strerror(error);
+}
 
 const char* describe(mode_t mode) {
-  if (S_ISBLK(mode)) return "block device";
-  if (S_ISCHR(mode)) return "character device";
-  if (S_ISFIFO(mode)) return "fifo";
-  if (S_ISSOCK(mode)) return "socket";
+  if (S_ISBLK(mode))
+    return "block device";
+  if (S_ISCHR(mode))
+    return "character device";
+  if (S_ISFIFO(mode))
+    return "fifo";
+  if (S_ISSOCK(mode))
+    return "socket";
   return "special file";
 }
 
@@ -112,7 +119,8 @@ class Walker {
         break;
       }
       std::string_view name = entry->d_name;
-      if (name == "." || name == "..") continue;
+      if (name == "." || name == "..")
+        continue;
       visit(dir_fd, dir / entry->d_name, entry->d_name, pending);
     }
   }
@@ -161,7 +169,8 @@ class Walker {
 std::vector<WalkedFile> walk_roots(const std::vector<fs::path>& roots,
                                    Diagnostics& diag) {
   Walker walker(diag);
-  for (const fs::path& root : roots) walker.walk_root(root);
+  for (const fs::path& root : roots)
+    walker.walk_root(root);
   std::vector<WalkedFile> files = walker.take();
   std::sort(files.begin(), files.end(),
             [](const WalkedFile& a, const WalkedFile& b) {

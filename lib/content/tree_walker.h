@@ -8,11 +8,11 @@
 // which give up on such paths.
 #pragma once
 
+#include "common/diagnostics.h"
+
 #include <cstdint>
 #include <filesystem>
 #include <vector>
-
-#include "common/diagnostics.h"
 
 namespace mamori::content {
 

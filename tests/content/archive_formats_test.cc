@@ -1,10 +1,10 @@
 // Every archive format and compression filter issue 4 names, each written
 // with libarchive's write API and stored under a name that does not hint at
 // its format: containers are recognised by content.
-#include "content/content_scanner.h"
+#include "content_fixtures.h"
 
 #include "common/sha256.h"
-#include "content_fixtures.h"
+#include "content/content_scanner.h"
 
 using namespace mamori;
 using namespace mamori::content;
@@ -24,8 +24,7 @@ void scan_bytes_as_file(const std::string& bytes, Scanned& out,
   out.top = (tree / "evidence.dat").string();
   write_file(out.top, bytes);
   RuleFixture rules(kSecretRule);
-  out.results =
-      scan_paths({tree.path()}, rules.get(), {}, limits, 1, out.diag);
+  out.results = scan_paths({tree.path()}, rules.get(), {}, limits, 1, out.diag);
 }
 
 std::string secret_text() {
@@ -71,8 +70,8 @@ TEST_CASE("ArchiveFormats: every writable format is opened by content") {
     std::string name = flat ? "secret.txt" : "dir/secret.txt";
     std::string text = secret_text();
     std::string bytes = make_archive(
-        c.spec, {{flat ? "readme.txt" : "dir/readme.txt", "hello"},
-                 {name, text}});
+        c.spec,
+        {{flat ? "readme.txt" : "dir/readme.txt", "hello"}, {name, text}});
     Scanned s;
     scan_bytes_as_file(bytes, s);
     const ObjectHit* hit = find_hit(s.results, {s.top, name});
@@ -103,7 +102,8 @@ TEST_CASE("ArchiveFormats: a single compressed file is read as one member") {
     REQUIRE(hit != nullptr);
     CHECK(hit->sha256 == sha256_hex(text));
     for (const ObjectHit& other : s.results.hits) {
-      if (&other != hit) CHECK(other.container);
+      if (&other != hit)
+        CHECK(other.container);
     }
     REQUIRE(s.results.archives.size() == 1);
     CHECK(s.results.archives[0].members == 1);
@@ -167,8 +167,8 @@ TEST_CASE("ArchiveFormats: 7z with encrypted data or encrypted headers") {
 TEST_CASE("ArchiveFormats: OOXML and ODF documents are reported as documents") {
   std::string xml = std::string("<w:t>") + kSecret + "</w:t>";
   SUBCASE("docx") {
-    std::string bytes = make_zip({{"[Content_Types].xml", "<Types/>"},
-                                  {"word/document.xml", xml}});
+    std::string bytes = make_zip(
+        {{"[Content_Types].xml", "<Types/>"}, {"word/document.xml", xml}});
     Scanned s;
     scan_bytes_as_file(bytes, s);
     CHECK(find_hit(s.results, {s.top, "word/document.xml"}) != nullptr);
@@ -176,9 +176,9 @@ TEST_CASE("ArchiveFormats: OOXML and ODF documents are reported as documents") {
     CHECK(s.results.archives[0].document);
   }
   SUBCASE("odt") {
-    std::string bytes = make_zip(
-        {{"mimetype", "application/vnd.oasis.opendocument.text"},
-         {"content.xml", xml}});
+    std::string bytes =
+        make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                  {"content.xml", xml}});
     Scanned s;
     scan_bytes_as_file(bytes, s);
     CHECK(find_hit(s.results, {s.top, "content.xml"}) != nullptr);

@@ -3,22 +3,22 @@
 // rule set compiled from a string.
 #pragma once
 
-#include <archive.h>
-#include <archive_entry.h>
-#include <doctest/doctest.h>
-#include <stdlib.h>
-
-#include <filesystem>
-#include <fstream>
-#include <optional>
-#include <string>
-#include <utility>
-#include <vector>
-
 #include "assets/register.h"
 #include "common/diagnostics.h"
 #include "content/content_scanner.h"
 #include "rules/rule_set.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <stdlib.h>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace mamori::content::testing {
 
@@ -162,14 +162,16 @@ inline const char* kSecret = "PRJ-SECRET-0042";
 
 inline std::vector<std::string> codes(const Diagnostics& diag) {
   std::vector<std::string> out;
-  for (const Notice& n : diag.sorted()) out.push_back(n.code);
+  for (const Notice& n : diag.sorted())
+    out.push_back(n.code);
   return out;
 }
 
 inline std::optional<Notice> find_notice(const Diagnostics& diag,
                                          const std::string& code) {
   for (const Notice& n : diag.sorted()) {
-    if (n.code == code) return n;
+    if (n.code == code)
+      return n;
   }
   return std::nullopt;
 }
@@ -177,7 +179,8 @@ inline std::optional<Notice> find_notice(const Diagnostics& diag,
 inline const ObjectHit* find_hit(const Results& results,
                                  const Location& location) {
   for (const ObjectHit& hit : results.hits) {
-    if (hit.location == location) return &hit;
+    if (hit.location == location)
+      return &hit;
   }
   return nullptr;
 }
@@ -185,7 +188,8 @@ inline const ObjectHit* find_hit(const Results& results,
 inline const ArchiveInfo* find_archive(const Results& results,
                                        const Location& location) {
   for (const ArchiveInfo& info : results.archives) {
-    if (info.location == location) return &info;
+    if (info.location == location)
+      return &info;
   }
   return nullptr;
 }

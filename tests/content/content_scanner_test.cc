@@ -1,16 +1,16 @@
 #include "content/content_scanner.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include "content_fixtures.h"
+
+#include "common/sha256.h"
 
 #include <fmt/ranges.h>
 
 #include <cstring>
-
-#include "common/sha256.h"
-#include "content_fixtures.h"
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace mamori;
 using namespace mamori::content;
@@ -26,7 +26,8 @@ Results scan(const std::vector<fs::path>& roots, const RuleFixture& rules,
 
 }  // namespace
 
-TEST_CASE("ContentScanner: a plain file that matches is one hit with its hash") {
+TEST_CASE(
+    "ContentScanner: a plain file that matches is one hit with its hash") {
   TempDir tree;
   std::string text = std::string("notes\n") + kSecret + "\nend\n";
   write_file(tree / "docs/notes.txt", text);
@@ -48,14 +49,15 @@ TEST_CASE("ContentScanner: a plain file that matches is one hit with its hash") 
   CHECK(diag.size() == 0);
 }
 
-TEST_CASE("ContentScanner: a member of nested archives keeps its whole location") {
+TEST_CASE(
+    "ContentScanner: a member of nested archives keeps its whole location") {
   TempDir tree;
   std::string secret = std::string("recipe ") + kSecret;
   std::string deep = make_zip({{"c/secret.txt", secret}, {"c/x.txt", "x"}});
   std::string middle =
       make_archive(spec("gnutar", "gzip"), {{"b/deep.zip", deep}});
-  std::string outer = make_zip({{"a/readme.txt", "hello"},
-                                {"a/inner.tar.gz", middle}});
+  std::string outer =
+      make_zip({{"a/readme.txt", "hello"}, {"a/inner.tar.gz", middle}});
   // Named .jpg: containers are recognised by their content.
   write_file(tree / "photo.jpg", outer);
   RuleFixture rules(kSecretRule);
@@ -107,7 +109,8 @@ TEST_CASE("ContentScanner: a member with a declared hash is a hash hit") {
   CHECK(results.hits[0].sha256 == sha256_hex(drawing));
 }
 
-TEST_CASE("ContentScanner: a corrupt archive is a notice and the scan goes on") {
+TEST_CASE(
+    "ContentScanner: a corrupt archive is a notice and the scan goes on") {
   TempDir tree;
   std::string zip = make_zip({{"a.txt", std::string(5000, 'a') + kSecret},
                               {"b.txt", std::string(5000, 'b')}});
@@ -124,8 +127,7 @@ TEST_CASE("ContentScanner: a corrupt archive is a notice and the scan goes on") 
   // One notice per damaged archive, even when a member and then the next
   // header both fail.
   REQUIRE(notices.size() == 2);
-  CHECK(notices[0].location ==
-        Location{(tree / "broken.tgz").string()});
+  CHECK(notices[0].location == Location{(tree / "broken.tgz").string()});
   CHECK(notices[1].location ==
         Location{(tree / "broken.zip").string(), "b.txt"});
   // Members before the damage are still examined.
@@ -218,7 +220,8 @@ TEST_CASE("ContentScanner: paths longer than PATH_MAX are walked and read") {
   RuleFixture rules(kSecretRule);
   Diagnostics diag;
   Results results = scan({tree.path()}, rules, diag);
-  for (const Notice& n : diag.sorted()) MESSAGE(n.code, ": ", n.message);
+  for (const Notice& n : diag.sorted())
+    MESSAGE(n.code, ": ", n.message);
   CHECK(diag.size() == 0);
   REQUIRE(results.hits.size() == 1);
   CHECK(results.hits[0].location == Location{(deep / "deep.txt").string()});
@@ -227,7 +230,8 @@ TEST_CASE("ContentScanner: paths longer than PATH_MAX are walked and read") {
   std::error_code ec;
   fs::path cwd = fs::current_path();
   fs::current_path(tree.path());
-  for (int i = 0; i < 29; ++i) fs::current_path(component);
+  for (int i = 0; i < 29; ++i)
+    fs::current_path(component);
   fs::current_path(component, ec);
   fs::remove("deep.txt", ec);
   for (int i = 0; i < 30; ++i) {
@@ -237,7 +241,8 @@ TEST_CASE("ContentScanner: paths longer than PATH_MAX are walked and read") {
   fs::current_path(cwd);
 }
 
-TEST_CASE("ContentScanner: scanning leaves contents, sizes and times as they were") {
+TEST_CASE(
+    "ContentScanner: scanning leaves contents, sizes and times as they were") {
   TempDir tree;
   write_file(tree / "a.txt", kSecret);
   write_file(tree / "sub/b.zip", make_zip({{"x.txt", kSecret}}));
@@ -266,8 +271,8 @@ TEST_CASE("ContentScanner: scanning leaves contents, sizes and times as they wer
     for (const fs::path& p : paths) {
       struct stat st {};
       REQUIRE(::lstat(p.c_str(), &st) == 0);
-      out.push_back({static_cast<uint64_t>(st.st_size), st.st_atim,
-                     st.st_mtim, st.st_ctim});
+      out.push_back({static_cast<uint64_t>(st.st_size), st.st_atim, st.st_mtim,
+                     st.st_ctim});
     }
     return out;
   };
@@ -289,7 +294,8 @@ TEST_CASE("ContentScanner: scanning leaves contents, sizes and times as they wer
   }
   // Contents: nothing was added, removed or rewritten.
   for (size_t i = 0; i < paths.size(); ++i) {
-    if (fs::is_regular_file(paths[i])) CHECK(read_file(paths[i]) == contents[i]);
+    if (fs::is_regular_file(paths[i]))
+      CHECK(read_file(paths[i]) == contents[i]);
   }
   size_t entries = 0;
   for (const auto& entry : fs::recursive_directory_iterator(tree.path())) {
@@ -312,8 +318,11 @@ TEST_CASE("ContentScanner: results do not depend on the number of threads") {
     Diagnostics diag;
     Results r = scan({tree.path()}, rules, diag, {}, {}, threads);
     std::vector<std::string> out;
-    for (const ObjectHit& h : r.hits) out.push_back(fmt::format("{}", fmt::join(h.location, "|")));
-    for (const ArchiveInfo& a : r.archives) out.push_back(fmt::format("A {} {}", fmt::join(a.location, "|"), a.members));
+    for (const ObjectHit& h : r.hits)
+      out.push_back(fmt::format("{}", fmt::join(h.location, "|")));
+    for (const ArchiveInfo& a : r.archives)
+      out.push_back(
+          fmt::format("A {} {}", fmt::join(a.location, "|"), a.members));
     out.push_back(std::to_string(r.stats.archive_members));
     return out;
   };
@@ -333,7 +342,8 @@ TEST_CASE("ContentScanner: UTF-16 text files are matched in their text") {
   }
   write_file(tree / "notes.txt", bytes);
   RuleFixture rules(
-      "rule recipe_jp { strings: $a = \"\u6750\u6599\u914D\u5408\" condition: $a }");
+      "rule recipe_jp { strings: $a = \"\u6750\u6599\u914D\u5408\" condition: "
+      "$a }");
   Diagnostics diag;
   Results results = scan({tree.path()}, rules, diag);
   REQUIRE(results.hits.size() == 1);

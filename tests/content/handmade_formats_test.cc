@@ -3,11 +3,12 @@
 // (members stored, not compressed) byte by byte from the published format
 // descriptions: RARLAB's "RAR 5.0 archive format" and the RAR 2.9 technote,
 // and Microsoft's [MS-CAB]. libarchive must open them by content.
-#include <zlib.h>
+#include "content_fixtures.h"
 
 #include "common/sha256.h"
 #include "content/content_scanner.h"
-#include "content_fixtures.h"
+
+#include <zlib.h>
 
 using namespace mamori;
 using namespace mamori::content;
@@ -16,11 +17,13 @@ using namespace mamori::content::testing;
 namespace {
 
 void put(std::string& s, uint64_t v, int bytes) {
-  for (int i = 0; i < bytes; ++i) s += static_cast<char>((v >> (8 * i)) & 0xFF);
+  for (int i = 0; i < bytes; ++i)
+    s += static_cast<char>((v >> (8 * i)) & 0xFF);
 }
 
 uint32_t crc_of(const std::string& s) {
-  return static_cast<uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(s.data()),
+  return static_cast<uint32_t>(crc32(0,
+                                     reinterpret_cast<const Bytef*>(s.data()),
                                      static_cast<uInt>(s.size())));
 }
 
@@ -30,7 +33,8 @@ std::string vint(uint64_t v) {
   do {
     auto byte = static_cast<unsigned char>(v & 0x7F);
     v >>= 7;
-    if (v != 0) byte |= 0x80;
+    if (v != 0)
+      byte |= 0x80;
     out += static_cast<char>(byte);
   } while (v != 0);
   return out;
@@ -118,7 +122,8 @@ std::string make_cab(const std::vector<Entry>& entries) {
   // The folder's data is one stream cut into CFDATA blocks of 32 KiB (the
   // last one shorter).
   std::string stream;
-  for (const Entry& e : entries) stream += e.data;
+  for (const Entry& e : entries)
+    stream += e.data;
   std::string blocks;
   size_t block_count = 0;
   for (size_t at = 0; at < stream.size(); at += 32768, ++block_count) {
@@ -170,7 +175,8 @@ TEST_CASE("HandmadeFormats: RAR, RAR5 and CAB members are matched") {
     RuleFixture rules(kSecretRule);
     Diagnostics diag;
     Results r = scan_paths({tree.path()}, rules.get(), {}, {}, 1, diag);
-    for (const Notice& n : diag.sorted()) MESSAGE(n.code, ": ", n.message);
+    for (const Notice& n : diag.sorted())
+      MESSAGE(n.code, ": ", n.message);
     CHECK(diag.size() == 0);
     const ObjectHit* hit = find_hit(r, {top, "dir/secret.txt"});
     REQUIRE(hit != nullptr);

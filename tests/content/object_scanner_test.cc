@@ -2,12 +2,13 @@
 // scan goes on, and nothing over a limit is reported as clean.
 #include "content/object_scanner.h"
 
+#include "content_fixtures.h"
+
+#include "common/sha256.h"
+
 #include <zlib.h>
 
 #include <algorithm>
-
-#include "common/sha256.h"
-#include "content_fixtures.h"
 
 using namespace mamori;
 using namespace mamori::content;
@@ -27,8 +28,8 @@ void scan_one(const std::string& bytes, Scanned& out, const Limits& limits,
   out.top = (tree / "evidence.dat").string();
   write_file(out.top, bytes);
   RuleFixture rules(kSecretRule, reg);
-  out.results = scan_paths({tree.path()}, rules.get(), reg, limits, 1,
-                           out.diag);
+  out.results =
+      scan_paths({tree.path()}, rules.get(), reg, limits, 1, out.diag);
 }
 
 void put16(std::string& s, unsigned v) {
@@ -112,8 +113,7 @@ TEST_CASE("ObjectScanner: a compressed file is named after its container") {
 TEST_CASE("ObjectScanner: a zip bomb stops at the ratio limit") {
   std::string zeros(20u << 20, '\0');
   std::string bytes = make_archive(
-      spec("gnutar", "bzip2"),
-      {{"zeros.bin", zeros}, {"after.txt", kSecret}});
+      spec("gnutar", "bzip2"), {{"zeros.bin", zeros}, {"after.txt", kSecret}});
   Limits limits;
   limits.max_ratio = 100;
   Scanned s;
@@ -140,7 +140,8 @@ TEST_CASE("ObjectScanner: overlapping zip entries are not expanded each time") {
   CHECK(s.results.stats.archive_members == 1);
 }
 
-TEST_CASE("ObjectScanner: a member over the size limit is hashed, not matched") {
+TEST_CASE(
+    "ObjectScanner: a member over the size limit is hashed, not matched") {
   std::string big = std::string(5000, 'b') + kSecret;
   std::string small = std::string("small ") + kSecret;
   assets::Register reg;
@@ -168,8 +169,8 @@ TEST_CASE("ObjectScanner: a member over the size limit is hashed, not matched") 
 TEST_CASE("ObjectScanner: the expanded limit ends one file, not the scan") {
   std::vector<Entry> entries;
   for (int i = 0; i < 5; ++i) {
-    entries.push_back({"m" + std::to_string(i) + ".txt",
-                       std::string(4000, 'm') + kSecret});
+    entries.push_back(
+        {"m" + std::to_string(i) + ".txt", std::string(4000, 'm') + kSecret});
   }
   Limits limits;
   limits.max_expanded = 10000;
@@ -215,7 +216,9 @@ TEST_CASE("ObjectScanner: member names keep their raw bytes") {
   }
 }
 
-TEST_CASE("ObjectScanner: a container is matched as a blob only when not fully read") {
+TEST_CASE(
+    "ObjectScanner: a container is matched as a blob only when not fully "
+    "read") {
   std::string secret = std::string("plain ") + kSecret;
   SUBCASE("fully read: only the member is a hit") {
     Scanned s;
@@ -224,8 +227,9 @@ TEST_CASE("ObjectScanner: a container is matched as a blob only when not fully r
     CHECK(s.results.hits[0].location == Location{s.top, "a.txt"});
   }
   SUBCASE("cut short: the container's own bytes are matched too") {
-    std::string zip = make_archive(spec("zip", "none", {"zip:compression=store"}),
-                                   {{"a.txt", secret}, {"b.txt", "bbbbbbbb"}});
+    std::string zip =
+        make_archive(spec("zip", "none", {"zip:compression=store"}),
+                     {{"a.txt", secret}, {"b.txt", "bbbbbbbb"}});
     Scanned s;
     scan_one(zip.substr(0, zip.find("bbbbbbbb") - 2), s, Limits{});
     CHECK(count_code(s.diag, "corrupt_archive") == 1);
@@ -238,7 +242,8 @@ TEST_CASE("ObjectScanner: a container is matched as a blob only when not fully r
   }
 }
 
-TEST_CASE("ObjectScanner: without declared hashes an oversized member is skipped") {
+TEST_CASE(
+    "ObjectScanner: without declared hashes an oversized member is skipped") {
   Limits limits;
   limits.max_member_size = 1000;
   Scanned s;

@@ -1,8 +1,8 @@
 #include "content/ole_streams.h"
 
-#include <cstring>
-
 #include "content_fixtures.h"
+
+#include <cstring>
 
 using namespace mamori;
 using namespace mamori::content;
@@ -68,7 +68,8 @@ std::string make_compound_file(const std::string& word_document,
   set32(header, 0x40, 1);     // mini FAT sectors
   set32(header, 0x44, kEnd);  // no DIFAT sectors
   set32(header, 0x4C, 0);     // the FAT is sector 0
-  for (size_t i = 1; i < 109; ++i) set32(header, 0x4C + 4 * i, kFree);
+  for (size_t i = 1; i < 109; ++i)
+    set32(header, 0x4C + 4 * i, kFree);
 
   const std::vector<uint32_t> chain{4, 9, 5, 10, 6, 11, 7, 12, 8, 13};
   std::string fat(512, '\xFF');
@@ -100,7 +101,8 @@ std::string make_compound_file(const std::string& word_document,
     sectors[chain[i]] = part;
   }
   std::string file = header;
-  for (const std::string& s : sectors) file += s;
+  for (const std::string& s : sectors)
+    file += s;
   return file;
 }
 
@@ -169,9 +171,10 @@ TEST_CASE("OleStreams: a legacy document's UTF-16 text is matched") {
   TempDir tree;
   write_file(tree / "old.doc",
              make_compound_file(word_document_with(text), "summary"));
-  RuleFixture rules(std::string(kSecretRule) +
-                    "rule recipe_jp { strings: $a = \"\u6750\u6599\u914D\u5408\" "
-                    "condition: $a }\n");
+  RuleFixture rules(
+      std::string(kSecretRule) +
+      "rule recipe_jp { strings: $a = \"\u6750\u6599\u914D\u5408\" "
+      "condition: $a }\n");
   Diagnostics diag;
   Results r = scan_paths({tree.path()}, rules.get(), {}, {}, 1, diag);
   std::string top = (tree / "old.doc").string();

@@ -1,8 +1,8 @@
 #include "content/pdf_streams.h"
 
-#include <zlib.h>
-
 #include "content_fixtures.h"
+
+#include <zlib.h>
 
 using namespace mamori;
 using namespace mamori::content;
@@ -74,8 +74,8 @@ TEST_CASE("PdfStreams: inflation is bounded and tolerates a cut stream") {
 }
 
 TEST_CASE("PdfStreams: a keyword in a compressed page is matched") {
-  std::string page = std::string("BT /F1 12 Tf 72 712 Td (") + kSecret +
-                     ") Tj ET";
+  std::string page =
+      std::string("BT /F1 12 Tf 72 712 Td (") + kSecret + ") Tj ET";
   std::string pdf = make_pdf(page);
   REQUIRE(pdf.find(kSecret) == std::string::npos);
   TempDir tree;
@@ -97,8 +97,8 @@ TEST_CASE("PdfStreams: a keyword in a compressed page is matched") {
     Limits limits;
     limits.max_member_size = 20;
     Diagnostics small_diag;
-    Results small = scan_paths({tree.path()}, rules.get(), {}, limits, 1,
-                               small_diag);
+    Results small =
+        scan_paths({tree.path()}, rules.get(), {}, limits, 1, small_diag);
     CHECK(small.hits.empty());
     std::optional<Notice> notice = find_notice(small_diag, "limit_member_size");
     REQUIRE(notice);
@@ -111,6 +111,7 @@ TEST_CASE("PdfStreams: a file of many bogus streams is read in linear time") {
   // for a dictionary stops at the previous keyword. (Without that bound
   // this test would take minutes; it asserts the result, not the time.)
   std::string pdf = "%PDF-1.4\n" + std::string(1 << 20, '>');
-  for (int i = 0; i < 400000; ++i) pdf += ">>stream\n";
+  for (int i = 0; i < 400000; ++i)
+    pdf += ">>stream\n";
   CHECK(find_flate_streams(bytes(pdf)).empty());
 }

@@ -1,14 +1,13 @@
 #include "content/tree_walker.h"
 
+#include "content_fixtures.h"
+
+#include <cstring>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
 #include <unistd.h>
-
-#include <cstring>
-
-#include "content_fixtures.h"
 
 using namespace mamori;
 using namespace mamori::content;
@@ -64,7 +63,8 @@ TEST_CASE("TreeWalker: fifos, sockets and devices are skipped with a notice") {
   REQUIRE(::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
   bool have_device =
       ::mknod((tree / "null").c_str(), S_IFCHR | 0600, makedev(1, 3)) == 0;
-  if (!have_device) MESSAGE("mknod not permitted here: no device in the tree");
+  if (!have_device)
+    MESSAGE("mknod not permitted here: no device in the tree");
 
   Diagnostics diag;
   std::vector<WalkedFile> files = walk_roots({tree.path()}, diag);
@@ -73,7 +73,8 @@ TEST_CASE("TreeWalker: fifos, sockets and devices are skipped with a notice") {
   CHECK(names(files, tree.path()) == std::vector<std::string>{"plain"});
   std::vector<Notice> notices = diag.sorted();
   REQUIRE(notices.size() == (have_device ? 3u : 2u));
-  for (const Notice& n : notices) CHECK(n.code == "special_file");
+  for (const Notice& n : notices)
+    CHECK(n.code == "special_file");
   CHECK(notices.back().location == Location{sock_path});
   CHECK(notices.back().message.find("socket") != std::string::npos);
 }
