@@ -84,13 +84,21 @@ void UsbMessages::emit_attach(Port& port) {
 }
 
 void UsbMessages::flush_idle(uint64_t line) {
-  for (auto& [key, port] : ports_) {
-    if (port.pending && port.last_line + kStringsWindow < line) emit_attach(port);
+  // Oldest first; a port still receiving strings holds back the ones
+  // behind it for a few lines at most.
+  while (!waiting_.empty()) {
+    auto it = ports_.find(waiting_.front());
+    if (it != ports_.end() && it->second.pending) {
+      if (it->second.last_line + kStringsWindow >= line) return;
+      emit_attach(it->second);
+    }
+    waiting_.pop_front();
   }
 }
 
 void UsbMessages::finish() {
   for (auto& [key, port] : ports_) emit_attach(port);
+  waiting_.clear();
 }
 
 UsbMessages::Port* UsbMessages::port_of_disk(std::string_view host,
@@ -117,7 +125,10 @@ bool UsbMessages::handle_kernel(Timestamp time, std::string_view host,
       return true;
     }
     if (text.substr(0, 21) == "New USB device found,") {
-      if (ports_.size() >= kMaxTracked) ports_.clear();
+      if (ports_.size() >= kMaxTracked) {
+        finish();
+        ports_.clear();
+      }
       Port& port = ports_[key];
       emit_attach(port);  // a previous device on the port, not yet out
       port = Port{};
@@ -127,6 +138,7 @@ bool UsbMessages::handle_kernel(Timestamp time, std::string_view host,
       port.time = time;
       port.line = port.last_line = line;
       port.pending = true;
+      waiting_.push_back(key);
       port.host = host;
       last_new_port_ = key;
       return true;
@@ -136,7 +148,10 @@ bool UsbMessages::handle_kernel(Timestamp time, std::string_view host,
       Port* port = it == ports_.end() ? nullptr : &it->second;
       if (port != nullptr) emit_attach(*port);
       ctx_.emit(make(Action::kDeviceDetach, time, host, line, port));
-      if (it != ports_.end()) ports_.erase(it);
+      if (it != ports_.end()) {
+        emit_attach(it->second);
+        ports_.erase(it);
+      }
       return true;
     }
     if (it == ports_.end()) return true;

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <string>
 #include <string_view>
@@ -63,6 +64,7 @@ class UsbMessages {
   std::map<std::string, std::string> disks_;     // host '|' sdX -> port key
   std::map<std::string, std::string> mounts_;    // host '|' /dev/sdX1 -> mount
   std::string last_new_port_;                    // for "scsi hostN: uas"
+  std::deque<std::string> waiting_;              // ports with a pending attach
 };
 
 }  // namespace mamori::logs

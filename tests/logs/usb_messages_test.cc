@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <set>
 
 #include "log_test_util.h"
 
@@ -125,4 +126,25 @@ TEST_CASE("UsbMessages: the wazuh kernel_usb test lines (shared corpus)") {
   CHECK(r.events[0].device.vendor_id == "0930");
   CHECK(r.events[0].device.product_id == "6544");
   CHECK(time_of(r.events[0]) == "2026-03-23T15:04:52Z");
+}
+
+TEST_CASE("UsbMessages: many devices that never disconnect each get their attach with serial") {
+  std::string log;
+  for (int n = 0; n < 300; ++n) {
+    const std::string port = std::to_string(1 + n % 9) + "-" + std::to_string(n / 9 + 1);
+    log += "Sep  2 00:17:49 lap kernel: usb " + port +
+           ": New USB device found, idVendor=0781, idProduct=5581\n";
+    log += "Sep  2 00:17:49 lap systemd[1]: noise\n";
+    log += "Sep  2 00:17:49 lap kernel: usb " + port + ": SerialNumber: S" + std::to_string(n) + "\n";
+  }
+  auto r = read_text(log, options_2026());
+  REQUIRE(r.events.size() == 300);
+  std::set<std::string> serials;
+  for (const auto& e : r.events) {
+    CHECK(e.action == Action::kDeviceAttach);
+    serials.insert(e.device.serial);
+  }
+  CHECK(serials.size() == 300);
+  CHECK(serials.count("S0") == 1);
+  CHECK(serials.count("S299") == 1);
 }
