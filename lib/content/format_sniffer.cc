@@ -3,6 +3,7 @@
 #include "content/format_sniffer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
 
 namespace mamori::content {
@@ -62,11 +63,22 @@ bool is_compressed(std::span<const std::byte> d) {
 // record sits in the last 64 KiB + 22 bytes, after at most a comment.
 bool has_zip_end(std::span<const std::byte> d) {
   constexpr size_t kTail = 65535 + 22;
-  size_t start = d.size() > kTail ? d.size() - kTail : 0;
-  std::string_view tail(reinterpret_cast<const char*>(d.data()) + start,
-                        d.size() - start);
-  return tail.rfind(std::string_view("PK\x05\x06", 4)) !=
-         std::string_view::npos;
+  const auto* base = reinterpret_cast<const unsigned char*>(d.data());
+  size_t low = d.size() > kTail ? d.size() - kTail : 0;
+  size_t end = d.size();
+  // memrchr on the signature's last byte: fast on every file, since it is
+  // done for each one.
+  while (end > low + 3) {
+    const void* hit = ::memrchr(base + low + 3, 0x06, end - low - 3);
+    if (hit == nullptr)
+      return false;
+    size_t at = static_cast<size_t>(static_cast<const unsigned char*>(hit) -
+                                    base);
+    if (std::memcmp(base + at - 3, "PK\x05", 3) == 0)
+      return true;
+    end = at;
+  }
+  return false;
 }
 
 bool is_pdf(std::span<const std::byte> d) {
