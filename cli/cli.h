@@ -2,7 +2,11 @@
 // its own options (Boost.Program_options) and calls into lib/.
 #pragma once
 
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mamori::cli {
@@ -23,9 +27,33 @@ int rules_command(const Args& args);
 int assets_command(const Args& args);
 int version_command(const Args& args);
 
-// Writes `text` to standard output, or atomically to `file` (a temporary
-// file in the same folder, renamed over the target). Throws Error.
-void write_output(const std::string& file, const std::string& text);
+// A report on its way to standard output (file "" or "-"), or to a file
+// replaced atomically: written to a temporary file in the same folder and
+// renamed over the target by commit(), so a reader never sees half a
+// report; without commit() nothing is left behind. Throws Error.
+class Output {
+ public:
+  explicit Output(std::string file);
+  ~Output();
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+
+  void write(std::string_view text);
+  void commit();
+
+ private:
+  [[noreturn]] void failed(int error);
+
+  std::string file_;  // empty: standard output
+  std::string temp_;
+  std::FILE* out_ = nullptr;
+};
+
+void write_output(const std::string& file, std::string_view text);
+
+// Where compiled rules are cached: $XDG_CACHE_HOME/mamori, else
+// ~/.cache/mamori; empty (no cache) when neither is set.
+std::filesystem::path rules_cache_dir();
 
 // "512M", "2G", "64k", "1000": bytes. Throws Error naming `option`.
 uint64_t parse_size(const std::string& option, const std::string& value);

@@ -1,5 +1,7 @@
 // `mamori events`, `rules check`, `assets check` and `version`.
 #include "cli/cli.h"
+#include "config/config.h"
+#include "pipeline/read_logs.h"
 
 #include "assets/register.h"
 #include "common/diagnostics.h"
@@ -13,7 +15,9 @@
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
+#include <thread>
 
 namespace po = boost::program_options;
 
@@ -56,9 +60,11 @@ int events_command(const Args& args) {
   // clang-format off
   o.add_options()
     ("help,h", "show this help")
+    ("config,c", po::value<std::string>(), "settings file (TOML): its [columns], samba_prefix and tz are used")
     ("tz", po::value<std::string>(), "IANA zone for log times without an offset (default: the machine's)")
     ("since", po::value<std::string>(), "only events at or after this ISO 8601 date or time")
     ("until", po::value<std::string>(), "only events at or before this ISO 8601 date or time")
+    ("threads,j", po::value<unsigned>(), "logs read side by side (default: all cores)")
     ("output,o", po::value<std::string>(), "write the events to FILE (atomically)");
   // clang-format on
   po::options_description hidden;
@@ -77,11 +83,22 @@ int events_command(const Args& args) {
   if (!vm.count("logs"))
     fail("no LOG given (see `mamori events --help`)");
   logs::ReadOptions options;
+  std::string zone_name;
+  if (vm.count("config")) {
+    const config::ConfigFile config =
+        config::load_config(vm["config"].as<std::string>());
+    options.columns = config.columns;
+    options.samba_prefix = config.samba_prefix;
+    if (auto tz = config.options.find("tz"); tz != config.options.end())
+      zone_name = tz->second.front();
+  }
+  if (vm.count("tz"))
+    zone_name = vm["tz"].as<std::string>();
   options.zone = Zone::machine();
-  if (vm.count("tz")) {
-    auto zone = Zone::find(vm["tz"].as<std::string>());
+  if (!zone_name.empty()) {
+    auto zone = Zone::find(zone_name);
     if (!zone)
-      fail("--tz: `{}` is not an IANA time zone", vm["tz"].as<std::string>());
+      fail("--tz: `{}` is not an IANA time zone", zone_name);
     options.zone = *zone;
   }
   for (const char* name : {"since", "until"}) {
@@ -93,24 +110,27 @@ int events_command(const Args& args) {
       fail("--{}: `{}` is not an ISO 8601 date or date-time", name, text);
     (std::string_view(name) == "since" ? options.since : options.until) = t;
   }
-  const std::string output =
-      vm.count("output") ? vm["output"].as<std::string>() : "";
+  const unsigned threads =
+      vm.count("threads") ? vm["threads"].as<unsigned>()
+                          : std::max(1u, std::thread::hardware_concurrency());
+  if (threads == 0)
+    fail("--threads must be at least 1");
+
+  Output output(vm.count("output") ? vm["output"].as<std::string>() : "");
   Diagnostics diag;
-  logs::ReadStats stats;
-  std::string out;
-  const bool to_stdout = output.empty() || output == "-";
-  for (const std::string& log : vm["logs"].as<std::vector<std::string>>()) {
-    logs::read_log(log, options, diag, stats, [&](logs::Event&& e) {
-      logs::append_event_json(out, e);
-      out += '\n';
-      // Stream to standard output in blocks: logs may be huge.
-      if (to_stdout && out.size() > (1u << 20)) {
-        write_output("", out);
-        out.clear();
-      }
-    });
-  }
-  write_output(output, out);
+  std::string block;
+  const logs::ReadStats stats = pipeline::read_logs(
+      vm["logs"].as<std::vector<std::string>>(), options, threads, diag,
+      [&](logs::Event&& e) {
+        logs::append_event_json(block, e);
+        block += '\n';
+        if (block.size() >= (1u << 20)) {  // logs may be huge: stream
+          output.write(block);
+          block.clear();
+        }
+      });
+  output.write(block);
+  output.commit();
   for (const Notice& n : diag.sorted()) {
     std::cerr << fmt::format("mamori events: {}: {}: {}\n",
                              n.level == Level::kError ? "error" : "warning",
@@ -165,6 +185,7 @@ int rules_command(const Args& args) {
     }
   }
   sources.default_rules = !vm["no-default-rules"].as<bool>();
+  sources.cache_dir = rules_cache_dir();
   auto compiled = rules::RuleSet::compile(sources, reg, problems);
   print_problems(problems, std::cout);
   if (!compiled)
@@ -195,9 +216,13 @@ int assets_command(const Args& args) {
   print_problems(problems, std::cout);
   if (!reg)
     return kExitUsage;
-  std::cerr << fmt::format("{}: {} asset{}, no problems\n",
-                           vm["assets"].as<std::string>(), reg->assets().size(),
-                           reg->assets().size() == 1 ? "" : "s");
+  const size_t warnings = problems.sorted().size();
+  std::cerr << fmt::format(
+      "{}: {} asset{}, {}\n", vm["assets"].as<std::string>(),
+      reg->assets().size(), reg->assets().size() == 1 ? "" : "s",
+      warnings == 0
+          ? std::string("no problems")
+          : fmt::format("{} warning{}", warnings, warnings == 1 ? "" : "s"));
   return kExitClean;
 }
 

@@ -1,5 +1,5 @@
 // Writing reports: standard output, or a file replaced atomically so a
-// reader never sees half a report.
+// reader never sees half a report; and the places mamori keeps things.
 #include "cli/cli.h"
 
 #include "common/error.h"
@@ -9,44 +9,76 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <unistd.h>
 
 namespace mamori::cli {
 
-void write_output(const std::string& file, const std::string& text) {
-  if (file.empty() || file == "-") {
-    if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() ||
-        std::fflush(stdout) != 0) {
-      fail("cannot write the report to standard output: {}",
-           std::strerror(errno));
-    }
+Output::Output(std::string file) : file_(std::move(file)) {
+  if (file_.empty() || file_ == "-") {
+    file_.clear();
+    out_ = stdout;
     return;
   }
-  const std::filesystem::path target(file);
-  const std::filesystem::path temp =
-      target.parent_path() /
-      fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid());
-  std::FILE* out = std::fopen(temp.c_str(), "wb");
-  if (out == nullptr) {
-    fail("{}: cannot write the report: {}", file, std::strerror(errno));
+  const std::filesystem::path target(file_);
+  temp_ = (target.parent_path() /
+           fmt::format(".{}.tmp-{}", target.filename().string(), ::getpid()))
+              .string();
+  out_ = std::fopen(temp_.c_str(), "wb");
+  if (out_ == nullptr)
+    fail("{}: cannot write the report: {}", file_, std::strerror(errno));
+}
+
+Output::~Output() {
+  if (!file_.empty() && out_ != nullptr) {
+    std::fclose(out_);
+    std::error_code ec;
+    std::filesystem::remove(temp_, ec);  // never committed: leave nothing
   }
-  const bool written =
-      std::fwrite(text.data(), 1, text.size(), out) == text.size() &&
-      std::fflush(out) == 0 && ::fsync(::fileno(out)) == 0;
-  const int saved = errno;
-  std::fclose(out);
+}
+
+void Output::write(std::string_view text) {
+  if (std::fwrite(text.data(), 1, text.size(), out_) != text.size())
+    failed(errno);
+}
+
+void Output::commit() {
+  if (file_.empty()) {
+    if (std::fflush(stdout) != 0)
+      failed(errno);
+    return;
+  }
+  if (std::fflush(out_) != 0 || ::fsync(::fileno(out_)) != 0)
+    failed(errno);
+  std::fclose(out_);
+  out_ = nullptr;
   std::error_code ec;
-  if (!written) {
-    std::filesystem::remove(temp, ec);
-    fail("{}: cannot write the report: {}", file, std::strerror(saved));
-  }
-  std::filesystem::rename(temp, target, ec);
+  std::filesystem::rename(temp_, file_, ec);
   if (ec) {
-    std::filesystem::remove(temp, ec);
-    fail("{}: cannot write the report: {}", file, ec.message());
+    std::filesystem::remove(temp_, ec);
+    fail("{}: cannot write the report: {}", file_, ec.message());
   }
+}
+
+void Output::failed(int error) {
+  fail("{}: cannot write the report: {}",
+       file_.empty() ? "standard output" : file_, std::strerror(error));
+}
+
+void write_output(const std::string& file, std::string_view text) {
+  Output out(file);
+  out.write(text);
+  out.commit();
+}
+
+std::filesystem::path rules_cache_dir() {
+  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache)
+    return std::filesystem::path(cache) / "mamori";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::filesystem::path(home) / ".cache" / "mamori";
+  return {};
 }
 
 uint64_t parse_size(const std::string& option, const std::string& value) {

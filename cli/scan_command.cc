@@ -43,7 +43,8 @@ po::options_description scan_options() {
     ("quiet,q", po::bool_switch(), "print nothing when nothing is at or above --fail-on")
     ("max-depth", po::value<int>(), "archive nesting limit (default 8)")
     ("max-member-size", po::value<std::string>(), "largest archive member examined (default 512M)")
-    ("max-expanded", po::value<std::string>(), "bytes expanded per file on disk (default 8G)");
+    ("max-expanded", po::value<std::string>(), "bytes expanded per file on disk (default 8G)")
+    ("follow-links", po::bool_switch(), "follow symbolic links below the PATHs (default: a notice each)");
   // clang-format on
   return o;
 }
@@ -56,7 +57,8 @@ std::vector<std::string> config_arguments(const config::ConfigFile& config) {
     for (const std::string& v : values) {
       if (name == "paths") {
         out.push_back(v);
-      } else if (name == "quiet" || name == "no-default-rules") {
+      } else if (name == "quiet" || name == "no-default-rules" ||
+                 name == "follow-links") {
         if (v == "true")
           out.push_back("--" + name);
       } else {
@@ -144,16 +146,14 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
   if (auto v = get<std::string>(vm, "max-expanded")) {
     r.limits.max_expanded = parse_size("max-expanded", *v);
   }
+  r.limits.follow_links = vm["follow-links"].as<bool>();
   if (config != nullptr) {
     r.settings = config->settings;
     r.samba_prefix = config->samba_prefix;
+    r.columns = config->columns;
     r.suppress = config->suppress;
   }
-  if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache) {
-    r.rules_cache = std::filesystem::path(cache) / "mamori";
-  } else if (const char* home = std::getenv("HOME"); home && *home) {
-    r.rules_cache = std::filesystem::path(home) / ".cache" / "mamori";
-  }
+  r.rules_cache = rules_cache_dir();
   return r;
 }
 

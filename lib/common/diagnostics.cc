@@ -1,5 +1,7 @@
 #include "common/diagnostics.h"
 
+#include "common/text.h"
+
 #include <algorithm>
 #include <tuple>
 
@@ -16,8 +18,14 @@ std::vector<Notice> Diagnostics::sorted() const {
     std::lock_guard lock(mutex_);
     copy = notices_;
   }
+  // By place ("file:9" before "file:10"); at one place, in the order said
+  // (one place is only ever examined by one thread).
   std::stable_sort(copy.begin(), copy.end(),
                    [](const Notice& a, const Notice& b) {
+                     if (natural_less(a.source, b.source))
+                       return true;
+                     if (natural_less(b.source, a.source))
+                       return false;
                      return std::tie(a.source, a.location, a.code) <
                             std::tie(b.source, b.location, b.code);
                    });

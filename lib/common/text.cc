@@ -142,4 +142,36 @@ std::string human_bytes(uint64_t bytes) {
   return fmt::format("{:.1f} {}", value, kUnits[unit]);
 }
 
+bool natural_less(std::string_view a, std::string_view b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (is_digit(a[i]) && is_digit(b[j])) {
+      // Compare the numbers without converting them: skip leading zeros,
+      // then the longer run is larger, then the first differing digit.
+      while (i < a.size() && a[i] == '0')
+        ++i;
+      while (j < b.size() && b[j] == '0')
+        ++j;
+      size_t ei = i, ej = j;
+      while (ei < a.size() && is_digit(a[ei]))
+        ++ei;
+      while (ej < b.size() && is_digit(b[ej]))
+        ++ej;
+      if (ei - i != ej - j)
+        return ei - i < ej - j;
+      if (const int c = a.substr(i, ei - i).compare(b.substr(j, ej - j)); c)
+        return c < 0;
+      i = ei;
+      j = ej;
+      continue;
+    }
+    if (a[i] != b[j])
+      return static_cast<unsigned char>(a[i]) <
+             static_cast<unsigned char>(b[j]);
+    ++i;
+    ++j;
+  }
+  return a.size() - i < b.size() - j;
+}
+
 }  // namespace mamori

@@ -1,20 +1,31 @@
 #include "config/config.h"
 
 #include "common/error.h"
+#include "common/text.h"
 #include "logs/log_reader.h"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <climits>
+#include <cstdint>
 
 namespace mamori::config {
 namespace {
 
-std::string where(const std::filesystem::path& file, const toml::node& node) {
-  const auto& src = node.source();
+std::string where(const std::filesystem::path& file,
+                  const toml::source_region& src) {
   return fmt::format("{}:{}:{}", file.string(), src.begin.line,
                      src.begin.column);
+}
+
+std::string where(const std::filesystem::path& file, const toml::node& node) {
+  return where(file, node.source());
+}
+
+std::string where(const std::filesystem::path& file, const toml::key& key) {
+  return where(file, key.source());
 }
 
 // Values of an option key: a string, a number, a boolean or an array of them.
@@ -23,12 +34,14 @@ std::vector<std::string> option_values(const std::filesystem::path& file,
                                        std::vector<std::string>& errors) {
   std::vector<std::string> out;
   auto scalar = [&](const toml::node& n) {
-    if (auto s = n.value<std::string>()) {
-      out.push_back(*s);
-    } else if (auto i = n.value<int64_t>()) {
-      out.push_back(std::to_string(*i));
-    } else if (auto b = n.value<bool>()) {
-      out.push_back(*b ? "true" : "false");
+    // value<T>() converts permissively (a boolean reads as an integer):
+    // ask each node for its own type.
+    if (const auto* s = n.as_string()) {
+      out.push_back(s->get());
+    } else if (const auto* i = n.as_integer()) {
+      out.push_back(std::to_string(i->get()));
+    } else if (const auto* b = n.as_boolean()) {
+      out.push_back(b->get() ? "true" : "false");
     } else {
       errors.push_back(fmt::format("{}: expected a string, number or boolean",
                                    where(file, n)));
@@ -46,13 +59,18 @@ std::vector<std::string> option_values(const std::filesystem::path& file,
 void read_thresholds(const std::filesystem::path& file, const toml::table& t,
                      detect::Settings& s, std::vector<std::string>& errors) {
   for (const auto& [key, node] : t) {
+    if (key == "removable_roots") {
+      s.removable_roots = option_values(file, node, errors);
+      continue;
+    }
     auto number = node.value<int64_t>();
-    if (!number || *number < 0) {
+    if (!number || *number < 0 || *number > INT32_MAX) {
       errors.push_back(fmt::format("{}: `{}` must be a whole number >= 0",
                                    where(file, node), key.str()));
       continue;
     }
     const auto n = static_cast<uint64_t>(*number);
+    const int days = static_cast<int>(n);
     if (key == "bulk_window_minutes") {
       s.bulk_window = std::chrono::minutes(n);
     } else if (key == "bulk_floor") {
@@ -62,13 +80,94 @@ void read_thresholds(const std::filesystem::path& file, const toml::table& t,
     } else if (key == "bulk_mass_floor") {
       s.bulk_mass_floor = n;
     } else if (key == "departing_days") {
-      s.departing_days = static_cast<int>(n);
+      s.departing_days = days;
     } else if (key == "departed_days") {
-      s.departed_days = static_cast<int>(n);
+      s.departed_days = days;
+    } else if (key == "removable_floor") {
+      s.removable_floor = n;
+    } else if (key == "removable_bytes_floor") {
+      s.removable_bytes_floor = n;
+    } else if (key == "sequence_window_hours") {
+      s.sequence_window = std::chrono::hours(n);
+    } else if (key == "cumulative_days") {
+      s.cumulative_days = days;
+    } else if (key == "cumulative_floor") {
+      s.cumulative_floor = n;
+    } else if (key == "cumulative_core_floor") {
+      s.cumulative_core_floor = n;
+    } else if (key == "off_hours_min_days") {
+      s.off_hours_min_days = days;
     } else {
       errors.push_back(fmt::format("{}: unknown threshold `{}`",
-                                   where(file, node), key.str()));
+                                   where(file, key), key.str()));
     }
+  }
+  if (s.bulk_window.count() == 0 || s.cumulative_days == 0) {
+    errors.push_back(fmt::format(
+        "{}: `bulk_window_minutes` and `cumulative_days` must be at least 1",
+        where(file, t)));
+  }
+}
+
+// [columns]: where the fields of a csv or jsonl log are (spec/inputs.md).
+void read_columns(const std::filesystem::path& file, const toml::table& t,
+                  logs::ColumnMapping& m, std::vector<std::string>& errors) {
+  const std::pair<const char*, std::string*> fields[] = {
+      {"time", &m.time},           {"user", &m.user},
+      {"host", &m.host},           {"action", &m.action},
+      {"path", &m.path},           {"target", &m.target},
+      {"bytes", &m.bytes},         {"process", &m.process},
+      {"vendor_id", &m.vendor_id}, {"product_id", &m.product_id},
+      {"serial", &m.serial},       {"mount", &m.mount},
+  };
+  for (const auto& [key, node] : t) {
+    if (key == "actions") {
+      const toml::table* actions = node.as_table();
+      if (actions == nullptr) {
+        errors.push_back(fmt::format(
+            "{}: `columns.actions` must be a table of value = \"action\"",
+            where(file, node)));
+        continue;
+      }
+      for (const auto& [value, action] : *actions) {
+        if (auto a = action.value<std::string>()) {
+          m.actions[std::string(value.str())] = *a;
+        } else {
+          errors.push_back(
+              fmt::format("{}: the action of `{}` must be a string",
+                          where(file, action), value.str()));
+        }
+      }
+      continue;
+    }
+    auto text = node.value<std::string>();
+    if (!text) {
+      errors.push_back(fmt::format("{}: `columns.{}` must be a string",
+                                   where(file, node), key.str()));
+      continue;
+    }
+    if (key == "delimiter") {
+      if (text->size() != 1) {
+        errors.push_back(
+            fmt::format("{}: `columns.delimiter` must be one character",
+                        where(file, node)));
+      } else {
+        m.delimiter = text->front();
+      }
+      continue;
+    }
+    auto field = std::find_if(std::begin(fields), std::end(fields),
+                              [&](const auto& f) { return key == f.first; });
+    if (field == std::end(fields)) {
+      errors.push_back(
+          fmt::format("{}: unknown column `{}`", where(file, key), key.str()));
+      continue;
+    }
+    *field->second = *text;
+  }
+  if (m.time.empty()) {
+    errors.push_back(
+        fmt::format("{}: `columns.time` is required", where(file, t)));
   }
 }
 
@@ -94,6 +193,7 @@ const std::vector<OptionSpec>& scan_option_specs() {
       {"max-member-size", false, false},
       {"max-expanded", false, false},
       {"no-default-rules", false, false},
+      {"follow-links", false, false},
       {"paths", true, true},
   };
   return kSpecs;
@@ -123,6 +223,15 @@ ConfigFile load_config(const std::filesystem::path& file) {
       }
       continue;
     }
+    if (name == "columns") {
+      if (const toml::table* t = node.as_table()) {
+        read_columns(file, *t, config.columns, errors);
+      } else {
+        errors.push_back(
+            fmt::format("{}: `columns` must be a table", where(file, node)));
+      }
+      continue;
+    }
     if (name == "samba_prefix") {
       if (auto s = node.value<std::string>()) {
         config.samba_prefix = *s;
@@ -142,7 +251,7 @@ ConfigFile load_config(const std::filesystem::path& file) {
                      [&](const OptionSpec& s) { return name == s.name; });
     if (spec == specs.end()) {
       errors.push_back(
-          fmt::format("{}: unknown key `{}`", where(file, node), name));
+          fmt::format("{}: unknown key `{}`", where(file, key), name));
       continue;
     }
     std::vector<std::string> values = option_values(file, node, errors);
@@ -175,6 +284,8 @@ ConfigFile load_config(const std::filesystem::path& file) {
     config.options[name] = std::move(values);
   }
   if (!errors.empty()) {
+    // TOML tables iterate by key; a person reads the file top to bottom.
+    std::sort(errors.begin(), errors.end(), natural_less);
     std::string all = errors.front();
     for (size_t i = 1; i < errors.size(); ++i)
       all += "\n" + errors[i];

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "detect/settings.h"
+#include "logs/log_reader.h"
 
 #include <filesystem>
 #include <map>
@@ -23,6 +24,7 @@ struct ConfigFile {
   std::map<std::string, std::vector<std::string>> options;
   detect::Settings settings;
   std::string samba_prefix;
+  logs::ColumnMapping columns;        // [columns]: for csv and jsonl logs
   std::vector<std::string> suppress;  // finding ids never reported
 };
 

@@ -8,6 +8,7 @@
 #include "detect/log_detectors.h"
 #include "logs/log_reader.h"
 #include "people/roster.h"
+#include "pipeline/read_logs.h"
 #include "rules/rule_set.h"
 
 #include <fmt/format.h>
@@ -82,18 +83,17 @@ report::Report run_scan(const ScanRequest& request) {
     devices = people::load_devices(request.devices, diag);
   }
 
-  // Logs, one after another; each parser streams its file.
+  // Logs, side by side; each parser streams its file.
   detect::EventStore store(roster);
   logs::ReadOptions read_options;
   read_options.zone = request.zone;
   read_options.since = request.since;
   read_options.until = request.until;
   read_options.samba_prefix = request.samba_prefix;
-  logs::ReadStats log_stats;
-  for (const std::string& log : request.logs) {
-    logs::read_log(log, read_options, diag, log_stats,
-                   [&](logs::Event&& e) { store.add(e); });
-  }
+  read_options.columns = request.columns;
+  const logs::ReadStats log_stats =
+      read_logs(request.logs, read_options, request.threads, diag,
+                [&](logs::Event&& e) { store.add(e); });
 
   // Content.
   content::Results content_results;

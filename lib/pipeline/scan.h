@@ -7,6 +7,7 @@
 #include "common/time.h"
 #include "content/content_scanner.h"
 #include "detect/settings.h"
+#include "logs/log_reader.h"
 #include "report/report.h"
 
 #include <filesystem>
@@ -33,11 +34,14 @@ struct ScanRequest {
   Severity fail_on = Severity::kMedium;
   detect::Settings settings;
   std::string samba_prefix;
+  logs::ColumnMapping columns;        // csv and jsonl logs
   std::vector<std::string> suppress;  // finding ids
 };
 
 // Runs the whole scan. Throws Error (exit 2) for configuration problems
 // before anything is read; input problems become notices in the report.
+// Logs are read side by side on `threads` workers, content with a pool of
+// its own; the findings do not depend on the number of threads.
 report::Report run_scan(const ScanRequest& request);
 
 // spec/cli.md: 1 when a finding is at or above `fail_on`, else 3 when an

@@ -230,14 +230,15 @@ TEST_CASE("Register: all problems are reported in one pass and nothing is applie
       "hashes = [\"xyz\"]\n",
       &loaded);
   CHECK_FALSE(loaded);
+  // In the order of the file: line 2 before line 11.
   CHECK(lines == std::vector<std::string>{
-                     "error r.toml:11:11: hash 'xyz' is not 64 hex digits "
-                     "(SHA-256)",
                      "error r.toml:2:1: unknown key 'colour'",
                      "error r.toml:6:15: bad sensitivity 'top' (expected core, "
                      "confidential or internal)",
                      "error r.toml:8:6: duplicate asset id 'a' (first declared "
-                     "on line 4)"});
+                     "on line 4)",
+                     "error r.toml:11:11: hash 'xyz' is not 64 hex digits "
+                     "(SHA-256)"});
 }
 
 TEST_CASE("Register: an unreadable register is one error naming the file") {

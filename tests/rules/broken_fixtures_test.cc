@@ -36,7 +36,10 @@ TEST_CASE("BrokenFixtures: every problem of the broken register is reported with
   Diagnostics diag;
   CHECK_FALSE(assets::load_register(kData + "/rules/broken/assets.toml", diag));
   CHECK(cli_lines(diag) ==
-        V{"tests/data/rules/broken/assets.toml:10:10: bad path glob '//fs01/rd/[mlcc/**': unclosed '[' in glob",
+        V{"tests/data/rules/broken/assets.toml:4:1: unknown key 'colour'",
+          "tests/data/rules/broken/assets.toml:7:6: asset id 'mlcc-dielectric' is not a YARA identifier ([A-Za-z_][A-Za-z0-9_]*, at most 100 characters, not a YARA keyword)",
+          "tests/data/rules/broken/assets.toml:9:15: bad sensitivity 'secret' (expected core, confidential or internal)",
+          "tests/data/rules/broken/assets.toml:10:10: bad path glob '//fs01/rd/[mlcc/**': unclosed '[' in glob",
           "tests/data/rules/broken/assets.toml:11:11: hash 'abc123' is not 64 hex digits (SHA-256)",
           "tests/data/rules/broken/assets.toml:12:15: cannot read hash file 'missing.sha256': No such file or directory",
           "tests/data/rules/broken/assets.toml:13:1: unknown key 'keyword' in [[asset]]",
@@ -45,9 +48,6 @@ TEST_CASE("BrokenFixtures: every problem of the broken register is reported with
           "tests/data/rules/broken/assets.toml:19:14: 'authorized' must be an array of strings",
           "tests/data/rules/broken/assets.toml:22:6: duplicate asset id 'saw_filter' (first declared on line 16)",
           "tests/data/rules/broken/assets.toml:25:24: entries of 'keywords' must be strings",
-          "tests/data/rules/broken/assets.toml:4:1: unknown key 'colour'",
-          "tests/data/rules/broken/assets.toml:7:6: asset id 'mlcc-dielectric' is not a YARA identifier ([A-Za-z_][A-Za-z0-9_]*, at most 100 characters, not a YARA keyword)",
-          "tests/data/rules/broken/assets.toml:9:15: bad sensitivity 'secret' (expected core, confidential or internal)",
           "tests/data/rules/broken/hashes/bad.sha256:2:1: not a sha256sum line (expected '<64 hex digits>  <file name>')"});
 }
 

@@ -1,0 +1,22 @@
+// The log pass of `scan`: every log parsed on its own worker, the events
+// handed over in a fixed order so that findings never depend on timing.
+#pragma once
+
+#include "common/diagnostics.h"
+#include "logs/log_reader.h"
+
+#include <string>
+#include <vector>
+
+namespace mamori::pipeline {
+
+// Reads `logs` (as for logs::read_log) on up to `threads` workers and calls
+// `sink` on the calling thread for every event: the logs in the order given,
+// each log's events in its own order, exactly as one thread reading them one
+// after another would. Each worker hands over batches through a short
+// bounded queue, so memory stays flat however large the logs are.
+logs::ReadStats read_logs(const std::vector<std::string>& logs,
+                          const logs::ReadOptions& options, unsigned threads,
+                          Diagnostics& diag, const logs::EventSink& sink);
+
+}  // namespace mamori::pipeline

@@ -1,0 +1,36 @@
+#include "common/text.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using mamori::natural_less;
+
+TEST_CASE("natural_less: numbers inside text compare as numbers") {
+  CHECK(natural_less("a.log:9", "a.log:10"));
+  CHECK_FALSE(natural_less("a.log:10", "a.log:9"));
+  CHECK(natural_less("file:2:7", "file:10:1"));
+  CHECK(natural_less("file:10:2", "file:10:11"));
+  // Text before the numbers still decides first.
+  CHECK(natural_less("a.log:99", "b.log:1"));
+  // A prefix comes first; equal text is not less.
+  CHECK(natural_less("a.log", "a.log:1"));
+  CHECK_FALSE(natural_less("a.log:5", "a.log:5"));
+  // Leading zeros do not make a number larger; numbers longer than 64 bits
+  // still order.
+  CHECK(natural_less("x:007", "x:10"));
+  CHECK(natural_less("x:99999999999999999999", "x:100000000000000000000"));
+}
+
+TEST_CASE("natural_less sorts log sources as a person reads them") {
+  std::vector<std::string> v = {"audit.log:10", "audit.log:4", "audit.log:100",
+                                "audit.log:9", "other.log:1"};
+  std::sort(v.begin(), v.end(), [](const std::string& a, const std::string& b) {
+    return natural_less(a, b);
+  });
+  CHECK(v == std::vector<std::string>{"audit.log:4", "audit.log:9",
+                                      "audit.log:10", "audit.log:100",
+                                      "other.log:1"});
+}

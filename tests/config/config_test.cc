@@ -1,0 +1,145 @@
+#include "config/config.h"
+
+#include "test_util.h"
+
+#include "common/error.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using mamori::Error;
+using mamori::config::load_config;
+using mamori::test::TempDir;
+
+namespace {
+
+// The message of the Error that loading `text` throws, or "" when it loads.
+std::string error_of(const TempDir& dir, const std::string& text) {
+  try {
+    load_config(dir.write("mamori.toml", text));
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE(
+    "Config: options by long name, relative paths from the file's folder") {
+  TempDir dir;
+  const auto file = dir.write("etc/mamori.toml", R"(
+assets = "assets.toml"
+log = ["samba:logs/audit.log", "/var/log/auth.log", "-"]
+fail-on = "high"
+threads = 4
+quiet = true
+follow-links = true
+)");
+  const auto c = load_config(file);
+  const std::string base = (dir.path() / "etc").string();
+  CHECK(c.options.at("assets") ==
+        std::vector<std::string>{base + "/assets.toml"});
+  // The format prefix stays in front; absolute paths and "-" are untouched.
+  CHECK(c.options.at("log") ==
+        std::vector<std::string>{"samba:" + base + "/logs/audit.log",
+                                 "/var/log/auth.log", "-"});
+  CHECK(c.options.at("fail-on") == std::vector<std::string>{"high"});
+  CHECK(c.options.at("threads") == std::vector<std::string>{"4"});
+  CHECK(c.options.at("quiet") == std::vector<std::string>{"true"});
+  CHECK(c.options.at("follow-links") == std::vector<std::string>{"true"});
+}
+
+TEST_CASE("Config: every threshold is read into the detector settings") {
+  TempDir dir;
+  const auto c = load_config(dir.write("mamori.toml", R"(
+[thresholds]
+bulk_window_minutes = 30
+bulk_floor = 80
+bulk_core_floor = 12
+bulk_mass_floor = 9000
+departing_days = 60
+departed_days = 14
+removable_floor = 20
+removable_bytes_floor = 1048576
+sequence_window_hours = 48
+cumulative_days = 10
+cumulative_floor = 150
+cumulative_core_floor = 40
+off_hours_min_days = 3
+removable_roots = ["/mnt/usb*/**"]
+)"));
+  const auto& s = c.settings;
+  CHECK(s.bulk_window == std::chrono::minutes(30));
+  CHECK(s.bulk_floor == 80);
+  CHECK(s.bulk_core_floor == 12);
+  CHECK(s.bulk_mass_floor == 9000);
+  CHECK(s.departing_days == 60);
+  CHECK(s.departed_days == 14);
+  CHECK(s.removable_floor == 20);
+  CHECK(s.removable_bytes_floor == 1048576);
+  CHECK(s.sequence_window == std::chrono::hours(48));
+  CHECK(s.cumulative_days == 10);
+  CHECK(s.cumulative_floor == 150);
+  CHECK(s.cumulative_core_floor == 40);
+  CHECK(s.off_hours_min_days == 3);
+  CHECK(s.removable_roots == std::vector<std::string>{"/mnt/usb*/**"});
+}
+
+TEST_CASE("Config: [columns] maps a csv or jsonl log") {
+  TempDir dir;
+  const auto c = load_config(dir.write("mamori.toml", R"(
+[columns]
+time = "When"
+user = "Who"
+action = "What"
+path = "File"
+serial = "Serial"
+delimiter = ";"
+[columns.actions]
+"Copied to USB" = "copy_removable"
+)"));
+  CHECK(c.columns.time == "When");
+  CHECK(c.columns.user == "Who");
+  CHECK(c.columns.action == "What");
+  CHECK(c.columns.path == "File");
+  CHECK(c.columns.serial == "Serial");
+  CHECK(c.columns.host.empty());
+  CHECK(c.columns.delimiter == ';');
+  CHECK(c.columns.actions.at("Copied to USB") == "copy_removable");
+}
+
+TEST_CASE("Config: every problem is reported with file:line:column, together") {
+  TempDir dir;
+  const std::string file = (dir.path() / "mamori.toml").string();
+  const std::string all = error_of(dir, R"(fail-on = "high"
+colour = "yes"
+[thresholds]
+bulk_floor = -3
+bulk_widow = 5
+[columns]
+user = "Who"
+delimiter = ";;"
+)");
+  CHECK(all == file + ":2:1: unknown key `colour`\n" + file +
+                   ":4:14: `bulk_floor` must be a whole number >= 0\n" + file +
+                   ":5:1: unknown threshold `bulk_widow`\n" + file +
+                   ":6:1: `columns.time` is required\n" + file +
+                   ":8:13: `columns.delimiter` must be one character");
+}
+
+TEST_CASE(
+    "Config: a TOML syntax error names the place; one value where one is "
+    "allowed") {
+  TempDir dir;
+  const std::string file = (dir.path() / "mamori.toml").string();
+  CHECK(error_of(dir, "assets = \"a.toml\"\nfail-on = \n")
+            .starts_with(file + ":2:"));
+  CHECK(error_of(dir, "assets = [\"a.toml\", \"b.toml\"]\n") ==
+        file + ":1:10: `assets` takes one value");
+  CHECK(error_of(dir, "[thresholds]\nbulk_window_minutes = 0\n") ==
+        file +
+            ":1:1: `bulk_window_minutes` and `cumulative_days` must be at "
+            "least 1");
+}
