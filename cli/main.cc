@@ -10,6 +10,7 @@
 
 #include <cstdio>
 #include <iostream>
+#include <string_view>
 
 namespace {
 
@@ -65,7 +66,16 @@ int main(int argc, char** argv) {
                              command, e.what(), command);
     return mamori::cli::kExitUsage;
   } catch (const mamori::Error& e) {
-    std::cerr << fmt::format("mamori: error: {}\n", e.what());
+    // Several problems (a broken register) come one per line, each line a
+    // whole message for grep and for editors that jump to file:line.
+    std::string_view text = e.what();
+    while (true) {
+      const size_t end = text.find('\n');
+      std::cerr << fmt::format("mamori: error: {}\n", text.substr(0, end));
+      if (end == std::string_view::npos || end + 1 == text.size())
+        break;
+      text.remove_prefix(end + 1);
+    }
     return e.exit_code();
   } catch (const std::exception& e) {
     // A bug or resource exhaustion: still a one-line message, never a trace.

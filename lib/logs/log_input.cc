@@ -4,13 +4,15 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <cerrno>
 #include <cstring>
 
 namespace mamori::logs {
 
 namespace detail {
 void free_archive(archive* a) {
-  if (a != nullptr) archive_read_free(a);
+  if (a != nullptr)
+    archive_read_free(a);
 }
 }  // namespace detail
 
@@ -46,11 +48,16 @@ bool LogInput::open(const std::string& path, std::string* error) {
   archive_read_support_format_gnutar(a);
   archive_read_support_format_raw(a);  // lowest bid: anything else
   archive_read_support_format_empty(a);
-  const int rc = path == "-" ? archive_read_open_fd(a, 0, kBlockSize)
-                             : archive_read_open_filename(a, path.c_str(),
-                                                          kBlockSize);
+  const int rc = path == "-"
+                     ? archive_read_open_fd(a, 0, kBlockSize)
+                     : archive_read_open_filename(a, path.c_str(), kBlockSize);
   if (rc != ARCHIVE_OK) {
-    *error = archive_message(a);
+    // The system's reason ("No such file or directory") says more than
+    // libarchive's "Failed to open 'x'"; EILSEQ and EINVAL are libarchive's
+    // own codes for format and usage errors.
+    const int e = archive_errno(a);
+    *error = e > 0 && e != EILSEQ && e != EINVAL ? std::strerror(e)
+                                                 : archive_message(a);
     return false;
   }
   return true;
@@ -61,7 +68,8 @@ bool LogInput::next_member(std::string* name, std::string* error) {
   while (true) {
     archive_entry* entry = nullptr;
     const int rc = archive_read_next_header(a, &entry);
-    if (rc == ARCHIVE_EOF) return false;
+    if (rc == ARCHIVE_EOF)
+      return false;
     if (rc < ARCHIVE_WARN) {
       *error = archive_message(a);
       return false;
@@ -70,7 +78,8 @@ bool LogInput::next_member(std::string* name, std::string* error) {
       name->clear();
       return true;
     }
-    if (archive_entry_filetype(entry) != AE_IFREG) continue;
+    if (archive_entry_filetype(entry) != AE_IFREG)
+      continue;
     const char* path = archive_entry_pathname(entry);
     *name = path != nullptr ? path : "";
     return true;
@@ -82,7 +91,8 @@ bool LogInput::read_block(std::string_view* block, std::string* error) {
   size_t size = 0;
   la_int64_t offset = 0;
   const int rc = archive_read_data_block(archive_.get(), &data, &size, &offset);
-  if (rc == ARCHIVE_EOF) return false;
+  if (rc == ARCHIVE_EOF)
+    return false;
   if (rc < ARCHIVE_WARN) {
     *error = archive_message(archive_.get());
     return false;
@@ -118,8 +128,10 @@ LineStream::~LineStream() {
 }
 
 void LineStream::prefetch() {
-  if (producer_.joinable() || input_done_) return;
-  for (size_t i = 0; i < kPrefetchBlocks; ++i) spare_.emplace_back();
+  if (producer_.joinable() || input_done_)
+    return;
+  for (size_t i = 0; i < kPrefetchBlocks; ++i)
+    spare_.emplace_back();
   producer_ = std::thread([this] { produce(); });
 }
 
@@ -129,7 +141,8 @@ void LineStream::produce() {
     {
       std::unique_lock lock(mutex_);
       changed_.wait(lock, [&] { return stop_ || !spare_.empty(); });
-      if (stop_) return;
+      if (stop_)
+        return;
       buffer = std::move(spare_.back());
       spare_.pop_back();
     }
@@ -139,7 +152,8 @@ void LineStream::produce() {
     try {
       while ((more = input_.read_block(&block, &error)) && block.empty()) {
       }
-      if (more) buffer.assign(block);
+      if (more)
+        buffer.assign(block);
     } catch (const std::exception& e) {
       more = false;
       error = e.what();
@@ -154,15 +168,18 @@ void LineStream::produce() {
       }
     }
     changed_.notify_all();
-    if (!more) return;
+    if (!more)
+      return;
   }
 }
 
 bool LineStream::read_next_block(std::string_view* block) {
   if (!producer_.joinable()) {
     while (true) {
-      if (!input_.read_block(block, &error_)) return false;
-      if (!block->empty()) return true;
+      if (!input_.read_block(block, &error_))
+        return false;
+      if (!block->empty())
+        return true;
     }
   }
   std::unique_lock lock(mutex_);
@@ -191,7 +208,8 @@ bool LineStream::fill() {
       return true;
     }
   }
-  if (input_done_) return false;
+  if (input_done_)
+    return false;
   std::string_view block;
   if (!read_next_block(&block)) {
     input_done_ = true;
@@ -218,7 +236,8 @@ std::string_view LineStream::peek(size_t n) {
 }
 
 bool LineStream::next_block(std::string_view* block) {
-  if (block_.empty() && !fill()) return false;
+  if (block_.empty() && !fill())
+    return false;
   *block = block_;
   block_ = {};
   return true;
@@ -226,21 +245,23 @@ bool LineStream::next_block(std::string_view* block) {
 
 namespace {
 std::string_view without_cr(std::string_view line) {
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  if (!line.empty() && line.back() == '\r')
+    line.remove_suffix(1);
   return line;
 }
 }  // namespace
 
-LineStream::Result LineStream::next(std::string_view* line,
-                                    uint64_t* line_no) {
+LineStream::Result LineStream::next(std::string_view* line, uint64_t* line_no) {
   if (clear_carry_) {
     carry_.clear();
     clear_carry_ = false;
   }
   while (true) {
     if (block_.empty() && !fill()) {
-      if (!error_.empty()) return Result::kError;
-      if (!skipping_ && carry_.empty()) return Result::kEnd;
+      if (!error_.empty())
+        return Result::kError;
+      if (!skipping_ && carry_.empty())
+        return Result::kEnd;
       *line_no = ++line_no_;
       if (skipping_) {
         skipping_ = false;
@@ -257,7 +278,8 @@ LineStream::Result LineStream::next(std::string_view* line,
         skipping_ = true;
         carry_.clear();
       }
-      if (!skipping_) carry_.append(block_);
+      if (!skipping_)
+        carry_.append(block_);
       block_ = {};
       continue;
     }
@@ -270,7 +292,8 @@ LineStream::Result LineStream::next(std::string_view* line,
       return Result::kTooLong;
     }
     if (carry_.empty()) {
-      if (piece.size() > max_line_) return Result::kTooLong;
+      if (piece.size() > max_line_)
+        return Result::kTooLong;
       *line = without_cr(piece);
       return Result::kLine;
     }

@@ -1,11 +1,12 @@
 // Column-mapped CSV and JSON lines.
 #include "logs/mapped_parser.h"
 
-#include <charconv>
-
 #include "common/text.h"
 #include "logs/csv_records.h"
 #include "logs/json_records.h"
+#include "logs/windows_events.h"
+
+#include <charconv>
 
 namespace mamori::logs {
 
@@ -14,31 +15,47 @@ namespace {
 constexpr std::string_view kCsv = "csv";
 constexpr std::string_view kJsonl = "jsonl";
 
-std::optional<Timestamp> parse_any_time(std::string_view text, const Zone& zone) {
+std::optional<Timestamp> parse_any_time(std::string_view text,
+                                        const Zone& zone) {
   text = trim(text);
-  if (text.empty()) return std::nullopt;
+  if (text.empty())
+    return std::nullopt;
   bool digits = true;
-  for (char c : text) digits = digits && (is_digit(c) || c == '.');
+  for (char c : text)
+    digits = digits && (is_digit(c) || c == '.');
   if (digits && text.find('-') == std::string_view::npos) {
     // Epoch seconds (10 digits today) or milliseconds (13).
     const size_t dot = text.find('.');
     int64_t whole = 0;
     const std::string_view int_part = text.substr(0, dot);
-    const auto [end, ec] =
-        std::from_chars(int_part.data(), int_part.data() + int_part.size(), whole);
-    if (ec != std::errc() || end != int_part.data() + int_part.size()) return std::nullopt;
+    const auto [end, ec] = std::from_chars(
+        int_part.data(), int_part.data() + int_part.size(), whole);
+    if (ec != std::errc() || end != int_part.data() + int_part.size())
+      return std::nullopt;
     if (int_part.size() >= 13) {
       return Timestamp(std::chrono::milliseconds(whole));
     }
     int64_t micros = 0;
     if (dot != std::string_view::npos) {
       std::string_view frac = text.substr(dot + 1).substr(0, 6);
-      for (char c : frac) micros = micros * 10 + (c - '0');
-      for (size_t i = frac.size(); i < 6; ++i) micros *= 10;
+      for (char c : frac)
+        micros = micros * 10 + (c - '0');
+      for (size_t i = frac.size(); i < 6; ++i)
+        micros *= 10;
     }
-    return Timestamp(std::chrono::seconds(whole) + std::chrono::microseconds(micros));
+    return Timestamp(std::chrono::seconds(whole) +
+                     std::chrono::microseconds(micros));
   }
   return parse_timestamp(text, zone);
+}
+
+// Windows paths (drive letters, UNC shares) take the form of spec/inputs.md:
+// "E:/q1.zip", "//fs01/rd/x.xlsx"; others stay as logged.
+std::string mapped_path(std::string p) {
+  const bool drive =
+      p.size() > 2 && p[1] == ':' && (p[2] == '\\' || p[2] == '/');
+  const bool unc = p.starts_with("\\\\");
+  return drive || unc ? windows_path(p) : p;
 }
 
 // Fills an event from field values looked up by mapped name.
@@ -46,11 +63,8 @@ template <typename Lookup>
 void fill_event(const ColumnMapping& m, Lookup&& get, Event& e) {
   e.user = get(m.user);
   e.host = get(m.host);
-  e.path = get(m.path);
-  if (e.path.size() > 2 && e.path[1] == ':' && e.path.find('\\') != std::string::npos) {
-    for (char& c : e.path) c = c == '\\' ? '/' : c;
-  }
-  e.target = get(m.target);
+  e.path = mapped_path(get(m.path));
+  e.target = mapped_path(get(m.target));
   e.process = get(m.process);
   e.mount = get(m.mount);
   e.device.vendor_id = to_lower(get(m.vendor_id));
@@ -61,7 +75,8 @@ void fill_event(const ColumnMapping& m, Lookup&& get, Event& e) {
   if (!bytes.empty()) {
     const auto t = trim(bytes);
     const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), b);
-    if (ec == std::errc() && end == t.data() + t.size()) e.bytes = b;
+    if (ec == std::errc() && end == t.data() + t.size())
+      e.bytes = b;
   }
   const std::string value = get(m.action);
   e.action = Action::kOther;
@@ -91,10 +106,12 @@ class MappedCsv : public CsvRecordParser {
 
   void handle_row(const std::vector<std::string>& f, uint64_t line) override {
     auto get = [&](const std::string& name) -> std::string {
-      if (name.empty()) return {};
+      if (name.empty())
+        return {};
       const int i = column(name);
-      return i >= 0 && static_cast<size_t>(i) < f.size() ? f[static_cast<size_t>(i)]
-                                                         : std::string{};
+      return i >= 0 && static_cast<size_t>(i) < f.size()
+                 ? f[static_cast<size_t>(i)]
+                 : std::string{};
     };
     const auto time = parse_any_time(get(mapping_.time), ctx_.zone());
     if (!time) {
@@ -123,7 +140,8 @@ class MappedJsonl : public JsonRecordParser {
       return;
     }
     auto get = [&](const std::string& name) -> std::string {
-      if (name.empty()) return {};
+      if (name.empty())
+        return {};
       return json::text_at(r, name).value_or("");
     };
     const auto time = parse_any_time(get(mapping_.time), ctx_.zone());
@@ -144,12 +162,14 @@ class MappedJsonl : public JsonRecordParser {
 }  // namespace
 
 std::optional<Action> action_from_name(std::string_view name) {
-  for (Action a : {Action::kRead, Action::kWrite, Action::kCreate, Action::kRename,
-                   Action::kDelete, Action::kConnect, Action::kDownload,
-                   Action::kUpload, Action::kCopyRemovable, Action::kArchive,
-                   Action::kPrint, Action::kDeviceAttach, Action::kDeviceDetach,
-                   Action::kMount, Action::kUnmount, Action::kOther}) {
-    if (to_string(a) == name) return a;
+  for (Action a :
+       {Action::kRead, Action::kWrite, Action::kCreate, Action::kRename,
+        Action::kDelete, Action::kConnect, Action::kDownload, Action::kUpload,
+        Action::kCopyRemovable, Action::kArchive, Action::kPrint,
+        Action::kDeviceAttach, Action::kDeviceDetach, Action::kMount,
+        Action::kUnmount, Action::kOther}) {
+    if (to_string(a) == name)
+      return a;
   }
   return std::nullopt;
 }

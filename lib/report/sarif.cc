@@ -3,7 +3,10 @@
 #include "common/json_writer.h"
 #include "report/report.h"
 
+#include <optional>
 #include <set>
+#include <string>
+#include <utility>
 
 namespace mamori::report {
 namespace {
@@ -20,11 +23,21 @@ std::string_view sarif_level(Severity s) {
   }
 }
 
-// A path as a SARIF artifact URI: absolute paths as file:// URIs with the
-// characters RFC 3986 reserves percent-encoded.
+// A path as a SARIF artifact URI: absolute paths as file:// URIs
+// ("C:/x" as "file:///C:/x") with the characters RFC 3986 reserves
+// percent-encoded.
 std::string to_uri(std::string_view path) {
   static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out = path.starts_with('/') ? "file://" : "";
+  std::string out;
+  if (path.starts_with('/')) {
+    out = "file://";
+  } else if (path.size() > 2 && path[1] == ':' && path[2] == '/' &&
+             ((path[0] >= 'A' && path[0] <= 'Z') ||
+              (path[0] >= 'a' && path[0] <= 'z'))) {
+    out = "file:///";
+    out += path.substr(0, 2);
+    path.remove_prefix(2);
+  }
   for (unsigned char c : path) {
     const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
                        (c >= '0' && c <= '9') || c == '/' || c == '-' ||
@@ -40,10 +53,83 @@ std::string to_uri(std::string_view path) {
   return out;
 }
 
+// What each detector looks for (spec/findings.md), for the rule list.
+std::string_view detector_description(std::string_view detector) {
+  static constexpr std::pair<std::string_view, std::string_view> kText[] = {
+      {"content_match", "A file or archive member matches a rule"},
+      {"hash_match",
+       "A file or archive member has the SHA-256 of a declared asset file"},
+      {"staged_archive",
+       "An archive holds members that match assets: collection staged for "
+       "carrying out"},
+      {"encrypted_archive",
+       "An encrypted archive whose contents could not be checked"},
+      {"bulk_access",
+       "A person reads or copies far more files than usual in a short window"},
+      {"cumulative_access",
+       "Slow collection over days that stays under the short-window floor"},
+      {"removable_copy", "Files written to removable media"},
+      {"unapproved_device",
+       "Removable storage that is not in the approved list, or used by "
+       "someone other than its owner"},
+      {"exfil_sequence",
+       "Collection of asset files followed by archiving or carrying out"},
+      {"unauthorized_access",
+       "A person outside an asset's authorized list touches it"},
+      {"off_hours_access", "Asset access outside the person's usual hours"},
+  };
+  for (const auto& [name, text] : kText) {
+    if (name == detector)
+      return text;
+  }
+  return {};
+}
+
+// A log record's place: "file:line" as a URI and a line, "file#record" as
+// a URI alone (SARIF regions count lines, not records).
+void write_log_place(JsonWriter& w, const std::string& source) {
+  std::string_view file = source;
+  std::optional<uint64_t> line;
+  if (const size_t colon = source.rfind(':');
+      colon != std::string::npos && colon + 1 < source.size() &&
+      source.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+    file = std::string_view(source).substr(0, colon);
+    line = std::stoull(source.substr(colon + 1));
+  } else if (const size_t hash = source.rfind('#'); hash != std::string::npos) {
+    file = std::string_view(source).substr(0, hash);
+  }
+  w.key("physicalLocation").begin_object();
+  w.key("artifactLocation").begin_object().field("uri", to_uri(file));
+  w.end_object();
+  if (line && *line > 0) {
+    w.key("region").begin_object().field("startLine", *line).end_object();
+  }
+  w.end_object();
+}
+
 void write_result(JsonWriter& w, const detect::Finding& f) {
   w.begin_object();
   w.field("ruleId", f.detector).field("level", sarif_level(f.severity));
   w.key("message").begin_object().field("text", f.title).end_object();
+  if (f.location.empty() && !f.log_evidence.empty()) {
+    // A log finding points at its first record; every record of the
+    // evidence is a related location.
+    w.key("locations").begin_array().begin_object();
+    write_log_place(w, f.log_evidence.front().source);
+    w.end_object().end_array();
+    w.key("relatedLocations").begin_array();
+    for (size_t i = 0; i < f.log_evidence.size(); ++i) {
+      const detect::LogEvidence& e = f.log_evidence[i];
+      w.begin_object().field("id", i);
+      write_log_place(w, e.source);
+      w.key("message")
+          .begin_object()
+          .field("text", format_rfc3339(e.time) + " " + e.action + " " + e.path)
+          .end_object();
+      w.end_object();
+    }
+    w.end_array();
+  }
   if (!f.location.empty()) {
     w.key("locations").begin_array().begin_object();
     w.key("physicalLocation").begin_object();
@@ -90,7 +176,12 @@ std::string render_sarif(const Report& report) {
   for (const auto& f : report.findings)
     detectors.insert(f.detector);
   for (const std::string& d : detectors) {
-    w.begin_object().field("id", d).end_object();
+    w.begin_object().field("id", d);
+    if (const auto text = detector_description(d); !text.empty()) {
+      w.key("shortDescription").begin_object().field("text", text);
+      w.end_object();
+    }
+    w.end_object();
   }
   w.end_array().end_object().end_object();
   w.key("invocations").begin_array().begin_object();

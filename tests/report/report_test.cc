@@ -123,6 +123,33 @@ TEST_CASE("render_sarif: a valid SARIF log with one result per finding") {
                 0)["descriptor"]["id"]) == "limit_ratio");
 }
 
+TEST_CASE("render_sarif: a log finding points at its log records") {
+  Report r = sample_report();
+  r.findings[0].log_evidence.push_back({"C:/logs/Security.evtx#4411",
+                                        *r.findings[0].start, "read",
+                                        "//fs01/rd/a.xlsx", std::nullopt});
+  const std::string out = render_sarif(r);
+  simdjson::dom::parser parser;
+  simdjson::dom::element run = parser.parse(out)["runs"].at(0);
+  simdjson::dom::element bulk = run["results"].at(0);
+  simdjson::dom::element place = bulk["locations"].at(0)["physicalLocation"];
+  CHECK(std::string_view(place["artifactLocation"]["uri"]) == "audit.log");
+  CHECK(int64_t(place["region"]["startLine"]) == 9921);
+  simdjson::dom::element related = bulk["relatedLocations"];
+  REQUIRE(simdjson::dom::array(related).size() == 2);
+  // An EVTX record number is not a line: the file alone.
+  simdjson::dom::element evtx = related.at(1)["physicalLocation"];
+  CHECK(std::string_view(evtx["artifactLocation"]["uri"]) ==
+        "file:///C:/logs/Security.evtx");
+  CHECK(evtx["region"].error() == simdjson::NO_SUCH_FIELD);
+  CHECK(std::string_view(related.at(1)["message"]["text"]) ==
+        "2026-03-27T05:10:02Z read //fs01/rd/a.xlsx");
+  // Every detector that fired is described once.
+  CHECK(std::string_view(
+            run["tool"]["driver"]["rules"].at(0)["shortDescription"]["text"])
+            .starts_with("A person reads"));
+}
+
 TEST_CASE("render_csv: quoting and formula-like cells are defused") {
   const std::string out = render_csv(sample_report());
   CHECK(out.starts_with("id,detector,severity,score,"));
