@@ -5,16 +5,16 @@
 // whole, never partly applied.
 #include "assets/register.h"
 
+#include "common/text.h"
+
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <set>
 #include <sstream>
-
-#include <toml++/toml.h>
-
-#include "common/text.h"
 
 namespace mamori::assets {
 
@@ -31,42 +31,49 @@ std::string_view to_string(Sensitivity s) {
 }
 
 std::optional<Sensitivity> parse_sensitivity(std::string_view name) {
-  if (name == "core") return Sensitivity::kCore;
-  if (name == "confidential") return Sensitivity::kConfidential;
-  if (name == "internal") return Sensitivity::kInternal;
+  if (name == "core")
+    return Sensitivity::kCore;
+  if (name == "confidential")
+    return Sensitivity::kConfidential;
+  if (name == "internal")
+    return Sensitivity::kInternal;
   return std::nullopt;
 }
 
 bool is_yara_identifier(std::string_view s) {
   // The words of the YARA grammar cannot be tags or rule-name parts.
   static constexpr std::string_view kReserved[] = {
-      "all",      "and",       "any",     "ascii",     "at",
-      "base64",   "base64wide", "condition", "contains", "endswith",
-      "entrypoint", "false",   "filesize", "for",      "fullword",
-      "global",   "icontains", "iendswith", "iequals", "import",
-      "in",       "include",   "int16",   "int16be",   "int32",
-      "int32be",  "int8",      "int8be",  "istartswith", "matches",
-      "meta",     "nocase",    "none",    "not",       "of",
-      "or",       "private",   "rule",    "startswith", "strings",
-      "them",     "true",      "uint16",  "uint16be",  "uint32",
-      "uint32be", "uint8",     "uint8be", "wide",      "xor",
+      "all",        "and",        "any",       "ascii",       "at",
+      "base64",     "base64wide", "condition", "contains",    "endswith",
+      "entrypoint", "false",      "filesize",  "for",         "fullword",
+      "global",     "icontains",  "iendswith", "iequals",     "import",
+      "in",         "include",    "int16",     "int16be",     "int32",
+      "int32be",    "int8",       "int8be",    "istartswith", "matches",
+      "meta",       "nocase",     "none",      "not",         "of",
+      "or",         "private",    "rule",      "startswith",  "strings",
+      "them",       "true",       "uint16",    "uint16be",    "uint32",
+      "uint32be",   "uint8",      "uint8be",   "wide",        "xor",
       "defined"};
   // Rule names are limited to 128 characters; "asset_" + id + "_keywords"
   // must fit.
-  if (s.empty() || s.size() > 100) return false;
+  if (s.empty() || s.size() > 100)
+    return false;
   auto alpha = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
   };
-  if (!alpha(s[0])) return false;
+  if (!alpha(s[0]))
+    return false;
   for (char c : s) {
-    if (!alpha(c) && !is_digit(c)) return false;
+    if (!alpha(c) && !is_digit(c))
+      return false;
   }
   return std::find(std::begin(kReserved), std::end(kReserved), s) ==
          std::end(kReserved);
 }
 
 bool is_sha256_hex(std::string_view s) {
-  if (s.size() != 64) return false;
+  if (s.size() != 64)
+    return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
     return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   });
@@ -74,7 +81,8 @@ bool is_sha256_hex(std::string_view s) {
 
 const Asset* Register::find(std::string_view id) const {
   for (const Asset& a : assets_) {
-    if (a.id == id) return &a;
+    if (a.id == id)
+      return &a;
   }
   return nullptr;
 }
@@ -82,11 +90,11 @@ const Asset* Register::find(std::string_view id) const {
 std::vector<const Asset*> Register::match_path(std::string_view path) const {
   std::vector<const Asset*> out;
   for (const Asset& a : assets_) {
-    const bool hit = std::any_of(a.paths.begin(), a.paths.end(),
-                                 [&](const PathGlob& g) {
-                                   return g.matches(path);
-                                 });
-    if (hit) out.push_back(&a);
+    const bool hit =
+        std::any_of(a.paths.begin(), a.paths.end(),
+                    [&](const PathGlob& g) { return g.matches(path); });
+    if (hit)
+      out.push_back(&a);
   }
   return out;
 }
@@ -94,8 +102,10 @@ std::vector<const Asset*> Register::match_path(std::string_view path) const {
 std::vector<const Asset*> Register::match_hash(std::string_view sha256) const {
   std::vector<const Asset*> out;
   const auto it = by_hash_.find(to_lower(sha256));
-  if (it == by_hash_.end()) return out;
-  for (size_t index : it->second) out.push_back(&assets_[index]);
+  if (it == by_hash_.end())
+    return out;
+  for (size_t index : it->second)
+    out.push_back(&assets_[index]);
   return out;
 }
 
@@ -104,7 +114,8 @@ void Register::add(Asset asset) {
   for (const std::string& h : asset.hashes) {
     auto& owners = by_hash_[h];
     // A hash listed twice by one asset still names the asset once.
-    if (owners.empty() || owners.back() != index) owners.push_back(index);
+    if (owners.empty() || owners.back() != index)
+      owners.push_back(index);
   }
   assets_.push_back(std::move(asset));
 }
@@ -124,23 +135,23 @@ class Loader {
   void problem_at(const toml::source_region& where,
                   fmt::format_string<Args...> format, Args&&... args) {
     failed_ = true;
-    problems_.error_at("register",
-                       fmt::format("{}:{}:{}", display_, where.begin.line,
-                                   where.begin.column),
-                       format, std::forward<Args>(args)...);
+    problems_.error_at(
+        "register",
+        fmt::format("{}:{}:{}", display_, where.begin.line, where.begin.column),
+        format, std::forward<Args>(args)...);
   }
 
   void check_version(const toml::table& root);
   void check_assets(const toml::table& root, Register& reg);
   std::optional<Asset> read_asset(const toml::table& table);
-  void read_string(const toml::table& t, std::string_view key,
-                   std::string& out, bool required);
+  void read_string(const toml::table& t, std::string_view key, std::string& out,
+                   bool required);
   std::vector<std::pair<std::string, toml::source_region>> read_strings(
       const toml::table& t, std::string_view key);
   void read_paths(const toml::table& t, Asset& asset);
   void read_hashes(const toml::table& t, Asset& asset);
-  void read_hash_file(const std::string& name,
-                      const toml::source_region& where, Asset& asset);
+  void read_hash_file(const std::string& name, const toml::source_region& where,
+                      Asset& asset);
 
   std::filesystem::path file_;
   std::string display_;
@@ -150,9 +161,10 @@ class Loader {
 };
 
 constexpr std::string_view kAssetKeys[] = {
-    "id",       "name",  "sensitivity", "owner",    "category",
-    "export_controlled", "paths",       "authorized", "keywords",
-    "hashes",   "hash_files"};
+    "id",     "name",       "sensitivity",
+    "owner",  "category",   "export_controlled",
+    "paths",  "authorized", "keywords",
+    "hashes", "hash_files"};
 
 std::optional<std::string> read_file_bytes(const std::filesystem::path& file,
                                            std::string* error) {
@@ -174,8 +186,7 @@ std::optional<Register> Loader::load() {
   std::string error;
   const auto text = read_file_bytes(file_, &error);
   if (!text) {
-    problems_.error_at("register", display_, "cannot read register: {}",
-                       error);
+    problems_.error_at("register", display_, "cannot read register: {}", error);
     return std::nullopt;
   }
   toml::table root;
@@ -196,7 +207,8 @@ std::optional<Register> Loader::load() {
   Register reg;
   reg.set_file(file_);
   check_assets(root, reg);
-  if (failed_) return std::nullopt;
+  if (failed_)
+    return std::nullopt;
   return reg;
 }
 
@@ -210,14 +222,15 @@ void Loader::check_version(const toml::table& root) {
   if (number == nullptr) {
     problem_at(version->source(), "'version' must be an integer");
   } else if (number->get() != 1) {
-    problem_at(version->source(), "unsupported register version {} (expected 1)",
-               number->get());
+    problem_at(version->source(),
+               "unsupported register version {} (expected 1)", number->get());
   }
 }
 
 void Loader::check_assets(const toml::table& root, Register& reg) {
   const toml::node* node = root.get("asset");
-  if (node == nullptr) return;  // a register that declares no asset yet
+  if (node == nullptr)
+    return;  // a register that declares no asset yet
   const toml::array* list = node->as_array();
   if (list == nullptr || !list->is_array_of_tables()) {
     problem_at(node->source(), "'asset' must be a list of [[asset]] tables");
@@ -251,7 +264,8 @@ std::optional<Asset> Loader::read_asset(const toml::table& table) {
     } else if (auto [it, fresh] =
                    first_line_of_id_.emplace(asset.id, id->source().begin.line);
                !fresh) {
-      problem_at(id->source(), "duplicate asset id '{}' (first declared on line {})",
+      problem_at(id->source(),
+                 "duplicate asset id '{}' (first declared on line {})",
                  asset.id, it->second);
     }
   }
@@ -321,7 +335,8 @@ std::vector<std::pair<std::string, toml::source_region>> Loader::read_strings(
     const toml::table& t, std::string_view key) {
   std::vector<std::pair<std::string, toml::source_region>> out;
   const toml::node* node = t.get(key);
-  if (node == nullptr) return out;
+  if (node == nullptr)
+    return out;
   const toml::array* list = node->as_array();
   if (list == nullptr) {
     problem_at(node->source(), "'{}' must be an array of strings", key);
@@ -379,9 +394,11 @@ void Loader::read_hash_file(const std::string& name,
   size_t line_number = 0;
   for (std::string_view line : split(*text, '\n')) {
     ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
     const std::string_view content = trim(line);
-    if (content.empty() || content.front() == '#') continue;
+    if (content.empty() || content.front() == '#')
+      continue;
     const bool well_formed =
         line.size() >= 66 && is_sha256_hex(line.substr(0, 64)) &&
         line[64] == ' ' && (line[65] == ' ' || line[65] == '*');

@@ -2,15 +2,15 @@
 // each asset, where it lives, who may touch it and how to recognise it.
 #pragma once
 
+#include "common/diagnostics.h"
+#include "common/glob.h"
+
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include "common/diagnostics.h"
-#include "common/glob.h"
 
 namespace mamori::assets {
 

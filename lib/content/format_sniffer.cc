@@ -72,8 +72,8 @@ bool has_zip_end(std::span<const std::byte> d) {
     const void* hit = ::memrchr(base + low + 3, 0x06, end - low - 3);
     if (hit == nullptr)
       return false;
-    size_t at = static_cast<size_t>(static_cast<const unsigned char*>(hit) -
-                                    base);
+    size_t at =
+        static_cast<size_t>(static_cast<const unsigned char*>(hit) - base);
     if (std::memcmp(base + at - 3, "PK\x05", 3) == 0)
       return true;
     end = at;

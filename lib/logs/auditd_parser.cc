@@ -1,12 +1,12 @@
 // Audit record parsing, grouping by serial and syscall-to-action mapping.
 #include "logs/auditd_parser.h"
 
+#include "common/text.h"
+#include "logs/syslog_header.h"
+
 #include <charconv>
 #include <string>
 #include <vector>
-
-#include "common/text.h"
-#include "logs/syslog_header.h"
 
 namespace mamori::logs {
 
@@ -65,8 +65,10 @@ bool is_hex_digit(char c) {
 }
 
 int hex_value(char c) {
-  if (is_digit(c)) return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (is_digit(c))
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
   return c - 'A' + 10;
 }
 
@@ -78,15 +80,17 @@ void decode_value(std::string_view raw, bool interpreted, std::string* out) {
     out->assign(raw.substr(1, raw.size() - 2));
     return;
   }
-  if (raw == "(null)" || raw == "(none)" || raw == "?") return;
+  if (raw == "(null)" || raw == "(none)" || raw == "?")
+    return;
   if (!interpreted && raw.size() % 2 == 0 && !raw.empty()) {
     bool hex = true;
-    for (char c : raw) hex = hex && is_hex_digit(c);
+    for (char c : raw)
+      hex = hex && is_hex_digit(c);
     if (hex) {
       out->reserve(raw.size() / 2);
       for (size_t i = 0; i < raw.size(); i += 2) {
-        out->push_back(static_cast<char>(hex_value(raw[i]) * 16 +
-                                         hex_value(raw[i + 1])));
+        out->push_back(
+            static_cast<char>(hex_value(raw[i]) * 16 + hex_value(raw[i + 1])));
       }
       return;
     }
@@ -100,9 +104,11 @@ template <typename Fn>
 void for_each_field(std::string_view body, Fn&& fn) {
   size_t i = 0;
   while (i < body.size()) {
-    while (i < body.size() && body[i] == ' ') ++i;
+    while (i < body.size() && body[i] == ' ')
+      ++i;
     const size_t eq = body.find('=', i);
-    if (eq == std::string_view::npos) return;
+    if (eq == std::string_view::npos)
+      return;
     const std::string_view key = body.substr(i, eq - i);
     size_t end = eq + 1;
     if (end < body.size() && (body[end] == '"' || body[end] == '\'')) {
@@ -110,7 +116,8 @@ void for_each_field(std::string_view body, Fn&& fn) {
       end = close == std::string_view::npos ? body.size() : close + 1;
     } else {
       end = body.find(' ', end);
-      if (end == std::string_view::npos) end = body.size();
+      if (end == std::string_view::npos)
+        end = body.size();
     }
     if (key.find(' ') == std::string_view::npos) {
       fn(key, body.substr(eq + 1, end - eq - 1));
@@ -124,8 +131,10 @@ std::optional<uint64_t> parse_uint(std::string_view s, int base = 10) {
     s.remove_prefix(2);
   }
   uint64_t v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  const auto [end, ec] =
+      std::from_chars(s.data(), s.data() + s.size(), v, base);
+  if (ec != std::errc() || end != s.data() + s.size())
+    return std::nullopt;
   return v;
 }
 
@@ -136,13 +145,13 @@ struct SyscallEntry {
 
 // The file syscalls per architecture (arch= of SYSCALL records).
 constexpr SyscallEntry kX86_64[] = {
-    {2, "open"},      {85, "creat"},     {82, "rename"},    {87, "unlink"},
-    {257, "openat"},  {263, "unlinkat"}, {264, "renameat"}, {316, "renameat2"},
-    {83, "mkdir"},    {258, "mkdirat"},  {84, "rmdir"},     {76, "truncate"},
+    {2, "open"},       {85, "creat"},     {82, "rename"},    {87, "unlink"},
+    {257, "openat"},   {263, "unlinkat"}, {264, "renameat"}, {316, "renameat2"},
+    {83, "mkdir"},     {258, "mkdirat"},  {84, "rmdir"},     {76, "truncate"},
     {77, "ftruncate"}, {437, "openat2"}};
 constexpr SyscallEntry kAarch64[] = {
-    {56, "openat"},    {35, "unlinkat"}, {38, "renameat"}, {276, "renameat2"},
-    {34, "mkdirat"},   {45, "truncate"}, {46, "ftruncate"}, {437, "openat2"}};
+    {56, "openat"},  {35, "unlinkat"}, {38, "renameat"},  {276, "renameat2"},
+    {34, "mkdirat"}, {45, "truncate"}, {46, "ftruncate"}, {437, "openat2"}};
 constexpr SyscallEntry kI386[] = {
     {5, "open"},       {8, "creat"},      {38, "rename"},    {10, "unlink"},
     {295, "openat"},   {301, "unlinkat"}, {302, "renameat"}, {353, "renameat2"},
@@ -151,16 +160,21 @@ constexpr SyscallEntry kI386[] = {
 
 std::string_view syscall_name(std::string_view arch, std::string_view syscall) {
   const auto number = parse_uint(syscall);
-  if (!number) return syscall;  // already a name (ENRICHED, ausearch -i)
+  if (!number)
+    return syscall;  // already a name (ENRICHED, ausearch -i)
   auto find = [&](const auto& table) -> std::string_view {
     for (const auto& e : table) {
-      if (static_cast<uint64_t>(e.number) == *number) return e.name;
+      if (static_cast<uint64_t>(e.number) == *number)
+        return e.name;
     }
     return {};
   };
-  if (arch == "c000003e" || arch == "x86_64") return find(kX86_64);
-  if (arch == "c00000b7" || arch == "aarch64") return find(kAarch64);
-  if (arch == "40000003" || arch == "i386" || arch == "i686") return find(kI386);
+  if (arch == "c000003e" || arch == "x86_64")
+    return find(kX86_64);
+  if (arch == "c00000b7" || arch == "aarch64")
+    return find(kAarch64);
+  if (arch == "40000003" || arch == "i386" || arch == "i686")
+    return find(kI386);
   return {};
 }
 
@@ -172,7 +186,8 @@ struct OpenFlags {
 
 OpenFlags open_flags(std::string_view text) {
   OpenFlags f;
-  if (text.empty()) return f;
+  if (text.empty())
+    return f;
   if (text.find("O_") != std::string_view::npos) {
     f.known = true;
     f.write = text.find("O_WRONLY") != std::string_view::npos ||
@@ -188,9 +203,11 @@ OpenFlags open_flags(std::string_view text) {
 }
 
 std::string join_path(std::string_view dir, std::string_view name) {
-  while (name.substr(0, 2) == "./") name.remove_prefix(2);
+  while (name.substr(0, 2) == "./")
+    name.remove_prefix(2);
   std::string out(dir);
-  if (out.empty() || out.back() != '/') out += '/';
+  if (out.empty() || out.back() != '/')
+    out += '/';
   out.append(name);
   return out;
 }
@@ -203,17 +220,21 @@ class AuditdParser : public LineParser {
   void parse_line(std::string_view line, uint64_t line_no) override {
     flush_idle(line_no);
     std::string_view s = trim(line);
-    if (s.empty() || s == "----" || s.substr(0, 6) == "time->") return;
+    if (s.empty() || s == "----" || s.substr(0, 6) == "time->")
+      return;
     std::string_view node;
     if (s.substr(0, 5) == "node=") {
       const size_t space = s.find(' ');
-      if (space == std::string_view::npos) return reject(line_no);
+      if (space == std::string_view::npos)
+        return reject(line_no);
       node = s.substr(5, space - 5);
       s = s.substr(space + 1);
     }
-    if (s.substr(0, 5) != "type=") return reject(line_no);
+    if (s.substr(0, 5) != "type=")
+      return reject(line_no);
     const size_t space = s.find(' ');
-    if (space == std::string_view::npos) return reject(line_no);
+    if (space == std::string_view::npos)
+      return reject(line_no);
     const std::string_view type_name = s.substr(5, space - 5);
     s = s.substr(space + 1);
     const RecordType type = type_name == "SYSCALL" ? RecordType::kSyscall
@@ -223,10 +244,13 @@ class AuditdParser : public LineParser {
                                                    : RecordType::kOther;
     // Logins, AVCs, PROCTITLE, even "type=UNKNOWN[1329] msg=?": valid
     // records that name no file.
-    if (type == RecordType::kOther) return;
-    if (s.substr(0, 10) != "msg=audit(") return reject(line_no);
+    if (type == RecordType::kOther)
+      return;
+    if (s.substr(0, 10) != "msg=audit(")
+      return reject(line_no);
     const size_t close = s.find(')');
-    if (close == std::string_view::npos) return reject(line_no);
+    if (close == std::string_view::npos)
+      return reject(line_no);
     const std::string_view stamp = s.substr(10, close - 10);
     std::string_view body = s.substr(close + 1);
     if (body.substr(0, 3) == " : ") {
@@ -257,11 +281,13 @@ class AuditdParser : public LineParser {
         if (interpreted) {
           // ausearch -i drops the quotes: the folder is the rest of the line.
           const size_t at = body.find("cwd=");
-          if (at != std::string_view::npos) g.cwd.assign(trim(body.substr(at + 4)));
+          if (at != std::string_view::npos)
+            g.cwd.assign(trim(body.substr(at + 4)));
           break;
         }
         for_each_field(body, [&](std::string_view k, std::string_view v) {
-          if (k == "cwd") decode_value(v, interpreted, &g.cwd);
+          if (k == "cwd")
+            decode_value(v, interpreted, &g.cwd);
         });
         break;
       case RecordType::kPath:
@@ -276,7 +302,8 @@ class AuditdParser : public LineParser {
   }
 
   void finish() override {
-    while (!open_.empty()) close_group(0);
+    while (!open_.empty())
+      close_group(0);
   }
 
  private:
@@ -286,40 +313,48 @@ class AuditdParser : public LineParser {
 
   // "1691714604.324:6628017", or ausearch -i's local
   // "08/23/2019 14:58:37.791:977" / "08/25/25 16:28:18.107:985".
-  bool parse_stamp(std::string_view stamp, Timestamp* time,
-                   bool* interpreted) {
+  bool parse_stamp(std::string_view stamp, Timestamp* time, bool* interpreted) {
     const size_t colon = stamp.rfind(':');
-    if (colon == std::string_view::npos) return false;
+    if (colon == std::string_view::npos)
+      return false;
     const std::string_view t = stamp.substr(0, colon);
     if (t.size() > 2 && t[2] == '/') {
       *interpreted = true;
       // MM/DD/YYYY or MM/DD/YY, a space, HH:MM:SS.mmm
       const size_t space = t.find(' ');
-      if (space == std::string_view::npos || space < 8) return false;
+      if (space == std::string_view::npos || space < 8)
+        return false;
       const auto month = parse_uint(t.substr(0, 2));
       const auto day = parse_uint(t.substr(3, 2));
       auto year = parse_uint(t.substr(6, space - 6));
       const auto tod = parse_clock_time(t.substr(space + 1));
-      if (!month || !day || !year || !tod) return false;
-      if (space - 6 == 2) *year += 2000;
-      auto local = clock_.from_local(static_cast<int>(*year),
-                                     static_cast<int>(*month),
-                                     static_cast<int>(*day), tod->first);
-      if (!local) return false;
+      if (!month || !day || !year || !tod)
+        return false;
+      if (space - 6 == 2)
+        *year += 2000;
+      auto local =
+          clock_.from_local(static_cast<int>(*year), static_cast<int>(*month),
+                            static_cast<int>(*day), tod->first);
+      if (!local)
+        return false;
       *time = *local;
       return true;
     }
     const size_t dot = t.find('.');
     const auto secs = parse_uint(t.substr(0, dot));
-    if (!secs) return false;
+    if (!secs)
+      return false;
     int64_t micros = 0;
     if (dot != std::string_view::npos) {
       const std::string_view frac = t.substr(dot + 1);
-      if (frac.empty() || frac.size() > 6) return false;
+      if (frac.empty() || frac.size() > 6)
+        return false;
       const auto f = parse_uint(frac);
-      if (!f) return false;
+      if (!f)
+        return false;
       micros = static_cast<int64_t>(*f);
-      for (size_t i = frac.size(); i < 6; ++i) micros *= 10;
+      for (size_t i = frac.size(); i < 6; ++i)
+        micros *= 10;
     }
     *time = Timestamp(std::chrono::seconds(static_cast<int64_t>(*secs)) +
                       std::chrono::microseconds(micros));
@@ -330,9 +365,11 @@ class AuditdParser : public LineParser {
                    uint64_t line_no) {
     key_.assign(node).append(1, '|').append(stamp);
     for (auto& g : open_) {
-      if (g->key == key_) return *g;
+      if (g->key == key_)
+        return *g;
     }
-    if (open_.size() >= kMaxOpenGroups) close_group(0);
+    if (open_.size() >= kMaxOpenGroups)
+      close_group(0);
     std::unique_ptr<Group> g;
     if (!spare_.empty()) {
       g = std::move(spare_.back());
@@ -350,7 +387,8 @@ class AuditdParser : public LineParser {
 
   size_t find_index(const Group& g) const {
     for (size_t i = 0; i < open_.size(); ++i) {
-      if (open_[i].get() == &g) return i;
+      if (open_[i].get() == &g)
+        return i;
     }
     return 0;
   }
@@ -388,24 +426,31 @@ class AuditdParser : public LineParser {
       }
     });
     for_each_field(enriched, [&](std::string_view k, std::string_view v) {
-      if (k == "AUID") decode_value(v, true, &g.auid_name);
-      if (k == "UID") decode_value(v, true, &g.uid_name);
-      if (k == "SYSCALL") g.syscall.assign(v);
-      if (k == "ARCH") g.arch.assign(v);
+      if (k == "AUID")
+        decode_value(v, true, &g.auid_name);
+      if (k == "UID")
+        decode_value(v, true, &g.uid_name);
+      if (k == "SYSCALL")
+        g.syscall.assign(v);
+      if (k == "ARCH")
+        g.arch.assign(v);
     });
   }
 
   void read_path(Group& g, std::string_view body, bool interpreted) {
     PathItem item;
     for_each_field(body, [&](std::string_view k, std::string_view v) {
-      if (k == "name") decode_value(v, interpreted, &item.name);
-      if (k == "nametype" || k == "objtype") item.nametype.assign(v);
+      if (k == "name")
+        decode_value(v, interpreted, &item.name);
+      if (k == "nametype" || k == "objtype")
+        item.nametype.assign(v);
     });
     // ausearch -i drops the quotes, so a name with spaces runs on to the
     // next field, which is always inode= when the object exists.
     if (interpreted) {
       const size_t at = body.find(" name=");
-      const size_t inode = body.find(" inode=", at == std::string_view::npos ? 0 : at);
+      const size_t inode =
+          body.find(" inode=", at == std::string_view::npos ? 0 : at);
       if (at != std::string_view::npos && inode != std::string_view::npos) {
         item.name.assign(body.substr(at + 6, inode - at - 6));
       }
@@ -415,22 +460,26 @@ class AuditdParser : public LineParser {
 
   // The item the call acted on: the first of `types`, else the last
   // non-PARENT item with a name.
-  const PathItem* pick(const Group& g, std::initializer_list<std::string_view>
-                                           types) const {
+  const PathItem* pick(const Group& g,
+                       std::initializer_list<std::string_view> types) const {
     for (std::string_view type : types) {
       for (const auto& p : g.paths) {
-        if (p.nametype == type && !p.name.empty()) return &p;
+        if (p.nametype == type && !p.name.empty())
+          return &p;
       }
     }
     for (auto it = g.paths.rbegin(); it != g.paths.rend(); ++it) {
-      if (it->nametype != "PARENT" && !it->name.empty()) return &*it;
+      if (it->nametype != "PARENT" && !it->name.empty())
+        return &*it;
     }
     return nullptr;
   }
 
   std::string full_path(const Group& g, const std::string& name) const {
-    if (name.empty() || name[0] == '/') return name;
-    if (!g.cwd.empty()) return join_path(g.cwd, name);
+    if (name.empty() || name[0] == '/')
+      return name;
+    if (!g.cwd.empty())
+      return join_path(g.cwd, name);
     for (const auto& p : g.paths) {
       if (p.nametype == "PARENT" && !p.name.empty() && p.name[0] == '/') {
         return join_path(p.name, name);
@@ -442,7 +491,8 @@ class AuditdParser : public LineParser {
   std::string user_of(const Group& g) const {
     const bool auid_set = !g.auid.empty() && g.auid != "4294967295" &&
                           g.auid != "-1" && g.auid != "unset";
-    if (auid_set) return !g.auid_name.empty() ? g.auid_name : g.auid;
+    if (auid_set)
+      return !g.auid_name.empty() ? g.auid_name : g.auid;
     return !g.uid_name.empty() ? g.uid_name : g.uid;
   }
 
@@ -450,14 +500,18 @@ class AuditdParser : public LineParser {
     std::unique_ptr<Group> g = std::move(open_[index]);
     open_.erase(open_.begin() + static_cast<std::ptrdiff_t>(index));
     emit_group(*g);
-    if (spare_.size() < 16) spare_.push_back(std::move(g));
+    if (spare_.size() < 16)
+      spare_.push_back(std::move(g));
   }
 
   void emit_group(const Group& g) {
-    if (!g.has_syscall) return;
-    if (!g.success && !ctx_.options().include_failed) return;
+    if (!g.has_syscall)
+      return;
+    if (!g.success && !ctx_.options().include_failed)
+      return;
     const std::string_view name = syscall_name(g.arch, g.syscall);
-    if (name.empty()) return;
+    if (name.empty())
+      return;
     Action action = Action::kOther;
     const PathItem* item = nullptr;
     const PathItem* target = nullptr;
@@ -481,14 +535,17 @@ class AuditdParser : public LineParser {
     } else if (name.substr(0, 6) == "rename") {
       action = Action::kRename;
       for (const auto& p : g.paths) {
-        if (p.nametype == "DELETE" && item == nullptr) item = &p;
-        if (p.nametype == "CREATE" && target == nullptr) target = &p;
+        if (p.nametype == "DELETE" && item == nullptr)
+          item = &p;
+        if (p.nametype == "CREATE" && target == nullptr)
+          target = &p;
       }
       if (item == nullptr || target == nullptr) {
         // No nametypes (old kernels): the two non-PARENT items in order.
         std::vector<const PathItem*> named;
         for (const auto& p : g.paths) {
-          if (p.nametype != "PARENT" && !p.name.empty()) named.push_back(&p);
+          if (p.nametype != "PARENT" && !p.name.empty())
+            named.push_back(&p);
         }
         if (named.size() >= 2) {
           item = named[named.size() - 2];
@@ -498,7 +555,8 @@ class AuditdParser : public LineParser {
     } else {
       return;
     }
-    if (item == nullptr) return;  // no PATH record: nothing to name
+    if (item == nullptr)
+      return;  // no PATH record: nothing to name
     Event event = ctx_.make_event(
         kFormat, g.syscall_line != 0 ? g.syscall_line : g.first_line);
     event.time = g.time;
@@ -506,7 +564,8 @@ class AuditdParser : public LineParser {
     event.user = user_of(g);
     event.action = action;
     event.path = full_path(g, item->name);
-    if (target != nullptr) event.target = full_path(g, target->name);
+    if (target != nullptr)
+      event.target = full_path(g, target->name);
     event.process = !g.exe.empty() ? g.exe : g.comm;
     event.failed = !g.success;
     ctx_.emit(std::move(event));

@@ -15,9 +15,9 @@
 // ReadOptions::include_failed.
 #pragma once
 
-#include <memory>
-
 #include "logs/parse_context.h"
+
+#include <memory>
 
 namespace mamori::logs {
 

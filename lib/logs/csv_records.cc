@@ -1,10 +1,10 @@
 // CSV record gathering and splitting.
 #include "logs/csv_records.h"
 
-#include <algorithm>
-
 #include "common/csv.h"
 #include "common/text.h"
+
+#include <algorithm>
 
 namespace mamori::logs {
 
@@ -44,7 +44,8 @@ void split_delimited(std::string_view text, char delimiter,
 
 int CsvRecordParser::column(std::string_view name) const {
   for (size_t i = 0; i < header_.size(); ++i) {
-    if (iequals(trim(header_[i]), name)) return static_cast<int>(i);
+    if (iequals(trim(header_[i]), name))
+      return static_cast<int>(i);
   }
   return -1;
 }
@@ -54,7 +55,8 @@ void CsvRecordParser::parse_record(std::string_view text, uint64_t line) {
     CsvReader reader(text);
     size_t unused = 0;
     std::string error;
-    if (!reader.next(fields_, unused, error)) return;
+    if (!reader.next(fields_, unused, error))
+      return;
     if (!error.empty()) {
       ctx_.reject(line, "CSV record: " + error);
       return;
@@ -63,7 +65,8 @@ void CsvRecordParser::parse_record(std::string_view text, uint64_t line) {
     split_delimited(text, delimiter_, fields_);
   }
   if (!have_header_) {
-    if (fields_.size() == 1 && trim(fields_[0]).empty()) return;
+    if (fields_.size() == 1 && trim(fields_[0]).empty())
+      return;
     have_header_ = true;
     header_ = fields_;
     if (!header_.empty() && header_[0].substr(0, 3) == "\xEF\xBB\xBF") {
@@ -82,9 +85,12 @@ void CsvRecordParser::parse_record(std::string_view text, uint64_t line) {
 void CsvRecordParser::parse_line(std::string_view line, uint64_t line_no) {
   if (pending_.empty()) {
     std::string_view t = line;
-    if (line_no == 1 && t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
-    if (trim(t).empty()) return;
-    if (!have_header_ && t.front() == '#') return;  // "#TYPE Selected...."
+    if (line_no == 1 && t.substr(0, 3) == "\xEF\xBB\xBF")
+      t.remove_prefix(3);
+    if (trim(t).empty())
+      return;
+    if (!have_header_ && t.front() == '#')
+      return;  // "#TYPE Selected...."
     pending_line_ = line_no;
     quotes_ = 0;
   } else {

@@ -5,12 +5,12 @@
 // passed over.
 #pragma once
 
+#include "logs/parse_context.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "logs/parse_context.h"
 
 namespace mamori::logs {
 

@@ -2,30 +2,46 @@
 // JSON object `mamori events` prints (spec/inputs.md "The normalised event").
 #include "logs/event.h"
 
-#include <fmt/format.h>
-
 #include "common/json_writer.h"
+
+#include <fmt/format.h>
 
 namespace mamori::logs {
 
 std::string_view to_string(Action a) {
   switch (a) {
-    case Action::kRead: return "read";
-    case Action::kWrite: return "write";
-    case Action::kCreate: return "create";
-    case Action::kRename: return "rename";
-    case Action::kDelete: return "delete";
-    case Action::kConnect: return "connect";
-    case Action::kDownload: return "download";
-    case Action::kUpload: return "upload";
-    case Action::kCopyRemovable: return "copy_removable";
-    case Action::kArchive: return "archive";
-    case Action::kPrint: return "print";
-    case Action::kDeviceAttach: return "device_attach";
-    case Action::kDeviceDetach: return "device_detach";
-    case Action::kMount: return "mount";
-    case Action::kUnmount: return "unmount";
-    case Action::kOther: return "other";
+    case Action::kRead:
+      return "read";
+    case Action::kWrite:
+      return "write";
+    case Action::kCreate:
+      return "create";
+    case Action::kRename:
+      return "rename";
+    case Action::kDelete:
+      return "delete";
+    case Action::kConnect:
+      return "connect";
+    case Action::kDownload:
+      return "download";
+    case Action::kUpload:
+      return "upload";
+    case Action::kCopyRemovable:
+      return "copy_removable";
+    case Action::kArchive:
+      return "archive";
+    case Action::kPrint:
+      return "print";
+    case Action::kDeviceAttach:
+      return "device_attach";
+    case Action::kDeviceDetach:
+      return "device_detach";
+    case Action::kMount:
+      return "mount";
+    case Action::kUnmount:
+      return "unmount";
+    case Action::kOther:
+      return "other";
   }
   return "other";
 }
@@ -46,7 +62,8 @@ void append_event_json(std::string& out, const Event& event) {
   w.field("action", to_string(event.action));
   w.field_if("path", event.path);
   w.field_if("target", event.target);
-  if (event.bytes) w.field("bytes", *event.bytes);
+  if (event.bytes)
+    w.field("bytes", *event.bytes);
   w.field_if("process", event.process);
   if (!event.device.empty()) {
     w.key("device").begin_object();
@@ -58,7 +75,8 @@ void append_event_json(std::string& out, const Event& event) {
     w.end_object();
   }
   w.field_if("mount", event.mount);
-  if (event.failed) w.field("failed", true);
+  if (event.failed)
+    w.field("failed", true);
   w.end_object();
 }
 

@@ -2,6 +2,8 @@
 // JSON form `mamori events` prints.
 #pragma once
 
+#include "common/time.h"
+
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -9,14 +11,25 @@
 #include <string>
 #include <string_view>
 
-#include "common/time.h"
-
 namespace mamori::logs {
 
 enum class Action {
-  kRead, kWrite, kCreate, kRename, kDelete, kConnect,
-  kDownload, kUpload, kCopyRemovable, kArchive, kPrint,
-  kDeviceAttach, kDeviceDetach, kMount, kUnmount, kOther
+  kRead,
+  kWrite,
+  kCreate,
+  kRename,
+  kDelete,
+  kConnect,
+  kDownload,
+  kUpload,
+  kCopyRemovable,
+  kArchive,
+  kPrint,
+  kDeviceAttach,
+  kDeviceDetach,
+  kMount,
+  kUnmount,
+  kOther
 };
 std::string_view to_string(Action a);
 
@@ -25,7 +38,7 @@ struct Device {
   std::string product_id;  // hex, "5581"
   std::string serial;
   std::string label;
-  std::string bus;         // "usb", ...
+  std::string bus;  // "usb", ...
   bool empty() const {
     return vendor_id.empty() && product_id.empty() && serial.empty() &&
            label.empty() && bus.empty();

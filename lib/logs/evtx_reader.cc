@@ -2,30 +2,34 @@
 // rendered to XML (the costly step); the others are counted and skipped.
 #include "logs/evtx_reader.h"
 
+#include "common/handle.h"
+#include "logs/win_xml.h"
+#include "logs/windows_events.h"
+
 #include <libevtx.h>
 
 #include <algorithm>
 #include <condition_variable>
-#include <mutex>
-#include <thread>
 #include <cstring>
 #include <fstream>
+#include <mutex>
+#include <thread>
 #include <vector>
-
-#include "common/handle.h"
-#include "logs/win_xml.h"
-#include "logs/windows_events.h"
 
 namespace mamori::logs {
 
 namespace {
 
-void free_error(libevtx_error_t* e) { libevtx_error_free(&e); }
+void free_error(libevtx_error_t* e) {
+  libevtx_error_free(&e);
+}
 void free_file(libevtx_file_t* f) {
   libevtx_file_close(f, nullptr);
   libevtx_file_free(&f, nullptr);
 }
-void free_record(libevtx_record_t* r) { libevtx_record_free(&r, nullptr); }
+void free_record(libevtx_record_t* r) {
+  libevtx_record_free(&r, nullptr);
+}
 
 using ErrorHandle = CHandle<libevtx_error_t, free_error>;
 using FileHandle = CHandle<libevtx_file_t, free_file>;
@@ -33,12 +37,14 @@ using RecordHandle = CHandle<libevtx_record_t, free_record>;
 
 std::string error_text(libevtx_error_t* error) {
   char buffer[512] = {};
-  if (error == nullptr || libevtx_error_sprint(error, buffer, sizeof buffer) < 0) {
+  if (error == nullptr ||
+      libevtx_error_sprint(error, buffer, sizeof buffer) < 0) {
     return "libevtx error";
   }
   std::string text(buffer);
   // libevtx prints a backtrace-like chain; the first line says enough.
-  if (const size_t nl = text.find('\n'); nl != std::string::npos) text.resize(nl);
+  if (const size_t nl = text.find('\n'); nl != std::string::npos)
+    text.resize(nl);
   return text;
 }
 
@@ -50,7 +56,8 @@ class RecordSpan {
       ++ranges_.back().second;
       return;
     }
-    if (ranges_.size() < kMaxRanges) ranges_.emplace_back(id, id);
+    if (ranges_.size() < kMaxRanges)
+      ranges_.emplace_back(id, id);
   }
   // Gaps between the lowest and highest number read, and up to `next`
   // (the header's next record number) after the highest.
@@ -64,7 +71,8 @@ class RecordSpan {
       }
       high = std::max(high, ranges_[i].second);
     }
-    if (!ranges_.empty() && next > high + 1) out.emplace_back(high + 1, next - high - 1);
+    if (!ranges_.empty() && next > high + 1)
+      out.emplace_back(high + 1, next - high - 1);
     return out;
   }
 
@@ -77,9 +85,11 @@ class RecordSpan {
 uint64_t next_record_number(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   unsigned char header[32] = {};
-  if (!in.read(reinterpret_cast<char*>(header), sizeof header)) return 0;
+  if (!in.read(reinterpret_cast<char*>(header), sizeof header))
+    return 0;
   uint64_t next = 0;
-  for (int i = 7; i >= 0; --i) next = (next << 8) | header[24 + i];
+  for (int i = 7; i >= 0; --i)
+    next = (next << 8) | header[24 + i];
   return next;
 }
 
@@ -91,7 +101,8 @@ void report_lost_records(const std::string& path, libevtx_file_t* file,
   // damage: only gaps between records read count then.
   uint64_t next = next_record_number(path);
   for (const auto& [first, count] : seen.gaps(next)) {
-    if (count > (uint64_t{1} << 32)) continue;
+    if (count > (uint64_t{1} << 32))
+      continue;
     ctx.reject_range(first, count, "EVTX record lost in a damaged chunk", true);
     lost += count;
   }
@@ -109,7 +120,8 @@ void report_lost_records(const std::string& path, libevtx_file_t* file,
 bool render_xml(libevtx_record_t* record, std::vector<char>& buffer,
                 std::string_view* xml, libevtx_error_t** error) {
   constexpr size_t kUsual = 256 << 10;
-  if (buffer.size() < kUsual) buffer.resize(kUsual);
+  if (buffer.size() < kUsual)
+    buffer.resize(kUsual);
   if (libevtx_record_get_utf8_xml_string(
           record, reinterpret_cast<uint8_t*>(buffer.data()), buffer.size(),
           nullptr) != 1) {
@@ -120,16 +132,17 @@ bool render_xml(libevtx_record_t* record, std::vector<char>& buffer,
     }
     buffer.resize(size);
     if (libevtx_record_get_utf8_xml_string(
-            record, reinterpret_cast<uint8_t*>(buffer.data()), size, error) != 1) {
+            record, reinterpret_cast<uint8_t*>(buffer.data()), size, error) !=
+        1) {
       return false;
     }
   }
   // The string ends at its NUL; the buffer beyond is left over.
-  const auto* end = static_cast<const char*>(
-      std::memchr(buffer.data(), '\0', buffer.size()));
-  *xml = std::string_view(buffer.data(),
-                          end == nullptr ? buffer.size()
-                                         : static_cast<size_t>(end - buffer.data()));
+  const auto* end =
+      static_cast<const char*>(std::memchr(buffer.data(), '\0', buffer.size()));
+  *xml = std::string_view(
+      buffer.data(), end == nullptr ? buffer.size()
+                                    : static_cast<size_t>(end - buffer.data()));
   return true;
 }
 
@@ -186,24 +199,30 @@ void read_record(libevtx_file_t* file, int index, std::vector<char>& buffer,
     r.kind = RecordResult::Kind::kReject;
     r.reason = std::move(reason);
   };
-  if (libevtx_file_get_record_by_index(file, index, &raw_record, &raw_error) != 1) {
+  if (libevtx_file_get_record_by_index(file, index, &raw_record, &raw_error) !=
+      1) {
     ErrorHandle error(raw_error);
     return reject("unreadable EVTX record: " + error_text(error.get()));
   }
   RecordHandle record(raw_record);
-  r.id_known = libevtx_record_get_identifier(raw_record, &r.record_id, nullptr) == 1;
+  r.id_known =
+      libevtx_record_get_identifier(raw_record, &r.record_id, nullptr) == 1;
   uint32_t event_id = 0;
-  if (libevtx_record_get_event_identifier(raw_record, &event_id, nullptr) != 1) {
+  if (libevtx_record_get_event_identifier(raw_record, &event_id, nullptr) !=
+      1) {
     return reject("EVTX record without an event id");
   }
   // The id alone decides most records: rendering XML is the slow part.
-  if (!is_windows_event_of_interest(event_id & 0xFFFF)) return;
+  if (!is_windows_event_of_interest(event_id & 0xFFFF))
+    return;
   std::string_view xml;
   if (!render_xml(raw_record, buffer, &xml, &raw_error)) {
     ErrorHandle error(raw_error);
-    return reject("EVTX record that cannot be rendered: " + error_text(error.get()));
+    return reject("EVTX record that cannot be rendered: " +
+                  error_text(error.get()));
   }
-  if (!parse_event_xml(xml, &r.event)) return reject("EVTX record XML without an EventID");
+  if (!parse_event_xml(xml, &r.event))
+    return reject("EVTX record XML without an EventID");
   r.kind = RecordResult::Kind::kEvent;
 }
 
@@ -211,7 +230,8 @@ class EvtxConsumer {
  public:
   explicit EvtxConsumer(ParseContext& ctx) : ctx_(ctx), mapper_(ctx, "evtx") {}
   void consume(const RecordResult& r) {
-    if (r.id_known) seen_.add(r.record_id);
+    if (r.id_known)
+      seen_.add(r.record_id);
     switch (r.kind) {
       case RecordResult::Kind::kSkip:
         ctx_.skip();
@@ -240,8 +260,11 @@ class ParallelEvtx {
   static constexpr int kBlock = 256;
 
   ParallelEvtx(const std::string& path, int count, unsigned workers)
-      : path_(path), count_(count), workers_(workers),
-        blocks_((count + kBlock - 1) / kBlock), slots_(2 * workers) {
+      : path_(path),
+        count_(count),
+        workers_(workers),
+        blocks_((count + kBlock - 1) / kBlock),
+        slots_(2 * workers) {
     for (size_t j = 0; j < slots_.size(); ++j) {
       slots_[j].free_for = static_cast<int>(j);
       slots_[j].results.resize(kBlock);
@@ -258,7 +281,8 @@ class ParallelEvtx {
     for (int b = 0; b < blocks_ && ok; ++b) {
       Slot& slot = slots_[static_cast<size_t>(b) % slots_.size()];
       std::unique_lock lock(mutex_);
-      ready_.wait(lock, [&] { return slot.ready_block == b || !error_.empty(); });
+      ready_.wait(lock,
+                  [&] { return slot.ready_block == b || !error_.empty(); });
       if (!error_.empty()) {
         ok = false;
         break;
@@ -280,8 +304,10 @@ class ParallelEvtx {
       stop_ = true;
     }
     freed_.notify_all();
-    for (auto& t : threads) t.join();
-    if (!ok) *error = error_;
+    for (auto& t : threads)
+      t.join();
+    if (!ok)
+      *error = error_;
     return ok;
   }
 
@@ -300,7 +326,8 @@ class ParallelEvtx {
     try {
       if (!open_evtx(path_, &file, &count, &error)) {
         std::lock_guard lock(mutex_);
-        if (error_.empty()) error_ = error;
+        if (error_.empty())
+          error_ = error;
         ready_.notify_all();
         return;
       }
@@ -313,24 +340,30 @@ class ParallelEvtx {
         {
           std::unique_lock lock(mutex_);
           freed_.wait(lock, [&] { return slot.free_for == b || stop_; });
-          if (stop_) return;
+          if (stop_)
+            return;
         }
         const int first = b * kBlock;
         const int last = std::min(count_, first + kBlock);
-        for (int i = first + static_cast<int>(w); i < last; i += static_cast<int>(workers_)) {
-          read_record(file.get(), i, buffer, slot.results[static_cast<size_t>(i - first)]);
+        for (int i = first + static_cast<int>(w); i < last;
+             i += static_cast<int>(workers_)) {
+          read_record(file.get(), i, buffer,
+                      slot.results[static_cast<size_t>(i - first)]);
         }
         bool complete = false;
         {
           std::lock_guard lock(mutex_);
           complete = ++slot.done == workers_;
-          if (complete) slot.ready_block = b;
+          if (complete)
+            slot.ready_block = b;
         }
-        if (complete) ready_.notify_all();
+        if (complete)
+          ready_.notify_all();
       }
     } catch (const std::exception& e) {
       std::lock_guard lock(mutex_);
-      if (error_.empty()) error_ = e.what();
+      if (error_.empty())
+        error_ = e.what();
       ready_.notify_all();
     }
   }
@@ -347,8 +380,10 @@ class ParallelEvtx {
 };
 
 unsigned worker_count(const ReadOptions& options, int records) {
-  if (records < 2 * ParallelEvtx::kBlock) return 1;
-  unsigned n = options.threads != 0 ? options.threads : std::thread::hardware_concurrency();
+  if (records < 2 * ParallelEvtx::kBlock)
+    return 1;
+  unsigned n = options.threads != 0 ? options.threads
+                                    : std::thread::hardware_concurrency();
   return std::clamp(n, 1u, 4u);
 }
 
@@ -358,12 +393,14 @@ bool read_evtx_file(const std::string& path, ParseContext& ctx,
                     std::string* error_out) {
   FileHandle file;
   int count = 0;
-  if (!open_evtx(path, &file, &count, error_out)) return false;
+  if (!open_evtx(path, &file, &count, error_out))
+    return false;
   EvtxConsumer consumer(ctx);
   const unsigned workers = worker_count(ctx.options(), count);
   if (workers > 1) {
     ParallelEvtx parallel(path, count, workers);
-    if (!parallel.run(consumer, error_out)) return false;
+    if (!parallel.run(consumer, error_out))
+      return false;
   } else {
     std::vector<char> buffer;
     RecordResult result;

@@ -4,9 +4,9 @@
 // of the file is still read.
 #pragma once
 
-#include <string>
-
 #include "logs/parse_context.h"
+
+#include <string>
 
 namespace mamori::logs {
 

@@ -32,14 +32,16 @@ std::string_view detect_json(std::string_view head,
   if (contains(head, "\"CreationTime\"") && contains(head, "\"Operation\"")) {
     return "m365";
   }
-  if (!options.columns.empty()) return "jsonl";
+  if (!options.columns.empty())
+    return "jsonl";
   return {};
 }
 
 bool is_auditd_line(std::string_view line) {
   if (line.substr(0, 5) == "node=") {
     const size_t space = line.find(' ');
-    if (space == std::string_view::npos) return false;
+    if (space == std::string_view::npos)
+      return false;
     line = line.substr(space + 1);
   }
   return line.substr(0, 5) == "type=" && contains(line, " msg=audit(");
@@ -53,10 +55,13 @@ bool is_evtx_head(std::string_view head) {
 
 std::string_view detect_format(std::string_view head,
                                const ReadOptions& options) {
-  if (is_evtx_head(head)) return "evtx";
-  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  if (is_evtx_head(head))
+    return "evtx";
+  if (head.substr(0, 3) == "\xEF\xBB\xBF")
+    head.remove_prefix(3);
   const std::string_view start = trim(head.substr(0, 4096));
-  if (start.empty()) return {};
+  if (start.empty())
+    return {};
   if (start[0] == '{' || start.substr(0, 2) == "[{" ||
       start.substr(0, 3) == "[\n{" || start.substr(0, 4) == "[\r\n{") {
     return detect_json(head, options);
@@ -65,7 +70,8 @@ std::string_view detect_format(std::string_view head,
     return "winxml";
   }
   if (start.substr(0, 20) == "[Device Install Log]" ||
-      start.substr(0, 14) == "[Boot Session:" || start.substr(0, 5) == ">>>  ") {
+      start.substr(0, 14) == "[Boot Session:" ||
+      start.substr(0, 5) == ">>>  ") {
     return "setupapi";
   }
   // Line by line: auditd records, CSV headers, syslog framing.
@@ -80,12 +86,15 @@ std::string_view detect_format(std::string_view head,
       break;  // one giant first line: nothing to judge
     }
     std::string_view line = rest.substr(0, nl);
-    rest = nl == std::string_view::npos ? std::string_view{}
-                                        : rest.substr(nl + 1);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (trim(line).empty() || line == "----") continue;
+    rest =
+        nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    if (trim(line).empty() || line == "----")
+      continue;
     ++examined;
-    if (is_auditd_line(line) || line.substr(0, 6) == "time->") return "auditd";
+    if (is_auditd_line(line) || line.substr(0, 6) == "time->")
+      return "auditd";
     if (examined <= 2) {
       if (contains(line, "CreationDate") && contains(line, "AuditData")) {
         return "m365";
@@ -103,10 +112,13 @@ std::string_view detect_format(std::string_view head,
       }
       continue;
     }
-    if (looks_like_samba_record(line)) return "samba";
+    if (looks_like_samba_record(line))
+      return "samba";
   }
-  if (framed) return "syslog";
-  if (!options.columns.empty() && contains(start.substr(0, start.find('\n')), ",")) {
+  if (framed)
+    return "syslog";
+  if (!options.columns.empty() &&
+      contains(start.substr(0, start.find('\n')), ",")) {
     return "csv";
   }
   return {};

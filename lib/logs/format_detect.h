@@ -2,9 +2,9 @@
 // FORMAT: given). Only content counts, never the file name.
 #pragma once
 
-#include <string_view>
-
 #include "logs/log_reader.h"
+
+#include <string_view>
 
 namespace mamori::logs {
 

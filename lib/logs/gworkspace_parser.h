@@ -12,9 +12,9 @@
 // new_value. There is no size.
 #pragma once
 
-#include <memory>
-
 #include "logs/parse_context.h"
+
+#include <memory>
 
 namespace mamori::logs {
 

@@ -36,13 +36,15 @@ class JournalParser : public JsonRecordParser {
       } else if (!m->get_array().get(bytes)) {
         for (auto b : bytes) {
           int64_t v = 0;
-          if (!b.get_int64().get(v)) message_.push_back(static_cast<char>(v));
+          if (!b.get_int64().get(v))
+            message_.push_back(static_cast<char>(v));
         }
       }
     }
     const std::string_view host = json::string_or_empty(r, "_HOSTNAME");
     std::string_view tag = json::string_or_empty(r, "SYSLOG_IDENTIFIER");
-    if (tag.empty()) tag = json::string_or_empty(r, "_COMM");
+    if (tag.empty())
+      tag = json::string_or_empty(r, "_COMM");
     if (tag == "smbd_audit") {
       if (!samba_.handle(time, host, message_, line) &&
           !samba_.handle_legacy(time, host, message_, line)) {
@@ -50,7 +52,8 @@ class JournalParser : public JsonRecordParser {
       }
       return;
     }
-    if (usb_.handle(time, host, tag, message_, line)) return;
+    if (usb_.handle(time, host, tag, message_, line))
+      return;
     samba_.handle(time, host, message_, line);
   }
 

@@ -4,9 +4,9 @@
 // MESSAGE that is not valid UTF-8 arrives as an array of byte values.
 #pragma once
 
-#include <memory>
-
 #include "logs/parse_context.h"
+
+#include <memory>
 
 namespace mamori::logs {
 

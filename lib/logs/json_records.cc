@@ -1,9 +1,9 @@
 // JSON record cutting and the DOM helpers.
 #include "logs/json_records.h"
 
-#include <fmt/format.h>
-
 #include "common/text.h"
+
+#include <fmt/format.h>
 
 namespace mamori::logs {
 
@@ -14,7 +14,8 @@ constexpr size_t kMaxRecordBytes = 16 << 20;
 void JsonRecordParser::parse_record(std::string_view text, uint64_t line) {
   simdjson::dom::element record;
   if (auto error = parser_.parse(text.data(), text.size()).get(record)) {
-    ctx_.reject(line, fmt::format("invalid JSON: {}", simdjson::error_message(error)));
+    ctx_.reject(
+        line, fmt::format("invalid JSON: {}", simdjson::error_message(error)));
     return;
   }
   if (!record.is_object()) {
@@ -27,8 +28,10 @@ void JsonRecordParser::parse_record(std::string_view text, uint64_t line) {
 void JsonRecordParser::parse_line(std::string_view line, uint64_t line_no) {
   if (depth_ == 0) {
     std::string_view t = trim(line);
-    if (line_no == 1 && t.substr(0, 3) == "\xEF\xBB\xBF") t = trim(t.substr(3));
-    if (t.empty()) return;
+    if (line_no == 1 && t.substr(0, 3) == "\xEF\xBB\xBF")
+      t = trim(t.substr(3));
+    if (t.empty())
+      return;
     // The common case: one whole object per line.
     if (t.front() == '{' && t.back() == '}') {
       parse_record(t, line_no);
@@ -98,7 +101,8 @@ namespace json {
 std::optional<simdjson::dom::element> field(simdjson::dom::element e,
                                             std::string_view key) {
   simdjson::dom::element value;
-  if (e.is_object() && !e.get_object().at_key(key).get(value)) return value;
+  if (e.is_object() && !e.get_object().at_key(key).get(value))
+    return value;
   return std::nullopt;
 }
 
@@ -119,35 +123,45 @@ std::string element_text(simdjson::dom::element v) {
   }
 }
 
-std::optional<std::string> text(simdjson::dom::element e, std::string_view key) {
+std::optional<std::string> text(simdjson::dom::element e,
+                                std::string_view key) {
   auto v = field(e, key);
-  if (!v || v->is_null() || v->is_object() || v->is_array()) return std::nullopt;
+  if (!v || v->is_null() || v->is_object() || v->is_array())
+    return std::nullopt;
   return element_text(*v);
 }
 
-std::string_view string_or_empty(simdjson::dom::element e, std::string_view key) {
+std::string_view string_or_empty(simdjson::dom::element e,
+                                 std::string_view key) {
   auto v = field(e, key);
   std::string_view s;
-  if (v && !v->get_string().get(s)) return s;
+  if (v && !v->get_string().get(s))
+    return s;
   return {};
 }
 
 std::optional<int64_t> integer(simdjson::dom::element e, std::string_view key) {
   auto v = field(e, key);
-  if (!v) return std::nullopt;
+  if (!v)
+    return std::nullopt;
   int64_t i = 0;
-  if (!v->get_int64().get(i)) return i;
+  if (!v->get_int64().get(i))
+    return i;
   uint64_t u = 0;
-  if (!v->get_uint64().get(u)) return static_cast<int64_t>(u);
+  if (!v->get_uint64().get(u))
+    return static_cast<int64_t>(u);
   std::string_view s;
   if (!v->get_string().get(s)) {
     s = trim(s);
-    if (s.empty()) return std::nullopt;
+    if (s.empty())
+      return std::nullopt;
     int64_t value = 0;
     bool negative = s.front() == '-';
-    if (negative) s.remove_prefix(1);
+    if (negative)
+      s.remove_prefix(1);
     for (char c : s) {
-      if (!is_digit(c) || value > (INT64_MAX - 9) / 10) return std::nullopt;
+      if (!is_digit(c) || value > (INT64_MAX - 9) / 10)
+        return std::nullopt;
       value = value * 10 + (c - '0');
     }
     return negative ? -value : value;
@@ -157,14 +171,17 @@ std::optional<int64_t> integer(simdjson::dom::element e, std::string_view key) {
 
 std::optional<simdjson::dom::element> path(simdjson::dom::element e,
                                            std::string_view dotted) {
-  if (auto whole = field(e, dotted)) return whole;
+  if (auto whole = field(e, dotted))
+    return whole;
   const size_t dot = dotted.find('.');
-  if (dot == std::string_view::npos) return std::nullopt;
+  if (dot == std::string_view::npos)
+    return std::nullopt;
   // Try each split point: "a.b.c" as a/b.c, then a.b/c.
   for (size_t at = dot; at != std::string_view::npos;
        at = dotted.find('.', at + 1)) {
     if (auto head = field(e, dotted.substr(0, at))) {
-      if (auto found = path(*head, dotted.substr(at + 1))) return found;
+      if (auto found = path(*head, dotted.substr(at + 1)))
+        return found;
     }
   }
   return std::nullopt;
@@ -173,7 +190,8 @@ std::optional<simdjson::dom::element> path(simdjson::dom::element e,
 std::optional<std::string> text_at(simdjson::dom::element e,
                                    std::string_view dotted) {
   auto v = path(e, dotted);
-  if (!v || v->is_null() || v->is_object() || v->is_array()) return std::nullopt;
+  if (!v || v->is_null() || v->is_object() || v->is_array())
+    return std::nullopt;
   return element_text(*v);
 }
 

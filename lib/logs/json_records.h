@@ -5,14 +5,14 @@
 // them. Subclasses map one parsed object to events.
 #pragma once
 
+#include "logs/parse_context.h"
+
 #include <simdjson.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "logs/parse_context.h"
 
 namespace mamori::logs {
 
@@ -48,7 +48,8 @@ std::optional<simdjson::dom::element> field(simdjson::dom::element e,
                                             std::string_view key);
 // A string, or a number or bool written as text ("4663" and 4663 alike).
 std::optional<std::string> text(simdjson::dom::element e, std::string_view key);
-std::string_view string_or_empty(simdjson::dom::element e, std::string_view key);
+std::string_view string_or_empty(simdjson::dom::element e,
+                                 std::string_view key);
 std::optional<int64_t> integer(simdjson::dom::element e, std::string_view key);
 // The value at a dotted path ("winlog.event_data.ObjectName"), trying the
 // literal dotted key at each level too (flattened exports).

@@ -98,13 +98,13 @@ class LineStream {
 
   LogInput& input_;
   size_t max_line_;
-  std::string peeked_;      // blocks read by peek(), replayed first
+  std::string peeked_;  // blocks read by peek(), replayed first
   bool peeked_pending_ = false;
   bool input_done_ = false;
   std::string_view block_;  // the data not yet cut into lines
   std::string carry_;       // a line straddling blocks
   bool clear_carry_ = false;
-  bool skipping_ = false;   // inside an overlong line
+  bool skipping_ = false;  // inside an overlong line
   uint64_t line_no_ = 0;
   uint64_t bytes_ = 0;
   std::string error_;

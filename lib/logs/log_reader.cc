@@ -2,23 +2,21 @@
 // the format's parser and reports what could not be read.
 #include "logs/log_reader.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
-#include <filesystem>
-
-#include <algorithm>
-#include <functional>
-#include <memory>
-
 #include "logs/evtx_reader.h"
 #include "logs/format_detect.h"
 #include "logs/log_input.h"
 #include "logs/parse_context.h"
 #include "logs/parsers.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace mamori::logs {
 
@@ -44,7 +42,8 @@ Spec split_spec(std::string_view spec) {
 }
 
 Timestamp file_time_of(const std::string& path, const ReadOptions& options) {
-  if (options.reference_time) return *options.reference_time;
+  if (options.reference_time)
+    return *options.reference_time;
   struct stat st {};
   if (path != "-" && ::stat(path.c_str(), &st) == 0) {
     return Timestamp(std::chrono::seconds(st.st_mtim.tv_sec));
@@ -55,16 +54,26 @@ Timestamp file_time_of(const std::string& path, const ReadOptions& options) {
 
 std::unique_ptr<LineParser> make_parser(std::string_view format,
                                         ParseContext& ctx) {
-  if (format == "samba" || format == "syslog") return make_syslog_parser(ctx);
-  if (format == "auditd") return make_auditd_parser(ctx);
-  if (format == "journal") return make_journal_parser(ctx);
-  if (format == "setupapi") return make_setupapi_parser(ctx);
-  if (format == "winxml") return make_winxml_parser(ctx);
-  if (format == "winjson") return make_winjson_parser(ctx);
-  if (format == "m365") return make_m365_parser(ctx);
-  if (format == "gworkspace") return make_gworkspace_parser(ctx);
-  if (format == "csv") return make_mapped_csv_parser(ctx);
-  if (format == "jsonl") return make_mapped_jsonl_parser(ctx);
+  if (format == "samba" || format == "syslog")
+    return make_syslog_parser(ctx);
+  if (format == "auditd")
+    return make_auditd_parser(ctx);
+  if (format == "journal")
+    return make_journal_parser(ctx);
+  if (format == "setupapi")
+    return make_setupapi_parser(ctx);
+  if (format == "winxml")
+    return make_winxml_parser(ctx);
+  if (format == "winjson")
+    return make_winjson_parser(ctx);
+  if (format == "m365")
+    return make_m365_parser(ctx);
+  if (format == "gworkspace")
+    return make_gworkspace_parser(ctx);
+  if (format == "csv")
+    return make_mapped_csv_parser(ctx);
+  if (format == "jsonl")
+    return make_mapped_jsonl_parser(ctx);
   return nullptr;
 }
 
@@ -74,14 +83,17 @@ std::unique_ptr<LineParser> make_parser(std::string_view format,
 class TempCopy {
  public:
   ~TempCopy() {
-    if (!path_.empty()) ::unlink(path_.c_str());
+    if (!path_.empty())
+      ::unlink(path_.c_str());
   }
   bool create(std::string* error) {
     std::string templ =
-        (std::filesystem::temp_directory_path() / "mamori-evtx-XXXXXX").string();
+        (std::filesystem::temp_directory_path() / "mamori-evtx-XXXXXX")
+            .string();
     const int fd = ::mkstemp(templ.data());
     if (fd < 0) {
-      *error = std::string("cannot create a temporary file: ") + std::strerror(errno);
+      *error = std::string("cannot create a temporary file: ") +
+               std::strerror(errno);
       return false;
     }
     fd_ = fd;
@@ -91,7 +103,8 @@ class TempCopy {
   bool write(std::string_view data) {
     while (!data.empty()) {
       const ssize_t n = ::write(fd_, data.data(), data.size());
-      if (n <= 0) return false;
+      if (n <= 0)
+        return false;
       data.remove_prefix(static_cast<size_t>(n));
     }
     return true;
@@ -123,7 +136,8 @@ bool read_evtx_member(LogInput& input, LineStream& lines,
   }
   std::string_view block;
   bool written = true;
-  while (written && lines.next_block(&block)) written = copy.write(block);
+  while (written && lines.next_block(&block))
+    written = copy.write(block);
   if (!copy.close() || !written) {
     diag.error_at("unreadable", display, "cannot copy the EVTX data to {}",
                   copy.path());
@@ -151,15 +165,18 @@ bool read_member(LogInput& input, const std::string& path,
     diag.error_at("unreadable", display, "cannot read: {}", lines.error());
     return false;
   }
-  if (head.empty()) return true;  // an empty log has no events
+  if (head.empty())
+    return true;  // an empty log has no events
   std::string_view format = forced;
-  if (format.empty()) format = detect_format(head, ctx.options());
+  if (format.empty())
+    format = detect_format(head, ctx.options());
   if (format.empty()) {
     diag.error_at("unknown_format", display,
                   "not in any known log format (give FORMAT:FILE)");
     return false;
   }
-  if (format == "evtx") return read_evtx_member(input, lines, path, display, ctx, diag);
+  if (format == "evtx")
+    return read_evtx_member(input, lines, path, display, ctx, diag);
   auto parser = make_parser(format, ctx);
   if (!parser) {
     diag.error_at("unknown_format", display,
@@ -168,12 +185,14 @@ bool read_member(LogInput& input, const std::string& path,
   }
   // Inflating a compressed log costs about as much as parsing it: do it
   // on another core, a few blocks ahead.
-  if (!input.is_plain()) lines.prefetch();
+  if (!input.is_plain())
+    lines.prefetch();
   std::string_view line;
   uint64_t line_no = 0;
   while (true) {
     const auto result = lines.next(&line, &line_no);
-    if (result == LineStream::Result::kEnd) break;
+    if (result == LineStream::Result::kEnd)
+      break;
     if (result == LineStream::Result::kError) {
       parser->finish();
       diag.error_at("unreadable", display, "read error after line {}: {}",
@@ -204,8 +223,8 @@ void ReadStats::merge(const ReadStats& other) {
 
 const std::vector<std::string_view>& format_names() {
   static const std::vector<std::string_view> kNames = {
-      "samba",    "auditd", "evtx",    "winxml", "winjson",    "setupapi",
-      "syslog",   "journal", "m365",   "gworkspace", "csv",    "jsonl"};
+      "samba",  "auditd",  "evtx", "winxml",     "winjson", "setupapi",
+      "syslog", "journal", "m365", "gworkspace", "csv",     "jsonl"};
   return kNames;
 }
 

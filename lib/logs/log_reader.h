@@ -2,16 +2,16 @@
 // streaming line by line, one parser per format (spec/inputs.md).
 #pragma once
 
+#include "common/diagnostics.h"
+#include "common/time.h"
+#include "logs/event.h"
+
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/diagnostics.h"
-#include "common/time.h"
-#include "logs/event.h"
 
 namespace mamori::logs {
 
@@ -80,10 +80,10 @@ const std::vector<std::string_view>& format_names();
 // gzip, bzip2, xz, zstd and lz4 are decompressed (on a second thread) and
 // the files of a zip or tar are read one by one ("archive.zip/member" in
 // sources); a compressed, archived or piped EVTX file is copied to a
-// temporary file for libevtx. A file that cannot be read, or is in no known format, is an
-// error notice (codes unreadable, unknown_format) and returns false; lines
-// that do not parse are counted in `stats` and the first five per file
-// reported as warning notices (code parse_error) with "file:line", or
+// temporary file for libevtx. A file that cannot be read, or is in no known
+// format, is an error notice (codes unreadable, unknown_format) and returns
+// false; lines that do not parse are counted in `stats` and the first five per
+// file reported as warning notices (code parse_error) with "file:line", or
 // "file#record" for EVTX. Memory stays bounded whatever the log's size.
 bool read_log(std::string_view spec, const ReadOptions& options,
               Diagnostics& diag, ReadStats& stats, const EventSink& sink);

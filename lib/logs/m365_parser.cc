@@ -2,9 +2,9 @@
 #include "logs/m365_parser.h"
 
 #include "common/text.h"
-#include "logs/log_text.h"
 #include "logs/csv_records.h"
 #include "logs/json_records.h"
+#include "logs/log_text.h"
 #include "logs/syslog_header.h"
 #include "logs/windows_events.h"
 
@@ -53,7 +53,8 @@ constexpr OperationAction kOperations[] = {
 
 std::optional<Action> action_of(std::string_view operation) {
   for (const auto& [name, action] : kOperations) {
-    if (iequals(name, operation)) return action;
+    if (iequals(name, operation))
+      return action;
   }
   return std::nullopt;
 }
@@ -70,7 +71,8 @@ std::optional<Timestamp> parse_us_time(std::string_view s, const Zone& zone) {
       v = v * 10 + (s[i++] - '0');
       ++digits;
     }
-    if (digits == 0 || i >= s.size() || s[i] != end) return false;
+    if (digits == 0 || i >= s.size() || s[i] != end)
+      return false;
     ++i;
     *out = v;
     return true;
@@ -79,31 +81,38 @@ std::optional<Timestamp> parse_us_time(std::string_view s, const Zone& zone) {
     return std::nullopt;
   }
   int hour = 0, minute = 0, second = 0;
-  if (!number(&hour, ':') || !number(&minute, ':')) return std::nullopt;
+  if (!number(&hour, ':') || !number(&minute, ':'))
+    return std::nullopt;
   size_t digits = 0;
   while (i < s.size() && is_digit(s[i]) && digits < 2) {
     second = second * 10 + (s[i++] - '0');
     ++digits;
   }
   const std::string_view ampm = trim(s.substr(i));
-  if (iequals(ampm, "PM") && hour < 12) hour += 12;
-  if (iequals(ampm, "AM") && hour == 12) hour = 0;
-  if (digits == 0 || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  if (iequals(ampm, "PM") && hour < 12)
+    hour += 12;
+  if (iequals(ampm, "AM") && hour == 12)
+    hour = 0;
+  if (digits == 0 || hour > 23 || minute > 59 || second > 60)
+    return std::nullopt;
   LocalClock clock(zone, Timestamp{});
   return clock.from_local(year, month, day,
                           ((hour * 60LL + minute) * 60 + second) * 1000000);
 }
 
-std::optional<Timestamp> parse_creation(std::string_view text, const Zone& zone) {
+std::optional<Timestamp> parse_creation(std::string_view text,
+                                        const Zone& zone) {
   text = trim(text);
   // CreationTime is UTC even without a "Z".
-  if (auto t = parse_timestamp(text, Zone::utc())) return t;
+  if (auto t = parse_timestamp(text, Zone::utc()))
+    return t;
   return parse_us_time(text, zone);
 }
 
 // "E:\dir\x.docx" -> "E:"
 std::string drive_of(std::string_view path) {
-  if (path.size() >= 2 && path[1] == ':') return std::string(path.substr(0, 2));
+  if (path.size() >= 2 && path[1] == ':')
+    return std::string(path.substr(0, 2));
   return {};
 }
 
@@ -114,14 +123,16 @@ class M365Mapper {
   // Maps one AuditData object. False when it is not one (no Operation).
   bool map(simdjson::dom::element a, uint64_t line) {
     const auto operation = json::text(a, "Operation");
-    if (!operation) return false;
+    if (!operation)
+      return false;
     const auto action = action_of(*operation);
     if (!action) {
       ctx_.skip();
       return true;
     }
     const auto created = json::text(a, "CreationTime");
-    const auto time = created ? parse_creation(*created, ctx_.zone()) : std::nullopt;
+    const auto time =
+        created ? parse_creation(*created, ctx_.zone()) : std::nullopt;
     if (!time) {
       ctx_.reject(line, "M365 record without a readable CreationTime");
       return true;
@@ -136,19 +147,25 @@ class M365Mapper {
       e.bytes = static_cast<uint64_t>(*size);
     }
     std::string path = json::text(a, "ObjectId").value_or("");
-    if (path.size() > 2 && path[1] == ':') path = windows_path(path);
+    if (path.size() > 2 && path[1] == ':')
+      path = windows_path(path);
     e.path = std::move(path);
     // Where it went: a SharePoint destination or the DLP target path.
-    const std::string target_path = json::text(a, "TargetFilePath").value_or("");
+    const std::string target_path =
+        json::text(a, "TargetFilePath").value_or("");
     if (!target_path.empty()) {
       e.target = windows_path(target_path);
-      if (e.action == Action::kCopyRemovable) e.mount = drive_of(target_path);
+      if (e.action == Action::kCopyRemovable)
+        e.mount = drive_of(target_path);
     } else {
-      const std::string dest_url = json::text(a, "DestinationRelativeUrl").value_or("");
-      const std::string dest_name = json::text(a, "DestinationFileName").value_or("");
+      const std::string dest_url =
+          json::text(a, "DestinationRelativeUrl").value_or("");
+      const std::string dest_name =
+          json::text(a, "DestinationFileName").value_or("");
       if (!dest_name.empty()) {
         std::string site = json::text(a, "SiteUrl").value_or("");
-        if (!site.empty() && site.back() != '/') site += '/';
+        if (!site.empty() && site.back() != '/')
+          site += '/';
         e.target = site + dest_url + (dest_url.empty() ? "" : "/") + dest_name;
       }
     }
@@ -158,8 +175,10 @@ class M365Mapper {
       const std::string model = json::text(*media, "Model").value_or("");
       append_word(label, model);
       e.device.label = label;
-      e.device.vendor_id = to_lower(json::text(*media, "VendorId").value_or(""));
-      e.device.product_id = to_lower(json::text(*media, "ProductId").value_or(""));
+      e.device.vendor_id =
+          to_lower(json::text(*media, "VendorId").value_or(""));
+      e.device.product_id =
+          to_lower(json::text(*media, "ProductId").value_or(""));
       e.device.bus = e.device.empty() ? "" : "usb";
     }
     ctx_.emit(std::move(e));
@@ -176,7 +195,8 @@ class M365Json : public JsonRecordParser {
 
  protected:
   void handle_record(simdjson::dom::element r, uint64_t line) override {
-    if (!mapper_.map(r, line)) ctx_.reject(line, "JSON record without an Operation");
+    if (!mapper_.map(r, line))
+      ctx_.reject(line, "JSON record without an Operation");
   }
 
  private:
@@ -192,11 +212,15 @@ class M365Csv : public CsvRecordParser {
     audit_ = column("AuditData");
     created_ = column("CreationDate");
     operation_ = column("Operation");
-    if (operation_ < 0) operation_ = column("Operations");
+    if (operation_ < 0)
+      operation_ = column("Operations");
     user_ = column("UserId");
-    if (user_ < 0) user_ = column("UserIds");
+    if (user_ < 0)
+      user_ = column("UserIds");
     if (audit_ < 0 && (created_ < 0 || operation_ < 0)) {
-      ctx_.reject(line, "M365 CSV header without AuditData or CreationDate and Operation");
+      ctx_.reject(
+          line,
+          "M365 CSV header without AuditData or CreationDate and Operation");
       return false;
     }
     return true;
@@ -204,8 +228,9 @@ class M365Csv : public CsvRecordParser {
 
   void handle_row(const std::vector<std::string>& f, uint64_t line) override {
     auto cell = [&](int i) -> std::string_view {
-      return i >= 0 && static_cast<size_t>(i) < f.size() ? std::string_view(f[static_cast<size_t>(i)])
-                                                        : std::string_view{};
+      return i >= 0 && static_cast<size_t>(i) < f.size()
+                 ? std::string_view(f[static_cast<size_t>(i)])
+                 : std::string_view{};
     };
     const std::string_view audit = cell(audit_);
     simdjson::dom::element a;
@@ -248,8 +273,10 @@ class M365Parser : public LineParser {
   void parse_line(std::string_view line, uint64_t line_no) override {
     if (!inner_) {
       std::string_view t = trim(line);
-      if (t.substr(0, 3) == "\xEF\xBB\xBF") t = trim(t.substr(3));
-      if (t.empty()) return;
+      if (t.substr(0, 3) == "\xEF\xBB\xBF")
+        t = trim(t.substr(3));
+      if (t.empty())
+        return;
       if (t.front() == '{' || t.front() == '[') {
         inner_ = std::make_unique<M365Json>(ctx_);
       } else {
@@ -259,7 +286,8 @@ class M365Parser : public LineParser {
     inner_->parse_line(line, line_no);
   }
   void finish() override {
-    if (inner_) inner_->finish();
+    if (inner_)
+      inner_->finish();
   }
 
  private:

@@ -26,9 +26,9 @@
 // letter of TargetFilePath as mount.
 #pragma once
 
-#include <memory>
-
 #include "logs/parse_context.h"
+
+#include <memory>
 
 namespace mamori::logs {
 

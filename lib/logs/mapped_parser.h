@@ -5,9 +5,9 @@
 // names; a row without a readable time is rejected.
 #pragma once
 
-#include <memory>
-
 #include "logs/parse_context.h"
+
+#include <memory>
 
 namespace mamori::logs {
 

@@ -23,8 +23,10 @@ Event ParseContext::make_event(std::string_view format, uint64_t line) const {
 }
 
 void ParseContext::emit(Event&& event) {
-  if (options_.since && event.time < *options_.since) return;
-  if (options_.until && event.time > *options_.until) return;
+  if (options_.since && event.time < *options_.since)
+    return;
+  if (options_.until && event.time > *options_.until)
+    return;
   ++events_;
   bool counted = false;
   for (auto& [name, count] : by_format_) {
@@ -34,16 +36,17 @@ void ParseContext::emit(Event&& event) {
       break;
     }
   }
-  if (!counted) by_format_.emplace_back(event.format, 1);
+  if (!counted)
+    by_format_.emplace_back(event.format, 1);
   sink_(std::move(event));
 }
 
-void ParseContext::reject(uint64_t line, std::string_view reason,
-                          bool record) {
-  if (++rejected_ > kReportedRejects) return;
-  diag_.warn_at("parse_error", fmt::format("{}{}{}", *file_, record ? '#' : ':',
-                                           line),
-                "{}", escape_for_display(reason));
+void ParseContext::reject(uint64_t line, std::string_view reason, bool record) {
+  if (++rejected_ > kReportedRejects)
+    return;
+  diag_.warn_at("parse_error",
+                fmt::format("{}{}{}", *file_, record ? '#' : ':', line), "{}",
+                escape_for_display(reason));
 }
 
 void ParseContext::reject_range(uint64_t first, uint64_t count,

@@ -4,16 +4,16 @@
 // lines; they never touch files or Diagnostics directly.
 #pragma once
 
+#include "common/diagnostics.h"
+#include "logs/event.h"
+#include "logs/log_reader.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include "common/diagnostics.h"
-#include "logs/event.h"
-#include "logs/log_reader.h"
 
 namespace mamori::logs {
 

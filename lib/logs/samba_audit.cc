@@ -1,9 +1,9 @@
 // vfs_full_audit records to events (see samba_audit.h for the op table).
 #include "logs/samba_audit.h"
 
-#include <charconv>
-
 #include "common/text.h"
+
+#include <charconv>
 
 namespace mamori::logs {
 
@@ -20,9 +20,11 @@ struct FullAudit {
 };
 
 bool is_op_name(std::string_view s) {
-  if (s.empty() || s.size() > 40) return false;
+  if (s.empty() || s.size() > 40)
+    return false;
   for (char c : s) {
-    if (!((c >= 'a' && c <= 'z') || is_digit(c) || c == '_')) return false;
+    if (!((c >= 'a' && c <= 'z') || is_digit(c) || c == '_'))
+      return false;
   }
   return true;
 }
@@ -33,18 +35,18 @@ std::optional<FullAudit> split_full_audit(std::string_view m) {
   size_t bar = m.find('|');
   while (bar != std::string_view::npos) {
     const std::string_view after = m.substr(bar + 1);
-    const bool ok = after.substr(0, 2) == "ok" &&
-                    (after.size() == 2 || after[2] == '|');
+    const bool ok =
+        after.substr(0, 2) == "ok" && (after.size() == 2 || after[2] == '|');
     const bool fail = after.substr(0, 6) == "fail (";
     if (ok || fail) {
-      const size_t prev = bar == 0 ? std::string_view::npos
-                                   : m.rfind('|', bar - 1);
+      const size_t prev =
+          bar == 0 ? std::string_view::npos : m.rfind('|', bar - 1);
       const size_t op_start = prev == std::string_view::npos ? 0 : prev + 1;
       const std::string_view op = m.substr(op_start, bar - op_start);
       if (is_op_name(op)) {
         FullAudit rec;
-        rec.prefix = op_start == 0 ? std::string_view{}
-                                   : m.substr(0, op_start - 1);
+        rec.prefix =
+            op_start == 0 ? std::string_view{} : m.substr(0, op_start - 1);
         rec.op = op;
         rec.ok = ok;
         if (ok) {
@@ -52,7 +54,7 @@ std::optional<FullAudit> split_full_audit(std::string_view m) {
         } else {
           const size_t close = after.find(")|");
           rec.args = close == std::string_view::npos ? std::string_view{}
-                                                      : after.substr(close + 2);
+                                                     : after.substr(close + 2);
         }
         while (!rec.args.empty() &&
                (rec.args.back() == '\n' || rec.args.back() == '\r')) {
@@ -69,16 +71,19 @@ std::optional<FullAudit> split_full_audit(std::string_view m) {
 // "a|b" at the first "|": the rest is the last field, which may hold "|".
 std::pair<std::string_view, std::string_view> cut(std::string_view s) {
   const size_t bar = s.find('|');
-  if (bar == std::string_view::npos) return {s, {}};
+  if (bar == std::string_view::npos)
+    return {s, {}};
   return {s.substr(0, bar), s.substr(bar + 1)};
 }
 
 std::optional<uint32_t> parse_hex(std::string_view s) {
-  if (s.substr(0, 2) == "0x" || s.substr(0, 2) == "0X") s.remove_prefix(2);
+  if (s.substr(0, 2) == "0x" || s.substr(0, 2) == "0X")
+    s.remove_prefix(2);
   uint32_t value = 0;
   const auto [end, ec] =
       std::from_chars(s.data(), s.data() + s.size(), value, 16);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  if (ec != std::errc() || end != s.data() + s.size())
+    return std::nullopt;
   return value;
 }
 
@@ -100,12 +105,15 @@ std::optional<Action> action_of_create_file(std::string_view args,
   }
   const bool creates = disposition == "create" || disposition == "supersede" ||
                        disposition == "overwrite_if";
-  if (kind == "dir") return creates ? Action::kCreate : Action::kOther;
-  if (creates) return Action::kCreate;
+  if (kind == "dir")
+    return creates ? Action::kCreate : Action::kOther;
+  if (creates)
+    return Action::kCreate;
   if (*mask & (kWriteData | kAppendData | kGenericWrite | kGenericAll)) {
     return Action::kWrite;
   }
-  if (disposition == "overwrite") return Action::kWrite;
+  if (disposition == "overwrite")
+    return Action::kWrite;
   if (*mask & (kReadData | kExecute | kMaximumAllowed | kGenericRead |
                kGenericExecute)) {
     return Action::kRead;
@@ -119,15 +127,18 @@ SambaPrefix::SambaPrefix(std::string_view templ) {
   Part literal;
   for (size_t i = 0; i < templ.size(); ++i) {
     if (templ[i] == '%' && i + 1 < templ.size() && templ[i + 1] != '%') {
-      if (!literal.literal.empty()) parts_.push_back(std::move(literal));
+      if (!literal.literal.empty())
+        parts_.push_back(std::move(literal));
       literal = Part{};
       parts_.push_back(Part{templ[++i], {}});
       continue;
     }
-    if (templ[i] == '%') ++i;  // "%%" is a literal '%'
+    if (templ[i] == '%')
+      ++i;  // "%%" is a literal '%'
     literal.literal += templ[i];
   }
-  if (!literal.literal.empty()) parts_.push_back(std::move(literal));
+  if (!literal.literal.empty())
+    parts_.push_back(std::move(literal));
 }
 
 bool SambaPrefix::user_of(std::string_view prefix, std::string* user) const {
@@ -136,22 +147,28 @@ bool SambaPrefix::user_of(std::string_view prefix, std::string* user) const {
   for (size_t i = 0; i < parts_.size(); ++i) {
     const Part& part = parts_[i];
     if (part.variable == 0) {
-      if (prefix.substr(pos, part.literal.size()) != part.literal) return false;
+      if (prefix.substr(pos, part.literal.size()) != part.literal)
+        return false;
       pos += part.literal.size();
       continue;
     }
     size_t end = prefix.size();
     if (i + 1 < parts_.size() && parts_[i + 1].variable == 0) {
       end = prefix.find(parts_[i + 1].literal, pos);
-      if (end == std::string_view::npos) return false;
+      if (end == std::string_view::npos)
+        return false;
     }
     const std::string_view value = prefix.substr(pos, end - pos);
-    if (part.variable == 'u') u = value;
-    if (part.variable == 'U') big_u = value;
-    if (part.variable == 'D') domain = value;
+    if (part.variable == 'u')
+      u = value;
+    if (part.variable == 'U')
+      big_u = value;
+    if (part.variable == 'D')
+      domain = value;
     pos = end;
   }
-  if (u.empty()) u = big_u;
+  if (u.empty())
+    u = big_u;
   user->clear();
   if (!domain.empty() && !u.empty() && u.find('\\') == std::string_view::npos) {
     user->append(domain).append("\\");
@@ -165,12 +182,14 @@ SambaAudit::SambaAudit(ParseContext& ctx)
 
 std::string SambaAudit::user_of(std::string_view prefix) const {
   std::string user;
-  if (!prefix_.empty() && prefix_.user_of(prefix, &user)) return user;
+  if (!prefix_.empty() && prefix_.user_of(prefix, &user))
+    return user;
   // No template: a "USER=" label wins, else the first field (%u of the
   // default "%u|%I").
   for (size_t eq = prefix.find('='); eq != std::string_view::npos;
        eq = prefix.find('=', eq + 1)) {
-    if (eq < 4) continue;
+    if (eq < 4)
+      continue;
     const size_t at = eq - 4;
     const bool word_start =
         at == 0 || !((prefix[at - 1] >= 'a' && prefix[at - 1] <= 'z') ||
@@ -184,19 +203,22 @@ std::string SambaAudit::user_of(std::string_view prefix) const {
 
 SambaAudit::Span* SambaAudit::find_span(std::string_view user,
                                         std::string_view path, bool create) {
-  const uint64_t h = std::hash<std::string_view>{}(user) * 0x9E3779B97F4A7C15ULL ^
+  const uint64_t h = std::hash<std::string_view>{}(user)*0x9E3779B97F4A7C15ULL ^
                      std::hash<std::string_view>{}(path);
   const uint64_t key = h == 0 ? 1 : h;
   if (spans_.empty()) {
-    if (!create) return nullptr;
+    if (!create)
+      return nullptr;
     spans_.resize(kSpanSlots);
   }
   size_t i = static_cast<size_t>(key) & (kSpanSlots - 1);
   while (true) {
     Span& slot = spans_[i];
-    if (slot.key == key) return &slot;
+    if (slot.key == key)
+      return &slot;
     if (slot.key == 0) {
-      if (!create) return nullptr;
+      if (!create)
+        return nullptr;
       // Half full: forget every span rather than probe long chains.
       if (spans_used_ >= kSpanSlots / 2) {
         std::fill(spans_.begin(), spans_.end(), Span{});
@@ -223,7 +245,8 @@ void SambaAudit::emit(Timestamp time, std::string_view host,
       span->last = time;
       return;
     }
-    if (!recent) span->actions = 0;
+    if (!recent)
+      span->actions = 0;
     span->last = time;
     span->actions |= bit;
     // A new file's content is written by its creator: no write after it.
@@ -243,15 +266,18 @@ void SambaAudit::emit(Timestamp time, std::string_view host,
 }
 
 void SambaAudit::end_span(std::string_view user, std::string_view path) {
-  if (Span* span = find_span(user, path, false)) span->actions = 0;
+  if (Span* span = find_span(user, path, false))
+    span->actions = 0;
 }
 
 bool SambaAudit::handle(Timestamp time, std::string_view host,
                         std::string_view message, uint64_t line) {
   const auto rec = split_full_audit(message);
-  if (!rec) return false;
+  if (!rec)
+    return false;
   // A refused access is not an access: read only when asked for.
-  if (!rec->ok && !ctx_.options().include_failed) return true;
+  if (!rec->ok && !ctx_.options().include_failed)
+    return true;
   failing_ = !rec->ok;
   const std::string_view op = rec->op;
   const std::string user = user_of(rec->prefix);
@@ -261,25 +287,29 @@ bool SambaAudit::handle(Timestamp time, std::string_view host,
   };
   if (op == "openat" || op == "open") {
     auto [mode, path] = cut(rec->args);
-    if ((mode != "r" && mode != "w") || path.empty()) return malformed();
+    if ((mode != "r" && mode != "w") || path.empty())
+      return malformed();
     emit(time, host, user, mode == "w" ? Action::kWrite : Action::kRead, path,
          {}, line, true);
   } else if (op == "create_file") {
     std::string_view path;
     const auto action = action_of_create_file(rec->args, &path);
-    if (!action) return malformed();
+    if (!action)
+      return malformed();
     if (*action != Action::kOther) {
       emit(time, host, user, *action, path, {}, line, true);
     }
   } else if (op.substr(0, 5) == "pread" || op.substr(0, 6) == "pwrite") {
-    if (rec->args.empty()) return malformed();
+    if (rec->args.empty())
+      return malformed();
     emit(time, host, user, op[1] == 'r' ? Action::kRead : Action::kWrite,
          rec->args, {}, line, true);
   } else if (op == "renameat" || op == "rename") {
     // "source|destination": split at the "|" that starts an absolute path.
     const std::string_view args = rec->args;
     size_t bar = args.find("|/");
-    if (bar == std::string_view::npos) bar = args.find('|');
+    if (bar == std::string_view::npos)
+      bar = args.find('|');
     if (bar == std::string_view::npos || bar == 0 || bar + 1 == args.size()) {
       return malformed();
     }
@@ -287,11 +317,13 @@ bool SambaAudit::handle(Timestamp time, std::string_view host,
     emit(time, host, user, Action::kRename, args.substr(0, bar),
          args.substr(bar + 1), line, false);
   } else if (op == "unlinkat" || op == "unlink") {
-    if (rec->args.empty()) return malformed();
+    if (rec->args.empty())
+      return malformed();
     end_span(user, rec->args);
     emit(time, host, user, Action::kDelete, rec->args, {}, line, false);
   } else if (op == "mkdirat" || op == "mkdir") {
-    if (rec->args.empty()) return malformed();
+    if (rec->args.empty())
+      return malformed();
     emit(time, host, user, Action::kCreate, rec->args, {}, line, false);
   } else if (op == "connect") {
     emit(time, host, user, Action::kConnect, rec->args, {}, line, false);
@@ -303,7 +335,8 @@ bool SambaAudit::handle(Timestamp time, std::string_view host,
 
 bool SambaAudit::handle_legacy(Timestamp time, std::string_view host,
                                std::string_view m, uint64_t line) {
-  while (!m.empty() && is_space(m.back())) m.remove_suffix(1);
+  while (!m.empty() && is_space(m.back()))
+    m.remove_suffix(1);
   failing_ = false;
   auto starts = [&](std::string_view p) { return m.substr(0, p.size()) == p; };
   if (m.find(" failed: ") != std::string_view::npos || m.ends_with("failed:")) {
@@ -311,7 +344,8 @@ bool SambaAudit::handle_legacy(Timestamp time, std::string_view host,
   }
   if (starts("open ")) {
     const size_t fd = m.find(" (fd ");
-    if (fd == std::string_view::npos) return false;
+    if (fd == std::string_view::npos)
+      return false;
     const bool writing = m.find(") for writing", fd) != std::string_view::npos;
     emit(time, host, {}, writing ? Action::kWrite : Action::kRead,
          m.substr(5, fd - 5), {}, line, true);
@@ -319,14 +353,16 @@ bool SambaAudit::handle_legacy(Timestamp time, std::string_view host,
   }
   if (starts("connect to service ")) {
     const size_t by = m.find(" by user ");
-    if (by == std::string_view::npos) return false;
-    emit(time, host, m.substr(by + 9), Action::kConnect,
-         m.substr(19, by - 19), {}, line, false);
+    if (by == std::string_view::npos)
+      return false;
+    emit(time, host, m.substr(by + 9), Action::kConnect, m.substr(19, by - 19),
+         {}, line, false);
     return true;
   }
   if (starts("rename ")) {
     const size_t arrow = m.find(" -> ");
-    if (arrow == std::string_view::npos) return false;
+    if (arrow == std::string_view::npos)
+      return false;
     emit(time, host, {}, Action::kRename, m.substr(7, arrow - 7),
          m.substr(arrow + 4), line, false);
     return true;

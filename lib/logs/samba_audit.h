@@ -22,13 +22,13 @@
 // then an event with `failed` set) and are not counted as rejected.
 #pragma once
 
+#include "common/time.h"
+#include "logs/parse_context.h"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/time.h"
-#include "logs/parse_context.h"
 
 namespace mamori::logs {
 
@@ -43,7 +43,7 @@ class SambaPrefix {
 
  private:
   struct Part {
-    char variable = 0;     // 'u', 'I', ... or 0 for a literal
+    char variable = 0;  // 'u', 'I', ... or 0 for a literal
     std::string literal;
   };
   std::vector<Part> parts_;

@@ -1,12 +1,12 @@
 // setupapi.dev.log sections to USB storage attach events.
 #include "logs/setupapi_parser.h"
 
-#include <set>
-#include <unordered_map>
-
 #include "common/text.h"
 #include "logs/log_text.h"
 #include "logs/syslog_header.h"
+
+#include <set>
+#include <unordered_map>
 
 namespace mamori::logs {
 
@@ -33,7 +33,8 @@ std::string_view usbstor_part(std::string_view id, std::string_view prefix) {
 std::string spaced(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
-    if (c == '_') c = ' ';
+    if (c == '_')
+      c = ' ';
   }
   return std::string(trim(out));
 }
@@ -44,8 +45,10 @@ class SetupapiParser : public LineParser {
       : ctx_(ctx), clock_(ctx.zone(), ctx.file_time()) {}
 
   void parse_line(std::string_view line, uint64_t line_no) override {
-    if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-    if (line.substr(0, 5) != ">>>  ") return;  // body, boot sessions, ends
+    if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF")
+      line.remove_prefix(3);
+    if (line.substr(0, 5) != ">>>  ")
+      return;  // body, boot sessions, ends
     const std::string_view rest = line.substr(5);
     if (rest.substr(0, 1) == "[") {
       start_section(rest, line_no);
@@ -64,7 +67,8 @@ class SetupapiParser : public LineParser {
     }
     header = header.substr(1, close - 1);
     const size_t dash = header.find(" - ");
-    if (header.substr(0, 14) != "Device Install" || dash == std::string_view::npos) {
+    if (header.substr(0, 14) != "Device Install" ||
+        dash == std::string_view::npos) {
       return;
     }
     section_.id = std::string(header.substr(dash + 3));
@@ -74,33 +78,40 @@ class SetupapiParser : public LineParser {
 
   // "USB\VID_0781&PID_5581\4C530001230101108383": hex ids by serial.
   void remember_usb_ids(std::string_view id) {
-    if (!iequals(id.substr(0, 8), "USB\\VID_")) return;
+    if (!iequals(id.substr(0, 8), "USB\\VID_"))
+      return;
     const size_t pid = id.find("&PID_");
     const size_t slash = id.find('\\', 4);
-    if (pid == std::string_view::npos || slash == std::string_view::npos) return;
+    if (pid == std::string_view::npos || slash == std::string_view::npos)
+      return;
     UsbIds ids{to_lower(id.substr(8, pid - 8)),
                to_lower(id.substr(pid + 5, slash - pid - 5).substr(0, 4))};
-    if (ids_.size() > 4096) ids_.clear();
+    if (ids_.size() > 4096)
+      ids_.clear();
     ids_[to_lower(id.substr(slash + 1))] = std::move(ids);
   }
 
   void section_start(std::string_view stamp, uint64_t line_no) {
-    if (section_.id.empty()) return;
+    if (section_.id.empty())
+      return;
     // "2016/11/22 23:50:30.938"
     auto num = [&](size_t pos, size_t n) -> int {
       int v = 0;
-      if (pos + n > stamp.size()) return -1;
+      if (pos + n > stamp.size())
+        return -1;
       for (size_t i = pos; i < pos + n; ++i) {
-        if (!is_digit(stamp[i])) return -1;
+        if (!is_digit(stamp[i]))
+          return -1;
         v = v * 10 + (stamp[i] - '0');
       }
       return v;
     };
     const int y = num(0, 4), mo = num(5, 2), d = num(8, 2);
-    const auto tod = stamp.size() > 11 ? parse_clock_time(stamp.substr(11))
-                                       : std::nullopt;
+    const auto tod =
+        stamp.size() > 11 ? parse_clock_time(stamp.substr(11)) : std::nullopt;
     std::optional<Timestamp> time;
-    if (y >= 0 && mo >= 0 && d >= 0 && tod) time = clock_.from_local(y, mo, d, tod->first);
+    if (y >= 0 && mo >= 0 && d >= 0 && tod)
+      time = clock_.from_local(y, mo, d, tod->first);
     if (!time) {
       ctx_.reject(line_no, "setupapi section start without a valid time");
       section_ = {};
@@ -123,7 +134,8 @@ class SetupapiParser : public LineParser {
       }
       return std::string_view::npos;
     }();
-    if (at == std::string_view::npos) return;
+    if (at == std::string_view::npos)
+      return;
     const char sep = id[at + 7];
     id = id.substr(at + 8);
     const size_t end = id.find(sep);
@@ -140,14 +152,17 @@ class SetupapiParser : public LineParser {
     const bool generated = serial.size() > 1 && serial[1] == '&';
     const std::string serial_key = to_lower(serial);
     if (!serial_key.empty()) {
-      if (!seen_.insert(serial_key).second) return;
-      if (seen_.size() > 4096) seen_.clear();
+      if (!seen_.insert(serial_key).second)
+        return;
+      if (seen_.size() > 4096)
+        seen_.clear();
     }
     Event e = ctx_.make_event(kFormat, section_.line);
     e.time = time;
     e.action = Action::kDeviceAttach;
     e.device.bus = "usb";
-    if (!generated) e.device.serial = std::string(serial);
+    if (!generated)
+      e.device.serial = std::string(serial);
     std::string label = spaced(usbstor_part(disk, "Ven_"));
     const std::string product = spaced(usbstor_part(disk, "Prod_"));
     append_word(label, product);

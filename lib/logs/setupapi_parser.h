@@ -2,7 +2,8 @@
 // sections, in local time without a zone (read in ReadOptions::zone),
 // CRLF. A section for a USB storage device is a device_attach: the first
 // install of that stick on the machine.
-//   >>>  [Device Install (Hardware initiated) - USBSTOR\Disk&Ven_V&Prod_P&Rev_R\SERIAL&0]
+//   >>>  [Device Install (Hardware initiated) -
+//   USBSTOR\Disk&Ven_V&Prod_P&Rev_R\SERIAL&0]
 //   >>>  Section start 2016/11/22 23:50:30.938
 // The USBSTOR id may also be embedded ("SWD\WPDBUSENUM\_??_USBSTOR#Disk&
 // Ven_...#SERIAL&0#{guid}", "STORAGE\VOLUME\_??_USBSTOR#..."): one event
@@ -13,9 +14,9 @@
 // is left out.
 #pragma once
 
-#include <memory>
-
 #include "logs/parse_context.h"
+
+#include <memory>
 
 namespace mamori::logs {
 

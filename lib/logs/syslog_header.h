@@ -5,11 +5,11 @@
 // ("2019-08-31T12:34:56+0300 host tag: msg"), each with an optional <PRI>.
 #pragma once
 
+#include "common/time.h"
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
-
-#include "common/time.h"
 
 namespace mamori::logs {
 
@@ -30,7 +30,8 @@ struct SyslogLine {
 class LocalClock {
  public:
   LocalClock(const Zone& zone, Timestamp file_time);
-  std::optional<Timestamp> from_yearless(int month, int day, int64_t micros_of_day);
+  std::optional<Timestamp> from_yearless(int month, int day,
+                                         int64_t micros_of_day);
   std::optional<Timestamp> from_local(int year, int month, int day,
                                       int64_t micros_of_day);
   const Zone& zone() const { return zone_; }

@@ -1,22 +1,24 @@
 // The syslog-family parser: framing, smbd debug headers, dispatch.
 #include "logs/syslog_parser.h"
 
-#include <optional>
-
 #include "common/text.h"
 #include "logs/samba_audit.h"
 #include "logs/syslog_header.h"
 #include "logs/usb_messages.h"
+
+#include <optional>
 
 namespace mamori::logs {
 
 namespace {
 
 int digits_at(std::string_view s, size_t pos, size_t n) {
-  if (pos + n > s.size()) return -1;
+  if (pos + n > s.size())
+    return -1;
   int value = 0;
   for (size_t i = pos; i < pos + n; ++i) {
-    if (!is_digit(s[i])) return -1;
+    if (!is_digit(s[i]))
+      return -1;
     value = value * 10 + (s[i] - '0');
   }
   return value;
@@ -33,11 +35,14 @@ class SyslogParser : public LineParser {
   void finish() override { usb_.finish(); }
 
   void parse_line(std::string_view line, uint64_t line_no) override {
-    if (trim(line).empty()) return;
-    if (line[0] == '[' && parse_debug_header(line, line_no)) return;
+    if (trim(line).empty())
+      return;
+    if (line[0] == '[' && parse_debug_header(line, line_no))
+      return;
     if (is_space(line[0])) {
       // The indented message line under an smbd debug header.
-      if (debug_time_) samba_.handle(*debug_time_, {}, trim(line), line_no);
+      if (debug_time_)
+        samba_.handle(*debug_time_, {}, trim(line), line_no);
       return;
     }
     SyslogLine s;
@@ -53,7 +58,8 @@ class SyslogParser : public LineParser {
       }
       return;
     }
-    if (usb_.handle(s.time, s.host, s.tag, s.message, line_no)) return;
+    if (usb_.handle(s.time, s.host, s.tag, s.message, line_no))
+      return;
     samba_.handle(s.time, s.host, s.message, line_no);
   }
 
@@ -78,7 +84,8 @@ class SyslogParser : public LineParser {
       return true;
     }
     const std::string_view rest = trim(line.substr(close + 1));
-    if (!rest.empty()) samba_.handle(*debug_time_, {}, rest, line_no);
+    if (!rest.empty())
+      samba_.handle(*debug_time_, {}, rest, line_no);
     return true;
   }
 

@@ -5,9 +5,9 @@
 // it; other programs' lines are not ours and are passed over silently.
 #pragma once
 
-#include <memory>
-
 #include "logs/parse_context.h"
+
+#include <memory>
 
 namespace mamori::logs {
 

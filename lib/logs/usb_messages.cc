@@ -21,7 +21,8 @@ std::string key_of(std::string_view host, std::string_view id) {
 std::string_view without_printk_stamp(std::string_view m) {
   if (!m.empty() && m[0] == '[') {
     const size_t close = m.find("] ");
-    if (close != std::string_view::npos && close < 20) m.remove_prefix(close + 2);
+    if (close != std::string_view::npos && close < 20)
+      m.remove_prefix(close + 2);
   }
   return m;
 }
@@ -29,7 +30,8 @@ std::string_view without_printk_stamp(std::string_view m) {
 // "key=value" up to ',' or the end, trimmed ("bcdDevice= 1.00").
 std::string_view value_after(std::string_view m, std::string_view key) {
   const size_t at = m.find(key);
-  if (at == std::string_view::npos) return {};
+  if (at == std::string_view::npos)
+    return {};
   std::string_view v = m.substr(at + key.size());
   v = v.substr(0, v.find(','));
   return trim(v);
@@ -37,9 +39,12 @@ std::string_view value_after(std::string_view m, std::string_view key) {
 
 // "sdc1" -> "sdc"; "mmcblk0p1" is not USB storage and stays as is.
 std::string_view disk_of_partition(std::string_view dev) {
-  if (dev.substr(0, 5) == "/dev/") dev.remove_prefix(5);
-  if (dev.substr(0, 2) != "sd") return dev;
-  while (!dev.empty() && is_digit(dev.back())) dev.remove_suffix(1);
+  if (dev.substr(0, 5) == "/dev/")
+    dev.remove_prefix(5);
+  if (dev.substr(0, 2) != "sd")
+    return dev;
+  while (!dev.empty() && is_digit(dev.back()))
+    dev.remove_suffix(1);
   return dev;
 }
 
@@ -67,20 +72,24 @@ Event UsbMessages::make(Action action, Timestamp time, std::string_view host,
   e.time = time;
   e.host = host;
   e.action = action;
-  if (port != nullptr) e.device = port->device;
+  if (port != nullptr)
+    e.device = port->device;
   return e;
 }
 
 void UsbMessages::emit_attach(Port& port) {
-  if (!port.pending) return;
+  if (!port.pending)
+    return;
   port.pending = false;
   std::string label = port.manufacturer;
   if (!port.product.empty()) {
-    if (!label.empty()) label += ' ';
+    if (!label.empty())
+      label += ' ';
     label += port.product;
   }
   port.device.label = label;
-  ctx_.emit(make(Action::kDeviceAttach, port.time, port.host, port.line, &port));
+  ctx_.emit(
+      make(Action::kDeviceAttach, port.time, port.host, port.line, &port));
 }
 
 void UsbMessages::flush_idle(uint64_t line) {
@@ -89,7 +98,8 @@ void UsbMessages::flush_idle(uint64_t line) {
   while (!waiting_.empty()) {
     auto it = ports_.find(waiting_.front());
     if (it != ports_.end() && it->second.pending) {
-      if (it->second.last_line + kStringsWindow >= line) return;
+      if (it->second.last_line + kStringsWindow >= line)
+        return;
       emit_attach(it->second);
     }
     waiting_.pop_front();
@@ -97,14 +107,16 @@ void UsbMessages::flush_idle(uint64_t line) {
 }
 
 void UsbMessages::finish() {
-  for (auto& [key, port] : ports_) emit_attach(port);
+  for (auto& [key, port] : ports_)
+    emit_attach(port);
   waiting_.clear();
 }
 
 UsbMessages::Port* UsbMessages::port_of_disk(std::string_view host,
-                                              std::string_view disk) {
+                                             std::string_view disk) {
   const auto d = disks_.find(key_of(host, disk));
-  if (d == disks_.end()) return nullptr;
+  if (d == disks_.end())
+    return nullptr;
   const auto p = ports_.find(d->second);
   return p == ports_.end() ? nullptr : &p->second;
 }
@@ -113,15 +125,18 @@ bool UsbMessages::handle_kernel(Timestamp time, std::string_view host,
                                 std::string_view m, uint64_t line) {
   if (m.substr(0, 4) == "usb ") {
     const size_t colon = m.find(": ", 4);
-    if (colon == std::string_view::npos) return false;
+    if (colon == std::string_view::npos)
+      return false;
     const std::string_view port_id = m.substr(4, colon - 4);
     const std::string_view text = m.substr(colon + 2);
-    if (port_id.substr(0, 3) == "usb") return true;  // a root hub
+    if (port_id.substr(0, 3) == "usb")
+      return true;  // a root hub
     const std::string key = key_of(host, port_id);
     if (text.substr(0, 4) == "new " &&
         text.find("USB device number") != std::string_view::npos) {
       auto it = ports_.find(key);
-      if (it != ports_.end()) emit_attach(it->second);
+      if (it != ports_.end())
+        emit_attach(it->second);
       return true;
     }
     if (text.substr(0, 21) == "New USB device found,") {
@@ -146,7 +161,8 @@ bool UsbMessages::handle_kernel(Timestamp time, std::string_view host,
     auto it = ports_.find(key);
     if (text.substr(0, 15) == "USB disconnect,") {
       Port* port = it == ports_.end() ? nullptr : &it->second;
-      if (port != nullptr) emit_attach(*port);
+      if (port != nullptr)
+        emit_attach(*port);
       ctx_.emit(make(Action::kDeviceDetach, time, host, line, port));
       if (it != ports_.end()) {
         emit_attach(it->second);
@@ -154,7 +170,8 @@ bool UsbMessages::handle_kernel(Timestamp time, std::string_view host,
       }
       return true;
     }
-    if (it == ports_.end()) return true;
+    if (it == ports_.end())
+      return true;
     Port& port = it->second;
     if (text.substr(0, 9) == "Product: ") {
       port.product = text.substr(9);
@@ -172,13 +189,15 @@ bool UsbMessages::handle_kernel(Timestamp time, std::string_view host,
     // "usb-storage 2-1:1.0: USB Mass Storage device detected"
     const std::string_view id = m.substr(12, m.find(':', 12) - 12);
     auto it = ports_.find(key_of(host, id));
-    if (it != ports_.end()) emit_attach(it->second);
+    if (it != ports_.end())
+      emit_attach(it->second);
     return true;
   }
   if (m.substr(0, 9) == "scsi host") {
     // "scsi host3: usb-storage 2-1:1.0" or "scsi host4: uas"
     const size_t colon = m.find(": ");
-    if (colon == std::string_view::npos) return false;
+    if (colon == std::string_view::npos)
+      return false;
     const std::string_view scsi_host = m.substr(9, colon - 9);
     const std::string_view driver = m.substr(colon + 2);
     std::string port_key;
@@ -191,13 +210,16 @@ bool UsbMessages::handle_kernel(Timestamp time, std::string_view host,
       return false;
     }
     auto it = ports_.find(port_key);
-    if (it == ports_.end()) return true;
+    if (it == ports_.end())
+      return true;
     emit_attach(it->second);
-    if (hosts_.size() >= kMaxTracked) hosts_.clear();
+    if (hosts_.size() >= kMaxTracked)
+      hosts_.clear();
     hosts_[key_of(host, scsi_host)] = port_key;
     return true;
   }
-  if (m.substr(0, 3) == "sd " && m.find("] Attached SCSI") != std::string_view::npos) {
+  if (m.substr(0, 3) == "sd " &&
+      m.find("] Attached SCSI") != std::string_view::npos) {
     // "sd 3:0:0:0: [sdc] Attached SCSI removable disk"
     const std::string_view scsi_host = m.substr(3, m.find(':', 3) - 3);
     const size_t open = m.find('[');
@@ -206,8 +228,10 @@ bool UsbMessages::handle_kernel(Timestamp time, std::string_view host,
       return false;
     }
     const auto h = hosts_.find(key_of(host, scsi_host));
-    if (h == hosts_.end()) return true;
-    if (disks_.size() >= kMaxTracked) disks_.clear();
+    if (h == hosts_.end())
+      return true;
+    if (disks_.size() >= kMaxTracked)
+      disks_.clear();
     disks_[key_of(host, m.substr(open + 1, close - open - 1))] = h->second;
     return true;
   }
@@ -220,7 +244,8 @@ bool UsbMessages::handle_udisks(Timestamp time, std::string_view host,
   // (older udisks: "Mounted /dev/sdc1 on /media/...").
   const bool mounted = m.substr(0, 8) == "Mounted ";
   const bool unmounted = m.substr(0, 10) == "Unmounted ";
-  if (!mounted && !unmounted) return false;
+  if (!mounted && !unmounted)
+    return false;
   std::string_view rest = m.substr(mounted ? 8 : 10);
   const size_t space = rest.find(' ');
   const std::string_view dev = rest.substr(0, space);
@@ -235,10 +260,11 @@ bool UsbMessages::handle_udisks(Timestamp time, std::string_view host,
     uid = trim(rest.substr(17));
     rest = {};
   }
-  if (rest.ends_with(".")) rest.remove_suffix(1);
+  if (rest.ends_with("."))
+    rest.remove_suffix(1);
   Port* port = port_of_disk(host, disk_of_partition(dev));
-  Event e = make(mounted ? Action::kMount : Action::kUnmount, time, host, line,
-                 port);
+  Event e =
+      make(mounted ? Action::kMount : Action::kUnmount, time, host, line, port);
   e.path = dev;
   e.user = uid;
   const std::string key = key_of(host, dev);
@@ -247,7 +273,8 @@ bool UsbMessages::handle_udisks(Timestamp time, std::string_view host,
       rest.remove_prefix(3);
     }
     e.mount = rest;
-    if (mounts_.size() >= kMaxTracked) mounts_.clear();
+    if (mounts_.size() >= kMaxTracked)
+      mounts_.clear();
     mounts_[key] = std::string(rest);
   } else if (auto it = mounts_.find(key); it != mounts_.end()) {
     e.mount = it->second;

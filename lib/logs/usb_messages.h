@@ -17,14 +17,14 @@
 // device node as path and the uid as user; device_detach at the disconnect.
 #pragma once
 
+#include "common/time.h"
+#include "logs/parse_context.h"
+
 #include <cstdint>
 #include <deque>
 #include <map>
 #include <string>
 #include <string_view>
-
-#include "common/time.h"
-#include "logs/parse_context.h"
 
 namespace mamori::logs {
 
@@ -59,12 +59,12 @@ class UsbMessages {
 
   ParseContext& ctx_;
   std::string_view format_;
-  std::map<std::string, Port> ports_;            // host '|' port
-  std::map<std::string, std::string> hosts_;     // host '|' scsi host -> port key
-  std::map<std::string, std::string> disks_;     // host '|' sdX -> port key
-  std::map<std::string, std::string> mounts_;    // host '|' /dev/sdX1 -> mount
-  std::string last_new_port_;                    // for "scsi hostN: uas"
-  std::deque<std::string> waiting_;              // ports with a pending attach
+  std::map<std::string, Port> ports_;          // host '|' port
+  std::map<std::string, std::string> hosts_;   // host '|' scsi host -> port key
+  std::map<std::string, std::string> disks_;   // host '|' sdX -> port key
+  std::map<std::string, std::string> mounts_;  // host '|' /dev/sdX1 -> mount
+  std::string last_new_port_;                  // for "scsi hostN: uas"
+  std::deque<std::string> waiting_;            // ports with a pending attach
 };
 
 }  // namespace mamori::logs

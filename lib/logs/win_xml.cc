@@ -1,9 +1,9 @@
 // Event XML reading and the winxml stream parser.
 #include "logs/win_xml.h"
 
-#include <charconv>
-
 #include "common/text.h"
+
+#include <charconv>
 
 namespace mamori::logs {
 
@@ -44,7 +44,8 @@ void append_unescaped(std::string_view s, std::string* out) {
       const std::string_view digits = name.substr(hex ? 2 : 1);
       const auto [end, ec] = std::from_chars(
           digits.data(), digits.data() + digits.size(), cp, hex ? 16 : 10);
-      if (ec != std::errc() || end != digits.data() + digits.size() || cp > 0x10FFFF) {
+      if (ec != std::errc() || end != digits.data() + digits.size() ||
+          cp > 0x10FFFF) {
         out->append(s.substr(amp, semi - amp + 1));
       } else if (cp < 0x80) {
         out->push_back(static_cast<char>(cp));
@@ -74,13 +75,16 @@ std::string_view attribute(std::string_view attrs, std::string_view name) {
   while ((at = attrs.find(name, at)) != std::string_view::npos) {
     const bool starts = at == 0 || is_space(attrs[at - 1]);
     size_t eq = at + name.size();
-    while (eq < attrs.size() && is_space(attrs[eq])) ++eq;
+    while (eq < attrs.size() && is_space(attrs[eq]))
+      ++eq;
     if (starts && eq < attrs.size() && attrs[eq] == '=') {
       size_t q = eq + 1;
-      while (q < attrs.size() && is_space(attrs[q])) ++q;
+      while (q < attrs.size() && is_space(attrs[q]))
+        ++q;
       if (q < attrs.size() && (attrs[q] == '"' || attrs[q] == '\'')) {
         const size_t close = attrs.find(attrs[q], q + 1);
-        if (close == std::string_view::npos) return {};
+        if (close == std::string_view::npos)
+          return {};
         return attrs.substr(q + 1, close - q - 1);
       }
     }
@@ -108,42 +112,52 @@ bool parse_event_xml(std::string_view xml, WinEvent* out) {
   size_t i = 0;
   while (true) {
     const size_t lt = xml.find('<', i);
-    if (lt == std::string_view::npos) break;
+    if (lt == std::string_view::npos)
+      break;
     if (xml.substr(lt, 4) == "<!--") {
       const size_t end = xml.find("-->", lt);
-      if (end == std::string_view::npos) break;
+      if (end == std::string_view::npos)
+        break;
       i = end + 3;
       continue;
     }
     const size_t gt = xml.find('>', lt);
-    if (gt == std::string_view::npos) break;
+    if (gt == std::string_view::npos)
+      break;
     std::string_view tag = xml.substr(lt + 1, gt - lt - 1);
     i = gt + 1;
-    if (tag.empty() || tag[0] == '?' || tag[0] == '!') continue;
+    if (tag.empty() || tag[0] == '?' || tag[0] == '!')
+      continue;
     if (tag[0] == '/') {
       const std::string_view name = local_name(trim(tag.substr(1)));
       if (name == "System" || name == "EventData" || name == "RenderingInfo") {
         section = Section::kNone;
       } else if (section == Section::kUserData) {
-        if (--user_data_depth < 0) section = Section::kNone;
+        if (--user_data_depth < 0)
+          section = Section::kNone;
       }
-      if (name == "Event") break;
+      if (name == "Event")
+        break;
       continue;
     }
     const bool self_closing = tag.back() == '/';
-    if (self_closing) tag.remove_suffix(1);
+    if (self_closing)
+      tag.remove_suffix(1);
     const size_t space = tag.find_first_of(" \t\r\n");
     const std::string_view name = local_name(tag.substr(0, space));
-    const std::string_view attrs =
-        space == std::string_view::npos ? std::string_view{} : tag.substr(space);
+    const std::string_view attrs = space == std::string_view::npos
+                                       ? std::string_view{}
+                                       : tag.substr(space);
     // The text of a leaf element: up to the next '<'.
     std::string_view text;
     if (!self_closing) {
       const size_t next = xml.find('<', i);
-      text = xml.substr(i, (next == std::string_view::npos ? xml.size() : next) - i);
+      text = xml.substr(
+          i, (next == std::string_view::npos ? xml.size() : next) - i);
     }
     auto unescaped = [&](std::string_view s) -> std::string_view {
-      if (s.find('&') == std::string_view::npos) return s;
+      if (s.find('&') == std::string_view::npos)
+        return s;
       scratch.clear();
       append_unescaped(s, &scratch);
       return scratch;
@@ -163,11 +177,13 @@ bool parse_event_xml(std::string_view xml, WinEvent* out) {
       } else if (name == "EventID") {
         uint32_t id = 0;
         const std::string_view t = trim(text);
-        const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), id);
+        const auto [end, ec] =
+            std::from_chars(t.data(), t.data() + t.size(), id);
         have_id = ec == std::errc() && end == t.data() + t.size();
         out->event_id = id;
       } else if (name == "TimeCreated") {
-        out->time = parse_timestamp(attribute(attrs, "SystemTime"), Zone::utc());
+        out->time =
+            parse_timestamp(attribute(attrs, "SystemTime"), Zone::utc());
       } else if (name == "EventRecordID") {
         const std::string_view t = trim(text);
         std::from_chars(t.data(), t.data() + t.size(), out->record_id);
@@ -199,7 +215,8 @@ bool parse_event_xml(std::string_view xml, WinEvent* out) {
       }
     } else if (section == Section::kUserData) {
       // <UserData><Wrapper xmlns=...><Field>value</Field>...</Wrapper>
-      if (!self_closing) ++user_data_depth;
+      if (!self_closing)
+        ++user_data_depth;
       if (user_data_depth >= 2 || self_closing) {
         name_buf.assign(name);
         out->add(name_buf, unescaped(self_closing ? std::string_view{} : text));
@@ -214,13 +231,15 @@ namespace {
 // Cuts <Event ...>...</Event> elements out of the line stream.
 class WinXmlParser : public LineParser {
  public:
-  explicit WinXmlParser(ParseContext& ctx) : ctx_(ctx), mapper_(ctx, "winxml") {}
+  explicit WinXmlParser(ParseContext& ctx)
+      : ctx_(ctx), mapper_(ctx, "winxml") {}
 
   void parse_line(std::string_view line, uint64_t line_no) override {
     while (!line.empty()) {
       if (!in_event_) {
         const size_t start = find_event_start(line);
-        if (start == std::string_view::npos) return;
+        if (start == std::string_view::npos)
+          return;
         in_event_ = true;
         start_line_ = line_no;
         pending_.clear();
@@ -250,7 +269,8 @@ class WinXmlParser : public LineParser {
   }
 
   void finish() override {
-    if (in_event_) ctx_.reject(start_line_, "XML event cut off at the end of the log");
+    if (in_event_)
+      ctx_.reject(start_line_, "XML event cut off at the end of the log");
   }
 
  private:
@@ -259,7 +279,8 @@ class WinXmlParser : public LineParser {
     size_t at = 0;
     while ((at = line.find("<Event", at)) != std::string_view::npos) {
       const char next = at + 6 < line.size() ? line[at + 6] : '\0';
-      if (next == '>' || next == ' ' || next == '\t' || next == '\0') return at;
+      if (next == '>' || next == ' ' || next == '\t' || next == '\0')
+        return at;
       at += 6;
     }
     return std::string_view::npos;

@@ -5,11 +5,11 @@
 // decoded, <RenderingInfo> and anything unknown is passed over.
 #pragma once
 
-#include <memory>
-#include <string_view>
-
 #include "logs/parse_context.h"
 #include "logs/windows_events.h"
+
+#include <memory>
+#include <string_view>
 
 namespace mamori::logs {
 

@@ -1,10 +1,10 @@
 // Windows event records to normalised events.
 #include "logs/windows_events.h"
 
-#include <charconv>
-
 #include "common/text.h"
 #include "logs/log_text.h"
+
+#include <charconv>
 
 namespace mamori::logs {
 
@@ -20,7 +20,8 @@ constexpr int kTaskRemovableStorage = 12812;
 
 std::optional<uint32_t> hex_mask(std::string_view s) {
   s = trim(s);
-  if (s.substr(0, 2) == "0x" || s.substr(0, 2) == "0X") s.remove_prefix(2);
+  if (s.substr(0, 2) == "0x" || s.substr(0, 2) == "0X")
+    s.remove_prefix(2);
   uint64_t v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, 16);
   if (ec != std::errc() || end != s.data() + s.size() || s.empty()) {
@@ -29,7 +30,9 @@ std::optional<uint32_t> hex_mask(std::string_view s) {
   return static_cast<uint32_t>(v);
 }
 
-bool is_blank(std::string_view s) { return s.empty() || s == "-"; }
+bool is_blank(std::string_view s) {
+  return s.empty() || s == "-";
+}
 
 std::string subject_user(const WinEvent& e) {
   const std::string_view name = e.get("SubjectUserName");
@@ -38,7 +41,8 @@ std::string subject_user(const WinEvent& e) {
     std::string_view sid = e.get("SubjectUserSid");
     return std::string(is_blank(sid) ? std::string_view{} : sid);
   }
-  if (is_blank(domain)) return std::string(name);
+  if (is_blank(domain))
+    return std::string(name);
   return std::string(domain) + "\\" + std::string(name);
 }
 
@@ -51,22 +55,27 @@ bool provider_is(const WinEvent& e, std::string_view provider,
 // "USBSTOR\Disk&Ven_X&Prod_Y&Rev_Z\SERIAL&0" to device fields.
 void device_from_instance(std::string_view id, Device* d) {
   const size_t slash = id.find('\\');
-  if (slash == std::string_view::npos) return;
+  if (slash == std::string_view::npos)
+    return;
   const std::string_view bus = id.substr(0, slash);
   std::string_view rest = id.substr(slash + 1);
   const size_t slash2 = rest.find('\\');
   const std::string_view hw = rest.substr(0, slash2);
-  std::string_view serial =
-      slash2 == std::string_view::npos ? std::string_view{} : rest.substr(slash2 + 1);
+  std::string_view serial = slash2 == std::string_view::npos
+                                ? std::string_view{}
+                                : rest.substr(slash2 + 1);
   if (iequals(bus, "USB")) {
     d->bus = "usb";
     const size_t vid = to_lower(hw).find("vid_");
     const size_t pid = to_lower(hw).find("pid_");
-    if (vid != std::string::npos) d->vendor_id = to_lower(hw.substr(vid + 4, 4));
-    if (pid != std::string::npos) d->product_id = to_lower(hw.substr(pid + 4, 4));
+    if (vid != std::string::npos)
+      d->vendor_id = to_lower(hw.substr(vid + 4, 4));
+    if (pid != std::string::npos)
+      d->product_id = to_lower(hw.substr(pid + 4, 4));
     // An interface of a composite device ("&MI_01") has no serial, and a
     // second character '&' marks an id Windows made up.
-    if (to_lower(hw).find("&mi_") != std::string::npos) serial = {};
+    if (to_lower(hw).find("&mi_") != std::string::npos)
+      serial = {};
   } else if (iequals(bus, "USBSTOR")) {
     d->bus = "usb";
     if (const size_t amp = serial.rfind('&');
@@ -78,7 +87,8 @@ void device_from_instance(std::string_view id, Device* d) {
     d->bus = to_lower(bus);
     serial = {};
   }
-  if (serial.size() > 1 && serial[1] == '&') serial = {};
+  if (serial.size() > 1 && serial[1] == '&')
+    serial = {};
   d->serial = std::string(serial);
 }
 
@@ -98,7 +108,8 @@ void WinEvent::clear() {
 }
 
 void WinEvent::add(std::string_view name, std::string_view value) {
-  if (used_ == data_.size()) data_.emplace_back();
+  if (used_ == data_.size())
+    data_.emplace_back();
   data_[used_].first.assign(name);
   data_[used_].second.assign(value);
   ++used_;
@@ -106,23 +117,36 @@ void WinEvent::add(std::string_view name, std::string_view value) {
 
 std::string_view WinEvent::get(std::string_view name) const {
   for (size_t i = 0; i < used_; ++i) {
-    if (data_[i].first == name) return data_[i].second;
+    if (data_[i].first == name)
+      return data_[i].second;
   }
   return {};
 }
 
 bool WinEvent::has(std::string_view name) const {
   for (size_t i = 0; i < used_; ++i) {
-    if (data_[i].first == name) return true;
+    if (data_[i].first == name)
+      return true;
   }
   return false;
 }
 
 bool is_windows_event_of_interest(uint32_t id) {
   switch (id) {
-    case 4656: case 4663: case 4660: case 5145: case 6416:
-    case 11: case 23: case 26: case 1006:
-    case 2003: case 2100: case 2102: case 400: case 410:
+    case 4656:
+    case 4663:
+    case 4660:
+    case 5145:
+    case 6416:
+    case 11:
+    case 23:
+    case 26:
+    case 1006:
+    case 2003:
+    case 2100:
+    case 2102:
+    case 400:
+    case 410:
       return true;
     default:
       return false;
@@ -131,7 +155,8 @@ bool is_windows_event_of_interest(uint32_t id) {
 
 std::string windows_path(std::string_view p) {
   p = trim(p);
-  if (p.substr(0, 4) == "\\??\\" || p.substr(0, 4) == "\\\\?\\") p.remove_prefix(4);
+  if (p.substr(0, 4) == "\\??\\" || p.substr(0, 4) == "\\\\?\\")
+    p.remove_prefix(4);
   std::string out;
   if (iequals(p.substr(0, 12), "\\Device\\Mup\\")) {
     out = "//";
@@ -141,7 +166,8 @@ std::string windows_path(std::string_view p) {
     p.remove_prefix(4);
   }
   out.reserve(out.size() + p.size());
-  for (char c : p) out += c == '\\' ? '/' : c;
+  for (char c : p)
+    out += c == '\\' ? '/' : c;
   return out;
 }
 
@@ -149,7 +175,9 @@ WindowsEventMapper::WindowsEventMapper(ParseContext& ctx,
                                        std::string_view format)
     : ctx_(ctx), format_(format) {}
 
-void WindowsEventMapper::emit(Event&& event) { ctx_.emit(std::move(event)); }
+void WindowsEventMapper::emit(Event&& event) {
+  ctx_.emit(std::move(event));
+}
 
 void WindowsEventMapper::map(const WinEvent& e, uint64_t line, bool record) {
   if (!is_windows_event_of_interest(e.event_id)) {
@@ -157,7 +185,8 @@ void WindowsEventMapper::map(const WinEvent& e, uint64_t line, bool record) {
     return;
   }
   if (!e.time) {
-    ctx_.reject(line, fmt::format("event {} without a time", e.event_id), record);
+    ctx_.reject(line, fmt::format("event {} without a time", e.event_id),
+                record);
     return;
   }
   if (e.failure && !ctx_.options().include_failed) {
@@ -179,8 +208,9 @@ void WindowsEventMapper::map(const WinEvent& e, uint64_t line, bool record) {
                          "Microsoft-Windows-Partition/Diagnostic")) {
     partition(e, std::move(base));
   } else if ((e.event_id == 2003 || e.event_id == 2100 || e.event_id == 2102) &&
-             provider_is(e, "Microsoft-Windows-DriverFrameworks-UserMode",
-                         "Microsoft-Windows-DriverFrameworks-UserMode/Operational")) {
+             provider_is(
+                 e, "Microsoft-Windows-DriverFrameworks-UserMode",
+                 "Microsoft-Windows-DriverFrameworks-UserMode/Operational")) {
     driver_frameworks(e, std::move(base));
   } else if ((e.event_id == 400 || e.event_id == 410) &&
              provider_is(e, "Microsoft-Windows-Kernel-PnP",
@@ -197,12 +227,16 @@ void WindowsEventMapper::security(const WinEvent& e, Event&& ev, bool record) {
     case 4656:
     case 4663: {
       const bool removable = e.task == kTaskRemovableStorage;
-      if (e.event_id == 4656 && !removable) return ctx_.skip();
-      if (e.get("ObjectType") != "File") return ctx_.skip();
+      if (e.event_id == 4656 && !removable)
+        return ctx_.skip();
+      if (e.get("ObjectType") != "File")
+        return ctx_.skip();
       const auto mask = hex_mask(e.get("AccessMask"));
       if (!mask) {
-        return ctx_.reject(ev.line, fmt::format("event {} without a readable AccessMask",
-                                                e.event_id), record);
+        return ctx_.reject(
+            ev.line,
+            fmt::format("event {} without a readable AccessMask", e.event_id),
+            record);
       }
       ev.path = windows_path(e.get("ObjectName"));
       ev.process = windows_path(e.get("ProcessName"));
@@ -212,7 +246,8 @@ void WindowsEventMapper::security(const WinEvent& e, Event&& ev, bool record) {
         ev.action = Action::kRead;
       } else {
         if ((*mask & kDelete) && e.event_id == 4663) {
-          if (pending_deletes_.size() >= kMaxPending) pending_deletes_.clear();
+          if (pending_deletes_.size() >= kMaxPending)
+            pending_deletes_.clear();
           pending_deletes_[std::string(e.get("ProcessId")) + "|" +
                            std::string(e.get("HandleId"))] = ev.path;
         }
@@ -221,9 +256,11 @@ void WindowsEventMapper::security(const WinEvent& e, Event&& ev, bool record) {
       return emit(std::move(ev));
     }
     case 4660: {
-      const auto it = pending_deletes_.find(std::string(e.get("ProcessId")) + "|" +
-                                            std::string(e.get("HandleId")));
-      if (it == pending_deletes_.end()) return ctx_.skip();  // not a file we saw
+      const auto it =
+          pending_deletes_.find(std::string(e.get("ProcessId")) + "|" +
+                                std::string(e.get("HandleId")));
+      if (it == pending_deletes_.end())
+        return ctx_.skip();  // not a file we saw
       ev.action = Action::kDelete;
       ev.path = std::move(it->second);
       pending_deletes_.erase(it);
@@ -233,7 +270,8 @@ void WindowsEventMapper::security(const WinEvent& e, Event&& ev, bool record) {
     case 5145: {
       const auto mask = hex_mask(e.get("AccessMask"));
       if (!mask) {
-        return ctx_.reject(ev.line, "event 5145 without a readable AccessMask", record);
+        return ctx_.reject(ev.line, "event 5145 without a readable AccessMask",
+                           record);
       }
       std::string_view share = e.get("ShareName");
       if (const size_t slash = share.find_last_of('\\');
@@ -241,9 +279,11 @@ void WindowsEventMapper::security(const WinEvent& e, Event&& ev, bool record) {
         share = share.substr(slash + 1);
       }
       std::string_view relative = trim(e.get("RelativeTargetName"));
-      while (!relative.empty() && relative.front() == '\\') relative.remove_prefix(1);
+      while (!relative.empty() && relative.front() == '\\')
+        relative.remove_prefix(1);
       ev.path = "//" + e.computer + "/" + std::string(share);
-      if (!relative.empty()) ev.path += "/" + windows_path(relative);
+      if (!relative.empty())
+        ev.path += "/" + windows_path(relative);
       if (*mask & (kWriteData | kAppendData | kGenericWrite | kGenericAll)) {
         ev.action = Action::kWrite;
       } else if ((*mask & kDelete) && !(*mask & kReadData)) {
@@ -257,7 +297,8 @@ void WindowsEventMapper::security(const WinEvent& e, Event&& ev, bool record) {
       ev.action = Action::kDeviceAttach;
       device_from_instance(e.get("DeviceId"), &ev.device);
       ev.device.label = std::string(trim(e.get("DeviceDescription")));
-      if (ev.device.label.empty()) ev.device.label = std::string(e.get("ClassName"));
+      if (ev.device.label.empty())
+        ev.device.label = std::string(e.get("ClassName"));
       return emit(std::move(ev));
     }
     default:
@@ -267,9 +308,12 @@ void WindowsEventMapper::security(const WinEvent& e, Event&& ev, bool record) {
 
 void WindowsEventMapper::skew_notice(const WinEvent& e, Timestamp in_event,
                                      uint64_t line, bool record) {
-  if (skew_reported_ || !e.time) return;
-  const auto diff = *e.time > in_event ? *e.time - in_event : in_event - *e.time;
-  if (diff < std::chrono::hours(1)) return;
+  if (skew_reported_ || !e.time)
+    return;
+  const auto diff =
+      *e.time > in_event ? *e.time - in_event : in_event - *e.time;
+  if (diff < std::chrono::hours(1))
+    return;
   skew_reported_ = true;
   ctx_.diagnostics().warn_at(
       "clock_skew",
@@ -291,8 +335,9 @@ void WindowsEventMapper::sysmon(const WinEvent& e, Event&& ev, bool record) {
   ev.action = e.event_id == 11 ? Action::kCreate : Action::kDelete;
   ev.path = windows_path(e.get("TargetFilename"));
   if (ev.path.empty()) {
-    return ctx_.reject(ev.line, fmt::format("Sysmon {} without TargetFilename",
-                                            e.event_id), record);
+    return ctx_.reject(
+        ev.line, fmt::format("Sysmon {} without TargetFilename", e.event_id),
+        record);
   }
   ev.process = windows_path(e.get("Image"));
   const std::string_view user = e.get("User");
@@ -323,7 +368,8 @@ void WindowsEventMapper::partition(const WinEvent& e, Event&& ev) {
     ev.device.bus = fmt::format("bustype-{}", bus);
   }
   std::string_view manufacturer = trim(e.get("Manufacturer"));
-  if (manufacturer == "NULL") manufacturer = {};
+  if (manufacturer == "NULL")
+    manufacturer = {};
   std::string label(manufacturer);
   const std::string_view model = trim(e.get("Model"));
   append_word(label, model);
@@ -341,20 +387,24 @@ void WindowsEventMapper::driver_frameworks(const WinEvent& e, Event&& ev) {
     }
     ev.action = Action::kDeviceAttach;
   } else {
-    if (trim(e.get("RequestMinorCode")) != "23") return ctx_.skip();
+    if (trim(e.get("RequestMinorCode")) != "23")
+      return ctx_.skip();
     if (!lifetime.empty() && !lifetimes_detached_.insert(lifetime).second) {
       return ctx_.skip();
     }
     ev.action = Action::kDeviceDetach;
   }
-  if (lifetimes_attached_.size() > kMaxPending) lifetimes_attached_.clear();
-  if (lifetimes_detached_.size() > kMaxPending) lifetimes_detached_.clear();
+  if (lifetimes_attached_.size() > kMaxPending)
+    lifetimes_attached_.clear();
+  if (lifetimes_detached_.size() > kMaxPending)
+    lifetimes_detached_.clear();
   emit(std::move(ev));
 }
 
 void WindowsEventMapper::kernel_pnp(const WinEvent& e, Event&& ev) {
   const std::string_view id = e.get("DeviceInstanceId");
-  if (!iequals(id.substr(0, 4), "USB\\") && !iequals(id.substr(0, 8), "USBSTOR\\")) {
+  if (!iequals(id.substr(0, 4), "USB\\") &&
+      !iequals(id.substr(0, 8), "USBSTOR\\")) {
     return ctx_.skip();
   }
   // 400 (configured) and 410 (started) come together at each plug.
@@ -364,7 +414,8 @@ void WindowsEventMapper::kernel_pnp(const WinEvent& e, Event&& ev) {
       ev.time - it->second < kPnpRepeat) {
     return ctx_.skip();
   }
-  if (pnp_seen_.size() > kMaxPending) pnp_seen_.clear();
+  if (pnp_seen_.size() > kMaxPending)
+    pnp_seen_.clear();
   pnp_seen_[key] = ev.time;
   ev.action = Action::kDeviceAttach;
   device_from_instance(id, &ev.device);

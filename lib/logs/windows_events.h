@@ -19,6 +19,9 @@
 // and providers are counted as skipped records.
 #pragma once
 
+#include "common/time.h"
+#include "logs/parse_context.h"
+
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -26,9 +29,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/time.h"
-#include "logs/parse_context.h"
 
 namespace mamori::logs {
 

@@ -16,18 +16,22 @@ bool keywords_say_failure(simdjson::dom::element v) {
   int64_t i = 0;
   uint64_t u = 0;
   std::string_view s;
-  if (!v.get_int64().get(i)) return (static_cast<uint64_t>(i) & kAuditFailure) != 0;
-  if (!v.get_uint64().get(u)) return (u & kAuditFailure) != 0;
+  if (!v.get_int64().get(i))
+    return (static_cast<uint64_t>(i) & kAuditFailure) != 0;
+  if (!v.get_uint64().get(u))
+    return (u & kAuditFailure) != 0;
   if (!v.get_string().get(s)) {
-    if (s.find("Failure") != std::string_view::npos) return true;
+    if (s.find("Failure") != std::string_view::npos)
+      return true;
     if (s.substr(0, 2) == "0x") {
       uint64_t k = 0;
       for (char c : s.substr(2)) {
-        const int d = is_digit(c) ? c - '0'
+        const int d = is_digit(c)              ? c - '0'
                       : (c >= 'a' && c <= 'f') ? c - 'a' + 10
                       : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                                : -1;
-        if (d < 0) return false;
+                                               : -1;
+        if (d < 0)
+          return false;
         k = k * 16 + static_cast<uint64_t>(d);
       }
       return (k & kAuditFailure) != 0;
@@ -36,7 +40,8 @@ bool keywords_say_failure(simdjson::dom::element v) {
   simdjson::dom::array list;
   if (!v.get_array().get(list)) {
     for (auto item : list) {
-      if (!item.get_string().get(s) && s.find("Failure") != std::string_view::npos) {
+      if (!item.get_string().get(s) &&
+          s.find("Failure") != std::string_view::npos) {
         return true;
       }
     }
@@ -53,7 +58,8 @@ class WinJsonParser : public JsonRecordParser {
   void handle_record(simdjson::dom::element r, uint64_t line) override {
     event_.clear();
     // An Elasticsearch export wraps each document in "_source".
-    if (auto source = json::field(r, "_source"); source && source->is_object()) {
+    if (auto source = json::field(r, "_source");
+        source && source->is_object()) {
       r = *source;
     }
     bool ok = false;
@@ -76,49 +82,66 @@ class WinJsonParser : public JsonRecordParser {
  private:
   void add_members(simdjson::dom::element object) {
     simdjson::dom::object members;
-    if (object.get_object().get(members)) return;
+    if (object.get_object().get(members))
+      return;
     for (auto [key, value] : members) {
-      if (value.is_object() || value.is_array() || value.is_null()) continue;
+      if (value.is_object() || value.is_array() || value.is_null())
+        continue;
       event_.add(key, json::element_text(value));
     }
   }
 
-  std::optional<Timestamp> time_of(simdjson::dom::element r, std::string_view key,
-                                   const Zone& zone) {
+  std::optional<Timestamp> time_of(simdjson::dom::element r,
+                                   std::string_view key, const Zone& zone) {
     auto text = json::text_at(r, key);
-    if (!text) return std::nullopt;
+    if (!text)
+      return std::nullopt;
     return parse_timestamp(trim(*text), zone);
   }
 
   bool read_winlogbeat(simdjson::dom::element r, simdjson::dom::element w) {
     auto id = json::integer(w, "event_id");
     if (!id) {
-      if (auto event = json::field(r, "event")) id = json::integer(*event, "code");
+      if (auto event = json::field(r, "event"))
+        id = json::integer(*event, "code");
     }
-    if (!id || *id < 0) return false;
+    if (!id || *id < 0)
+      return false;
     event_.event_id = static_cast<uint32_t>(*id);
     event_.provider = json::text(w, "provider_name").value_or("");
     event_.channel = json::text(w, "channel").value_or("");
     event_.computer = json::text(w, "computer_name").value_or("");
-    if (event_.computer.empty()) event_.computer = json::text_at(r, "host.name").value_or("");
-    if (auto rid = json::integer(w, "record_id")) event_.record_id = static_cast<uint64_t>(*rid);
-    if (json::string_or_empty(w, "task") == "Removable Storage") event_.task = 12812;
-    if (auto kw = json::field(w, "keywords")) event_.failure = keywords_say_failure(*kw);
-    if (json::text_at(r, "event.outcome").value_or("") == "failure") event_.failure = true;
+    if (event_.computer.empty())
+      event_.computer = json::text_at(r, "host.name").value_or("");
+    if (auto rid = json::integer(w, "record_id"))
+      event_.record_id = static_cast<uint64_t>(*rid);
+    if (json::string_or_empty(w, "task") == "Removable Storage")
+      event_.task = 12812;
+    if (auto kw = json::field(w, "keywords"))
+      event_.failure = keywords_say_failure(*kw);
+    if (json::text_at(r, "event.outcome").value_or("") == "failure")
+      event_.failure = true;
     event_.time = time_of(w, "time_created", Zone::utc());
-    if (!event_.time) event_.time = time_of(r, "@timestamp", Zone::utc());
-    if (auto data = json::field(w, "event_data")) add_members(*data);
-    if (auto data = json::field(w, "user_data")) add_members(*data);
+    if (!event_.time)
+      event_.time = time_of(r, "@timestamp", Zone::utc());
+    if (auto data = json::field(w, "event_data"))
+      add_members(*data);
+    if (auto data = json::field(w, "user_data"))
+      add_members(*data);
     return true;
   }
 
   bool read_flat(simdjson::dom::element r) {
     auto id = json::integer(r, "EventID");
-    if (!id) id = json::integer(r, "EventId");
-    if (!id) id = json::integer(r, "event_id");
-    if (!id || *id < 0) return false;
+    if (!id)
+      id = json::integer(r, "EventId");
+    if (!id)
+      id = json::integer(r, "event_id");
+    if (!id || *id < 0)
+      return false;
     event_.event_id = static_cast<uint32_t>(*id);
-    for (const char* key : {"SourceName", "ProviderName", "Provider", "provider_name"}) {
+    for (const char* key :
+         {"SourceName", "ProviderName", "Provider", "provider_name"}) {
       if (auto v = json::text(r, key)) {
         event_.provider = *v;
         break;
@@ -131,23 +154,31 @@ class WinJsonParser : public JsonRecordParser {
         break;
       }
     }
-    if (auto rid = json::integer(r, "RecordNumber")) event_.record_id = static_cast<uint64_t>(*rid);
-    if (auto task = json::integer(r, "Task")) event_.task = static_cast<int>(*task);
-    if (json::string_or_empty(r, "Category") == "Removable Storage") event_.task = 12812;
+    if (auto rid = json::integer(r, "RecordNumber"))
+      event_.record_id = static_cast<uint64_t>(*rid);
+    if (auto task = json::integer(r, "Task"))
+      event_.task = static_cast<int>(*task);
+    if (json::string_or_empty(r, "Category") == "Removable Storage")
+      event_.task = 12812;
     const std::string_view type = json::string_or_empty(r, "EventType");
     event_.failure = type == "AUDIT_FAILURE";
-    if (auto kw = json::field(r, "Keywords")) event_.failure |= keywords_say_failure(*kw);
+    if (auto kw = json::field(r, "Keywords"))
+      event_.failure |= keywords_say_failure(*kw);
     event_.time = time_of(r, "TimeCreated", Zone::utc());
-    if (!event_.time) event_.time = time_of(r, "TimeGenerated", Zone::utc());
-    if (!event_.time) event_.time = time_of(r, "@timestamp", Zone::utc());
-    if (!event_.time) event_.time = time_of(r, "EventTime", ctx_.zone());
+    if (!event_.time)
+      event_.time = time_of(r, "TimeGenerated", Zone::utc());
+    if (!event_.time)
+      event_.time = time_of(r, "@timestamp", Zone::utc());
+    if (!event_.time)
+      event_.time = time_of(r, "EventTime", ctx_.zone());
     add_members(r);
     // Azure: the event's data as a JSON string, or an object.
     if (auto data = json::field(r, "EventData")) {
       std::string_view text;
       if (!data->get_string().get(text)) {
         simdjson::dom::element inner;
-        if (!inner_parser_.parse(text.data(), text.size()).get(inner)) add_members(inner);
+        if (!inner_parser_.parse(text.data(), text.size()).get(inner))
+          add_members(inner);
       } else {
         add_members(*data);
       }

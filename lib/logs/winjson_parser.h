@@ -14,9 +14,9 @@
 // strings; Keywords a signed 64-bit number or hex text.
 #pragma once
 
-#include <memory>
-
 #include "logs/parse_context.h"
+
+#include <memory>
 
 namespace mamori::logs {
 

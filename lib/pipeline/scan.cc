@@ -1,5 +1,7 @@
 #include "pipeline/scan.h"
 
+#include "pipeline/read_logs.h"
+
 #include "assets/register.h"
 #include "common/diagnostics.h"
 #include "common/error.h"
@@ -8,7 +10,6 @@
 #include "detect/log_detectors.h"
 #include "logs/log_reader.h"
 #include "people/roster.h"
-#include "pipeline/read_logs.h"
 #include "rules/rule_set.h"
 
 #include <fmt/format.h>

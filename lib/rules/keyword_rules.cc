@@ -7,21 +7,22 @@
 // be 0x41..0x7A, so a byte-wise case fold would be wrong).
 #include "rules/keyword_rules.h"
 
+#include "common/handle.h"
+
+#include <fmt/format.h>
 #include <iconv.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <set>
 
-#include <fmt/format.h>
-
-#include "common/handle.h"
-
 namespace mamori::rules {
 
 namespace {
 
-void close_iconv(void* cd) noexcept { iconv_close(static_cast<iconv_t>(cd)); }
+void close_iconv(void* cd) noexcept {
+  iconv_close(static_cast<iconv_t>(cd));
+}
 using IconvHandle = CHandle<void, close_iconv>;
 
 bool is_ascii(std::string_view s) {
@@ -58,7 +59,8 @@ std::vector<std::string_view> utf8_characters(std::string_view s) {
 std::string hex_bytes(std::string_view bytes) {
   std::string out;
   for (char c : bytes) {
-    if (!out.empty()) out += ' ';
+    if (!out.empty())
+      out += ' ';
     out += fmt::format("{:02X}", static_cast<unsigned char>(c));
   }
   return out;
@@ -72,7 +74,8 @@ class Encoder {
       : cd_(open(encoding)), encoding_(encoding) {}
 
   std::optional<std::string> convert(std::string_view utf8) const {
-    if (!cd_) return std::nullopt;
+    if (!cd_)
+      return std::nullopt;
     const auto cd = static_cast<iconv_t>(cd_.get());
     iconv(cd, nullptr, nullptr, nullptr, nullptr);  // back to initial state
     std::string in(utf8);
@@ -95,7 +98,8 @@ class Encoder {
  private:
   static IconvHandle open(const char* encoding) {
     const iconv_t cd = iconv_open(encoding, "UTF-8");
-    if (cd == reinterpret_cast<iconv_t>(-1)) return nullptr;
+    if (cd == reinterpret_cast<iconv_t>(-1))
+      return nullptr;
     return IconvHandle(cd);
   }
   IconvHandle cd_;
@@ -114,14 +118,17 @@ std::optional<std::string> hex_pattern(std::string_view keyword,
       const char upper = static_cast<char>(ch[0] & ~0x20);
       const auto lo = encoder.convert(std::string_view(&lower, 1));
       const auto up = encoder.convert(std::string_view(&upper, 1));
-      if (!lo || !up) return std::nullopt;
+      if (!lo || !up)
+        return std::nullopt;
       piece = fmt::format("( {} | {} )", hex_bytes(*up), hex_bytes(*lo));
     } else {
       const auto encoded = encoder.convert(ch);
-      if (!encoded) return std::nullopt;
+      if (!encoded)
+        return std::nullopt;
       piece = hex_bytes(*encoded);
     }
-    if (!out.empty()) out += ' ';
+    if (!out.empty())
+      out += ' ';
     out += piece;
   }
   return out;
@@ -142,7 +149,8 @@ std::string_view severity_for(assets::Sensitivity s) {
 std::string encoding_label(const char* encoding) {
   std::string label;
   for (const char* p = encoding; *p != '\0'; ++p) {
-    if (*p != '-') label += static_cast<char>(*p | 0x20);
+    if (*p != '-')
+      label += static_cast<char>(*p | 0x20);
   }
   return label;
 }
@@ -157,7 +165,8 @@ void append_strings(std::string_view keyword, size_t index,
   std::set<std::string> seen;  // EUC-JP and EUC-JP-MS mostly agree
   for (const Encoder& encoder : encoders) {
     auto pattern = hex_pattern(keyword, encoder);
-    if (!pattern || !seen.insert(*pattern).second) continue;
+    if (!pattern || !seen.insert(*pattern).second)
+      continue;
     out += fmt::format("    $k{}_{} = {{ {} }}\n", index,
                        encoding_label(encoder.encoding()), *pattern);
   }
@@ -206,10 +215,12 @@ std::string escape_yara_text(std::string_view bytes) {
 
 std::string generate_keyword_rules(const assets::Register& reg) {
   std::vector<Encoder> encoders;
-  for (const char* encoding : kKeywordEncodings) encoders.emplace_back(encoding);
+  for (const char* encoding : kKeywordEncodings)
+    encoders.emplace_back(encoding);
   std::string out;
   for (const assets::Asset& asset : reg.assets()) {
-    if (!asset.keywords.empty()) out += generate_rule(asset, encoders);
+    if (!asset.keywords.empty())
+      out += generate_rule(asset, encoders);
   }
   return out;
 }

@@ -4,12 +4,12 @@
 // are written in: UTF-8, UTF-16LE, Shift_JIS (CP932) and EUC-JP.
 #pragma once
 
+#include "assets/register.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "assets/register.h"
 
 namespace mamori::rules {
 

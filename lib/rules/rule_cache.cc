@@ -3,6 +3,9 @@
 // the newest few are removed so the directory does not grow without bound.
 #include "rules/rule_cache.h"
 
+#include "common/sha256.h"
+#include "common/text.h"
+
 #include <algorithm>
 #include <cstring>
 #include <fstream>
@@ -10,9 +13,6 @@
 #include <random>
 #include <sstream>
 #include <system_error>
-
-#include "common/sha256.h"
-#include "common/text.h"
 
 namespace mamori::rules {
 
@@ -31,7 +31,8 @@ struct ReadCursor {
 size_t read_from_string(void* ptr, size_t size, size_t count,
                         void* user_data) noexcept {
   auto* cursor = static_cast<ReadCursor*>(user_data);
-  if (size == 0) return 0;
+  if (size == 0)
+    return 0;
   const size_t available = (cursor->bytes->size() - cursor->offset) / size;
   const size_t items = std::min(count, available);
   std::memcpy(ptr, cursor->bytes->data() + cursor->offset, items * size);
@@ -52,10 +53,12 @@ size_t write_to_string(const void* ptr, size_t size, size_t count,
 
 std::optional<std::string> slurp(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
+  if (!in)
+    return std::nullopt;
   std::ostringstream out;
   out << in.rdbuf();
-  if (in.bad()) return std::nullopt;
+  if (in.bad())
+    return std::nullopt;
   return std::move(out).str();
 }
 
@@ -78,7 +81,8 @@ bool write_atomically(const fs::path& file, std::string_view bytes) {
   }
   std::error_code ec;
   fs::rename(tmp, file, ec);
-  if (ec) fs::remove(tmp, ec);
+  if (ec)
+    fs::remove(tmp, ec);
   return !ec;
 }
 
@@ -94,7 +98,8 @@ void remove_old_entries(const fs::path& dir) {
     std::error_code time_ec;
     entries.emplace_back(it->last_write_time(time_ec), it->path());
   }
-  if (entries.size() <= kEntriesKept) return;
+  if (entries.size() <= kEntriesKept)
+    return;
   std::sort(entries.begin(), entries.end(), std::greater<>());
   for (size_t i = kEntriesKept; i < entries.size(); ++i) {
     fs::path meta = entries[i].second;
@@ -109,7 +114,8 @@ void remove_old_entries(const fs::path& dir) {
 RuleCache::RuleCache(fs::path dir, const std::vector<RuleSource>& sources,
                      std::string_view yara_version)
     : dir_(std::move(dir)) {
-  if (dir_.empty()) return;
+  if (dir_.empty())
+    return;
   Sha256 hash;
   hash.update(kFormat);
   hash.update(fmt::format("\nlibyara {}\n", yara_version));
@@ -123,10 +129,12 @@ RuleCache::RuleCache(fs::path dir, const std::vector<RuleSource>& sources,
 }
 
 RulesHandle RuleCache::load(std::vector<CachedWarning>* warnings) const {
-  if (dir_.empty()) return nullptr;
+  if (dir_.empty())
+    return nullptr;
   const auto meta = slurp(dir_ / fmt::format("rules-{}.meta", key_));
   const auto compiled = slurp(dir_ / fmt::format("rules-{}.yarc", key_));
-  if (!meta || !compiled) return nullptr;
+  if (!meta || !compiled)
+    return nullptr;
   const std::vector<std::string_view> lines = split(*meta, '\n');
   if (lines.size() < 2 || lines[0] != kFormat ||
       lines[1] != sha256_hex(*compiled)) {
@@ -135,12 +143,14 @@ RulesHandle RuleCache::load(std::vector<CachedWarning>* warnings) const {
   ReadCursor cursor{&*compiled, 0};
   YR_STREAM stream{&cursor, read_from_string, nullptr};
   YR_RULES* raw = nullptr;
-  if (yr_rules_load_stream(&stream, &raw) != ERROR_SUCCESS) return nullptr;
+  if (yr_rules_load_stream(&stream, &raw) != ERROR_SUCCESS)
+    return nullptr;
   RulesHandle rules(raw);
   warnings->clear();
   for (size_t i = 2; i < lines.size(); ++i) {
     const size_t tab = lines[i].find('\t');
-    if (tab == std::string_view::npos) continue;
+    if (tab == std::string_view::npos)
+      continue;
     warnings->push_back({std::string(lines[i].substr(0, tab)),
                          std::string(lines[i].substr(tab + 1))});
   }
@@ -150,7 +160,8 @@ RulesHandle RuleCache::load(std::vector<CachedWarning>* warnings) const {
 void RuleCache::store(YR_RULES* rules,
                       const std::vector<CachedWarning>& warnings,
                       Diagnostics& problems) const {
-  if (dir_.empty()) return;
+  if (dir_.empty())
+    return;
   std::string compiled;
   YR_STREAM stream{&compiled, nullptr, write_to_string};
   std::string meta = fmt::format("{}\n", kFormat);
@@ -162,8 +173,9 @@ void RuleCache::store(YR_RULES* rules,
     for (const CachedWarning& w : warnings) {
       // Messages are one line; a tab or newline would break the entry.
       std::string message = w.message;
-      std::replace_if(message.begin(), message.end(),
-                      [](char c) { return c == '\n' || c == '\t'; }, ' ');
+      std::replace_if(
+          message.begin(), message.end(),
+          [](char c) { return c == '\n' || c == '\t'; }, ' ');
       meta += fmt::format("{}\t{}\n", w.source, message);
     }
     // The .meta goes first: until the .yarc lands, the digest cannot match.

@@ -3,13 +3,13 @@
 // Private to lib/rules (it names libyara types).
 #pragma once
 
-#include <filesystem>
-#include <string>
-#include <vector>
-
 #include "common/diagnostics.h"
 #include "rules/rule_source.h"
 #include "rules/yara_handles.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
 
 namespace mamori::rules {
 

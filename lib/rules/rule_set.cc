@@ -7,6 +7,12 @@
 // name also carries the file through the compiled-rules cache.
 #include "rules/rule_set.h"
 
+#include "common/error.h"
+#include "rules/keyword_rules.h"
+#include "rules/rule_cache.h"
+#include "rules/rule_source.h"
+#include "rules/yara_handles.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -15,12 +21,6 @@
 #include <map>
 #include <sstream>
 #include <system_error>
-
-#include "common/error.h"
-#include "rules/keyword_rules.h"
-#include "rules/rule_cache.h"
-#include "rules/rule_source.h"
-#include "rules/yara_handles.h"
 
 namespace mamori::rules {
 
@@ -32,7 +32,9 @@ YaraLibrary::YaraLibrary() {
   }
 }
 
-YaraLibrary::~YaraLibrary() { yr_finalize(); }
+YaraLibrary::~YaraLibrary() {
+  yr_finalize();
+}
 
 std::string yara_error_message(int code) {
   switch (code) {
@@ -64,7 +66,8 @@ std::filesystem::path default_rules_dir() {
   }
   std::error_code ec;
   const std::filesystem::path installed = MAMORI_INSTALL_RULES_DIR;
-  if (std::filesystem::is_directory(installed, ec)) return installed;
+  if (std::filesystem::is_directory(installed, ec))
+    return installed;
   return MAMORI_SOURCE_RULES_DIR;
 }
 
@@ -152,7 +155,8 @@ RulesHandle compile_sources(const std::vector<RuleSource>& sources,
     }
   }
   warnings = std::move(ctx.warnings);
-  if (failed) return nullptr;
+  if (failed)
+    return nullptr;
   YR_RULES* raw = nullptr;
   if (const int rc = yr_compiler_get_rules(shared.get(), &raw);
       rc != ERROR_SUCCESS) {
@@ -163,11 +167,11 @@ RulesHandle compile_sources(const std::vector<RuleSource>& sources,
 
 std::optional<Severity> read_severity(const YR_META* meta, RuleInfo& info,
                                       Diagnostics& problems) {
-  const std::string where = info.line > 0
-                                ? fmt::format("{}:{}", info.file, info.line)
-                                : info.file;
+  const std::string where =
+      info.line > 0 ? fmt::format("{}:{}", info.file, info.line) : info.file;
   if (meta->type == META_TYPE_STRING) {
-    if (auto s = parse_severity(meta->string)) return s;
+    if (auto s = parse_severity(meta->string))
+      return s;
     problems.warn_at("rule", where,
                      "rule '{}': bad severity '{}' (expected info, low, "
                      "medium, high or critical); ignored",
@@ -206,7 +210,8 @@ std::vector<RuleInfo> describe_rules(YR_RULES* rules,
     const char* tag = nullptr;
     yr_rule_tags_foreach(rule, tag) {
       info.tags.emplace_back(tag);
-      if (reg.find(tag) != nullptr) info.assets.emplace_back(tag);
+      if (reg.find(tag) != nullptr)
+        info.assets.emplace_back(tag);
     }
     const YR_META* meta = nullptr;
     yr_rule_metas_foreach(rule, meta) {
@@ -226,10 +231,11 @@ void report_unknown_tags(const std::vector<RuleInfo>& infos,
                          const assets::Register& reg, Diagnostics& problems) {
   for (const RuleInfo& info : infos) {
     for (const std::string& tag : info.tags) {
-      if (reg.find(tag) != nullptr) continue;
+      if (reg.find(tag) != nullptr)
+        continue;
       problems.warn_at("rule", fmt::format("{}:{}", info.file, info.line),
-                       "rule '{}': tag '{}' names no declared asset",
-                       info.name, tag);
+                       "rule '{}': tag '{}' names no declared asset", info.name,
+                       tag);
     }
   }
 }
@@ -239,13 +245,15 @@ void report_duplicate_names(const std::vector<RuleInfo>& infos,
   std::map<std::string, const RuleInfo*> first;
   for (const RuleInfo& info : infos) {
     auto [it, fresh] = first.emplace(info.name, &info);
-    if (fresh) continue;
+    if (fresh)
+      continue;
     const RuleInfo& earlier = *it->second;
     const std::string earlier_where =
         earlier.file.empty() ? std::string("the register's keywords")
                              : fmt::format("{}:{}", earlier.file, earlier.line);
-    const std::string where =
-        info.file.empty() ? std::string() : fmt::format("{}:{}", info.file, info.line);
+    const std::string where = info.file.empty()
+                                  ? std::string()
+                                  : fmt::format("{}:{}", info.file, info.line);
     problems.warn_at("rule", where,
                      "duplicate rule name '{}' (also declared at {})",
                      info.name, earlier_where);
@@ -263,14 +271,17 @@ void report_rule_warnings(RulesHandle rules,
   const std::vector<RuleSource>* described = &sources;
   if (!rules) {
     for (size_t i = 0; i < sources.size(); ++i) {
-      if (!failed[i]) good.push_back(sources[i]);
+      if (!failed[i])
+        good.push_back(sources[i]);
     }
-    if (good.empty()) return;
+    if (good.empty())
+      return;
     Diagnostics repeated;  // libyara's warnings were reported already
     std::vector<CachedWarning> unused_warnings;
     std::vector<bool> unused_failed;
     rules = compile_sources(good, repeated, unused_warnings, unused_failed);
-    if (!rules) return;
+    if (!rules)
+      return;
     described = &good;
   }
   const std::vector<RuleInfo> infos =
@@ -286,11 +297,15 @@ RuleSet::~RuleSet() = default;
 RuleSet::RuleSet(RuleSet&&) noexcept = default;
 RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
 
-size_t RuleSet::size() const { return impl_->infos.size(); }
+size_t RuleSet::size() const {
+  return impl_->infos.size();
+}
 const RuleInfo& RuleSet::rule(size_t index) const {
   return impl_->infos.at(index);
 }
-bool RuleSet::from_cache() const { return impl_->from_cache; }
+bool RuleSet::from_cache() const {
+  return impl_->from_cache;
+}
 
 std::optional<RuleSet> RuleSet::compile(const RuleSources& sources,
                                         const assets::Register& reg,
@@ -299,12 +314,13 @@ std::optional<RuleSet> RuleSet::compile(const RuleSources& sources,
   bool readable = true;
   std::vector<RuleSource> texts = collect_sources(sources, problems, &readable);
   if (std::string generated = generate_keyword_rules(reg); !generated.empty()) {
-    texts.push_back(RuleSource::make_generated(reg.file().string(),
-                                               std::move(generated)));
+    texts.push_back(
+        RuleSource::make_generated(reg.file().string(), std::move(generated)));
   }
   const RuleCache cache(sources.cache_dir, texts, YR_VERSION);
   std::vector<CachedWarning> warnings;
-  if (readable) impl->rules = cache.load(&warnings);
+  if (readable)
+    impl->rules = cache.load(&warnings);
   if (impl->rules) {
     impl->from_cache = true;
     for (const CachedWarning& w : warnings) {
@@ -314,7 +330,8 @@ std::optional<RuleSet> RuleSet::compile(const RuleSources& sources,
     std::vector<bool> failed;
     impl->rules = compile_sources(texts, problems, warnings, failed);
     if (!impl->rules || !readable) {
-      report_rule_warnings(std::move(impl->rules), texts, failed, reg, problems);
+      report_rule_warnings(std::move(impl->rules), texts, failed, reg,
+                           problems);
       return std::nullopt;
     }
     cache.store(impl->rules.get(), warnings, problems);
@@ -332,18 +349,20 @@ namespace {
 // What the scan callback needs; lives in Scanner::Impl, whose address is
 // stable (pImpl), because libyara keeps a pointer to it.
 struct ScanState {
-  const YR_RULE* table = nullptr;             // rules->rules_table
+  const YR_RULE* table = nullptr;  // rules->rules_table
   const std::vector<RuleInfo>* infos = nullptr;
   std::vector<const RuleInfo*> matches;
 };
 
 int on_scan_message(YR_SCAN_CONTEXT* /*context*/, int message,
                     void* message_data, void* user_data) noexcept {
-  if (message != CALLBACK_MSG_RULE_MATCHING) return CALLBACK_CONTINUE;
+  if (message != CALLBACK_MSG_RULE_MATCHING)
+    return CALLBACK_CONTINUE;
   auto* state = static_cast<ScanState*>(user_data);
   const auto* rule = static_cast<const YR_RULE*>(message_data);
   const auto index = static_cast<size_t>(rule - state->table);
-  if (index >= state->infos->size()) return CALLBACK_CONTINUE;
+  if (index >= state->infos->size())
+    return CALLBACK_CONTINUE;
   try {
     state->matches.push_back(&(*state->infos)[index]);
   } catch (...) {

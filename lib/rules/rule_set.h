@@ -3,6 +3,10 @@
 // assets by their tags (spec/assets.md). libyara stays private to lib/rules.
 #pragma once
 
+#include "assets/register.h"
+#include "common/diagnostics.h"
+#include "common/severity.h"
+
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -11,20 +15,16 @@
 #include <string>
 #include <vector>
 
-#include "assets/register.h"
-#include "common/diagnostics.h"
-#include "common/severity.h"
-
 namespace mamori::rules {
 
 struct RuleInfo {
   std::string name;
   std::vector<std::string> tags;
-  std::vector<std::string> assets;    // the tags that name declared assets
-  std::optional<Severity> severity;   // meta: severity
-  std::string description;            // meta: description
-  std::string file;                   // where it was declared, "" if generated
-  int line = 0;                       // line of `rule NAME`, 0 if unknown
+  std::vector<std::string> assets;   // the tags that name declared assets
+  std::optional<Severity> severity;  // meta: severity
+  std::string description;           // meta: description
+  std::string file;                  // where it was declared, "" if generated
+  int line = 0;                      // line of `rule NAME`, 0 if unknown
 };
 
 struct RuleSources {

@@ -3,6 +3,8 @@
 // point at it).
 #include "rules/rule_source.h"
 
+#include "common/text.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -10,8 +12,6 @@
 #include <set>
 #include <sstream>
 #include <system_error>
-
-#include "common/text.h"
 
 namespace mamori::rules {
 
@@ -48,7 +48,8 @@ bool is_word_char(char c) {
 
 // Consumes `word` plus following blanks at the front of `line`.
 bool take_word(std::string_view& line, std::string_view word) {
-  if (line.substr(0, word.size()) != word) return false;
+  if (line.substr(0, word.size()) != word)
+    return false;
   if (line.size() > word.size() && is_word_char(line[word.size()])) {
     return false;
   }
@@ -90,10 +91,12 @@ void read_rule_file(const fs::path& file, std::set<fs::path>& seen,
                     bool* readable) {
   std::error_code ec;
   const fs::path canonical = fs::weakly_canonical(file, ec);
-  if (!seen.insert(ec ? file : canonical).second) return;
+  if (!seen.insert(ec ? file : canonical).second)
+    return;
   std::ifstream in(file, std::ios::binary);
   std::ostringstream text;
-  if (in) text << in.rdbuf();
+  if (in)
+    text << in.rdbuf();
   if (!in || in.bad()) {
     problems.error_at("rule", file.string(), "cannot read rule file: {}",
                       std::strerror(errno));
@@ -131,7 +134,8 @@ std::map<std::string, int, std::less<>> find_rule_lines(std::string_view text) {
     ++number;
     if (in_comment) {
       const size_t end = line.find("*/");
-      if (end == std::string_view::npos) continue;
+      if (end == std::string_view::npos)
+        continue;
       line.remove_prefix(end + 2);
       in_comment = false;
     }
@@ -143,17 +147,19 @@ std::map<std::string, int, std::less<>> find_rule_lines(std::string_view text) {
     }
     while (take_word(line, "private") || take_word(line, "global")) {
     }
-    if (!take_word(line, "rule")) continue;
+    if (!take_word(line, "rule"))
+      continue;
     size_t n = 0;
-    while (n < line.size() && is_word_char(line[n])) ++n;
-    if (n > 0) lines.emplace(std::string(line.substr(0, n)), number);
+    while (n < line.size() && is_word_char(line[n]))
+      ++n;
+    if (n > 0)
+      lines.emplace(std::string(line.substr(0, n)), number);
   }
   return lines;
 }
 
 std::vector<RuleSource> collect_sources(const RuleSources& sources,
-                                        Diagnostics& problems,
-                                        bool* readable) {
+                                        Diagnostics& problems, bool* readable) {
   *readable = true;
   std::vector<RuleSource> out;
   std::set<fs::path> seen;

@@ -3,13 +3,13 @@
 // other bytes than those compiled.
 #pragma once
 
+#include "common/diagnostics.h"
+#include "rules/rule_set.h"
+
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/diagnostics.h"
-#include "rules/rule_set.h"
 
 namespace mamori::rules {
 
@@ -20,8 +20,7 @@ struct RuleSource {
   std::map<std::string, int, std::less<>> lines;  // rule name -> line
 
   static RuleSource make_file(std::string display, std::string text);
-  static RuleSource make_generated(std::string register_file,
-                                   std::string text);
+  static RuleSource make_generated(std::string register_file, std::string text);
   int line_of(std::string_view rule_name) const;
 };
 
@@ -30,8 +29,7 @@ struct RuleSource {
 // read once). Unreadable paths are error notices (code "rule") and clear
 // `*readable`.
 std::vector<RuleSource> collect_sources(const RuleSources& sources,
-                                        Diagnostics& problems,
-                                        bool* readable);
+                                        Diagnostics& problems, bool* readable);
 
 // Line of each `rule NAME` declaration (after optional `private`/`global`)
 // that starts a line outside a block comment. Rule declarations written in

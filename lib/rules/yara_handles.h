@@ -3,11 +3,11 @@
 // lib/rules/*.cc include it, so libyara stays private to this module.
 #pragma once
 
+#include "common/handle.h"
+
 #include <yara.h>
 
 #include <string>
-
-#include "common/handle.h"
 
 namespace mamori::rules {
 

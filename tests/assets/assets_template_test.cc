@@ -1,13 +1,13 @@
 // samples/assets-template.toml, the starter register shipped to users, must
 // load cleanly and its keywords must compile into rules that find them.
-#include <doctest/doctest.h>
-
-#include <set>
-
 #include "assets/register.h"
 #include "rules/keyword_rules.h"
 #include "rules/rule_set.h"
 #include "rules/rules_test_support.h"
+
+#include <doctest/doctest.h>
+
+#include <set>
 
 namespace mamori::assets {
 namespace {
@@ -16,7 +16,9 @@ const std::filesystem::path kTemplate =
     std::filesystem::path(MAMORI_SOURCE_RULES_DIR).parent_path() / "samples" /
     "assets-template.toml";
 
-TEST_CASE("AssetsTemplate: the starter register loads and covers the prior-report technologies") {
+TEST_CASE(
+    "AssetsTemplate: the starter register loads and covers the prior-report "
+    "technologies") {
   Diagnostics diag;
   const auto reg = load_register(kTemplate, diag);
   CHECK(testing::notice_lines(diag) == std::vector<std::string>{});
@@ -35,7 +37,9 @@ TEST_CASE("AssetsTemplate: the starter register loads and covers the prior-repor
   CHECK(reg->match_path("//FS01/rd/mlcc/recipe.xlsx").front()->id == "mlcc");
 }
 
-TEST_CASE("AssetsTemplate: its keywords compile and a Shift_JIS placeholder is found") {
+TEST_CASE(
+    "AssetsTemplate: its keywords compile and a Shift_JIS placeholder is "
+    "found") {
   Diagnostics diag;
   const auto reg = load_register(kTemplate, diag);
   REQUIRE(reg.has_value());
@@ -46,7 +50,8 @@ TEST_CASE("AssetsTemplate: its keywords compile and a Shift_JIS placeholder is f
   CHECK(diag.size() == 0);
   CHECK(set->size() == 19);
   rules::Scanner scanner(*set);
-  const auto sjis = rules::encode_text("工程表：内部電極ペースト配合 v3", "CP932");
+  const auto sjis =
+      rules::encode_text("工程表：内部電極ペースト配合 v3", "CP932");
   REQUIRE(sjis.has_value());
   const auto result = scanner.scan(testing::as_bytes(*sjis));
   REQUIRE(result.matches.size() == 1);

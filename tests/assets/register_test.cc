@@ -3,9 +3,9 @@
 // applied; and the path and hash look-ups.
 #include "assets/register.h"
 
-#include <doctest/doctest.h>
-
 #include "rules/rules_test_support.h"
+
+#include <doctest/doctest.h>
 
 namespace mamori::assets {
 namespace {
@@ -50,7 +50,8 @@ std::vector<std::string> problems_of(std::string_view text,
   const auto file = dir.write("r.toml", text);
   Diagnostics diag;
   const auto reg = load_register(file, diag);
-  if (loaded != nullptr) *loaded = reg.has_value();
+  if (loaded != nullptr)
+    *loaded = reg.has_value();
   CHECK(reg.has_value() == !diag.has_errors());
   std::vector<std::string> out;
   for (std::string line : testing::notice_lines(diag)) {
@@ -83,11 +84,12 @@ TEST_CASE("Register: a register with every key loads completely") {
   CHECK(a.authorized == std::vector<std::string>{"group:mlcc-team", "tanaka"});
   CHECK(a.keywords ==
         std::vector<std::string>{"BT-07 slurry", "誘電体スラリー配合"});
-  CHECK(a.hashes ==
-        std::vector<std::string>{
-            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-            "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
-            "fcde2b2edba56bf408601fb721fe9b5c338d10ee429ea04fae5511b68fbf8fb9"});
+  CHECK(
+      a.hashes ==
+      std::vector<std::string>{
+          "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+          "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+          "fcde2b2edba56bf408601fb721fe9b5c338d10ee429ea04fae5511b68fbf8fb9"});
   CHECK(a.line == 3);
   const Asset& b = reg->assets()[1];
   CHECK(b.sensitivity == Sensitivity::kConfidential);
@@ -108,12 +110,15 @@ TEST_CASE("Register: paths and hashes find their asset") {
   CHECK(by_share[0]->id == "mlcc_dielectric");
   CHECK(reg->match_path("/srv/rd/mlcc/a/b.txt").size() == 1);
   CHECK(reg->match_path("/srv/rd/saw/a.txt").empty());
-  CHECK(reg->match_hash("FCDE2B2EDBA56BF408601FB721FE9B5C338D10EE429EA04FAE5511B68FBF8FB9")
-            .size() == 1);
-  CHECK(reg->match_hash(
-                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
-            .front()
-            ->id == "mlcc_dielectric");
+  CHECK(
+      reg->match_hash(
+             "FCDE2B2EDBA56BF408601FB721FE9B5C338D10EE429EA04FAE5511B68FBF8FB9")
+          .size() == 1);
+  CHECK(
+      reg->match_hash(
+             "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")
+          .front()
+          ->id == "mlcc_dielectric");
   CHECK(reg->match_hash(std::string(64, '0')).empty());
 }
 
@@ -123,7 +128,9 @@ TEST_CASE("Register: an empty register with only a version is valid") {
   CHECK(loaded);
 }
 
-TEST_CASE("Register: each malformed key or value is reported at its line and column") {
+TEST_CASE(
+    "Register: each malformed key or value is reported at its line and "
+    "column") {
   using V = std::vector<std::string>;
   const std::string head = "version = 1\n[[asset]]\n";
   const std::string ok_asset =
@@ -152,15 +159,17 @@ TEST_CASE("Register: each malformed key or value is reported at its line and col
           V{"error r.toml:6:3: unknown key 'keyword' in [[asset]]"});
   }
   SUBCASE("missing required keys") {
-    CHECK(problems_of(head + "owner = \"x\"\n") ==
-          V{"error r.toml:2:1: missing required key 'id' in [[asset]]",
-            "error r.toml:2:1: missing required key 'name' in [[asset]]",
-            "error r.toml:2:1: missing required key 'sensitivity' in [[asset]]"});
+    CHECK(
+        problems_of(head + "owner = \"x\"\n") ==
+        V{"error r.toml:2:1: missing required key 'id' in [[asset]]",
+          "error r.toml:2:1: missing required key 'name' in [[asset]]",
+          "error r.toml:2:1: missing required key 'sensitivity' in [[asset]]"});
   }
   SUBCASE("wrong types") {
-    CHECK(problems_of(head + "id = 7\nname = \"A\"\nsensitivity = \"core\"\n"
-                             "export_controlled = \"yes\"\npaths = \"/srv/**\"\n"
-                             "keywords = [\"k\", 3]\n") ==
+    CHECK(problems_of(head +
+                      "id = 7\nname = \"A\"\nsensitivity = \"core\"\n"
+                      "export_controlled = \"yes\"\npaths = \"/srv/**\"\n"
+                      "keywords = [\"k\", 3]\n") ==
           V{"error r.toml:3:6: 'id' must be a string",
             "error r.toml:6:21: 'export_controlled' must be true or false",
             "error r.toml:7:9: 'paths' must be an array of strings",
@@ -172,7 +181,8 @@ TEST_CASE("Register: each malformed key or value is reported at its line and col
   }
   SUBCASE("duplicate id") {
     CHECK(problems_of(head + ok_asset + "[[asset]]\n" + ok_asset) ==
-          V{"error r.toml:7:6: duplicate asset id 'a' (first declared on line 3)"});
+          V{"error r.toml:7:6: duplicate asset id 'a' (first declared on line "
+            "3)"});
   }
   SUBCASE("id that is not a YARA identifier") {
     CHECK(problems_of(head + "id = \"9-lives\"\nname = \"A\"\nsensitivity = "
@@ -191,9 +201,10 @@ TEST_CASE("Register: each malformed key or value is reported at its line and col
             "confidential or internal)"});
   }
   SUBCASE("glob that cannot compile") {
-    CHECK(problems_of(head + ok_asset + "paths = [\"/ok/**\", \"/srv/[ab\"]\n") ==
-          V{"error r.toml:6:20: bad path glob '/srv/[ab': unclosed '[' in "
-            "glob"});
+    CHECK(
+        problems_of(head + ok_asset + "paths = [\"/ok/**\", \"/srv/[ab\"]\n") ==
+        V{"error r.toml:6:20: bad path glob '/srv/[ab': unclosed '[' in "
+          "glob"});
   }
   SUBCASE("hash that is not 64 hex digits") {
     CHECK(problems_of(head + ok_asset + "hashes = [\"abc\"]\n") ==
@@ -210,8 +221,8 @@ TEST_CASE("Register: each malformed key or value is reported at its line and col
   SUBCASE("malformed line in a hash file") {
     TempDir dir;
     dir.write("h.sha256", "# ok\nnot a hash\n");
-    const auto file = dir.write(
-        "r.toml", head + ok_asset + "hash_files = [\"h.sha256\"]\n");
+    const auto file =
+        dir.write("r.toml", head + ok_asset + "hash_files = [\"h.sha256\"]\n");
     Diagnostics diag;
     CHECK_FALSE(load_register(file, diag).has_value());
     CHECK(testing::notice_lines(diag) ==
@@ -221,7 +232,8 @@ TEST_CASE("Register: each malformed key or value is reported at its line and col
   }
 }
 
-TEST_CASE("Register: all problems are reported in one pass and nothing is applied") {
+TEST_CASE(
+    "Register: all problems are reported in one pass and nothing is applied") {
   bool loaded = true;
   const auto lines = problems_of(
       "version = 1\ncolour = \"red\"\n"

@@ -1,10 +1,10 @@
 // M365 unified audit log, Google Workspace Drive audit, and csv / jsonl with
 // a column mapping.
+#include "log_test_util.h"
+
 #include "logs/m365_parser.h"
 
 #include <doctest/doctest.h>
-
-#include "log_test_util.h"
 
 using namespace mamori;
 using namespace mamori::logs;
@@ -21,9 +21,12 @@ const char kDlpRemovable[] =
 }  // namespace
 
 TEST_CASE("M365: AuditData JSON lines map operations and keep UTC times") {
-  auto r = read_text(std::string(kSharePointAccessed) + "\n" + kDlpRemovable + "\n" +
-                     R"({"CreationTime":"2026-03-02T09:16:00","Operation":"FileRenamed","UserId":"u@x","ObjectId":"https://t.sharepoint.com/sites/rd/Shared Documents/a.docx","SiteUrl":"https://t.sharepoint.com/sites/rd/","DestinationRelativeUrl":"Shared Documents","DestinationFileName":"b.docx"})"
-                     "\n" R"({"CreationTime":"2026-03-02T09:17:00","Operation":"UserLoggedIn","UserId":"u@x"})" "\n");
+  auto r = read_text(
+      std::string(kSharePointAccessed) + "\n" + kDlpRemovable + "\n" +
+      R"({"CreationTime":"2026-03-02T09:16:00","Operation":"FileRenamed","UserId":"u@x","ObjectId":"https://t.sharepoint.com/sites/rd/Shared Documents/a.docx","SiteUrl":"https://t.sharepoint.com/sites/rd/","DestinationRelativeUrl":"Shared Documents","DestinationFileName":"b.docx"})"
+      "\n"
+      R"({"CreationTime":"2026-03-02T09:17:00","Operation":"UserLoggedIn","UserId":"u@x"})"
+      "\n");
   REQUIRE(r.ok);
   CHECK(r.stats.lines_rejected == 0);
   CHECK(r.stats.records_skipped == 1);
@@ -34,7 +37,8 @@ TEST_CASE("M365: AuditData JSON lines map operations and keep UTC times") {
   CHECK(time_of(read) == "2020-02-07T16:44:08Z");
   CHECK(read.user == "asr@testsiem.onmicrosoft.com");
   CHECK(read.path ==
-        "https://testsiem-my.sharepoint.com/personal/asr_testsiem_onmicrosoft_com/Documents/Forms/All.aspx");
+        "https://testsiem-my.sharepoint.com/personal/"
+        "asr_testsiem_onmicrosoft_com/Documents/Forms/All.aspx");
   const Event& dlp = r.events[1];
   CHECK(dlp.action == Action::kCopyRemovable);
   CHECK(dlp.path == "C:/Users/tanaka/Documents/gear-design.dwg");
@@ -47,29 +51,39 @@ TEST_CASE("M365: AuditData JSON lines map operations and keep UTC times") {
   CHECK(dlp.device.serial == "4C530001230101108383");
   CHECK(dlp.device.label == "SanDisk Ultra");
   CHECK(r.events[2].action == Action::kRename);
-  CHECK(r.events[2].target == "https://t.sharepoint.com/sites/rd/Shared Documents/b.docx");
+  CHECK(r.events[2].target ==
+        "https://t.sharepoint.com/sites/rd/Shared Documents/b.docx");
 }
 
-TEST_CASE("M365: the plaso sample holds no file operations and parses cleanly") {
-  auto r = read_spec(std::string(MAMORI_TEST_DATA) + "/logs/plaso_microsoft_audit_log.jsonl");
+TEST_CASE(
+    "M365: the plaso sample holds no file operations and parses cleanly") {
+  auto r = read_spec(std::string(MAMORI_TEST_DATA) +
+                     "/logs/plaso_microsoft_audit_log.jsonl");
   REQUIRE(r.ok);
   CHECK(r.events.empty());
   CHECK(r.stats.records_skipped == 4);
   CHECK(r.stats.lines_rejected == 0);
 }
 
-TEST_CASE("M365: the Purview CSV export, AuditData with doubled quotes and newlines") {
+TEST_CASE(
+    "M365: the Purview CSV export, AuditData with doubled quotes and "
+    "newlines") {
   std::string audit = kDlpRemovable;
   std::string quoted;
   for (char c : audit) {
     quoted += c;
-    if (c == '"') quoted += '"';
+    if (c == '"')
+      quoted += '"';
   }
   // A newline inside the field, as exports write pretty AuditData.
   quoted.insert(quoted.find(",\"\"Id"), "\r\n");
   auto r = read_text(
-      "\xEF\xBB\xBFRecordId,CreationDate,RecordType,Operation,UserId,AuditData,AssociatedAdminUnits,AssociatedAdminUnitsNames\r\n"
-      "1e06,\"2026-03-02T09:15:00.0000000Z \",63,FileCopiedToRemovableMedia,tanaka@corp.example,\"" + quoted + "\",,\r\n"
+      "\xEF\xBB\xBFRecordId,CreationDate,RecordType,Operation,UserId,AuditData,"
+      "AssociatedAdminUnits,AssociatedAdminUnitsNames\r\n"
+      "1e06,\"2026-03-02T09:15:00.0000000Z "
+      "\",63,FileCopiedToRemovableMedia,tanaka@corp.example,\"" +
+      quoted +
+      "\",,\r\n"
       "5388,9/20/2023 4:05:03 PM,6,FileDownloaded,sato@corp.example,,,\r\n"
       "5389,9/20/2023 4:05:03 AM,8,Add service principal.,Certificate,,,\r\n"
       "5390,not a date,6,FileDownloaded,sato@corp.example,{broken,,\r\n");
@@ -90,9 +104,12 @@ TEST_CASE("M365: the classic PowerShell export with #TYPE and plural columns") {
   ReadOptions options;
   options.zone = *Zone::find("Asia/Tokyo");
   auto r = read_text(
-      "#TYPE Selected.Microsoft.Exchange.Management.SystemConfigurationTasks.AuditRecord\n"
+      "#TYPE "
+      "Selected.Microsoft.Exchange.Management.SystemConfigurationTasks."
+      "AuditRecord\n"
       "\"CreationDate\",\"UserIds\",\"Operations\",\"AuditData\"\n"
-      "\"3/2/2026 6:15:00 PM\",\"kim@corp.example\",\"FileSyncDownloadedFull\",\"\"\n",
+      "\"3/2/2026 6:15:00 "
+      "PM\",\"kim@corp.example\",\"FileSyncDownloadedFull\",\"\"\n",
       options, "m365");
   REQUIRE(r.events.size() == 1);
   CHECK(r.events[0].action == Action::kDownload);
@@ -102,8 +119,10 @@ TEST_CASE("M365: the classic PowerShell export with #TYPE and plural columns") {
 
 TEST_CASE("Gworkspace: Drive activities, split events and whole API pages") {
   auto r = read_text(
-      R"({"kind":"admin#reports#activity","id":{"time":"2020-10-02T15:00:00Z","uniqueQualifier":1,"applicationName":"drive","customerId":"1"},"actor":{"callerType":"USER","email":"foo@bar.com","profileId":1},"ownerDomain":"elastic.com","ipAddress":"67.43.156.13","events":{"type":"access","name":"download","parameters":[{"name":"billable","boolValue":false},{"name":"doc_id","value":"1234"},{"name":"doc_title","value":"document title"},{"name":"doc_type","value":"document"},{"name":"owner","value":"owner@example.com"},{"name":"primary_event","boolValue":true},{"name":"visibility","value":"people_with_link"}]}})" "\n"
-      R"({"kind":"admin#reports#activities","items":[{"kind":"admin#reports#activity","id":{"time":"2020-10-02T15:01:00.5Z"},"actor":{"email":"kim@corp.example"},"events":[{"name":"view","parameters":[{"name":"doc_id","value":"99"}]},{"name":"rename","parameters":[{"name":"doc_title","value":"new"},{"name":"old_value","multiValue":["old"]},{"name":"new_value","multiValue":["new"]}]},{"name":"change_user_access","parameters":[]}]}]})" "\n");
+      R"({"kind":"admin#reports#activity","id":{"time":"2020-10-02T15:00:00Z","uniqueQualifier":1,"applicationName":"drive","customerId":"1"},"actor":{"callerType":"USER","email":"foo@bar.com","profileId":1},"ownerDomain":"elastic.com","ipAddress":"67.43.156.13","events":{"type":"access","name":"download","parameters":[{"name":"billable","boolValue":false},{"name":"doc_id","value":"1234"},{"name":"doc_title","value":"document title"},{"name":"doc_type","value":"document"},{"name":"owner","value":"owner@example.com"},{"name":"primary_event","boolValue":true},{"name":"visibility","value":"people_with_link"}]}})"
+      "\n"
+      R"({"kind":"admin#reports#activities","items":[{"kind":"admin#reports#activity","id":{"time":"2020-10-02T15:01:00.5Z"},"actor":{"email":"kim@corp.example"},"events":[{"name":"view","parameters":[{"name":"doc_id","value":"99"}]},{"name":"rename","parameters":[{"name":"doc_title","value":"new"},{"name":"old_value","multiValue":["old"]},{"name":"new_value","multiValue":["new"]}]},{"name":"change_user_access","parameters":[]}]}]})"
+      "\n");
   REQUIRE(r.ok);
   CHECK(r.stats.lines_rejected == 0);
   CHECK(r.stats.records_skipped == 1);
@@ -119,7 +138,9 @@ TEST_CASE("Gworkspace: Drive activities, split events and whole API pages") {
   CHECK(r.events[2].target == "new");
 }
 
-TEST_CASE("Mapped csv: columns by name, actions through the table, epoch and local times") {
+TEST_CASE(
+    "Mapped csv: columns by name, actions through the table, epoch and local "
+    "times") {
   ReadOptions options;
   options.zone = *Zone::find("Asia/Tokyo");
   options.columns.time = "When";
@@ -131,7 +152,8 @@ TEST_CASE("Mapped csv: columns by name, actions through the table, epoch and loc
   options.columns.actions["Copied to USB"] = "copy_removable";
   auto r = read_text(
       "When,Who,What,File,Size,Serial\n"
-      "2026-03-02 18:15:00,tanaka,Copied to USB,\"E:\\gear, v2.dwg\",1024,AA11\n"
+      "2026-03-02 18:15:00,tanaka,Copied to USB,\"E:\\gear, "
+      "v2.dwg\",1024,AA11\n"
       "1772442900,sato,read,/srv/rd/a.txt,,\n"
       "1772442900123,sato,unknown thing,/srv/rd/b.txt,x,\n"
       "yesterday,kim,read,/srv/rd/c.txt,,\n",
@@ -152,15 +174,19 @@ TEST_CASE("Mapped csv: columns by name, actions through the table, epoch and loc
   CHECK_FALSE(r.events[2].bytes);
 }
 
-TEST_CASE("Mapped jsonl: dotted keys reach nested objects; detected when a mapping exists") {
+TEST_CASE(
+    "Mapped jsonl: dotted keys reach nested objects; detected when a mapping "
+    "exists") {
   ReadOptions options;
   options.columns.time = "ts";
   options.columns.user = "actor.name";
   options.columns.action = "op";
   options.columns.path = "file.path";
   auto r = read_text(
-      R"({"ts":"2026-03-02T09:15:00Z","actor":{"name":"tanaka"},"op":"download","file":{"path":"/share/x.pdf"}})" "\n"
-      R"({"actor":{"name":"tanaka"}})" "\n",
+      R"({"ts":"2026-03-02T09:15:00Z","actor":{"name":"tanaka"},"op":"download","file":{"path":"/share/x.pdf"}})"
+      "\n"
+      R"({"actor":{"name":"tanaka"}})"
+      "\n",
       options);
   REQUIRE(r.ok);
   REQUIRE(r.events.size() == 1);
@@ -171,7 +197,9 @@ TEST_CASE("Mapped jsonl: dotted keys reach nested objects; detected when a mappi
   CHECK(r.stats.lines_rejected == 1);
 }
 
-TEST_CASE("Mapped csv: without a mapping in the config every row is rejected, with a reason") {
+TEST_CASE(
+    "Mapped csv: without a mapping in the config every row is rejected, with a "
+    "reason") {
   auto r = read_text("a,b\n1,2\n", {}, "csv");
   CHECK(r.events.empty());
   CHECK(r.stats.lines_rejected == 2);

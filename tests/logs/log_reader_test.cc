@@ -2,15 +2,16 @@
 // and the JSON form of events.
 #include "logs/log_reader.h"
 
-#include <archive.h>
-#include <archive_entry.h>
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <doctest/doctest.h>
+#include "log_test_util.h"
 
 #include "common/handle.h"
-#include "log_test_util.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 using namespace mamori;
 using namespace mamori::logs;
@@ -21,9 +22,12 @@ namespace {
 using WriteArchive = CHandle<archive, archive_write_free>;
 
 const std::string kSambaLog =
-    "2026-10-05T10:15:32+09:00 fs1 smbd_audit[1]: tanaka|10.0.0.5|openat|ok|r|/srv/rd/a.dwg\n"
-    "2026-10-05T10:15:33+09:00 fs1 smbd_audit[1]: tanaka|10.0.0.5|openat|ok|w|/srv/rd/b.dwg\n"
-    "2026-10-05T10:15:34+09:00 fs1 smbd_audit[1]: tanaka|10.0.0.5|unlinkat|ok|/srv/rd/c.dwg\n";
+    "2026-10-05T10:15:32+09:00 fs1 smbd_audit[1]: "
+    "tanaka|10.0.0.5|openat|ok|r|/srv/rd/a.dwg\n"
+    "2026-10-05T10:15:33+09:00 fs1 smbd_audit[1]: "
+    "tanaka|10.0.0.5|openat|ok|w|/srv/rd/b.dwg\n"
+    "2026-10-05T10:15:34+09:00 fs1 smbd_audit[1]: "
+    "tanaka|10.0.0.5|unlinkat|ok|/srv/rd/c.dwg\n";
 
 // Writes `content` through one libarchive filter (raw format), or as the
 // single member `member` of a zip when `filter` is "zip".
@@ -55,13 +59,15 @@ std::string write_packed(const ScratchDir& dir, const std::string& name,
 
 }  // namespace
 
-TEST_CASE("read_log: compressed logs are read transparently, by magic bytes not names") {
+TEST_CASE(
+    "read_log: compressed logs are read transparently, by magic bytes not "
+    "names") {
   ScratchDir dir;
   for (const std::string filter : {"gzip", "bzip2", "xz", "zstd"}) {
     CAPTURE(filter);
     // A misleading name: the content decides.
-    const std::string path = write_packed(dir, "syslog.1." + filter + ".txt",
-                                          filter, kSambaLog);
+    const std::string path =
+        write_packed(dir, "syslog.1." + filter + ".txt", filter, kSambaLog);
     auto r = read_spec(path);
     CHECK(r.ok);
     REQUIRE(r.events.size() == 3);
@@ -92,14 +98,18 @@ TEST_CASE("read_log: a zip with logs of two formats reads each in its own") {
         {"smb/audit.log", kSambaLog},
         {"notes.txt", "just some notes\n"},
         {"audit/audit.log",
-         "type=SYSCALL msg=audit(1691747463.379:5): arch=c000003e syscall=263 success=yes exit=0 a0=ffffff9c a1=1 a2=0 items=2 auid=1000 uid=0 exe=\"/usr/bin/rm\"\n"
-         "type=PATH msg=audit(1691747463.379:5): item=1 name=\"/srv/rd/x.dwg\" nametype=DELETE\n"}};
+         "type=SYSCALL msg=audit(1691747463.379:5): arch=c000003e syscall=263 "
+         "success=yes exit=0 a0=ffffff9c a1=1 a2=0 items=2 auid=1000 uid=0 "
+         "exe=\"/usr/bin/rm\"\n"
+         "type=PATH msg=audit(1691747463.379:5): item=1 name=\"/srv/rd/x.dwg\" "
+         "nametype=DELETE\n"}};
     for (const auto& [name, content] : members) {
       CHandle<archive_entry, archive_entry_free> entry(archive_entry_new());
       archive_entry_set_pathname(entry.get(), name.c_str());
       archive_entry_set_filetype(entry.get(), AE_IFREG);
       archive_entry_set_perm(entry.get(), 0644);
-      archive_entry_set_size(entry.get(), static_cast<la_int64_t>(content.size()));
+      archive_entry_set_size(entry.get(),
+                             static_cast<la_int64_t>(content.size()));
       REQUIRE(archive_write_header(a.get(), entry.get()) == ARCHIVE_OK);
       REQUIRE(archive_write_data(a.get(), content.data(), content.size()) ==
               static_cast<la_ssize_t>(content.size()));
@@ -117,14 +127,18 @@ TEST_CASE("read_log: a zip with logs of two formats reads each in its own") {
   CHECK(r.notices[0].source == path + "/notes.txt");
 }
 
-TEST_CASE("read_log: a big compressed log is read whole through the prefetch thread") {
+TEST_CASE(
+    "read_log: a big compressed log is read whole through the prefetch "
+    "thread") {
   ScratchDir dir;
   std::string log;
   for (int i = 0; i < 60000; ++i) {
-    log += "2026-10-05T10:15:32+09:00 fs smbd_audit[1]: u|ip|unlinkat|ok|/srv/f" +
-           std::to_string(i) + "\n";
+    log +=
+        "2026-10-05T10:15:32+09:00 fs smbd_audit[1]: u|ip|unlinkat|ok|/srv/f" +
+        std::to_string(i) + "\n";
   }
-  log += std::string(3 << 20, 'z') + "\n";  // a line over the limit, across blocks
+  log +=
+      std::string(3 << 20, 'z') + "\n";  // a line over the limit, across blocks
   log += kSambaLog;
   const std::string path = write_packed(dir, "big.zst", "zstd", log);
   auto r = read_spec(path);
@@ -144,7 +158,8 @@ TEST_CASE("read_log: a file in no known format is an unknown_format error") {
   CHECK(r.notices[0].level == Level::kError);
 }
 
-TEST_CASE("read_log: a missing file is an unreadable error and C:/x stays a path") {
+TEST_CASE(
+    "read_log: a missing file is an unreadable error and C:/x stays a path") {
   auto r = read_spec("C:/no/such/file.log");
   CHECK_FALSE(r.ok);
   REQUIRE(r.notices.size() == 1);
@@ -172,7 +187,8 @@ TEST_CASE("read_log: FORMAT: forces the parser") {
   CHECK(r.stats.lines_rejected == 1);
 }
 
-TEST_CASE("read_log: a line over the limit is rejected and the next lines are read") {
+TEST_CASE(
+    "read_log: a line over the limit is rejected and the next lines are read") {
   const std::string big(size_t{1} << 20 | 12345, 'x');
   std::string log = kSambaLog.substr(0, kSambaLog.find('\n') + 1);
   log += big + "\n";
@@ -198,21 +214,24 @@ TEST_CASE("read_log: a small line limit applies to lines split across blocks") {
        at = second.find("/rd/", at + 1)) {
     second[at + 1] = 'R';  // other paths: not the same open span
   }
-  auto r = read_text(kSambaLog + std::string(150, 'y') + "\n" + second,
-                     options);
+  auto r =
+      read_text(kSambaLog + std::string(150, 'y') + "\n" + second, options);
   CHECK(r.events.size() == 6);
   CHECK(r.stats.lines_rejected == 1);
 }
 
-TEST_CASE("read_log: only the first five rejections are reported, then a count") {
+TEST_CASE(
+    "read_log: only the first five rejections are reported, then a count") {
   std::string log = kSambaLog;
-  for (int i = 0; i < 12; ++i) log += "garbage line\n";
+  for (int i = 0; i < 12; ++i)
+    log += "garbage line\n";
   auto r = read_text(log, {}, "samba");
   CHECK(r.stats.lines_rejected == 12);
   CHECK(r.notices.size() == 6);
   bool summary = false;
   for (const auto& n : r.notices) {
-    if (n.message.find("7 more lines") != std::string::npos) summary = true;
+    if (n.message.find("7 more lines") != std::string::npos)
+      summary = true;
   }
   CHECK(summary);
 }
@@ -264,9 +283,10 @@ TEST_CASE("append_event_json: fields that do not apply are left out") {
   REQUIRE(!r.events.empty());
   Event e = r.events[0];
   e.file = std::make_shared<const std::string>("/var/log/syslog");
-  CHECK(to_json(e) ==
-        R"({"time":"2026-10-05T01:15:32Z","format":"samba","source":"/var/log/syslog:1",)"
-        R"("host":"fs1","user":"tanaka","action":"read","path":"/srv/rd/a.dwg"})");
+  CHECK(
+      to_json(e) ==
+      R"({"time":"2026-10-05T01:15:32Z","format":"samba","source":"/var/log/syslog:1",)"
+      R"("host":"fs1","user":"tanaka","action":"read","path":"/srv/rd/a.dwg"})");
   Event d;
   d.time = *parse_timestamp("2020-11-29T08:51:44.728821Z", Zone::utc());
   d.format = "evtx";
@@ -279,8 +299,9 @@ TEST_CASE("append_event_json: fields that do not apply are left out") {
   d.device.bus = "usb";
   d.bytes = 31004295168u;
   d.mount = "E:";
-  CHECK(to_json(d) ==
-        R"({"time":"2020-11-29T08:51:44.728821Z","format":"evtx","source":"p.evtx#7",)"
-        R"("action":"device_attach","bytes":31004295168,"device":{"vendor_id":"13fe",)"
-        R"("serial":"007B01149030","bus":"usb"},"mount":"E:"})");
+  CHECK(
+      to_json(d) ==
+      R"({"time":"2020-11-29T08:51:44.728821Z","format":"evtx","source":"p.evtx#7",)"
+      R"("action":"device_attach","bytes":31004295168,"device":{"vendor_id":"13fe",)"
+      R"("serial":"007B01149030","bus":"usb"},"mount":"E:"})");
 }

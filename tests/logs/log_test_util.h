@@ -2,17 +2,16 @@
 // it, and read_log's events, stats and notices collected in one value.
 #pragma once
 
-#include <unistd.h>
+#include "common/diagnostics.h"
+#include "logs/event.h"
+#include "logs/log_reader.h"
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <unistd.h>
 #include <vector>
-
-#include "common/diagnostics.h"
-#include "logs/event.h"
-#include "logs/log_reader.h"
 
 namespace mamori::logs::testing {
 
@@ -22,7 +21,8 @@ class ScratchDir {
     std::string templ =
         (std::filesystem::temp_directory_path() / "mamori-logs-XXXXXX")
             .string();
-    if (::mkdtemp(templ.data()) == nullptr) throw std::runtime_error("mkdtemp");
+    if (::mkdtemp(templ.data()) == nullptr)
+      throw std::runtime_error("mkdtemp");
     path_ = templ;
   }
   ~ScratchDir() {
@@ -57,8 +57,9 @@ inline ReadResult read_spec(const std::string& spec,
                             const ReadOptions& options = {}) {
   ReadResult result;
   Diagnostics diag;
-  result.ok = read_log(spec, options, diag, result.stats,
-                       [&](Event&& e) { result.events.push_back(std::move(e)); });
+  result.ok = read_log(spec, options, diag, result.stats, [&](Event&& e) {
+    result.events.push_back(std::move(e));
+  });
   result.notices = diag.sorted();
   return result;
 }
@@ -80,7 +81,9 @@ inline std::string to_json(const Event& e) {
   return out;
 }
 
-inline std::string time_of(const Event& e) { return format_rfc3339(e.time); }
+inline std::string time_of(const Event& e) {
+  return format_rfc3339(e.time);
+}
 
 inline bool file_exists(const std::string& path) {
   return std::filesystem::exists(path);

@@ -1,9 +1,9 @@
 // Samba vfs_full_audit in every carrier and prefix of log-formats.md §2.
 #include "logs/samba_audit.h"
 
-#include <doctest/doctest.h>
-
 #include "log_test_util.h"
+
+#include <doctest/doctest.h>
 
 using namespace mamori;
 using namespace mamori::logs;
@@ -20,7 +20,9 @@ ReadOptions tokyo_options(std::string_view reference = "2026-12-01T00:00:00Z") {
 
 }  // namespace
 
-TEST_CASE("SambaAudit: an RFC 3164 syslog line gives time, host, user, action and path") {
+TEST_CASE(
+    "SambaAudit: an RFC 3164 syslog line gives time, host, user, action and "
+    "path") {
   auto r = read_text(
       "Mar 26 16:10:45 fs1a smbd_audit[62673]: tanaka|10.0.100.14|openat|ok|r|"
       "/srv/shares/rd/design.dwg\n",
@@ -38,7 +40,9 @@ TEST_CASE("SambaAudit: an RFC 3164 syslog line gives time, host, user, action an
   CHECK(r.stats.events_by_format.at("samba") == 1);
 }
 
-TEST_CASE("SambaAudit: RFC 5424, rsyslog ISO and journal short-iso stamps carry their offset") {
+TEST_CASE(
+    "SambaAudit: RFC 5424, rsyslog ISO and journal short-iso stamps carry "
+    "their offset") {
   auto r = read_text(
       "<13>1 2026-10-05T10:15:32.123-06:00 fs1 smbd_audit 4242 - - "
       "tanaka|10.0.0.5|pwrite_send|ok|/srv/a.txt\n"
@@ -71,17 +75,21 @@ TEST_CASE("SambaAudit: RFC 5424, rsyslog ISO and journal short-iso stamps carry 
   CHECK(r.stats.lines_rejected == 0);
 }
 
-TEST_CASE("SambaAudit: smbd's debug log, header and message on two lines or one, in local time") {
+TEST_CASE(
+    "SambaAudit: smbd's debug log, header and message on two lines or one, in "
+    "local time") {
   auto r = read_text(
       "[2026/09/23 22:02:29.216096,  1] "
       "../../source3/modules/vfs_full_audit.c:1092(do_log)\n"
-      "  root|172.21.0.3|public|openat|ok|r|/srv/shares/public/IT/vpn-setup.pdf\n"
+      "  "
+      "root|172.21.0.3|public|openat|ok|r|/srv/shares/public/IT/vpn-setup.pdf\n"
       "[2026/09/23 22:02:30.000001,  1]   "
       "root|172.21.0.3|public|openat|ok|w|/srv/shares/public/IT/notes.txt\n"
       "[2026/09/23 22:02:31.5,  2, pid=812, effective(0, 0), real(0, 0)] "
       "../../source3/smbd/service.c:1120(make_connection_snum)\n"
       "  some other smbd message\n"
-      "[2026/09/23 22:02:32.000000,  1] ../../source3/modules/vfs_full_audit.c:1092(do_log)\n"
+      "[2026/09/23 22:02:32.000000,  1] "
+      "../../source3/modules/vfs_full_audit.c:1092(do_log)\n"
       "  cyin026|::1|connect|ok|private\n",
       tokyo_options());
   REQUIRE(r.ok);
@@ -100,13 +108,20 @@ TEST_CASE("SambaAudit: smbd's debug log, header and message on two lines or one,
   CHECK(r.stats.lines_rejected == 0);
 }
 
-TEST_CASE("SambaAudit: a custom prefix with spaces and extra bars is read by its USER= label") {
+TEST_CASE(
+    "SambaAudit: a custom prefix with spaces and extra bars is read by its "
+    "USER= label") {
   auto r = read_text(
-      "Mar 26 16:10:45 fs1a smbd_audit[62673]: IP=10.0.100.14 | USER=HPAB\\anders"
-      " | MACHINE=10.0.100.14 | VOLUME=Dokument|get_nt_acl_at|ok|/share/documents\n"
-      "Mar 26 16:10:45 fs1a smbd_audit[62673]: IP=10.0.100.14 | USER=HPAB\\anders"
-      " | MACHINE=10.0.100.14 | VOLUME=Dokument|openat|ok|w|/share/documents/a|b.txt\n"
-      "Mar 26 16:10:46 fs1a smbd_audit[62673]: IP=10.0.100.14 | USER=HPAB\\anders"
+      "Mar 26 16:10:45 fs1a smbd_audit[62673]: IP=10.0.100.14 | "
+      "USER=HPAB\\anders"
+      " | MACHINE=10.0.100.14 | "
+      "VOLUME=Dokument|get_nt_acl_at|ok|/share/documents\n"
+      "Mar 26 16:10:45 fs1a smbd_audit[62673]: IP=10.0.100.14 | "
+      "USER=HPAB\\anders"
+      " | MACHINE=10.0.100.14 | "
+      "VOLUME=Dokument|openat|ok|w|/share/documents/a|b.txt\n"
+      "Mar 26 16:10:46 fs1a smbd_audit[62673]: IP=10.0.100.14 | "
+      "USER=HPAB\\anders"
       " | MACHINE=10.0.100.14 | VOLUME=Dokument|close|ok|/share/documents\n",
       tokyo_options());
   REQUIRE(r.events.size() == 1);
@@ -116,32 +131,43 @@ TEST_CASE("SambaAudit: a custom prefix with spaces and extra bars is read by its
   CHECK(r.stats.lines_rejected == 0);
 }
 
-TEST_CASE("SambaAudit: a prefix template from the config names the user field") {
+TEST_CASE(
+    "SambaAudit: a prefix template from the config names the user field") {
   ReadOptions options = tokyo_options();
   options.samba_prefix = "%I|%m|%u|%S";
   auto r = read_text(
-      "Mar 26 16:10:45 fs1a smbd_audit[1]: 10.0.0.1|PC01|tanaka|rd|openat|ok|r|/srv/rd/x\n",
+      "Mar 26 16:10:45 fs1a smbd_audit[1]: "
+      "10.0.0.1|PC01|tanaka|rd|openat|ok|r|/srv/rd/x\n",
       options);
   REQUIRE(r.events.size() == 1);
   CHECK(r.events[0].user == "tanaka");
 
   options.samba_prefix = "%D|%u|%I";
   r = read_text(
-      "Mar 26 16:10:45 fs1a smbd_audit[1]: CORP|sato|10.0.0.1|unlinkat|ok|/srv/rd/y\n",
+      "Mar 26 16:10:45 fs1a smbd_audit[1]: "
+      "CORP|sato|10.0.0.1|unlinkat|ok|/srv/rd/y\n",
       options);
   REQUIRE(r.events.size() == 1);
   CHECK(r.events[0].user == "CORP\\sato");
 }
 
-TEST_CASE("SambaAudit: create_file maps dispositions and access masks to actions") {
+TEST_CASE(
+    "SambaAudit: create_file maps dispositions and access masks to actions") {
   auto r = read_text(
-      "Mar 26 10:00:00 fs smbd_audit[1]: u|ip|create_file|ok|0x81|dir|open|/srv/d\n"
-      "Mar 26 10:00:01 fs smbd_audit[1]: u|ip|create_file|ok|0x100080|file|open|/srv/attr\n"
-      "Mar 26 10:00:02 fs smbd_audit[1]: u|ip|create_file|ok|0x12019f|file|create|/srv/new.txt\n"
-      "Mar 26 10:00:03 fs smbd_audit[1]: u|ip|create_file|ok|0x120089|file|open|/srv/r.txt\n"
-      "Mar 26 10:00:04 fs smbd_audit[1]: u|ip|create_file|ok|0x120116|file|overwrite_if|/srv/o.txt\n"
-      "Mar 26 10:00:05 fs smbd_audit[1]: u|ip|create_file|ok|0x12019f|file|open_if|/srv/w.txt\n"
-      "Mar 26 10:00:06 fs smbd_audit[1]: u|ip|create_file|ok|0x100001|dir|create|/srv/nd\n",
+      "Mar 26 10:00:00 fs smbd_audit[1]: "
+      "u|ip|create_file|ok|0x81|dir|open|/srv/d\n"
+      "Mar 26 10:00:01 fs smbd_audit[1]: "
+      "u|ip|create_file|ok|0x100080|file|open|/srv/attr\n"
+      "Mar 26 10:00:02 fs smbd_audit[1]: "
+      "u|ip|create_file|ok|0x12019f|file|create|/srv/new.txt\n"
+      "Mar 26 10:00:03 fs smbd_audit[1]: "
+      "u|ip|create_file|ok|0x120089|file|open|/srv/r.txt\n"
+      "Mar 26 10:00:04 fs smbd_audit[1]: "
+      "u|ip|create_file|ok|0x120116|file|overwrite_if|/srv/o.txt\n"
+      "Mar 26 10:00:05 fs smbd_audit[1]: "
+      "u|ip|create_file|ok|0x12019f|file|open_if|/srv/w.txt\n"
+      "Mar 26 10:00:06 fs smbd_audit[1]: "
+      "u|ip|create_file|ok|0x100001|dir|create|/srv/nd\n",
       tokyo_options());
   REQUIRE(r.events.size() == 5);
   CHECK(r.events[0].action == Action::kCreate);
@@ -158,7 +184,8 @@ TEST_CASE("SambaAudit: create_file maps dispositions and access masks to actions
 
 TEST_CASE("SambaAudit: one open, many reads and a close are one read event") {
   auto r = read_text(
-      "Mar 26 10:00:00 fs smbd_audit[1]: u|ip|create_file|ok|0x120089|file|open|/srv/f\n"
+      "Mar 26 10:00:00 fs smbd_audit[1]: "
+      "u|ip|create_file|ok|0x120089|file|open|/srv/f\n"
       "Mar 26 10:00:00 fs smbd_audit[1]: u|ip|openat|ok|r|/srv/f\n"
       "Mar 26 10:00:00 fs smbd_audit[1]: u|ip|pread_send|ok|/srv/f\n"
       "Mar 26 10:00:00 fs smbd_audit[1]: u|ip|pread_recv|ok|/srv/f\n"
@@ -166,7 +193,8 @@ TEST_CASE("SambaAudit: one open, many reads and a close are one read event") {
       "Mar 26 10:00:01 fs smbd_audit[1]: v|ip|openat|ok|r|/srv/f\n"
       "Mar 26 10:00:02 fs smbd_audit[1]: u|ip|close|ok|/srv/f\n"
       "Mar 26 10:00:03 fs smbd_audit[1]: u|ip|openat|ok|r|/srv/f\n"
-      "Mar 26 10:00:04 fs smbd_audit[1]: u|ip|create_file|ok|0x12019f|file|create|/srv/n\n"
+      "Mar 26 10:00:04 fs smbd_audit[1]: "
+      "u|ip|create_file|ok|0x12019f|file|create|/srv/n\n"
       "Mar 26 10:00:04 fs smbd_audit[1]: u|ip|openat|ok|w|/srv/n\n"
       "Mar 26 10:00:04 fs smbd_audit[1]: u|ip|pwrite_send|ok|/srv/n\n"
       "Mar 26 10:05:00 fs smbd_audit[1]: u|ip|pwrite_send|ok|/srv/n\n",
@@ -181,10 +209,13 @@ TEST_CASE("SambaAudit: one open, many reads and a close are one read event") {
   CHECK(r.events[4].line == 12);
 }
 
-TEST_CASE("SambaAudit: failed operations are not accesses and not rejected lines") {
+TEST_CASE(
+    "SambaAudit: failed operations are not accesses and not rejected lines") {
   auto r = read_text(
-      "Mar 26 10:00:00 fs smbd_audit[1]: u|ip|openat|fail (Permission denied)|r|/srv/secret\n"
-      "Mar 26 10:00:00 fs smbd_audit[1]: u|ip|unlinkat|fail (No such file or directory)|/srv/x\n",
+      "Mar 26 10:00:00 fs smbd_audit[1]: u|ip|openat|fail (Permission "
+      "denied)|r|/srv/secret\n"
+      "Mar 26 10:00:00 fs smbd_audit[1]: u|ip|unlinkat|fail (No such file or "
+      "directory)|/srv/x\n",
       tokyo_options());
   CHECK(r.ok);
   CHECK(r.events.empty());
@@ -193,10 +224,13 @@ TEST_CASE("SambaAudit: failed operations are not accesses and not rejected lines
 
 TEST_CASE("SambaAudit: the older vfs_audit free text is read too") {
   auto r = read_text(
-      "Sep 17 12:15:33 www smbd_audit[22662]: connect to service myshare by user myusername\n"
+      "Sep 17 12:15:33 www smbd_audit[22662]: connect to service myshare by "
+      "user myusername\n"
       "Sep 17 12:15:33 www smbd_audit[22662]: open path/to/myfile (fd 31)\n"
-      "Sep 17 12:15:34 www smbd_audit[22662]: open path/to/out (fd 32) for writing \n"
-      "Sep 17 12:15:35 www smbd_audit[22662]: open path/to/none (fd -1) failed: Permission denied\n"
+      "Sep 17 12:15:34 www smbd_audit[22662]: open path/to/out (fd 32) for "
+      "writing \n"
+      "Sep 17 12:15:35 www smbd_audit[22662]: open path/to/none (fd -1) "
+      "failed: Permission denied\n"
       "Sep 17 12:15:36 www smbd_audit[22662]: close fd 31\n",
       tokyo_options());
   REQUIRE(r.events.size() == 3);
@@ -220,13 +254,13 @@ TEST_CASE("SambaAudit: syslog lines without a year roll over at New Year") {
       "Feb  3 08:00:00 fs smbd_audit[1]: u|ip|openat|ok|r|/d\n";
   ReadOptions options;
   SUBCASE("the file was last written in February of the next year") {
-    options.reference_time = parse_timestamp("2027-02-03T09:00:00Z", Zone::utc());
+    options.reference_time =
+        parse_timestamp("2027-02-03T09:00:00Z", Zone::utc());
   }
   SUBCASE("the file's mtime says so") {
     ScratchDir dir;
     const std::string file = dir.write("syslog", log);
-    const std::string touch =
-        "touch -d 2027-02-03T09:00:00Z '" + file + "'";
+    const std::string touch = "touch -d 2027-02-03T09:00:00Z '" + file + "'";
     REQUIRE(std::system(touch.c_str()) == 0);
     auto r = read_spec(file, options);
     REQUIRE(r.events.size() == 6);
@@ -245,7 +279,9 @@ TEST_CASE("SambaAudit: syslog lines without a year roll over at New Year") {
   CHECK(time_of(r.events[5]) == "2027-02-03T08:00:00Z");
 }
 
-TEST_CASE("SambaAudit: a first line in a later month than the file's time is from the year before") {
+TEST_CASE(
+    "SambaAudit: a first line in a later month than the file's time is from "
+    "the year before") {
   ReadOptions options;
   options.reference_time = parse_timestamp("2026-03-01T00:00:00Z", Zone::utc());
   auto r = read_text("Nov  9 09:56:57 fs smbd_audit[1]: u|ip|openat|ok|r|/a\n",
@@ -254,7 +290,8 @@ TEST_CASE("SambaAudit: a first line in a later month than the file's time is fro
   CHECK(time_of(r.events[0]) == "2025-11-09T09:56:57Z");
 }
 
-TEST_CASE("SambaAudit: local times follow daylight saving time in the given zone") {
+TEST_CASE(
+    "SambaAudit: local times follow daylight saving time in the given zone") {
   ReadOptions options;
   options.zone = *Zone::find("Europe/Berlin");
   options.reference_time = parse_timestamp("2026-12-01T00:00:00Z", Zone::utc());
@@ -267,7 +304,9 @@ TEST_CASE("SambaAudit: local times follow daylight saving time in the given zone
   CHECK(time_of(r.events[1]) == "2026-03-29T01:30:00Z");
 }
 
-TEST_CASE("SambaAudit: malformed records and junk lines are rejected with file:line") {
+TEST_CASE(
+    "SambaAudit: malformed records and junk lines are rejected with "
+    "file:line") {
   ScratchDir dir;
   const std::string file = dir.write(
       "bad.log",

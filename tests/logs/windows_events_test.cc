@@ -2,15 +2,14 @@
 // and each id's mapping.
 #include "logs/windows_events.h"
 
+#include "log_test_util.h"
+
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
-#include <unistd.h>
-
 #include <fstream>
 #include <set>
-
-#include "log_test_util.h"
+#include <unistd.h>
 
 using namespace mamori;
 using namespace mamori::logs;
@@ -28,22 +27,27 @@ std::string shared_evtx(const std::string& name) {
 
 size_t count_action(const ReadResult& r, Action a) {
   size_t n = 0;
-  for (const auto& e : r.events) n += e.action == a;
+  for (const auto& e : r.events)
+    n += e.action == a;
   return n;
 }
 
 }  // namespace
 
-TEST_CASE("windows_path: drive, device, UNC and Mup paths use forward slashes") {
+TEST_CASE(
+    "windows_path: drive, device, UNC and Mup paths use forward slashes") {
   CHECK(windows_path("C:\\Users\\IEUser\\a.txt") == "C:/Users/IEUser/a.txt");
   CHECK(windows_path("\\??\\C:\\") == "C:/");
   CHECK(windows_path("\\\\fs01\\share\\x.docx") == "//fs01/share/x.docx");
   CHECK(windows_path("\\Device\\Mup\\fs01\\share\\x") == "//fs01/share/x");
-  CHECK(windows_path("\\Device\\HarddiskVolume3\\d\\f") == "/Device/HarddiskVolume3/d/f");
+  CHECK(windows_path("\\Device\\HarddiskVolume3\\d\\f") ==
+        "/Device/HarddiskVolume3/d/f");
 }
 
-TEST_CASE("EVTX: 40 Partition/Diagnostic 1006 records with their three USB serials") {
-  auto r = read_spec(data_file("atropos_Microsoft-Windows-Partition%4Diagnostic.evtx"));
+TEST_CASE(
+    "EVTX: 40 Partition/Diagnostic 1006 records with their three USB serials") {
+  auto r = read_spec(
+      data_file("atropos_Microsoft-Windows-Partition%4Diagnostic.evtx"));
   REQUIRE(r.ok);
   CHECK(r.stats.lines_rejected == 0);
   REQUIRE(r.events.size() == 40);
@@ -61,7 +65,8 @@ TEST_CASE("EVTX: 40 Partition/Diagnostic 1006 records with their three USB seria
   }
   CHECK(usb == 30);
   CHECK(sata == 10);
-  CHECK(usb_serials == std::set<std::string>{"0701935D84A40B14", "E0D55E1F377DE410C958272B",
+  CHECK(usb_serials == std::set<std::string>{"0701935D84A40B14",
+                                             "E0D55E1F377DE410C958272B",
                                              "001CC0EC3458F110E5F31400"});
   CHECK(removals > 0);
   bool patriot = false;
@@ -77,7 +82,8 @@ TEST_CASE("EVTX: 40 Partition/Diagnostic 1006 records with their three USB seria
   CHECK(patriot);
 }
 
-TEST_CASE("EVTX: 349 share accesses of the CC0 5145 sample as //HOST/SHARE/path") {
+TEST_CASE(
+    "EVTX: 349 share accesses of the CC0 5145 sample as //HOST/SHARE/path") {
   auto r = read_spec(data_file(
       "mdec_ID5145_user_file_credentials_browser_dump_via_network_share.evtx"));
   REQUIRE(r.ok);
@@ -90,14 +96,18 @@ TEST_CASE("EVTX: 349 share accesses of the CC0 5145 sample as //HOST/SHARE/path"
   CHECK(e.source().ends_with("#1"));
   bool ultravnc = false;
   for (const auto& ev : r.events) {
-    if (ev.path == "//fs03vuln.offsec.lan/C$/PROGRAMFILES/uvnc bvba/UltraVNC/ultravnc.ini") {
+    if (ev.path ==
+        "//fs03vuln.offsec.lan/C$/PROGRAMFILES/uvnc "
+        "bvba/UltraVNC/ultravnc.ini") {
       ultravnc = true;
     }
   }
   CHECK(ultravnc);
 }
 
-TEST_CASE("EVTX: the 6416 sample is one device_attach, other ids counted as skipped") {
+TEST_CASE(
+    "EVTX: the 6416 sample is one device_attach, other ids counted as "
+    "skipped") {
   auto r = read_spec(data_file(
       "mdec_ID4674_6416_New_external_device_connected_PrintNightmare.evtx"));
   REQUIRE(r.ok);
@@ -120,7 +130,8 @@ TEST_CASE("EVTX: the GPL samples of the shared corpus (skipped when absent)") {
       {"eas_LM_5145_Remote_FileCopy.evtx", 869, Action::kRead, 865},
       {"eas_CA_chrome_firefox_opera_4663.evtx", 4, Action::kRead, 4},
       {"eas_Sysmon_UACME_64.evtx", 5, Action::kDelete, 3},
-      {"eas_privesc_spoolsv_spl_file_write_sysmon11.evtx", 23, Action::kCreate, 23},
+      {"eas_privesc_spoolsv_spl_file_write_sysmon11.evtx", 23, Action::kCreate,
+       23},
   };
   for (const Case& c : cases) {
     const std::string path = shared_evtx(c.file);
@@ -141,12 +152,15 @@ TEST_CASE("EVTX: the GPL samples of the shared corpus (skipped when absent)") {
     REQUIRE(r.events.size() == 869);
     CHECK(count_action(r, Action::kWrite) == 4);  // 0x17019f
     CHECK(r.events[0].user == "EXAMPLE\\Administrator");
-    CHECK(r.events.front().time >= *parse_timestamp("2019-03-18T14:23:22Z", Zone::utc()));
-    CHECK(r.events.back().time <= *parse_timestamp("2019-03-18T14:24:11Z", Zone::utc()));
+    CHECK(r.events.front().time >=
+          *parse_timestamp("2019-03-18T14:23:22Z", Zone::utc()));
+    CHECK(r.events.back().time <=
+          *parse_timestamp("2019-03-18T14:24:11Z", Zone::utc()));
   }
 }
 
-TEST_CASE("EVTX: records decoded on several threads come out as on one, in order") {
+TEST_CASE(
+    "EVTX: records decoded on several threads come out as on one, in order") {
   const std::string path = shared_evtx("eas_LM_5145_Remote_FileCopy.evtx");
   if (!file_exists(path)) {
     MESSAGE("skipped: " << path << " is absent");
@@ -164,11 +178,13 @@ TEST_CASE("EVTX: records decoded on several threads come out as on one, in order
   }
 }
 
-TEST_CASE("EVTX: a damaged chunk is counted and reported, the rest still read") {
-  std::ifstream in(data_file(
-      "mdec_ID5145_user_file_credentials_browser_dump_via_network_share.evtx"),
+TEST_CASE(
+    "EVTX: a damaged chunk is counted and reported, the rest still read") {
+  std::ifstream in(data_file("mdec_ID5145_user_file_credentials_browser_dump_"
+                             "via_network_share.evtx"),
                    std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string bytes((std::istreambuf_iterator<char>(in)),
+                    std::istreambuf_iterator<char>());
   REQUIRE(bytes.size() > 4096 + 2 * 65536);
   ScratchDir dir;
   SUBCASE("junk over the records of the second chunk") {
@@ -188,17 +204,21 @@ TEST_CASE("EVTX: a damaged chunk is counted and reported, the rest still read") 
   CHECK(r.events.size() + r.stats.lines_rejected == 349);
   bool with_record = false;
   for (const auto& n : r.notices) {
-    if (n.code == "parse_error" && n.source.find(path + "#") == 0) with_record = true;
+    if (n.code == "parse_error" && n.source.find(path + "#") == 0)
+      with_record = true;
   }
   CHECK(with_record);
 }
 
-TEST_CASE("EVTX: a gzip-compressed EVTX file and one from standard input are read too") {
+TEST_CASE(
+    "EVTX: a gzip-compressed EVTX file and one from standard input are read "
+    "too") {
   const std::string original = data_file(
       "mdec_ID4674_6416_New_external_device_connected_PrintNightmare.evtx");
   ScratchDir dir;
   const std::string gz = dir.path("Security.evtx.gz");
-  REQUIRE(std::system(("gzip -c '" + original + "' > '" + gz + "'").c_str()) == 0);
+  REQUIRE(std::system(("gzip -c '" + original + "' > '" + gz + "'").c_str()) ==
+          0);
   auto r = read_spec(gz);
   CHECK(r.ok);
   REQUIRE(r.events.size() == 1);
@@ -217,10 +237,12 @@ TEST_CASE("EVTX: a gzip-compressed EVTX file and one from standard input are rea
   CHECK(r.events.size() == 1);
 }
 
-TEST_CASE("EVTX: a file with the EVTX magic and nothing else is an error, not a crash") {
+TEST_CASE(
+    "EVTX: a file with the EVTX magic and nothing else is an error, not a "
+    "crash") {
   ScratchDir dir;
-  const std::string path = dir.write("fake.evtx", std::string("ElfFile\0", 8) +
-                                                      std::string(5000, '\x41'));
+  const std::string path = dir.write(
+      "fake.evtx", std::string("ElfFile\0", 8) + std::string(5000, '\x41'));
   auto r = read_spec(path);
   CHECK_FALSE(r.ok);
   REQUIRE(!r.notices.empty());
@@ -289,9 +311,11 @@ TEST_CASE("WinXml: every id of interest from wevtutil-style XML") {
   CHECK(r.events[3].path == "/Device/HarddiskVolume7/denied.dwg");
 }
 
-TEST_CASE("WinXml: an event cut off at the end and one without an id are rejected") {
+TEST_CASE(
+    "WinXml: an event cut off at the end and one without an id are rejected") {
   auto r = read_text(
-      "<Event><System><Provider Name=\"x\"/><EventID>abc</EventID></System></Event>\n"
+      "<Event><System><Provider "
+      "Name=\"x\"/><EventID>abc</EventID></System></Event>\n"
       "<Event><System><EventID>4663</EventID>\n",
       {}, "winxml");
   CHECK(r.events.empty());
@@ -326,7 +350,9 @@ TEST_CASE("WinJson: NXLog 5145 by pgustavo writing GruntHTTP.exe to C$") {
   auto r = read_spec(data_file("covenant_copy_smb_CreateRequest.zip"));
   const Event* grunt = nullptr;
   for (const auto& e : r.events) {
-    if (e.path.ends_with("ProgramData/GruntHTTP.exe") && e.action == Action::kWrite) grunt = &e;
+    if (e.path.ends_with("ProgramData/GruntHTTP.exe") &&
+        e.action == Action::kWrite)
+      grunt = &e;
   }
   REQUIRE(grunt != nullptr);
   CHECK(grunt->user == "THESHIRE\\pgustavo");
@@ -334,10 +360,13 @@ TEST_CASE("WinJson: NXLog 5145 by pgustavo writing GruntHTTP.exe to C$") {
   CHECK(grunt->path.find("/C$/ProgramData/GruntHTTP.exe") != std::string::npos);
 }
 
-TEST_CASE("WinJson: the Removable Storage 4656 is an audit failure, read only when asked") {
+TEST_CASE(
+    "WinJson: the Removable Storage 4656 is an audit failure, read only when "
+    "asked") {
   ReadOptions options;
   options.include_failed = true;
-  auto r = read_spec(data_file("rdp_interactive_taskmanager_lsass_dump.zip"), options);
+  auto r = read_spec(data_file("rdp_interactive_taskmanager_lsass_dump.zip"),
+                     options);
   REQUIRE(r.events.size() == 44);
   size_t failed = 0;
   for (const auto& e : r.events) {
@@ -352,14 +381,18 @@ TEST_CASE("WinJson: the Removable Storage 4656 is an audit failure, read only wh
   CHECK(count_action(r, Action::kDeviceAttach) == 2);
 }
 
-TEST_CASE("WinJson: Sysmon time comes from UtcTime and a skewed record time is reported") {
+TEST_CASE(
+    "WinJson: Sysmon time comes from UtcTime and a skewed record time is "
+    "reported") {
   auto r = read_spec(data_file("aptsimulator_cobaltstrike.zip"));
   REQUIRE(!r.events.empty());
   bool skew = false;
-  for (const auto& n : r.notices) skew |= n.code == "clock_skew";
+  for (const auto& n : r.notices)
+    skew |= n.code == "clock_skew";
   CHECK(skew);
   for (const auto& e : r.events) {
-    if (e.path == "C:/Windows/Prefetch/PING.EXE-7E94E73E.pf" && e.action == Action::kDelete) {
+    if (e.path == "C:/Windows/Prefetch/PING.EXE-7E94E73E.pf" &&
+        e.action == Action::kDelete) {
       CHECK(time_of(e) == "2021-06-12T01:07:17.659Z");
     }
   }
@@ -368,9 +401,12 @@ TEST_CASE("WinJson: Sysmon time comes from UtcTime and a skewed record time is r
 
 TEST_CASE("WinJson: Winlogbeat records with string ids and failure keywords") {
   auto r = read_text(
-      R"({"@timestamp":"2023-01-06T02:27:17.000Z","host":{"name":"Server2"},"winlog":{"event_id":"4663","provider_name":"Microsoft-Windows-Security-Auditing","channel":"Security","computer_name":"Server2.test1.local","time_created":"2023-01-06T02:27:15.651Z","keywords":["Audit Success"],"event_data":{"SubjectUserName":"administrator","SubjectDomainName":"TEST1","ObjectType":"File","ObjectName":"C:\\Share\\plan.xlsx","AccessMask":"0x1","HandleId":"0x1d0","ProcessId":"0x150","ProcessName":"C:\\Windows\\explorer.exe"}},"event":{"code":4663}})" "\n"
-      R"({"@timestamp":"2023-01-06T02:28:00Z","winlog":{"event_id":5145,"provider_name":"Microsoft-Windows-Security-Auditing","computer_name":"FS1","keywords":["Audit Failure"],"event_data":{"SubjectUserName":"sato","SubjectDomainName":"TEST1","ShareName":"\\\\*\\rd","RelativeTargetName":"a\\b.txt","AccessMask":"0x1"}}})" "\n"
-      R"({"@timestamp":"2023-01-06T02:29:00Z","winlog":{"event_id":4624,"provider_name":"Microsoft-Windows-Security-Auditing"}})" "\n");
+      R"({"@timestamp":"2023-01-06T02:27:17.000Z","host":{"name":"Server2"},"winlog":{"event_id":"4663","provider_name":"Microsoft-Windows-Security-Auditing","channel":"Security","computer_name":"Server2.test1.local","time_created":"2023-01-06T02:27:15.651Z","keywords":["Audit Success"],"event_data":{"SubjectUserName":"administrator","SubjectDomainName":"TEST1","ObjectType":"File","ObjectName":"C:\\Share\\plan.xlsx","AccessMask":"0x1","HandleId":"0x1d0","ProcessId":"0x150","ProcessName":"C:\\Windows\\explorer.exe"}},"event":{"code":4663}})"
+      "\n"
+      R"({"@timestamp":"2023-01-06T02:28:00Z","winlog":{"event_id":5145,"provider_name":"Microsoft-Windows-Security-Auditing","computer_name":"FS1","keywords":["Audit Failure"],"event_data":{"SubjectUserName":"sato","SubjectDomainName":"TEST1","ShareName":"\\\\*\\rd","RelativeTargetName":"a\\b.txt","AccessMask":"0x1"}}})"
+      "\n"
+      R"({"@timestamp":"2023-01-06T02:29:00Z","winlog":{"event_id":4624,"provider_name":"Microsoft-Windows-Security-Auditing"}})"
+      "\n");
   REQUIRE(r.ok);
   REQUIRE(r.events.size() == 1);
   CHECK(r.events[0].action == Action::kRead);
@@ -381,10 +417,14 @@ TEST_CASE("WinJson: Winlogbeat records with string ids and failure keywords") {
   CHECK(r.stats.records_skipped == 2);  // the refused 5145 and the 4624
 }
 
-TEST_CASE("WinJson: Elasticsearch _source documents and Elastic Agent's event.original XML") {
+TEST_CASE(
+    "WinJson: Elasticsearch _source documents and Elastic Agent's "
+    "event.original XML") {
   auto r = read_text(
-      R"({"_index":"winlogbeat-7","_source":{"@timestamp":"2023-01-06T02:27:17Z","winlog":{"event_id":11,"provider_name":"Microsoft-Windows-Sysmon","computer_name":"PC9","event_data":{"UtcTime":"2023-01-06 02:27:16.100","Image":"C:\\Windows\\explorer.exe","TargetFilename":"E:\\gear.dwg","User":"CORP\\kim"}}}})" "\n"
-      R"({"@timestamp":"2023-01-06T02:28:00Z","event":{"original":"<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Sysmon'/><EventID>23</EventID><TimeCreated SystemTime='2023-01-06T02:28:00.0000000Z'/><Computer>PC9</Computer></System><EventData><Data Name='UtcTime'>2023-01-06 02:27:59.900</Data><Data Name='TargetFilename'>C:\\Users\\kim\\x.tmp</Data></EventData></Event>"}})" "\n",
+      R"({"_index":"winlogbeat-7","_source":{"@timestamp":"2023-01-06T02:27:17Z","winlog":{"event_id":11,"provider_name":"Microsoft-Windows-Sysmon","computer_name":"PC9","event_data":{"UtcTime":"2023-01-06 02:27:16.100","Image":"C:\\Windows\\explorer.exe","TargetFilename":"E:\\gear.dwg","User":"CORP\\kim"}}}})"
+      "\n"
+      R"({"@timestamp":"2023-01-06T02:28:00Z","event":{"original":"<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-Sysmon'/><EventID>23</EventID><TimeCreated SystemTime='2023-01-06T02:28:00.0000000Z'/><Computer>PC9</Computer></System><EventData><Data Name='UtcTime'>2023-01-06 02:27:59.900</Data><Data Name='TargetFilename'>C:\\Users\\kim\\x.tmp</Data></EventData></Event>"}})"
+      "\n",
       {}, "winjson");
   REQUIRE(r.events.size() == 2);
   CHECK(r.events[0].action == Action::kCreate);

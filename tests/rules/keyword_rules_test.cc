@@ -3,10 +3,10 @@
 // the XML parts of Office documents, and near-misses are not.
 #include "rules/keyword_rules.h"
 
-#include <doctest/doctest.h>
-
 #include "rules/rule_set.h"
 #include "rules/rules_test_support.h"
+
+#include <doctest/doctest.h>
 
 namespace mamori::rules {
 namespace {
@@ -46,7 +46,8 @@ class KeywordFixture {
     Scanner scanner(*set_);
     const ScanResult r = scanner.scan(as_bytes(bytes));
     for (const RuleInfo* info : r.matches) {
-      if (info->name == "asset_mlcc_keywords") return true;
+      if (info->name == "asset_mlcc_keywords")
+        return true;
     }
     return false;
   }
@@ -72,10 +73,13 @@ TEST_CASE("KeywordRules: one rule per asset with keywords, tied to the asset") {
   CHECK(info.assets == std::vector<std::string>{"mlcc"});
   CHECK(info.severity == Severity::kHigh);
   CHECK(info.file.empty());
-  CHECK(info.description == "keywords of asset mlcc: MLCC \"slurry\" \\ formulation");
+  CHECK(info.description ==
+        "keywords of asset mlcc: MLCC \"slurry\" \\ formulation");
 }
 
-TEST_CASE("KeywordRules: a Japanese sentence is found in each of the four encodings") {
+TEST_CASE(
+    "KeywordRules: a Japanese sentence is found in each of the four "
+    "encodings") {
   KeywordFixture f;
   const std::string sentence = "本書は誘電体スラリー配合の手順を示す。";
   for (const char* encoding : {"UTF-8", "UTF-16LE", "CP932", "EUC-JP"}) {
@@ -84,10 +88,12 @@ TEST_CASE("KeywordRules: a Japanese sentence is found in each of the four encodi
   }
   // Bytes written out by hand, so the test does not only trust iconv:
   // 誘電体スラリー配合 in Shift_JIS and in EUC-JP.
-  CHECK(f.found("\x97\x55\x93\x64\x91\xcc\x83\x58\x83\x89\x83\x8a\x81\x5b"
-                "\x94\x7a\x8d\x87"));
-  CHECK(f.found("\xcd\xb6\xc5\xc5\xc2\xce\xa5\xb9\xa5\xe9\xa5\xea\xa1\xbc"
-                "\xc7\xdb\xb9\xe7"));
+  CHECK(
+      f.found("\x97\x55\x93\x64\x91\xcc\x83\x58\x83\x89\x83\x8a\x81\x5b"
+              "\x94\x7a\x8d\x87"));
+  CHECK(
+      f.found("\xcd\xb6\xc5\xc5\xc2\xce\xa5\xb9\xa5\xe9\xa5\xea\xa1\xbc"
+              "\xc7\xdb\xb9\xe7"));
 }
 
 TEST_CASE("KeywordRules: near-misses are not found") {
@@ -95,7 +101,8 @@ TEST_CASE("KeywordRules: near-misses are not found") {
   for (const char* encoding : {"UTF-8", "UTF-16LE", "CP932", "EUC-JP"}) {
     CAPTURE(encoding);
     // A different kanji (調合 for 配合) and a partial keyword.
-    CHECK_FALSE(f.found(in("本書は誘電体スラリー調合の手順を示す。", encoding)));
+    CHECK_FALSE(
+        f.found(in("本書は誘電体スラリー調合の手順を示す。", encoding)));
     CHECK_FALSE(f.found(in("本書は誘電体スラリーの手順を示す。", encoding)));
   }
   CHECK_FALSE(f.found("the BT-08 slurry"));
@@ -111,7 +118,9 @@ TEST_CASE("KeywordRules: ASCII keywords match in any case, also as UTF-16LE") {
   CHECK_FALSE(f.found("quote: say \"hi\\\\there\" end"));
 }
 
-TEST_CASE("KeywordRules: ASCII letters in a Japanese keyword fold case in every encoding") {
+TEST_CASE(
+    "KeywordRules: ASCII letters in a Japanese keyword fold case in every "
+    "encoding") {
   KeywordFixture f;
   for (const char* encoding : {"UTF-8", "UTF-16LE", "CP932", "EUC-JP"}) {
     CAPTURE(encoding);
@@ -120,7 +129,9 @@ TEST_CASE("KeywordRules: ASCII letters in a Japanese keyword fold case in every 
   }
 }
 
-TEST_CASE("KeywordRules: keywords are found inside .docx and .xlsx XML parts and an old UTF-16LE document body") {
+TEST_CASE(
+    "KeywordRules: keywords are found inside .docx and .xlsx XML parts and an "
+    "old UTF-16LE document body") {
   KeywordFixture f;
   // word/document.xml of a .docx, as the content engine hands it over after
   // unzipping.
@@ -134,7 +145,8 @@ TEST_CASE("KeywordRules: keywords are found inside .docx and .xlsx XML parts and
                 "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/"
                 "2006/main\" count=\"2\" uniqueCount=\"2\"><si><t>Lot</t></si>"
                 "<si><t>BT-07 Slurry</t></si></sst>"));
-  CHECK_FALSE(f.found("<sst><si><t>BT-07</t></si><si><t>Slurry</t></si></sst>"));
+  CHECK_FALSE(
+      f.found("<sst><si><t>BT-07</t></si><si><t>Slurry</t></si></sst>"));
   // A Word 97-2003 body: the text stream of the WordDocument is UTF-16LE,
   // after the OLE header and the FIB.
   std::string doc("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8);
@@ -144,15 +156,18 @@ TEST_CASE("KeywordRules: keywords are found inside .docx and .xlsx XML parts and
   CHECK(f.found(doc));
 }
 
-TEST_CASE("KeywordRules: a character with no Shift_JIS form only drops that encoding") {
+TEST_CASE(
+    "KeywordRules: a character with no Shift_JIS form only drops that "
+    "encoding") {
   // "𠮷" (U+20BB7) has no CP932 or EUC-JP code.
   CHECK_FALSE(encode_text("𠮷野家", "CP932").has_value());
   CHECK(encode_text("𠮷野家", "UTF-16LE").has_value());
   TempDir dir;
   Diagnostics diag;
   auto reg = assets::load_register(
-      dir.write("a.toml", "version = 1\n[[asset]]\nid = \"y\"\nname = \"Y\"\n"
-                          "sensitivity = \"core\"\nkeywords = [\"𠮷野家\"]\n"),
+      dir.write("a.toml",
+                "version = 1\n[[asset]]\nid = \"y\"\nname = \"Y\"\n"
+                "sensitivity = \"core\"\nkeywords = [\"𠮷野家\"]\n"),
       diag);
   REQUIRE(reg.has_value());
   const std::string text = generate_keyword_rules(*reg);
@@ -164,10 +179,14 @@ TEST_CASE("KeywordRules: a character with no Shift_JIS form only drops that enco
   auto set = RuleSet::compile(sources, *reg, diag);
   REQUIRE(set.has_value());
   Scanner scanner(*set);
-  CHECK(scanner.scan(as_bytes(in("店は𠮷野家です", "UTF-16LE"))).matches.size() == 1);
+  CHECK(
+      scanner.scan(as_bytes(in("店は𠮷野家です", "UTF-16LE"))).matches.size() ==
+      1);
 }
 
-TEST_CASE("KeywordRules: text escaping covers quotes, backslashes and control bytes") {
+TEST_CASE(
+    "KeywordRules: text escaping covers quotes, backslashes and control "
+    "bytes") {
   CHECK(escape_yara_text("a\"b\\c\n\xe3") == "a\\\"b\\\\c\\x0a\\xe3");
 }
 

@@ -3,13 +3,13 @@
 // the cache. Run on a Release build with
 //   mamori_tests --no-skip -tc='RuleCacheBench*'
 // It prints figures and asserts only behaviour (which path was taken).
+#include "rules/rule_set.h"
+#include "rules/rules_test_support.h"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
 #include <chrono>
-
-#include "rules/rule_set.h"
-#include "rules/rules_test_support.h"
 
 namespace mamori::rules {
 namespace {
@@ -31,11 +31,14 @@ double median_ms(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
-TEST_CASE("RuleCacheBench: cold compile against cached load of the shipped pack and 20 assets" *
-          doctest::skip()) {
+TEST_CASE(
+    "RuleCacheBench: cold compile against cached load of the shipped pack and "
+    "20 assets" *
+    doctest::skip()) {
   testing::TempDir dir;
   Diagnostics diag;
-  const auto reg = assets::load_register(dir.write("a.toml", twenty_asset_register()), diag);
+  const auto reg =
+      assets::load_register(dir.write("a.toml", twenty_asset_register()), diag);
   REQUIRE(reg.has_value());
   RuleSources sources;
   sources.default_rules = false;
@@ -57,11 +60,13 @@ TEST_CASE("RuleCacheBench: cold compile against cached load of the shipped pack 
     CHECK(second->from_cache());
     rules = second->size();
     cold.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
-    cached.push_back(std::chrono::duration<double, std::milli>(t2 - t1).count());
+    cached.push_back(
+        std::chrono::duration<double, std::milli>(t2 - t1).count());
   }
-  MESSAGE(fmt::format("{} rules; cold compile + cache write: median {:.1f} ms; "
-                      "cached load: median {:.1f} ms (5 rounds)",
-                      rules, median_ms(cold), median_ms(cached)));
+  MESSAGE(
+      fmt::format("{} rules; cold compile + cache write: median {:.1f} ms; "
+                  "cached load: median {:.1f} ms (5 rounds)",
+                  rules, median_ms(cold), median_ms(cached)));
 }
 
 }  // namespace

@@ -2,10 +2,9 @@
 // cache and behaves the same; a changed rule file, a changed register or a
 // damaged entry is compiled afresh.
 #include "rules/rule_set.h"
+#include "rules/rules_test_support.h"
 
 #include <doctest/doctest.h>
-
-#include "rules/rules_test_support.h"
 
 namespace mamori::rules {
 namespace {
@@ -45,7 +44,8 @@ struct CacheFixture {
   }
 };
 
-std::vector<std::string> match_names(const RuleSet& set, std::string_view data) {
+std::vector<std::string> match_names(const RuleSet& set,
+                                     std::string_view data) {
   Scanner scanner(set);
   std::vector<std::string> out;
   for (const RuleInfo* info : scanner.scan(as_bytes(data)).matches) {
@@ -54,7 +54,9 @@ std::vector<std::string> match_names(const RuleSet& set, std::string_view data) 
   return out;
 }
 
-TEST_CASE("RuleCache: a second compile loads the cache, with the same rules, metadata and warnings") {
+TEST_CASE(
+    "RuleCache: a second compile loads the cache, with the same rules, "
+    "metadata and warnings") {
   CacheFixture f;
   Diagnostics first_diag;
   auto first = f.compile(first_diag);
@@ -64,7 +66,8 @@ TEST_CASE("RuleCache: a second compile loads the cache, with the same rules, met
   auto second = f.compile(second_diag);
   REQUIRE(second.has_value());
   CHECK(second->from_cache());
-  CHECK(testing::notice_lines(second_diag) == testing::notice_lines(first_diag));
+  CHECK(testing::notice_lines(second_diag) ==
+        testing::notice_lines(first_diag));
   CHECK(first_diag.size() == 2);  // unknown tag, libyara's short-string warning
   REQUIRE(second->size() == first->size());
   for (size_t i = 0; i < first->size(); ++i) {
@@ -89,7 +92,8 @@ TEST_CASE("RuleCache: a changed rule file or register is compiled afresh") {
   Diagnostics diag;
   REQUIRE(f.compile(diag).has_value());
   SUBCASE("rule file") {
-    f.dir.write("r/a.yar", "rule mark { strings: $m = \"MARK-2\" condition: $m }\n");
+    f.dir.write("r/a.yar",
+                "rule mark { strings: $m = \"MARK-2\" condition: $m }\n");
     auto changed = f.compile(diag);
     REQUIRE(changed.has_value());
     CHECK_FALSE(changed->from_cache());
@@ -113,7 +117,8 @@ TEST_CASE("RuleCache: a damaged cache entry is ignored and rewritten") {
   REQUIRE(f.compile(diag).has_value());
   std::filesystem::path yarc;
   for (const auto& e : std::filesystem::directory_iterator(f.dir / "cache")) {
-    if (e.path().extension() == ".yarc") yarc = e.path();
+    if (e.path().extension() == ".yarc")
+      yarc = e.path();
   }
   REQUIRE_FALSE(yarc.empty());
   SUBCASE("truncated") {

@@ -3,11 +3,11 @@
 // severities and duplicate names, and the scan result.
 #include "rules/rule_set.h"
 
+#include "rules/rules_test_support.h"
+
 #include <doctest/doctest.h>
 
 #include <thread>
-
-#include "rules/rules_test_support.h"
 
 namespace mamori::rules {
 namespace {
@@ -39,18 +39,22 @@ RuleSources only(std::vector<std::filesystem::path> paths) {
 
 std::vector<std::string> names(const ScanResult& r) {
   std::vector<std::string> out;
-  for (const RuleInfo* info : r.matches) out.push_back(info->name);
+  for (const RuleInfo* info : r.matches)
+    out.push_back(info->name);
   return out;
 }
 
 const RuleInfo* find_rule(const RuleSet& set, std::string_view name) {
   for (size_t i = 0; i < set.size(); ++i) {
-    if (set.rule(i).name == name) return &set.rule(i);
+    if (set.rule(i).name == name)
+      return &set.rule(i);
   }
   return nullptr;
 }
 
-TEST_CASE("RuleSet: tags naming assets tie rules to them; untagged rules are general") {
+TEST_CASE(
+    "RuleSet: tags naming assets tie rules to them; untagged rules are "
+    "general") {
   TempDir dir;
   const auto reg = load_test_register(dir, kRegister);
   dir.write("r/a.yar", R"(rule bt07_recipe : mlcc_dielectric
@@ -105,12 +109,17 @@ rule stamp
   CHECK(scanner.scan(as_bytes("nothing here")).matches.empty());
 }
 
-TEST_CASE("RuleSet: a syntax error is reported with its file and line, for every broken file") {
+TEST_CASE(
+    "RuleSet: a syntax error is reported with its file and line, for every "
+    "broken file") {
   TempDir dir;
   const auto reg = load_test_register(dir, kRegister);
-  dir.write("r/1_bad.yar", "rule ok { condition: true }\n\nrule bad {\n  condition:\n    $x and\n}\n");
+  dir.write("r/1_bad.yar",
+            "rule ok { condition: true }\n\nrule bad {\n  condition:\n    $x "
+            "and\n}\n");
   dir.write("r/2_good.yar", "rule fine { condition: true }\n");
-  dir.write("r/3_bad.yara", "rule also_bad {\n  strings: $a = \"xyzzy\"\n  condition: $b }\n");
+  dir.write("r/3_bad.yara",
+            "rule also_bad {\n  strings: $a = \"xyzzy\"\n  condition: $b }\n");
   dir.write("r/notes.txt", "this is not a rule file {");
   Diagnostics diag;
   CHECK_FALSE(RuleSet::compile(only({dir / "r"}), reg, diag).has_value());
@@ -124,42 +133,58 @@ TEST_CASE("RuleSet: a syntax error is reported with its file and line, for every
   CHECK(notices[1].message == "undefined string \"$b\"");
 }
 
-TEST_CASE("RuleSet: a tag naming no declared asset is a warning at the rule's line") {
+TEST_CASE(
+    "RuleSet: a tag naming no declared asset is a warning at the rule's line") {
   TempDir dir;
   const auto reg = load_test_register(dir, kRegister);
-  const auto file = dir.write("t.yar", "// typo below\n\nrule r1 : mlcc_dielectrc general\n{ condition: true }\n");
+  const auto file = dir.write("t.yar",
+                              "// typo below\n\nrule r1 : mlcc_dielectrc "
+                              "general\n{ condition: true }\n");
   Diagnostics diag;
   auto set = RuleSet::compile(only({file}), reg, diag);
   REQUIRE(set.has_value());  // warnings do not stop the run
   CHECK(testing::notice_lines(diag) ==
-        V{"warning " + file.string() + ":3: rule 'r1': tag 'mlcc_dielectrc' names no declared asset",
-          "warning " + file.string() + ":3: rule 'r1': tag 'general' names no declared asset"});
+        V{"warning " + file.string() +
+              ":3: rule 'r1': tag 'mlcc_dielectrc' names no declared asset",
+          "warning " + file.string() +
+              ":3: rule 'r1': tag 'general' names no declared asset"});
   CHECK(set->rule(0).assets.empty());
 }
 
 TEST_CASE("RuleSet: a bad severity is a warning and the rule has none") {
   TempDir dir;
   const auto reg = load_test_register(dir, kRegister);
-  const auto file = dir.write("s.yar", "rule r { meta: severity = \"urgent\" condition: true }\nrule n { meta: severity = 3 condition: true }\n");
+  const auto file =
+      dir.write("s.yar",
+                "rule r { meta: severity = \"urgent\" condition: true }\nrule "
+                "n { meta: severity = 3 condition: true }\n");
   Diagnostics diag;
   auto set = RuleSet::compile(only({file}), reg, diag);
   REQUIRE(set.has_value());
   CHECK(testing::notice_lines(diag) ==
-        V{"warning " + file.string() + ":1: rule 'r': bad severity 'urgent' (expected info, low, medium, high or critical); ignored",
-          "warning " + file.string() + ":2: rule 'n': severity must be a string (info, low, medium, high or critical); ignored"});
+        V{"warning " + file.string() +
+              ":1: rule 'r': bad severity 'urgent' (expected info, low, "
+              "medium, high or critical); ignored",
+          "warning " + file.string() +
+              ":2: rule 'n': severity must be a string (info, low, medium, "
+              "high or critical); ignored"});
   CHECK_FALSE(set->rule(0).severity.has_value());
 }
 
 TEST_CASE("RuleSet: the same rule name in two files compiles and is reported") {
   TempDir dir;
   const auto reg = load_test_register(dir, kRegister);
-  const auto a = dir.write("d/a.yar", "rule twin { strings: $a = \"alpha\" condition: $a }\n");
-  const auto b = dir.write("d/b.yar", "\nrule twin { strings: $b = \"beta\" condition: $b }\n");
+  const auto a = dir.write(
+      "d/a.yar", "rule twin { strings: $a = \"alpha\" condition: $a }\n");
+  const auto b = dir.write(
+      "d/b.yar", "\nrule twin { strings: $b = \"beta\" condition: $b }\n");
   Diagnostics diag;
   auto set = RuleSet::compile(only({dir / "d"}), reg, diag);
   REQUIRE(set.has_value());
   CHECK(testing::notice_lines(diag) ==
-        V{"warning " + b.string() + ":2: duplicate rule name 'twin' (also declared at " + a.string() + ":1)"});
+        V{"warning " + b.string() +
+          ":2: duplicate rule name 'twin' (also declared at " + a.string() +
+          ":1)"});
   Scanner scanner(*set);
   const auto result = scanner.scan(as_bytes("beta"));
   REQUIRE(result.matches.size() == 1);
@@ -170,16 +195,20 @@ TEST_CASE("RuleSet: a missing rules path is an error naming it") {
   TempDir dir;
   const auto reg = load_test_register(dir, kRegister);
   Diagnostics diag;
-  CHECK_FALSE(RuleSet::compile(only({dir / "nope.yar"}), reg, diag).has_value());
+  CHECK_FALSE(
+      RuleSet::compile(only({dir / "nope.yar"}), reg, diag).has_value());
   CHECK(testing::notice_lines(diag) ==
-        V{"error " + (dir / "nope.yar").string() + ": cannot read rules: No such file or directory"});
+        V{"error " + (dir / "nope.yar").string() +
+          ": cannot read rules: No such file or directory"});
 }
 
-TEST_CASE("RuleSet: include is refused, so every rule source is in the cache key") {
+TEST_CASE(
+    "RuleSet: include is refused, so every rule source is in the cache key") {
   TempDir dir;
   const auto reg = load_test_register(dir, kRegister);
   dir.write("other.yar", "rule other { condition: true }\n");
-  const auto file = dir.write("inc.yar", "include \"other.yar\"\nrule r { condition: true }\n");
+  const auto file = dir.write(
+      "inc.yar", "include \"other.yar\"\nrule r { condition: true }\n");
   Diagnostics diag;
   CHECK_FALSE(RuleSet::compile(only({file}), reg, diag).has_value());
   REQUIRE(diag.size() == 1);
@@ -189,8 +218,10 @@ TEST_CASE("RuleSet: include is refused, so every rule source is in the cache key
 TEST_CASE("Scanner: an empty object and scanners on worker threads work") {
   testing::TempDir dir;
   const auto reg = load_test_register(dir, kRegister);
-  const auto file = dir.write("e.yar", "rule empty { condition: filesize == 0 }\n"
-                                       "rule word { strings: $w = \"needle\" condition: $w }\n");
+  const auto file =
+      dir.write("e.yar",
+                "rule empty { condition: filesize == 0 }\n"
+                "rule word { strings: $w = \"needle\" condition: $w }\n");
   Diagnostics diag;
   auto set = RuleSet::compile(only({file}), reg, diag);
   REQUIRE(set.has_value());
@@ -201,11 +232,14 @@ TEST_CASE("Scanner: an empty object and scanners on worker threads work") {
   for (size_t t = 0; t < results.size(); ++t) {
     workers.emplace_back([&, t] {
       Scanner own(*set);  // made on the worker thread
-      for (int i = 0; i < 50; ++i) results[t] = names(own.scan(as_bytes("hay needle hay")));
+      for (int i = 0; i < 50; ++i)
+        results[t] = names(own.scan(as_bytes("hay needle hay")));
     });
   }
-  for (auto& w : workers) w.join();
-  for (const V& r : results) CHECK(r == V{"word"});
+  for (auto& w : workers)
+    w.join();
+  for (const V& r : results)
+    CHECK(r == V{"word"});
 }
 
 TEST_CASE("Scanner: a scan that runs out of time says so") {

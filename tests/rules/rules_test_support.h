@@ -2,6 +2,8 @@
 // removes itself, and writing fixtures into it.
 #pragma once
 
+#include "common/diagnostics.h"
+
 #include <doctest/doctest.h>
 
 #include <cstddef>
@@ -12,8 +14,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include "common/diagnostics.h"
 
 namespace mamori::testing {
 
@@ -69,7 +69,8 @@ inline std::vector<std::string> notice_lines(const Diagnostics& d) {
 
 inline std::string joined(const std::vector<std::string>& lines) {
   std::string out;
-  for (const auto& l : lines) out += l + "\n";
+  for (const auto& l : lines)
+    out += l + "\n";
   return out;
 }
 
@@ -81,7 +82,8 @@ template <>
 struct StringMaker<std::vector<std::string>> {
   static String convert(const std::vector<std::string>& v) {
     std::string out = "{";
-    for (const auto& s : v) out += "\n  \"" + s + "\"";
+    for (const auto& s : v)
+      out += "\n  \"" + s + "\"";
     out += "}";
     return String(out.c_str());
   }
