@@ -211,8 +211,12 @@ std::vector<std::string> assets_by_name(const std::string& member,
       const std::string dir = p.substr(dir_start + 1, cut - dir_start - 1);
       if (dir.empty())
         continue;
-      const std::string needle = "/" + to_lower(dir) + "/";
-      const std::string probe = "/" + lower;
+      // Built by appending: GCC 12 warns falsely (-Wrestrict) on "/" + s.
+      std::string needle(1, '/');
+      needle += to_lower(dir);
+      needle += '/';
+      std::string probe(1, '/');
+      probe += lower;
       const size_t at = probe.find(needle);
       if (at == std::string::npos)
         continue;
