@@ -1,7 +1,11 @@
 // CSV for spreadsheets: one row per finding. Cells that a spreadsheet would
-// take for a formula (=, +, -, @) are prefixed with an apostrophe, since
-// file names in the report come from the scanned media.
+// take for a formula (=, +, -, @) are prefixed with an apostrophe, and
+// control characters and invalid UTF-8 are escaped, since file names in the
+// report come from the scanned media. A UTF-8 byte order mark leads, so
+// Excel on a Japanese system reads 社外秘 as written rather than as CP932.
 #include "report/report.h"
+
+#include "common/text.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +13,7 @@ namespace mamori::report {
 namespace {
 
 void cell(std::string& out, std::string_view value, bool last = false) {
-  std::string v(value);
+  std::string v = escape_for_display(value);
   if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' ||
                      v[0] == '\t' || v[0] == '\r')) {
     v.insert(v.begin(), '\'');
@@ -35,6 +39,7 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep) {
 
 std::string render_csv(const Report& report) {
   std::string out =
+      "\xEF\xBB\xBF"
       "id,detector,severity,score,user,assets,title,start,end,files,bytes,"
       "location,sha256,reasons\r\n";
   for (const auto& f : report.findings) {
