@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <future>
 
 namespace mamori::pipeline {
 namespace {
@@ -84,6 +85,16 @@ report::Report run_scan(const ScanRequest& request) {
     devices = people::load_devices(request.devices, diag);
   }
 
+  // Content and logs meet only in detection: the content pool walks the
+  // paths while the logs are parsed.
+  std::future<content::Results> content_scan;
+  if (!request.paths.empty()) {
+    content_scan = std::async(std::launch::async, [&] {
+      return content::scan_paths(request.paths, rules, reg, request.limits,
+                                 request.threads, diag);
+    });
+  }
+
   // Logs, side by side; each parser streams its file.
   detect::EventStore store(roster);
   logs::ReadOptions read_options;
@@ -95,13 +106,9 @@ report::Report run_scan(const ScanRequest& request) {
   const logs::ReadStats log_stats =
       read_logs(request.logs, read_options, request.threads, diag,
                 [&](logs::Event&& e) { store.add(e); });
-
-  // Content.
   content::Results content_results;
-  if (!request.paths.empty()) {
-    content_results = content::scan_paths(
-        request.paths, rules, reg, request.limits, request.threads, diag);
-  }
+  if (content_scan.valid())
+    content_results = content_scan.get();
 
   // Detection.
   detect::Settings settings = request.settings;

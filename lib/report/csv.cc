@@ -3,9 +3,8 @@
 // control characters and invalid UTF-8 are escaped, since file names in the
 // report come from the scanned media. A UTF-8 byte order mark leads, so
 // Excel on a Japanese system reads 社外秘 as written rather than as CP932.
-#include "report/report.h"
-
 #include "common/text.h"
+#include "report/report.h"
 
 #include <fmt/format.h>
 
