@@ -13,7 +13,7 @@ namespace mamori::logs {
 namespace {
 
 constexpr std::string_view kFormat = "auditd";
-constexpr uint64_t kGroupIdleLines = 64;
+constexpr uint64_t kGroupIdleRecords = 64;
 constexpr size_t kMaxOpenGroups = 4096;
 
 enum class RecordType { kSyscall, kCwd, kPath, kEoe, kOther };
@@ -25,8 +25,13 @@ struct PathItem {
 
 struct Group {
   std::string key;  // node '|' the msg=audit(...) text
+  // The log of the first record: a group may run on into the next file of
+  // a rotation series.
+  std::shared_ptr<const std::string> file;
   uint64_t first_line = 0;
-  uint64_t last_line = 0;
+  uint64_t last_record = 0;  // the parser's record count when last extended
+  uint64_t records = 0;
+  bool ended = false;  // its EOE record was read
   Timestamp time{};
   std::string node;
   bool has_syscall = false;
@@ -42,6 +47,9 @@ struct Group {
 
   void reset() {
     key.clear();
+    file.reset();
+    records = 0;
+    ended = false;
     node.clear();
     has_syscall = false;
     success = true;
@@ -217,8 +225,10 @@ class AuditdParser : public LineParser {
   explicit AuditdParser(ParseContext& ctx)
       : ctx_(ctx), clock_(ctx.zone(), ctx.file_time()) {}
 
+  bool joins_files() const override { return true; }
+
   void parse_line(std::string_view line, uint64_t line_no) override {
-    flush_idle(line_no);
+    flush_idle(++record_count_);
     std::string_view s = trim(line);
     if (s.empty() || s == "----" || s.substr(0, 6) == "time->")
       return;
@@ -272,7 +282,8 @@ class AuditdParser : public LineParser {
     }
     Group& g = group_for(node, stamp, line_no);
     g.time = time;
-    g.last_line = line_no;
+    g.last_record = record_count_;
+    ++g.records;
     switch (type) {
       case RecordType::kSyscall:
         read_syscall(g, body, enriched, interpreted, line_no);
@@ -294,6 +305,7 @@ class AuditdParser : public LineParser {
         read_path(g, body, interpreted);
         break;
       case RecordType::kEoe:
+        g.ended = true;
         close_group(find_index(g));
         break;
       case RecordType::kOther:
@@ -301,9 +313,11 @@ class AuditdParser : public LineParser {
     }
   }
 
+  // The end of the data. Groups still open may have lost their last
+  // records to the end of the log (in the next file of its rotation).
   void finish() override {
     while (!open_.empty())
-      close_group(0);
+      close_group(0, /*at_end=*/true);
   }
 
  private:
@@ -380,6 +394,7 @@ class AuditdParser : public LineParser {
     }
     g->key = key_;
     g->node.assign(node);
+    g->file = ctx_.file();
     g->first_line = line_no;
     open_.push_back(std::move(g));
     return *open_.back();
@@ -393,9 +408,9 @@ class AuditdParser : public LineParser {
     return 0;
   }
 
-  void flush_idle(uint64_t line_no) {
+  void flush_idle(uint64_t record) {
     while (!open_.empty() &&
-           open_.front()->last_line + kGroupIdleLines < line_no) {
+           open_.front()->last_record + kGroupIdleRecords < record) {
       close_group(0);
     }
   }
@@ -496,17 +511,28 @@ class AuditdParser : public LineParser {
     return !g.uid_name.empty() ? g.uid_name : g.uid;
   }
 
-  void close_group(size_t index) {
+  void close_group(size_t index, bool at_end = false) {
     std::unique_ptr<Group> g = std::move(open_[index]);
     open_.erase(open_.begin() + static_cast<std::ptrdiff_t>(index));
-    emit_group(*g);
+    emit_group(*g, at_end);
     if (spare_.size() < 16)
       spare_.push_back(std::move(g));
   }
 
-  void emit_group(const Group& g) {
-    if (!g.has_syscall)
+  // A group of file records whose SYSCALL is not in the data began before
+  // the log did; one cut short by the end of the data, after it. Either
+  // way the event cannot be named, and the lines are reported as rejected
+  // (reading the rotation series together joins such halves).
+  void emit_group(const Group& g, bool at_end) {
+    if (!g.has_syscall) {
+      if (!g.paths.empty() || !g.cwd.empty()) {
+        ctx_.reject_range(g.file, g.first_line, g.records,
+                          "audit event without its SYSCALL record: it "
+                          "began before this log (give the previous "
+                          "rotation too)");
+      }
       return;
+    }
     if (!g.success && !ctx_.options().include_failed)
       return;
     const std::string_view name = syscall_name(g.arch, g.syscall);
@@ -555,10 +581,18 @@ class AuditdParser : public LineParser {
     } else {
       return;
     }
-    if (item == nullptr)
+    if (item == nullptr) {
+      if (at_end && !g.ended) {
+        ctx_.reject_range(g.file, g.first_line, g.records,
+                          "audit event cut off by the end of the log: its "
+                          "PATH records are missing (give the next "
+                          "rotation too)");
+      }
       return;  // no PATH record: nothing to name
+    }
     Event event = ctx_.make_event(
         kFormat, g.syscall_line != 0 ? g.syscall_line : g.first_line);
+    event.file = g.file;
     event.time = g.time;
     event.host = g.node;
     event.user = user_of(g);
@@ -576,6 +610,7 @@ class AuditdParser : public LineParser {
   std::vector<std::unique_ptr<Group>> open_;   // oldest first
   std::vector<std::unique_ptr<Group>> spare_;  // reused allocations
   std::string key_;
+  uint64_t record_count_ = 0;  // lines seen, across the files of a series
 };
 
 }  // namespace

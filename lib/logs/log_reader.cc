@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -76,6 +77,73 @@ std::unique_ptr<LineParser> make_parser(std::string_view format,
     return make_mapped_jsonl_parser(ctx);
   return nullptr;
 }
+
+// One context for all the files read together, and the parser of the file
+// being read; a parser whose records may run on into the next file of a
+// rotation series (auditd) is kept for it when it is in the same format.
+class ParserChain {
+ public:
+  ParserChain(const ReadOptions& options, Diagnostics& diag,
+              const EventSink& sink, ReadStats& stats)
+      : options_(options), diag_(diag), sink_(sink), stats_(stats) {}
+  ParserChain(const ParserChain&) = delete;
+  ParserChain& operator=(const ParserChain&) = delete;
+
+  ParseContext& begin_file(std::shared_ptr<const std::string> file,
+                           Timestamp file_time) {
+    if (!ctx_) {
+      ctx_ = std::make_unique<ParseContext>(std::move(file), options_, diag_,
+                                            sink_, file_time);
+    } else {
+      ctx_->set_file(std::move(file), file_time);
+    }
+    return *ctx_;
+  }
+
+  // The parser for `format` (null for EVTX or an unknown name): the one
+  // carried over from the previous file, or a new one.
+  LineParser* parser_for(std::string_view format) {
+    if (parser_ && format_ == format)
+      return parser_.get();
+    close_parser();
+    parser_ = make_parser(format, *ctx_);
+    format_ = parser_ ? format : std::string_view();
+    return parser_.get();
+  }
+
+  // The file was read (or failed): its counts go to the stats. A parser
+  // that does not join files is done.
+  void end_file() {
+    if (parser_ && !parser_->joins_files())
+      close_parser();
+    ctx_->finish(stats_);
+  }
+
+  // The end of the series: what the last parser still holds is flushed.
+  // (Not from a destructor: the sink may throw.)
+  void finish() {
+    if (!ctx_)
+      return;
+    close_parser();
+    ctx_->finish(stats_);
+  }
+
+ private:
+  void close_parser() {
+    if (parser_)
+      parser_->finish();
+    parser_.reset();
+    format_ = {};
+  }
+
+  const ReadOptions& options_;
+  Diagnostics& diag_;
+  const EventSink& sink_;
+  ReadStats& stats_;
+  std::unique_ptr<ParseContext> ctx_;
+  std::unique_ptr<LineParser> parser_;
+  std::string_view format_;  // a static name from format_names()
+};
 
 // A temporary copy of a compressed or piped EVTX file (libevtx reads
 // files), removed when done. It goes to the temporary folder, never next
@@ -158,7 +226,7 @@ bool read_evtx_member(LogInput& input, LineStream& lines,
 // when the member is in no known format or could not be read to its end.
 bool read_member(LogInput& input, const std::string& path,
                  const std::string& display, std::string_view forced,
-                 ParseContext& ctx, Diagnostics& diag) {
+                 ParserChain& chain, ParseContext& ctx, Diagnostics& diag) {
   LineStream lines(input, ctx.options().max_line_bytes);
   const std::string_view head = lines.peek(kHeadBytes);
   if (!lines.error().empty()) {
@@ -175,10 +243,10 @@ bool read_member(LogInput& input, const std::string& path,
                   "not in any known log format (give FORMAT:FILE)");
     return false;
   }
+  LineParser* parser = chain.parser_for(format);
   if (format == "evtx")
     return read_evtx_member(input, lines, path, display, ctx, diag);
-  auto parser = make_parser(format, ctx);
-  if (!parser) {
+  if (parser == nullptr) {
     diag.error_at("unknown_format", display,
                   "the {} format cannot be read by this build", format);
     return false;
@@ -194,7 +262,6 @@ bool read_member(LogInput& input, const std::string& path,
     if (result == LineStream::Result::kEnd)
       break;
     if (result == LineStream::Result::kError) {
-      parser->finish();
       diag.error_at("unreadable", display, "read error after line {}: {}",
                     line_no, lines.error());
       return false;
@@ -206,8 +273,38 @@ bool read_member(LogInput& input, const std::string& path,
     }
     parser->parse_line(line, line_no);
   }
-  parser->finish();
   return true;
+}
+
+// Reads every member of one log (the log itself, or the files of a zip or
+// tar) through `chain`.
+bool read_one(std::string_view spec_text, const ReadOptions& options,
+              Diagnostics& diag, ParserChain& chain) {
+  const Spec spec = split_spec(spec_text);
+  const std::string shown = spec.path == "-" ? "<stdin>" : spec.path;
+  LogInput input;
+  std::string error;
+  if (!input.open(spec.path, &error)) {
+    diag.error_at("unreadable", shown, "cannot open: {}", error);
+    return false;
+  }
+  const Timestamp file_time = file_time_of(spec.path, options);
+  bool ok = true;
+  std::string member;
+  while (input.next_member(&member, &error)) {
+    const std::string display = member.empty() ? shown : shown + "/" + member;
+    ParseContext& ctx = chain.begin_file(
+        std::make_shared<const std::string>(display), file_time);
+    ok =
+        read_member(input, spec.path, display, spec.format, chain, ctx, diag) &&
+        ok;
+    chain.end_file();
+  }
+  if (!error.empty()) {
+    diag.error_at("unreadable", shown, "cannot read: {}", error);
+    return false;
+  }
+  return ok;  // an empty file or archive simply has no events
 }
 
 }  // namespace
@@ -228,34 +325,105 @@ const std::vector<std::string_view>& format_names() {
   return kNames;
 }
 
-bool read_log(std::string_view spec_text, const ReadOptions& options,
+bool read_log(std::string_view spec, const ReadOptions& options,
               Diagnostics& diag, ReadStats& stats, const EventSink& sink) {
-  const Spec spec = split_spec(spec_text);
-  const std::string shown = spec.path == "-" ? "<stdin>" : spec.path;
-  LogInput input;
-  std::string error;
-  if (!input.open(spec.path, &error)) {
-    diag.error_at("unreadable", shown, "cannot open: {}", error);
-    return false;
-  }
-  const Timestamp file_time = file_time_of(spec.path, options);
-  bool ok = true;
-  bool any_member = false;
-  std::string member;
-  while (input.next_member(&member, &error)) {
-    any_member = true;
-    const std::string display = member.empty() ? shown : shown + "/" + member;
-    ParseContext ctx(std::make_shared<const std::string>(display), options,
-                     diag, sink, file_time);
-    ok = read_member(input, spec.path, display, spec.format, ctx, diag) && ok;
-    ctx.finish(stats);
-  }
-  if (!error.empty()) {
-    diag.error_at("unreadable", shown, "cannot read: {}", error);
-    return false;
-  }
-  (void)any_member;  // an empty file or archive simply has no events
+  ParserChain chain(options, diag, sink, stats);
+  const bool ok = read_one(spec, options, diag, chain);
+  chain.finish();
   return ok;
+}
+
+bool read_log_series(const std::vector<std::string>& specs,
+                     const ReadOptions& options, Diagnostics& diag,
+                     ReadStats& stats, const EventSink& sink) {
+  ParserChain chain(options, diag, sink, stats);
+  bool ok = true;
+  for (const std::string& spec : specs)
+    ok = read_one(spec, options, diag, chain) && ok;
+  chain.finish();
+  return ok;
+}
+
+namespace {
+
+// A log's place in its rotation series: the name without the rotation and
+// compression suffixes, and an age rank (larger is older; 0 is the live
+// file).
+struct RotationName {
+  std::string base;
+  int64_t age = 0;
+};
+
+RotationName rotation_name(std::string_view spec) {
+  std::string_view name = spec;
+  for (std::string_view suffix : {".gz", ".bz2", ".xz", ".zst", ".lz4"}) {
+    if (name.size() > suffix.size() && name.ends_with(suffix)) {
+      name.remove_suffix(suffix.size());
+      break;
+    }
+  }
+  auto digits_after = [&](char sep) -> std::optional<int64_t> {
+    const size_t at = name.rfind(sep);
+    if (at == std::string_view::npos || at + 1 == name.size() ||
+        name.size() - at - 1 > 9) {
+      return std::nullopt;
+    }
+    int64_t n = 0;
+    for (char c : name.substr(at + 1)) {
+      if (c < '0' || c > '9')
+        return std::nullopt;
+      n = n * 10 + (c - '0');
+    }
+    return n;
+  };
+  // A separator inside the file name, not a folder's or a leading dot.
+  const size_t slash = name.rfind('/');
+  auto in_name = [&](size_t at) {
+    return at != std::string_view::npos &&
+           (slash == std::string_view::npos || at > slash + 1);
+  };
+  const size_t dot = name.rfind('.');
+  const size_t dash = name.rfind('-');
+  // "audit.log.3": older as the number grows.
+  if (in_name(dot)) {
+    if (auto n = digits_after('.'); n && *n > 0 && *n < 100000) {
+      return {std::string(name.substr(0, dot)), *n};
+    }
+  }
+  // "messages-20260301": older as the date falls.
+  if (in_name(dash) && name.size() - dash - 1 == 8) {
+    if (auto date = digits_after('-'))
+      return {std::string(name.substr(0, dash)), 100000000 - *date};
+  }
+  return {std::string(name), 0};
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> rotation_series(
+    const std::vector<std::string>& specs) {
+  std::vector<std::vector<std::string>> series;
+  std::vector<std::string> bases;  // of each series
+  std::vector<std::vector<int64_t>> ages;
+  for (const std::string& spec : specs) {
+    const RotationName r =
+        spec == "-" ? RotationName{spec, 0} : rotation_name(spec);
+    auto it = std::find(bases.begin(), bases.end(), r.base);
+    if (spec == "-" || it == bases.end()) {
+      bases.push_back(spec == "-" ? std::string() : r.base);
+      series.push_back({spec});
+      ages.push_back({r.age});
+      continue;
+    }
+    const auto i = static_cast<size_t>(it - bases.begin());
+    // Oldest first: before the first file that is younger.
+    size_t at = 0;
+    while (at < ages[i].size() && ages[i][at] >= r.age)
+      ++at;
+    series[i].insert(series[i].begin() + static_cast<std::ptrdiff_t>(at), spec);
+    ages[i].insert(ages[i].begin() + static_cast<std::ptrdiff_t>(at), r.age);
+  }
+  return series;
 }
 
 }  // namespace mamori::logs

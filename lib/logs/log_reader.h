@@ -88,4 +88,20 @@ const std::vector<std::string_view>& format_names();
 bool read_log(std::string_view spec, const ReadOptions& options,
               Diagnostics& diag, ReadStats& stats, const EventSink& sink);
 
+// Reads the files of one rotation series, oldest first, as one log: an
+// auditd event whose records straddle two files is joined, and sources
+// still name the file and line of each record. Otherwise as read_log on
+// each file in turn.
+bool read_log_series(const std::vector<std::string>& specs,
+                     const ReadOptions& options, Diagnostics& diag,
+                     ReadStats& stats, const EventSink& sink);
+
+// Groups logs into rotation series by name: "audit.log.2.gz",
+// "audit.log.1" and "audit.log" are one series, as are "messages-20260301"
+// and "messages" (a forced FORMAT: must agree). Each series is ordered
+// oldest first; the series keep the order of their first file in `specs`;
+// any other log is a series of its own.
+std::vector<std::vector<std::string>> rotation_series(
+    const std::vector<std::string>& specs);
+
 }  // namespace mamori::logs

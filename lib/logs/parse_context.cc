@@ -49,6 +49,23 @@ void ParseContext::reject(uint64_t line, std::string_view reason, bool record) {
                 escape_for_display(reason));
 }
 
+void ParseContext::reject_range(const std::shared_ptr<const std::string>& file,
+                                uint64_t first, uint64_t count,
+                                std::string_view reason) {
+  if (count > 0 && rejected_ < kReportedRejects) {
+    diag_.warn_at("parse_error",
+                  fmt::format("{}:{}", file ? *file : *file_, first), "{}",
+                  escape_for_display(reason));
+  }
+  rejected_ += count;
+}
+
+void ParseContext::set_file(std::shared_ptr<const std::string> file,
+                            Timestamp file_time) {
+  file_ = std::move(file);
+  file_time_ = file_time;
+}
+
 void ParseContext::reject_range(uint64_t first, uint64_t count,
                                 std::string_view reason, bool record) {
   while (count > 0 && rejected_ < kReportedRejects) {

@@ -35,10 +35,16 @@ class ParseContext {
   // Counts `count` consecutive lines or records from `first` at once.
   void reject_range(uint64_t first, uint64_t count, std::string_view reason,
                     bool record = false);
+  // The same for lines of `file`, an earlier file of the series.
+  void reject_range(const std::shared_ptr<const std::string>& file,
+                    uint64_t first, uint64_t count, std::string_view reason);
   // Counts a well-formed record that yields no event (ReadStats).
   void skip() { ++skipped_; }
   // Adds the counts to `stats`, and a notice for the rejections not shown.
   void finish(ReadStats& stats);
+  // After finish(): the next file of a series, read by the same parser or
+  // a new one; counts and the rejections shown start again.
+  void set_file(std::shared_ptr<const std::string> file, Timestamp file_time);
 
   const ReadOptions& options() const { return options_; }
   const Zone& zone() const { return options_.zone; }
@@ -70,6 +76,9 @@ class LineParser {
   // Called at the end of the data: flush grouped records (auditd events,
   // an unterminated XML event).
   virtual void finish() {}
+  // Whether records may run on from one file of a rotation series into the
+  // next, so the same parser should read them all (auditd events).
+  virtual bool joins_files() const { return false; }
 };
 
 }  // namespace mamori::logs

@@ -76,14 +76,15 @@ class Channel {
   bool cancelled_ = false;
 };
 
-void read_into(const std::string& log, const logs::ReadOptions& options,
-               Diagnostics& diag, Channel& channel) {
+void read_into(const std::vector<std::string>& series,
+               const logs::ReadOptions& options, Diagnostics& diag,
+               Channel& channel) {
   logs::ReadStats stats;
   std::exception_ptr error;
   try {
     Batch batch;
     batch.reserve(kBatchEvents);
-    logs::read_log(log, options, diag, stats, [&](logs::Event&& e) {
+    logs::read_log_series(series, options, diag, stats, [&](logs::Event&& e) {
       batch.push_back(std::move(e));
       if (batch.size() == kBatchEvents) {
         if (!channel.push(std::move(batch)))
@@ -107,23 +108,25 @@ logs::ReadStats read_logs(const std::vector<std::string>& logs,
                           const logs::ReadOptions& options, unsigned threads,
                           Diagnostics& diag, const logs::EventSink& sink) {
   logs::ReadStats total;
-  const size_t workers = std::min<size_t>(std::max(1u, threads), logs.size());
+  const std::vector<std::vector<std::string>> series =
+      logs::rotation_series(logs);
+  const size_t workers = std::min<size_t>(std::max(1u, threads), series.size());
   if (workers <= 1) {
-    for (const std::string& log : logs)
-      logs::read_log(log, options, diag, total, sink);
+    for (const auto& files : series)
+      logs::read_log_series(files, options, diag, total, sink);
     return total;
   }
 
-  // Workers take the logs in order, so the log the reader waits for has
+  // Workers take the series in order, so the one the reader waits for has
   // always been started: no wait can close a cycle.
-  std::vector<Channel> channels(logs.size());
+  std::vector<Channel> channels(series.size());
   std::atomic<size_t> next{0};
   std::vector<std::jthread> pool;
   pool.reserve(workers);
   for (size_t w = 0; w < workers; ++w) {
     pool.emplace_back([&] {
-      for (size_t i; (i = next.fetch_add(1)) < logs.size();)
-        read_into(logs[i], options, diag, channels[i]);
+      for (size_t i; (i = next.fetch_add(1)) < series.size();)
+        read_into(series[i], options, diag, channels[i]);
     });
   }
   try {
@@ -138,7 +141,7 @@ logs::ReadStats read_logs(const std::vector<std::string>& logs,
     }
   } catch (...) {
     // Let every worker finish its current log without waiting for us.
-    next = logs.size();
+    next = series.size();
     for (Channel& channel : channels)
       channel.cancel();
     throw;

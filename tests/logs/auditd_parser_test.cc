@@ -188,7 +188,12 @@ TEST_CASE("AuditdParser: every record type of the go-libaudit samples parses") {
     CAPTURE(std::string(name));
     auto r = read_spec("auditd:" + data_file(name));
     CHECK(r.ok);
-    CHECK(r.stats.lines_rejected == 0);
+    // The RHEL 7 sample is one record of each type: its two CWD records and
+    // its PATH record belong to no SYSCALL, so no event can be named from
+    // them, and they are reported rather than dropped unseen.
+    CHECK(
+        r.stats.lines_rejected ==
+        (std::string_view(name) == "auparse_testdata_audit-rhel7.log" ? 3 : 0));
     CHECK(r.events.empty());
   }
 }
