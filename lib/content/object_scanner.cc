@@ -5,6 +5,7 @@
 #include "content/archive_reader.h"
 #include "content/evidence_file.h"
 #include "content/format_sniffer.h"
+#include "content/gzip_inflate.h"
 #include "content/ole_streams.h"
 #include "content/pdf_streams.h"
 
@@ -230,7 +231,24 @@ bool ObjectScanner::expand_archive(std::span<const std::byte> data,
                                    Location& location, const Sniffed& sniffed) {
   if (!can_open_container(location))
     return false;
-  ArchiveReader reader(data, sniffed.kind == ContainerKind::kCompressed);
+  // A gzip stream that fits the memory allowed is inflated at once (much
+  // faster than libarchive's streaming zlib); libarchive then reads the
+  // inflated bytes as it would have read the stream: a tar, or one file.
+  std::optional<std::vector<std::byte>> inflated;
+  if (sniffed.kind == ContainerKind::kCompressed) {
+    inflated = inflate_gzip(
+        data, std::min({limits_.max_member_size, memory_left_,
+                        ratio_cap(limits_.max_ratio, data.size())}));
+  }
+  const uint64_t held = inflated ? inflated->size() : 0;
+  memory_left_ -= held;
+  struct Restore {
+    uint64_t& left;
+    uint64_t held;
+    ~Restore() { left += held; }
+  } restore{memory_left_, held};
+  ArchiveReader reader(inflated ? std::span<const std::byte>(*inflated) : data,
+                       sniffed.kind == ContainerKind::kCompressed);
   ArchiveInfo info;
   info.location = location;
   info.sha256 = sha256;
