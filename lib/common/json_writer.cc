@@ -2,23 +2,34 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <charconv>
 #include <cmath>
+#include <stdexcept>
 
 namespace mamori {
+
+namespace {
+
+// Printable ASCII that a JSON string holds as it is.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x7F; ++c)
+    plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
+}  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (size_t i = 0; i < s.size();) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\' && c != 0x7F) {
+    if (kPlain[c]) {
       size_t j = i + 1;  // copy a run of plain ASCII at once
-      while (j < s.size()) {
-        const auto d = static_cast<unsigned char>(s[j]);
-        if (d < 0x20 || d >= 0x7F || d == '"' || d == '\\')
-          break;
+      while (j < s.size() && kPlain[static_cast<unsigned char>(s[j])])
         ++j;
-      }
       out.append(s.data() + i, j - i);
       i = j;
       continue;
@@ -91,36 +102,45 @@ void JsonWriter::separate() {
     after_key_ = false;
     return;
   }
-  if (!first_.empty()) {
-    if (!first_.back())
+  if (depth_ > 0) {
+    if ((first_ & 1) == 0)
       out_ += ',';
-    first_.back() = false;
+    first_ &= ~uint64_t{1};
   }
 }
 
-JsonWriter& JsonWriter::begin_object() {
+void JsonWriter::open(char bracket) {
   separate();
-  out_ += '{';
-  first_.push_back(true);
+  if (depth_ == 64)
+    throw std::logic_error("JsonWriter: more than 64 levels of nesting");
+  out_ += bracket;
+  first_ = (first_ << 1) | 1;
+  ++depth_;
+}
+
+void JsonWriter::close(char bracket) {
+  out_ += bracket;
+  first_ >>= 1;
+  --depth_;
+}
+
+JsonWriter& JsonWriter::begin_object() {
+  open('{');
   return *this;
 }
 
 JsonWriter& JsonWriter::end_object() {
-  out_ += '}';
-  first_.pop_back();
+  close('}');
   return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
-  separate();
-  out_ += '[';
-  first_.push_back(true);
+  open('[');
   return *this;
 }
 
 JsonWriter& JsonWriter::end_array() {
-  out_ += ']';
-  first_.pop_back();
+  close(']');
   return *this;
 }
 
@@ -146,13 +166,15 @@ JsonWriter& JsonWriter::value(bool b) {
 
 JsonWriter& JsonWriter::value(int64_t n) {
   separate();
-  fmt::format_to(std::back_inserter(out_), "{}", n);
+  char digits[24];
+  out_.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
   return *this;
 }
 
 JsonWriter& JsonWriter::value(uint64_t n) {
   separate();
-  fmt::format_to(std::back_inserter(out_), "{}", n);
+  char digits[24];
+  out_.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
   return *this;
 }
 

@@ -45,7 +45,13 @@ class JsonWriter {
  private:
   void separate();
   std::string& out_;
-  std::vector<bool> first_;  // per open container: no member written yet
+  void open(char bracket);
+  void close(char bracket);
+
+  // Per open container, innermost in bit 0: no member written yet. Reports
+  // nest a handful of levels; deeper than 64 is a programming error.
+  uint64_t first_ = 0;
+  int depth_ = 0;
   bool after_key_ = false;
 };
 

@@ -54,18 +54,42 @@ std::string format_rfc3339(Timestamp t) {
   const auto day = std::chrono::floor<date::days>(t);
   const date::year_month_day ymd(day);
   const date::hh_mm_ss hms(t - day);
-  std::string out = fmt::format(
-      "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", static_cast<int>(ymd.year()),
-      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-      hms.hours().count(), hms.minutes().count(), hms.seconds().count());
-  if (auto micros = hms.subseconds().count(); micros != 0) {
-    std::string frac = fmt::format("{:06}", micros);
-    frac.erase(frac.find_last_not_of('0') + 1);
-    out += '.';
-    out += frac;
+  // Written digit by digit: every event of `mamori events` passes here.
+  char buf[32];
+  char* p = buf;
+  auto put = [&p](int64_t value, int width) {
+    for (int i = width - 1; i >= 0; --i) {
+      p[i] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    }
+    p += width;
+  };
+  const int year = static_cast<int>(ymd.year());
+  if (year < 0 || year > 9999) {  // outside RFC 3339; still shown
+    return fmt::format("{}-{:02}-{:02}T{:02}:{:02}:{:02}Z", year,
+                       static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                       hms.minutes().count(), hms.seconds().count());
   }
-  out += 'Z';
-  return out;
+  put(year, 4);
+  *p++ = '-';
+  put(static_cast<unsigned>(ymd.month()), 2);
+  *p++ = '-';
+  put(static_cast<unsigned>(ymd.day()), 2);
+  *p++ = 'T';
+  put(hms.hours().count(), 2);
+  *p++ = ':';
+  put(hms.minutes().count(), 2);
+  *p++ = ':';
+  put(hms.seconds().count(), 2);
+  if (auto micros = hms.subseconds().count(); micros != 0) {
+    *p++ = '.';
+    put(micros, 6);
+    while (p[-1] == '0')
+      --p;
+  }
+  *p++ = 'Z';
+  return std::string(buf, p);
 }
 
 std::string format_date(Days d) {

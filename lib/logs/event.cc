@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 namespace mamori::logs {
 
 std::string_view to_string(Action a) {
@@ -47,8 +49,11 @@ std::string_view to_string(Action a) {
 }
 
 std::string Event::source() const {
-  const std::string_view name = file ? std::string_view(*file) : "-";
-  return fmt::format("{}{}{}", name, record ? '#' : ':', line);
+  std::string out = file ? *file : std::string("-");
+  out += record ? '#' : ':';
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, line).ptr);
+  return out;
 }
 
 void append_event_json(std::string& out, const Event& event) {
