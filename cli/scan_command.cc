@@ -35,7 +35,7 @@ po::options_description scan_options() {
     ("tz", po::value<std::string>(), "IANA zone for log times without an offset (default: the machine's)")
     ("since", po::value<std::string>(), "only events at or after this ISO 8601 date or time")
     ("until", po::value<std::string>(), "only events at or before this ISO 8601 date or time")
-    ("state", po::value<std::string>(), "incremental state directory for scheduled runs")
+    ("state", po::value<std::string>(), "incremental state directory for scheduled runs (not supported yet: refused)")
     ("format,f", po::value<std::string>()->default_value("text"), "text, jsonl, sarif, csv or html")
     ("output,o", po::value<std::string>(), "write the report to FILE (atomically)")
     ("fail-on", po::value<std::string>()->default_value("medium"), "exit 1 when a finding is at or above: info, low, medium, high, critical")
