@@ -182,6 +182,11 @@ std::vector<RuleHit> ObjectScanner::match_rules(std::span<const std::byte> data,
             "rule matching timed out after {} s; matches are partial",
             limits_.rule_timeout_seconds);
   }
+  if (result.unreadable) {
+    error_in("unreadable", location,
+             "the file shrank while it was read (truncated by another "
+             "program?); matches are partial");
+  }
   if (!result.error.empty()) {
     error_in("rule_error", location, "rule matching failed: {}", result.error);
   }

@@ -413,6 +413,8 @@ ScanResult Scanner::scan(std::span<const std::byte> data) {
             });
   if (rc == ERROR_SCAN_TIMEOUT) {
     result.timed_out = true;
+  } else if (rc == ERROR_COULD_NOT_MAP_FILE) {
+    result.unreadable = true;
   } else if (rc != ERROR_SUCCESS) {
     result.error = yara_error_message(rc);
   }

@@ -71,7 +71,10 @@ class RuleSet {
 struct ScanResult {
   std::vector<const RuleInfo*> matches;  // sorted by rule name
   bool timed_out = false;                // matches are then partial
-  std::string error;                     // libyara failed otherwise
+  // The bytes stopped being readable during the scan: a mapped file was
+  // truncated while it was read (libyara catches the SIGBUS).
+  bool unreadable = false;
+  std::string error;  // libyara failed otherwise
 };
 
 // One per worker thread; create and destroy the RuleSet on the main thread.
