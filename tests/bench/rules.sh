@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compiled-rule cache (issue 3): `mamori rules check` with the shipped rules
 # and the starter register, first with an empty cache (compiles and stores),
-# then with the stored entry (loads). Median of 5 runs each, whole process.
+# then with the stored entry (loads). Median of 5 runs each, whole process;
+# then the library alone (the RuleCacheBench doctest).
 # Usage: tests/bench/rules.sh BUILD_DIR
 set -euo pipefail
 build=$(cd "${1:?usage: rules.sh BUILD_DIR}" && pwd)
@@ -30,3 +31,9 @@ rules=$(XDG_CACHE_HOME=$warm_cache "$build/mamori" rules check \
 echo "rules check ($rules, shipped rules + samples/assets-template.toml):"
 echo "  empty cache (compile + store): ${cold} ms"
 echo "  cached (load):                 ${warm} ms"
+# The library alone, without process start and the register's TOML: the
+# rule_cache_bench doctest (skipped in normal test runs).
+if [ -x "$build/mamori_tests" ]; then
+  "$build/mamori_tests" --no-skip -tc='RuleCacheBench*' 2>&1 |
+    sed -n 's/.*MESSAGE: /  library: /p'
+fi
