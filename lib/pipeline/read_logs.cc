@@ -123,13 +123,13 @@ logs::ReadStats read_logs(const std::vector<std::string>& logs,
   std::atomic<size_t> next{0};
   std::vector<std::jthread> pool;
   pool.reserve(workers);
-  for (size_t w = 0; w < workers; ++w) {
-    pool.emplace_back([&] {
-      for (size_t i; (i = next.fetch_add(1)) < series.size();)
-        read_into(series[i], options, diag, channels[i]);
-    });
-  }
   try {
+    for (size_t w = 0; w < workers; ++w) {
+      pool.emplace_back([&] {
+        for (size_t i; (i = next.fetch_add(1)) < series.size();)
+          read_into(series[i], options, diag, channels[i]);
+      });
+    }
     for (Channel& channel : channels) {
       while (std::optional<Batch> batch = channel.pop()) {
         for (logs::Event& e : *batch)
@@ -140,7 +140,8 @@ logs::ReadStats read_logs(const std::vector<std::string>& logs,
       total.merge(channel.stats());
     }
   } catch (...) {
-    // Let every worker finish its current log without waiting for us.
+    // A sink or a worker failed, or a thread could not start: let every
+    // worker finish its current log without waiting for us.
     next = series.size();
     for (Channel& channel : channels)
       channel.cancel();
