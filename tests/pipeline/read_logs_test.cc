@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -89,4 +90,27 @@ TEST_CASE(
   CHECK(r.notices[1].code == "unreadable");
   CHECK(r.notices[1].level == Level::kError);
   CHECK(r.notices[1].source.starts_with(logs[1]));
+}
+
+TEST_CASE(
+    "read_logs: a failing sink stops every worker and the error reaches the "
+    "caller") {
+  TempDir dir;
+  // Each log is far larger than the queue, so workers are blocked on it
+  // when the sink fails.
+  const std::vector<std::string> logs = {
+      dir.write("a.log", samba_log("tanaka", 50000)).string(),
+      dir.write("b.log", samba_log("sato", 50000)).string(),
+      dir.write("c.log", samba_log("kim", 50000)).string(),
+  };
+  Diagnostics diag;
+  size_t seen = 0;
+  CHECK_THROWS_WITH_AS(
+      pipeline::read_logs(logs, {}, 3, diag,
+                          [&](logs::Event&&) {
+                            if (++seen == 1000)
+                              throw std::runtime_error("store full");
+                          }),
+      "store full", std::runtime_error);
+  CHECK(seen == 1000);
 }
