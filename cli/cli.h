@@ -30,7 +30,8 @@ int version_command(const Args& args);
 // A report on its way to standard output (file "" or "-"), or to a file
 // replaced atomically: written to a temporary file in the same folder and
 // renamed over the target by commit(), so a reader never sees half a
-// report; without commit() nothing is left behind. Throws Error.
+// report; without commit() nothing is left behind. A device or pipe
+// (/dev/null, a FIFO) is written in place. Throws Error.
 class Output {
  public:
   explicit Output(std::string file);
@@ -44,8 +45,9 @@ class Output {
  private:
   [[noreturn]] void failed(int error);
 
-  std::string file_;  // empty: standard output
-  std::string temp_;
+  std::string file_;     // empty: standard output
+  std::string temp_;     // the file written, renamed to file_ by commit()
+  bool direct_ = false;  // file_ is a device or pipe: written in place
   std::FILE* out_ = nullptr;
 };
 

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace mamori::cli {
@@ -20,6 +21,16 @@ Output::Output(std::string file) : file_(std::move(file)) {
   if (file_.empty() || file_ == "-") {
     file_.clear();
     out_ = stdout;
+    return;
+  }
+  if (struct stat st{};
+      ::stat(file_.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    // A device or a pipe (/dev/null, a FIFO): written in place, since
+    // renaming a file over it would replace it.
+    direct_ = true;
+    out_ = std::fopen(file_.c_str(), "wb");
+    if (out_ == nullptr)
+      fail("{}: cannot write the report: {}", file_, std::strerror(errno));
     return;
   }
   const std::filesystem::path target(file_);
@@ -35,7 +46,8 @@ Output::~Output() {
   if (!file_.empty() && out_ != nullptr) {
     std::fclose(out_);
     std::error_code ec;
-    std::filesystem::remove(temp_, ec);  // never committed: leave nothing
+    if (!direct_)
+      std::filesystem::remove(temp_, ec);  // never committed: leave nothing
   }
 }
 
@@ -48,6 +60,15 @@ void Output::commit() {
   if (file_.empty()) {
     if (std::fflush(stdout) != 0)
       failed(errno);
+    return;
+  }
+  if (direct_) {
+    const bool flushed = std::fflush(out_) == 0;
+    const int saved = errno;
+    std::fclose(out_);
+    out_ = nullptr;
+    if (!flushed)
+      failed(saved);
     return;
   }
   if (std::fflush(out_) != 0 || ::fsync(::fileno(out_)) != 0)

@@ -226,9 +226,15 @@ int scan_command(const Args& args) {
   const report::Report report = pipeline::run_scan(request);
   const int code = report.summary.exit_code;
   const bool quiet = vm["quiet"].as<bool>() && code != kExitFindings;
-  if (!(quiet && output.empty())) {
-    write_output(output,
-                 render(report, format, output.empty() && ::isatty(1) == 1));
+  const bool to_file = !output.empty() && output != "-";
+  if (!(quiet && !to_file)) {
+    write_output(output, render(report, format, !to_file && ::isatty(1) == 1));
+  }
+  // The report went to a file: say what is in it, so that cron mails a
+  // line when something matters (and, with -q, only then).
+  if (to_file && !quiet) {
+    std::cerr << fmt::format("mamori: {}; report written to {}\n",
+                             report::summary_line(report), output);
   }
   return code;
 }

@@ -42,6 +42,10 @@ void append_summary_json(std::string& out, const Report& report);
 std::string render_jsonl(const Report& report);
 // For a terminal or a mail from cron; `color` adds ANSI colours. Every
 // string from the input is escaped (escape_for_display) before printing.
+// "8 findings (5 critical, 1 high, ...); 3 files (782 B), ... 0 notices":
+// the last line of the text report, and what `scan -o FILE` tells the
+// terminal (or cron) about the report it wrote.
+std::string summary_line(const Report& report);
 std::string render_text(const Report& report, bool color);
 // SARIF 2.1.0 (one run; findings as results, notices as notifications).
 std::string render_sarif(const Report& report);

@@ -78,6 +78,28 @@ void render_finding(std::string& out, const detect::Finding& f, bool color) {
 
 }  // namespace
 
+std::string summary_line(const Report& report) {
+  const Summary& s = report.summary;
+  std::map<Severity, size_t> counts;
+  for (const auto& f : report.findings)
+    ++counts[f.severity];
+  std::string by_severity;
+  for (auto it = counts.rbegin(); it != counts.rend(); ++it) {
+    by_severity += fmt::format("{}{} {}", by_severity.empty() ? "" : ", ",
+                               it->second, to_string(it->first));
+  }
+  return fmt::format(
+      "{} finding{}{}; {} file{} ({}), {} archive member{}, {} event{} "
+      "({} line{} rejected), {} notice{}",
+      report.findings.size(), report.findings.size() == 1 ? "" : "s",
+      by_severity.empty() ? "" : " (" + by_severity + ")", s.files_scanned,
+      s.files_scanned == 1 ? "" : "s", human_bytes(s.bytes_scanned),
+      s.archive_members, s.archive_members == 1 ? "" : "s", s.events,
+      s.events == 1 ? "" : "s", s.lines_rejected,
+      s.lines_rejected == 1 ? "" : "s", report.notices.size(),
+      report.notices.size() == 1 ? "" : "s");
+}
+
 std::string render_text(const Report& report, bool color) {
   std::string out;
   for (const auto& f : report.findings)
@@ -92,25 +114,8 @@ std::string render_text(const Report& report, bool color) {
   }
   if (!report.notices.empty())
     out += '\n';
-  const Summary& s = report.summary;
-  std::map<Severity, size_t> counts;
-  for (const auto& f : report.findings)
-    ++counts[f.severity];
-  std::string by_severity;
-  for (auto it = counts.rbegin(); it != counts.rend(); ++it) {
-    by_severity += fmt::format("{}{} {}", by_severity.empty() ? "" : ", ",
-                               it->second, to_string(it->first));
-  }
-  out += fmt::format(
-      "{} finding{}{}; {} file{} ({}), {} archive member{}, {} event{} "
-      "({} line{} rejected), {} notice{}\n",
-      report.findings.size(), report.findings.size() == 1 ? "" : "s",
-      by_severity.empty() ? "" : " (" + by_severity + ")", s.files_scanned,
-      s.files_scanned == 1 ? "" : "s", human_bytes(s.bytes_scanned),
-      s.archive_members, s.archive_members == 1 ? "" : "s", s.events,
-      s.events == 1 ? "" : "s", s.lines_rejected,
-      s.lines_rejected == 1 ? "" : "s", report.notices.size(),
-      report.notices.size() == 1 ? "" : "s");
+  out += summary_line(report);
+  out += '\n';
   return out;
 }
 
