@@ -327,10 +327,7 @@ const std::vector<std::string_view>& format_names() {
 
 bool read_log(std::string_view spec, const ReadOptions& options,
               Diagnostics& diag, ReadStats& stats, const EventSink& sink) {
-  ParserChain chain(options, diag, sink, stats);
-  const bool ok = read_one(spec, options, diag, chain);
-  chain.finish();
-  return ok;
+  return read_log_series({std::string(spec)}, options, diag, stats, sink);
 }
 
 bool read_log_series(const std::vector<std::string>& specs,
