@@ -64,13 +64,14 @@ void read_thresholds(const std::filesystem::path& file, const toml::table& t,
       continue;
     }
     auto number = node.value<int64_t>();
-    if (!number || *number < 0 || *number > INT32_MAX) {
+    if (!number || *number < 0) {
       errors.push_back(fmt::format("{}: `{}` must be a whole number >= 0",
                                    where(file, node), key.str()));
       continue;
     }
     const auto n = static_cast<uint64_t>(*number);
-    const int days = static_cast<int>(n);
+    // Day counts are ints; byte and file floors take any size.
+    const int days = static_cast<int>(std::min<uint64_t>(n, INT32_MAX));
     if (key == "bulk_window_minutes") {
       s.bulk_window = std::chrono::minutes(n);
     } else if (key == "bulk_floor") {

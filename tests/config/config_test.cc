@@ -143,3 +143,10 @@ TEST_CASE(
             ":1:1: `bulk_window_minutes` and `cumulative_days` must be at "
             "least 1");
 }
+
+TEST_CASE("Config: byte floors larger than 2 GiB are accepted") {
+  TempDir dir;
+  const auto c = load_config(dir.write(
+      "mamori.toml", "[thresholds]\nremovable_bytes_floor = 8589934592\n"));
+  CHECK(c.settings.removable_bytes_floor == 8589934592ull);
+}
