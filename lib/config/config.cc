@@ -98,6 +98,10 @@ void read_thresholds(const std::filesystem::path& file, const toml::table& t,
       s.cumulative_core_floor = n;
     } else if (key == "off_hours_min_days") {
       s.off_hours_min_days = days;
+    } else if (key == "own_baseline_days") {
+      s.own_baseline_days = days;
+    } else if (key == "peer_min") {
+      s.peer_min = days;
     } else {
       errors.push_back(fmt::format("{}: unknown threshold `{}`",
                                    where(file, key), key.str()));
@@ -107,6 +111,29 @@ void read_thresholds(const std::filesystem::path& file, const toml::table& t,
     errors.push_back(fmt::format(
         "{}: `bulk_window_minutes` and `cumulative_days` must be at least 1",
         where(file, t)));
+  }
+}
+
+// [detection]: who is a machine, where the company's own sites are.
+void read_detection(const std::filesystem::path& file, const toml::table& t,
+                    detect::Settings& s, std::vector<std::string>& errors) {
+  for (const auto& [key, node] : t) {
+    std::vector<std::string>* list =
+        key == "machine_processes"       ? &s.machine_processes
+        : key == "company_destinations"  ? &s.company_destinations
+        : key == "personal_destinations" ? &s.personal_destinations
+                                         : nullptr;
+    if (list == nullptr) {
+      errors.push_back(fmt::format("{}: unknown detection setting `{}`",
+                                   where(file, key), key.str()));
+      continue;
+    }
+    if (node.as_array() == nullptr) {
+      errors.push_back(fmt::format("{}: `{}` must be a list of strings",
+                                   where(file, node), key.str()));
+      continue;
+    }
+    *list = option_values(file, node, errors);
   }
 }
 
@@ -221,6 +248,15 @@ ConfigFile load_config(const std::filesystem::path& file) {
       } else {
         errors.push_back(
             fmt::format("{}: `thresholds` must be a table", where(file, node)));
+      }
+      continue;
+    }
+    if (name == "detection") {
+      if (const toml::table* t = node.as_table()) {
+        read_detection(file, *t, config.settings, errors);
+      } else {
+        errors.push_back(
+            fmt::format("{}: `detection` must be a table", where(file, node)));
       }
       continue;
     }

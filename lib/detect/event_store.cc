@@ -1,6 +1,12 @@
 #include "detect/event_store.h"
 
+#include "common/glob.h"
+#include "common/text.h"
+
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
 
 namespace mamori::detect {
 
@@ -13,13 +19,85 @@ uint32_t Interner::intern(std::string_view s) {
   return id;
 }
 
+namespace {
+
+int32_t local_day(const Zone& zone, Timestamp t, int* hour) {
+  const LocalTime local = zone.to_local(t);
+  const auto day = std::chrono::floor<date::days>(local);
+  *hour = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::hours>(local - day).count());
+  return static_cast<int32_t>(day.time_since_epoch().count());
+}
+
+uint64_t activity_key(uint32_t user, bool machine, int32_t day) {
+  return (uint64_t{user} << 33) | (uint64_t{machine} << 32) |
+         static_cast<uint32_t>(day);
+}
+
+// The order in which duplicates sit side by side: one person, one day, one
+// file, one action, earliest first.
+auto merge_key(const FileAccess& a) {
+  return std::tie(a.user, a.machine, a.day, a.path, a.action, a.target,
+                  a.time, a.file, a.line);
+}
+
+bool same_record(const FileAccess& a, const FileAccess& b) {
+  return a.user == b.user && a.machine == b.machine && a.day == b.day &&
+         a.path == b.path && a.action == b.action && a.target == b.target;
+}
+
+}  // namespace
+
+EventStore::EventStore(const people::Roster& roster, StoreOptions options)
+    : roster_(roster), options_(std::move(options)) {
+  for (std::string& p : options_.machine_processes)
+    p = to_lower(p);
+  strings_.intern("");  // id 0: "none"
+}
+
+uint32_t EventStore::user_of(std::string_view logged) {
+  const uint32_t id = strings_.intern(logged);
+  if (id >= canonical_.size())
+    canonical_.resize(id + 1, UINT32_MAX);
+  if (canonical_[id] == UINT32_MAX)
+    canonical_[id] = strings_.intern(roster_.canonical(logged));
+  return canonical_[id];
+}
+
+bool EventStore::is_machine(uint32_t process) {
+  if (process == 0 || options_.machine_processes.empty())
+    return false;
+  if (process >= machine_.size())
+    machine_.resize(process + 1, -1);
+  if (machine_[process] < 0) {
+    std::string_view exe = strings_[process];
+    if (const size_t slash = exe.find_last_of("/\\");
+        slash != std::string_view::npos) {
+      exe.remove_prefix(slash + 1);
+    }
+    const std::string name = to_lower(exe);
+    bool hit = false;
+    for (const std::string& pattern : options_.machine_processes) {
+      std::string error;
+      const auto glob = PathGlob::compile(pattern, &error);
+      if (glob && glob->matches(name)) {
+        hit = true;
+        break;
+      }
+    }
+    machine_[process] = hit ? 1 : 0;
+  }
+  return machine_[process] == 1;
+}
+
 void EventStore::add(const logs::Event& event) {
   using logs::Action;
+  ++events_added_;
+  finished_ = false;
   const bool device_event = event.action == Action::kDeviceAttach ||
                             event.action == Action::kDeviceDetach ||
                             event.action == Action::kMount ||
                             event.action == Action::kUnmount;
-  std::lock_guard lock(mutex_);
   if (device_event) {
     logs::Event copy = event;
     copy.user = roster_.canonical(event.user);
@@ -30,10 +108,16 @@ void EventStore::add(const logs::Event& event) {
     return;
   FileAccess access;
   access.time = event.time;
-  access.user = strings_.intern(roster_.canonical(event.user));
+  access.user = user_of(event.user);
   access.path = strings_.intern(event.path);
   access.file = strings_.intern(event.file ? *event.file : std::string());
   access.host = strings_.intern(event.host);
+  access.process = strings_.intern(event.process);
+  access.machine = is_machine(access.process);
+  if (event.action == Action::kUpload)
+    access.target = strings_.intern(event.target);
+  int hour = 0;
+  access.day = local_day(options_.zone, event.time, &hour);
   if (!event.device.empty()) {
     access.device = static_cast<int32_t>(devices_.size());
     devices_.push_back(event.device);
@@ -42,6 +126,10 @@ void EventStore::add(const logs::Event& event) {
   access.record = event.record;
   access.action = event.action;
   access.bytes = event.bytes;
+  DayActivity& day =
+      activity_[activity_key(access.user, access.machine, access.day)];
+  day.hours |= 1u << hour;
+  ++day.events;
   accesses_.push_back(access);
   if (event.action == Action::kRename && !event.target.empty()) {
     // The destination of a rename is a write of that path.
@@ -49,6 +137,53 @@ void EventStore::add(const logs::Event& event) {
     access.action = Action::kWrite;
     accesses_.push_back(access);
   }
+  if (accesses_.size() >= compact_at_) {
+    compact();
+    compact_at_ = std::max(compact_at_, 2 * accesses_.size());
+  }
+}
+
+void EventStore::compact() {
+  std::sort(accesses_.begin(), accesses_.end(),
+            [](const FileAccess& a, const FileAccess& b) {
+              return merge_key(a) < merge_key(b);
+            });
+  size_t out = 0;
+  for (size_t i = 0; i < accesses_.size(); ++i) {
+    if (out > 0 && same_record(accesses_[out - 1], accesses_[i])) {
+      FileAccess& kept = accesses_[out - 1];
+      kept.count += accesses_[i].count;
+      if (accesses_[i].bytes &&
+          (!kept.bytes || *kept.bytes < *accesses_[i].bytes)) {
+        kept.bytes = accesses_[i].bytes;
+      }
+      if (kept.device < 0)
+        kept.device = accesses_[i].device;
+      continue;
+    }
+    accesses_[out++] = accesses_[i];
+  }
+  accesses_.resize(out);
+  accesses_.shrink_to_fit();
+}
+
+void EventStore::finish() {
+  if (finished_)
+    return;
+  finished_ = true;
+  compact();
+  std::stable_sort(accesses_.begin(), accesses_.end(),
+                   [](const FileAccess& a, const FileAccess& b) {
+                     return std::tie(a.user, a.machine, a.time, a.file,
+                                     a.line) < std::tie(b.user, b.machine,
+                                                        b.time, b.file, b.line);
+                   });
+}
+
+const DayActivity* EventStore::activity(uint32_t user, bool machine,
+                                        int32_t day) const {
+  auto it = activity_.find(activity_key(user, machine, day));
+  return it == activity_.end() ? nullptr : &it->second;
 }
 
 std::string EventStore::source(const FileAccess& a) const {

@@ -1,14 +1,18 @@
-// The events of one run, kept compactly for correlation: names and paths are
-// interned, so a day of logs with the same few thousand paths costs a few
-// dozen bytes per event rather than a few hundred.
+// The events of one run, kept compactly for correlation. Names and paths are
+// interned, and the file accesses of one person on one local day are merged
+// per (file, action): memory grows with people x days x distinct files, not
+// with the number of log lines (a nightly backup re-reading a file a hundred
+// times costs one record). Each merged record keeps its first time, how many
+// events it stands for, and a reference to the log line of the first one as
+// evidence.
 #pragma once
 
+#include "common/time.h"
 #include "logs/event.h"
 #include "people/roster.h"
 
 #include <cstdint>
 #include <deque>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,26 +33,54 @@ class Interner {
   std::unordered_map<std::string_view, uint32_t> ids_;
 };
 
+// One person's access to one file with one action on one local day: the
+// first such event, and how many there were.
 struct FileAccess {
-  Timestamp time{};
+  Timestamp time{};     // the first event
   uint32_t user = 0;    // canonical person (roster), interned
   uint32_t path = 0;    // interned
   uint32_t file = 0;    // the log, interned
   uint32_t host = 0;    // interned; "" when the log names none
+  uint32_t process = 0; // interned; "" when the log names none
+  uint32_t target = 0;  // interned: where an upload went; "" when not logged
   int32_t device = -1;  // index into EventStore::devices(), when logged
-  uint64_t line = 0;
-  bool record = false;
+  int32_t day = 0;      // local day (Settings::zone), days since 1970-01-01
+  uint32_t count = 1;   // events merged into this record
+  uint64_t line = 0;    // of the first event
+  bool record = false;  // line is an EVTX record number
+  // Done by a known backup, indexing, antivirus or sync process
+  // (StoreOptions::machine_processes): judged like a service account.
+  bool machine = false;
   logs::Action action = logs::Action::kOther;
-  std::optional<uint64_t> bytes;
+  std::optional<uint64_t> bytes;  // the largest size logged
+};
+
+// The hours a person was active on one local day, from every event (merged
+// records keep only their first time).
+struct DayActivity {
+  uint32_t hours = 0;  // bit h set: active in local hour h
+  uint32_t events = 0;
+};
+
+struct StoreOptions {
+  Zone zone = Zone::utc();  // for local days and hours (--tz)
+  // Process names (the file name of the executable, case-insensitive, `*`
+  // and `?` allowed) whose file accesses are machine work: backup agents,
+  // indexers, antivirus scanners, cloud sync clients.
+  std::vector<std::string> machine_processes;
 };
 
 class EventStore {
  public:
-  explicit EventStore(const people::Roster& roster) : roster_(roster) {}
+  explicit EventStore(const people::Roster& roster, StoreOptions options = {});
 
-  // Safe to call from several threads.
+  // Not thread-safe: the pipeline hands events over from one thread.
   void add(const logs::Event& event);
+  // Merges what is left and orders the accesses per person by time; call
+  // once after the last add() and before reading accesses().
+  void finish();
 
+  // After finish(): grouped by user, machine flag, then by time.
   const std::vector<FileAccess>& accesses() const { return accesses_; }
   const std::vector<logs::Event>& device_events() const {
     return device_events_;
@@ -57,14 +89,29 @@ class EventStore {
   const std::vector<logs::Device>& devices() const { return devices_; }
   const std::string& str(uint32_t id) const { return strings_[id]; }
   std::string source(const FileAccess& a) const;
+  // Hours of activity per (user, machine, local day), from every event.
+  const DayActivity* activity(uint32_t user, bool machine, int32_t day) const;
+  const Zone& zone() const { return options_.zone; }
+  // Events received, before merging.
+  uint64_t events_added() const { return events_added_; }
 
  private:
+  uint32_t user_of(std::string_view logged);
+  bool is_machine(uint32_t process);
+  void compact();
+
   const people::Roster& roster_;
-  std::mutex mutex_;
+  StoreOptions options_;
   Interner strings_;
+  std::vector<uint32_t> canonical_;  // logged-name id -> user id
+  std::vector<int8_t> machine_;      // process id -> -1 unknown, 0, 1
   std::vector<FileAccess> accesses_;
+  size_t compact_at_ = size_t{1} << 20;
+  std::unordered_map<uint64_t, DayActivity> activity_;
   std::vector<logs::Event> device_events_;  // attach, detach, (un)mount
   std::vector<logs::Device> devices_;
+  uint64_t events_added_ = 0;
+  bool finished_ = false;
 };
 
 }  // namespace mamori::detect

@@ -46,19 +46,6 @@ std::string asset_label(const assets::Asset& asset) {
                      asset.export_controlled ? ", export controlled" : "");
 }
 
-int asset_points(const std::vector<const assets::Asset*>& involved) {
-  int points = 0;
-  for (const assets::Asset* a : involved) {
-    int p = a->sensitivity == assets::Sensitivity::kCore           ? 15
-            : a->sensitivity == assets::Sensitivity::kConfidential ? 10
-                                                                   : 5;
-    if (a->export_controlled)
-      p += 5;
-    points = std::max(points, p);
-  }
-  return points;
-}
-
 std::string format_duration(std::chrono::microseconds d) {
   const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(d);
   if (minutes.count() < 1) {
@@ -77,17 +64,3 @@ std::string_view base_name(std::string_view path) {
 
 }  // namespace mamori::detect
 
-#include "detect/person_context.h"
-
-namespace mamori::detect {
-
-int add_context(Finding& f, const people::Person* person, Timestamp at,
-                const Settings& settings) {
-  ContextScore ctx = score_context(person, at, settings);
-  for (auto& r : ctx.reasons)
-    f.reasons.push_back(std::move(r));
-  f.context = std::move(ctx.context);
-  return ctx.points;
-}
-
-}  // namespace mamori::detect

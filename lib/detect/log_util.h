@@ -38,9 +38,6 @@ std::map<uint32_t, std::vector<const FileAccess*>> by_user(
 LogEvidence evidence_of(const EventStore& events, const FileAccess& a);
 // "ltcc_stack (core, export controlled)"
 std::string asset_label(const assets::Asset& asset);
-// Points for the most sensitive asset involved: core 15, confidential 10,
-// internal 5, +5 when export controlled.
-int asset_points(const std::vector<const assets::Asset*>& involved);
 // "64 min", "40 s"
 std::string format_duration(std::chrono::microseconds d);
 // The file name of a normalised path.
@@ -48,9 +45,3 @@ std::string_view base_name(std::string_view path);
 
 }  // namespace mamori::detect
 
-namespace mamori::detect {
-// Adds the departure context of `person` at `at` to `f`: its reasons, its
-// context record and its points (person_context.h).
-int add_context(Finding& f, const people::Person* person, Timestamp at,
-                const Settings& settings);
-}  // namespace mamori::detect

@@ -2,6 +2,8 @@
 
 #include "common/text.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace mamori::detect {
@@ -32,6 +34,17 @@ RemovableMedia::RemovableMedia(const EventStore& events,
     if (auto glob = PathGlob::compile(root, &error))
       roots_.push_back(*glob);
   }
+}
+
+std::string device_label(const logs::Device& d) {
+  std::string label;
+  if (!d.vendor_id.empty() || !d.product_id.empty())
+    label = fmt::format("{}:{} ", d.vendor_id, d.product_id);
+  if (!d.label.empty())
+    label += fmt::format("\"{}\" ", d.label);
+  if (!d.serial.empty())
+    label += fmt::format("serial {}", d.serial);
+  return std::string(trim(label));
 }
 
 namespace {

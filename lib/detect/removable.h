@@ -41,4 +41,7 @@ class RemovableMedia {
 
 bool is_write(logs::Action a);
 
+// "0951:1666 \"Kingston DataTraveler\" serial 60A4..." as far as known.
+std::string device_label(const logs::Device& d);
+
 }  // namespace mamori::detect

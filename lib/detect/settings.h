@@ -38,6 +38,41 @@ struct Settings {
   // off_hours_access: a person's usual hours are learned from the run's own
   // events (local hours in the --tz zone); it needs this many active days.
   int off_hours_min_days = 5;
+  // Baselines (behaviour.h): days of a person's own history before it
+  // decides (peers alone until then), and the fewest peers that make a
+  // peer baseline (detections.md §3: a 7-day warm-up).
+  int own_baseline_days = 7;
+  int peer_min = 3;
+  // Processes whose file accesses are machine work, judged like service
+  // accounts: backup agents, indexers, antivirus scanners, sync clients
+  // (the executable's file name; `*` and `?` allowed; case-insensitive).
+  std::vector<std::string> machine_processes = {
+      // backup
+      "bacula-fd", "bareos-fd", "restic", "borg", "duplicity", "amandad",
+      "rsnapshot", "veeamagent*", "veeam.*", "cbengine.exe", "beremote.exe",
+      "wbengine.exe",
+      // indexing
+      "searchprotocolhost.exe", "searchindexer.exe", "searchfilterhost.exe",
+      "tracker-miner-fs*", "baloo_file*", "mds", "mdworker*", "updatedb",
+      "mlocate", "plocate*",
+      // antivirus
+      "msmpeng.exe", "mpdefendercoreservice.exe", "clamd", "clamscan",
+      "freshclam", "savscand", "sophos*", "ccsvchst.exe", "avp.exe",
+      "ekrn.exe", "ds_agent*",
+      // sync clients of the company's own cloud
+      "onedrive.exe", "filecoauth.exe", "onedrive sync client"};
+  // Upload destinations that stay in the company's control (host names,
+  // "*.example.co.jp" for subdomains), besides the hosts of the register's
+  // paths and the sites the run shows people reading from.
+  std::vector<std::string> company_destinations;
+  // Destinations known to be personal rather than merely external.
+  std::vector<std::string> personal_destinations = {
+      "dropbox.com",    "dropboxusercontent.com", "drive.google.com",
+      "mail.google.com", "gmail.com",             "onedrive.live.com",
+      "1drv.ms",        "icloud.com",             "box.com",
+      "mega.nz",        "mega.io",                "wetransfer.com",
+      "outlook.live.com", "mail.yahoo.co.jp",     "firestorage.jp",
+      "gigafile.nu",    "pcloud.com",             "mediafire.com"};
 };
 
 }  // namespace mamori::detect

@@ -143,6 +143,8 @@ class M365Mapper {
     e.user = json::text(a, "UserId").value_or("");
     e.host = json::text(a, "DeviceName").value_or("");
     e.process = json::text(a, "Application").value_or("");
+    if (e.process.empty() && operation->starts_with("FileSync"))
+      e.process = "OneDrive sync client";  // only the sync client logs these
     if (auto size = json::integer(a, "FileSize"); size && *size >= 0) {
       e.bytes = static_cast<uint64_t>(*size);
     }
@@ -167,6 +169,11 @@ class M365Mapper {
         if (!site.empty() && site.back() != '/')
           site += '/';
         e.target = site + dest_url + (dest_url.empty() ? "" : "/") + dest_name;
+      } else if (auto url = json::text(a, "TargetUrl"); url && !url->empty()) {
+        e.target = *url;  // Endpoint DLP FileUploadedToCloud
+      } else if (auto domain = json::text(a, "TargetDomain");
+                 domain && !domain->empty()) {
+        e.target = *domain;
       }
     }
     if (auto media = json::field(a, "RemovableMediaDeviceAttributes")) {

@@ -96,7 +96,10 @@ report::Report run_scan(const ScanRequest& request) {
   }
 
   // Logs, side by side; each parser streams its file.
-  detect::EventStore store(roster);
+  detect::StoreOptions store_options;
+  store_options.zone = request.zone;
+  store_options.machine_processes = request.settings.machine_processes;
+  detect::EventStore store(roster, std::move(store_options));
   logs::ReadOptions read_options;
   read_options.zone = request.zone;
   read_options.since = request.since;

@@ -1,6 +1,7 @@
 // SARIF 2.1.0, for code-scanning dashboards in CI: one result per finding
 // (ruleId = detector), notices as tool execution notifications.
 #include "common/json_writer.h"
+#include "detect/registry.h"
 #include "report/report.h"
 
 #include <optional>
@@ -51,38 +52,6 @@ std::string to_uri(std::string_view path) {
     }
   }
   return out;
-}
-
-// What each detector looks for (spec/findings.md), for the rule list.
-std::string_view detector_description(std::string_view detector) {
-  static constexpr std::pair<std::string_view, std::string_view> kText[] = {
-      {"content_match", "A file or archive member matches a rule"},
-      {"hash_match",
-       "A file or archive member has the SHA-256 of a declared asset file"},
-      {"staged_archive",
-       "An archive holds members that match assets: collection staged for "
-       "carrying out"},
-      {"encrypted_archive",
-       "An encrypted archive whose contents could not be checked"},
-      {"bulk_access",
-       "A person reads or copies far more files than usual in a short window"},
-      {"cumulative_access",
-       "Slow collection over days that stays under the short-window floor"},
-      {"removable_copy", "Files written to removable media"},
-      {"unapproved_device",
-       "Removable storage that is not in the approved list, or used by "
-       "someone other than its owner"},
-      {"exfil_sequence",
-       "Collection of asset files followed by archiving or carrying out"},
-      {"unauthorized_access",
-       "A person outside an asset's authorized list touches it"},
-      {"off_hours_access", "Asset access outside the person's usual hours"},
-  };
-  for (const auto& [name, text] : kText) {
-    if (name == detector)
-      return text;
-  }
-  return {};
 }
 
 // A log record's place: "file:line" as a URI and a line, "file#record" as
@@ -177,8 +146,9 @@ std::string render_sarif(const Report& report) {
     detectors.insert(f.detector);
   for (const std::string& d : detectors) {
     w.begin_object().field("id", d);
-    if (const auto text = detector_description(d); !text.empty()) {
-      w.key("shortDescription").begin_object().field("text", text);
+    if (const detect::DetectorInfo* info = detect::find_detector(d)) {
+      w.key("shortDescription").begin_object().field("text",
+                                                      info->description);
       w.end_object();
     }
     w.end_object();

@@ -1,0 +1,99 @@
+// off_hours_access: asset files touched at an hour the actor does not
+// otherwise work. Usual hours are learned per actor from every event of the
+// run (local hours in Settings::zone), so a night shift's nights are usual
+// and a service's schedule is its own.
+#include "detect/log_detectors.h"
+#include "detect/log_util.h"
+#include "detect/scoring.h"
+#include "detect/service.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+namespace mamori::detect {
+namespace {
+
+constexpr int kBase = 20;
+constexpr int kDepartingCap = 10;  // off hours alone say little of intent
+constexpr int kSlackHours = 1;     // an hour either side is still usual
+
+int local_hour(const Zone& zone, Timestamp t) {
+  const LocalTime local = zone.to_local(t);
+  const auto day = std::chrono::floor<date::days>(local);
+  return static_cast<int>(
+      std::chrono::duration_cast<std::chrono::hours>(local - day).count());
+}
+
+}  // namespace
+
+std::vector<Finding> off_hours_access(const BehaviourModel& model,
+                                      const people::DeviceList&) {
+  const Settings& s = model.settings();
+  const EventStore& events = model.events();
+  std::vector<Finding> findings;
+  for (const Actor& actor : model.actors()) {
+    // Without enough history there are no usual hours to be outside of.
+    if (model.active_days(actor) < static_cast<size_t>(s.off_hours_min_days))
+      continue;
+    std::map<int32_t, std::vector<const FileAccess*>> per_day;
+    for (const FileAccess* a : actor.accesses) {
+      if (a->action == logs::Action::kOther || model.assets().of(a->path).empty())
+        continue;
+      const int hour = local_hour(s.zone, a->time);
+      if (model.hour_days(actor, hour, a->day, kSlackHours) > 0)
+        continue;
+      per_day[a->day].push_back(a);
+    }
+    const std::string& user = events.str(actor.user);
+    for (const auto& [day, accesses] : per_day) {
+      Finding f;
+      f.detector = "off_hours_access";
+      f.user = user;
+      std::set<uint32_t> files;
+      std::map<std::string, const assets::Asset*> involved;
+      size_t count = 0;
+      for (const FileAccess* a : accesses) {
+        count += a->count;
+        if (files.insert(a->path).second &&
+            f.log_evidence.size() < kMaxEvidence) {
+          f.log_evidence.push_back(evidence_of(events, *a));
+        }
+        for (const assets::Asset* asset : model.assets().of(a->path))
+          involved[asset->id] = asset;
+      }
+      std::vector<const assets::Asset*> assets_list;
+      for (const auto& [id, asset] : involved) {
+        f.assets.push_back(id);
+        assets_list.push_back(asset);
+      }
+      f.start = accesses.front()->time;
+      f.end = accesses.back()->time;
+      f.files = files.size();
+      f.evidence_total = files.size();
+      f.reasons.push_back(fmt::format(
+          "asset files touched at {} ({}), an hour at which {} was not active "
+          "on any other of {} active days",
+          date::format("%a %F %H:%M", s.zone.to_local(*f.start)),
+          s.zone.name(), user, model.active_days(actor) - 1));
+      if (actor.service)
+        f.reasons.push_back(describe_actor(model, actor) + ", off its schedule");
+      int points = kBase + score::sensitivity(assets_list);
+      points += std::min(kDepartingCap,
+                         score::departure(f, actor, *f.end, true, s));
+      if (f.context && f.context->days_to_end && *f.context->days_to_end < 0)
+        points += score::kAfterLastDay - kDepartingCap;
+      f.set_score(points);
+      f.title =
+          fmt::format("{} touched {} file{} of {} outside their usual hours",
+                      user, files.size(), files.size() == 1 ? "" : "s",
+                      fmt::join(f.assets, ", "));
+      f.id = make_id(f.detector, {user, std::to_string(day)});
+      findings.push_back(std::move(f));
+    }
+  }
+  return findings;
+}
+
+}  // namespace mamori::detect

@@ -1,0 +1,123 @@
+// unauthorized_access: need-to-know. A person outside an asset's
+// `authorized` list touches it, or anybody touches an asset after their last
+// working day (their need-to-know ended with it).
+#include "detect/log_detectors.h"
+#include "detect/log_util.h"
+#include "detect/scoring.h"
+#include "detect/service.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+namespace mamori::detect {
+namespace {
+
+constexpr int kBase = 40;
+constexpr size_t kManyFiles = 10;  // tens of files: collection, not a slip
+constexpr int kManyFilesPoints = 10;
+constexpr size_t kFewFiles = 2;  // one or two files: perhaps a mis-click
+constexpr int kFewFilesPoints = -10;
+// Days of touching an asset that make it part of the person's work, when
+// their own history is long enough to say so: the list may be out of date.
+constexpr size_t kHabitualDays = 5;
+constexpr int kHabitualPoints = -10;
+
+bool touches(logs::Action a) {
+  return a != logs::Action::kConnect && a != logs::Action::kOther;
+}
+
+}  // namespace
+
+std::vector<Finding> unauthorized_access(const BehaviourModel& model,
+                                         const people::DeviceList&) {
+  const EventStore& events = model.events();
+  const Settings& s = model.settings();
+  std::vector<Finding> findings;
+  for (const Actor& actor : model.actors()) {
+    const std::string& user = events.str(actor.user);
+    std::map<const assets::Asset*, std::vector<const FileAccess*>> per_asset;
+    for (const FileAccess* a : actor.accesses) {
+      if (!touches(a->action))
+        continue;
+      for (const assets::Asset* asset : model.assets().of(a->path)) {
+        if (!model.authorized(actor, *asset, a->time))
+          per_asset[asset].push_back(a);
+      }
+    }
+    for (const auto& [asset, accesses] : per_asset) {
+      Finding f;
+      f.detector = "unauthorized_access";
+      f.user = user;
+      f.assets = {asset->id};
+      std::set<uint32_t> files;
+      size_t count = 0;
+      for (const FileAccess* a : accesses) {
+        count += a->count;
+        if (files.insert(a->path).second &&
+            f.log_evidence.size() < kMaxEvidence) {
+          f.log_evidence.push_back(evidence_of(events, *a));
+        }
+      }
+      f.start = accesses.front()->time;
+      f.end = accesses.back()->time;
+      f.files = files.size();
+      f.evidence_total = files.size();
+      const int32_t from = accesses.front()->day;
+      const int32_t to = accesses.back()->day;
+      const bool after_end = actor.person != nullptr &&
+                             actor.person->end_date &&
+                             days_between(*f.start, *actor.person->end_date) < 0;
+      if (actor.service && !after_end &&
+          model.asset_days(*&actor, *asset, from, to) > 0) {
+        continue;  // a service sweeping what it always sweeps
+      }
+      int points = kBase + score::sensitivity({asset});
+      if (after_end) {
+        f.reasons.push_back(fmt::format(
+            "{} touched {} after the last working day, when need-to-know "
+            "ended",
+            user, asset_label(*asset)));
+      } else {
+        f.reasons.push_back(fmt::format(
+            "{} is not in the authorized list of {} ({})", user,
+            asset_label(*asset), fmt::join(asset->authorized, ", ")));
+      }
+      f.reasons.push_back(fmt::format("{} file{} touched, {} access{}",
+                                      files.size(),
+                                      files.size() == 1 ? "" : "s", count,
+                                      count == 1 ? "" : "es"));
+      if (files.size() >= kManyFiles) {
+        points += kManyFilesPoints;
+      } else if (files.size() <= kFewFiles) {
+        points += kFewFilesPoints;
+      }
+      if (actor.service) {
+        f.reasons.push_back(fmt::format("{}, outside its usual scope",
+                                        describe_actor(model, actor)));
+      }
+      const size_t habit = model.asset_days(actor, *asset, from, to);
+      if (!after_end && habit >= kHabitualDays &&
+          model.active_days(actor) >=
+              static_cast<size_t>(s.own_baseline_days)) {
+        points += kHabitualPoints;
+        f.reasons.push_back(fmt::format(
+            "touches it on {} other days: the authorized list may be out of "
+            "date",
+            habit));
+      }
+      points += score::departure(f, actor, *f.end, true, s);
+      f.set_score(points);
+      f.title = fmt::format(
+          "{} touched {} file{} of {} {}", user, files.size(),
+          files.size() == 1 ? "" : "s", asset->id,
+          after_end ? "after the last working day" : "without need-to-know");
+      f.id = make_id(f.detector, {user, asset->id, format_rfc3339(*f.start)});
+      findings.push_back(std::move(f));
+    }
+  }
+  return findings;
+}
+
+}  // namespace mamori::detect
