@@ -510,6 +510,9 @@ def ordinary_day(p, d):
     n = daily_count(p, mult)
     focus = focus_files(p, d, pool)
     times = work_times(n + 6, d, p, night=night, late=late)
+    # The SMB session: smbd logs the tree connect before the first open.
+    share = {"mlcc": "rd", "mlcc-night": "rd", "ltcc": "rd", "frit": "rd"}.get(prof, prof)
+    smb(times[0] - dt.timedelta(seconds=rng.randrange(2, 40)), p, "connect", share)
     seen = set()
     for t in times[:n]:
         f = rng.choice(focus) if rng.random() < 0.7 else rng.choice(pool)
