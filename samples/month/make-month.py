@@ -417,6 +417,22 @@ def usb_plug(host, when, dev, uid, user_dir, minutes):
     return mount
 
 
+def usb_hid(host, when, maker, product, vid, pid):
+    """A headset or keyboard: USB, but no storage (no usb-storage, no sd)."""
+    log = ws_syslog.setdefault(host, Log())
+    t = when
+    for delay, msg in [
+            (0, "usb 1-3: new full-speed USB device number 4 using xhci_hcd"),
+            (151220, f"usb 1-3: New USB device found, idVendor={vid}, idProduct={pid}, bcdDevice= 1.07"),
+            (8, "usb 1-3: New USB device strings: Mfr=1, Product=2, SerialNumber=0"),
+            (3, f"usb 1-3: Product: {product}"),
+            (3, f"usb 1-3: Manufacturer: {maker}"),
+            (20511, f"input: {maker} {product} as /devices/pci0000:00/0000:00:14.0/usb1/1-3/1-3:1.3/0003:{vid.upper()}:{pid.upper()}.0004/input/input21"),
+            (1390, f"hid-generic 0003:{vid.upper()}:{pid.upper()}.0004: input,hidraw3: USB HID v1.11 Device [{maker} {product}] on usb-0000:00:14.0-3/input3")]:
+        t = t + dt.timedelta(microseconds=delay)
+        log.add(t, f"{jst_stamp(t)} {host} kernel: {msg}")
+
+
 def routine_syslog(host, d):
     """A little of what else a workstation's syslog holds every day."""
     log = ws_syslog.setdefault(host, Log())
@@ -549,6 +565,13 @@ def ordinary_day(p, d):
         fav = focus_files(p, d, items)
         for t in work_times(k, d, p, night=night):
             sp_op(t, p, rng.choice(["FileAccessed"] * 4 + ["FileDownloaded"]), rng.choice(fav))
+        # Now and then a finished document is saved back to the team site.
+        if rng.random() < 0.25:
+            t = work_times(1, d, p, night=night)[0]
+            site, rel, _ = rng.choice(items)
+            name = f"{p['login']}_{d:%Y%m%d}_{rng.choice(['summary', 'minutes', 'check', 'update'])}." \
+                   f"{rng.choice(['docx', 'xlsx', 'pptx'])}"
+            sp_op(t, p, "FileUploaded", (site, rel, name))
     if rng.random() < 0.4:
         t = work_times(1, d, p, night=night)[0]
         sp_op(t, p, "FileAccessed", rng.choice(SPFILES["intranet"]))
@@ -835,6 +858,9 @@ def special_ordinary():
         auditd(ws_audit.setdefault("ws03", Log()), "ws03", t, p["uid"], p["uid"], "/usr/bin/cp", "cp",
                f"{mount}/lab/run{i:02d}_kiln_profile.csv", create=True, cwd=f"/home/{p['login']}/lab",
                key="removable", tty="pts0", argv=["cp", f"run{i:02d}_kiln_profile.csv", f"{mount}/lab/"])
+    # mori.aya's first day: she plugs in the headset IT gave her.
+    usb_hid("ws14", at(dt.date(2026, 3, 16), 10 * 3600 + 4 * 60 + 51), "GN Audio", "Jabra Evolve2 40",
+            "0b0e", "2442")
     # suzuki copies the week's lot reports to the QA lab stick every Friday.
     p = BY_USER["suzuki"]
     dev = DEVICES["suzuki_buffalo"]
