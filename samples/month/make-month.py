@@ -18,7 +18,6 @@ local dates involved. samples/month/README.md tells each one.
 
 Python 3 standard library only; the output depends on nothing but SEED.
 """
-import calendar
 import datetime as dt
 import gzip
 import json
@@ -235,7 +234,9 @@ def smb(when, p, op, *args):
     """One smbd_audit line, prefix %u|%I (winbind, so users are CORP\\name)."""
     user = f"CORP\\{p['login']}" if p["profile"] != "service" else p["login"]
     body = "|".join([user, p["ip"], op, "ok", *args])
-    samba.add(when, f"{jst_stamp(when)} fs01 smbd_audit[{p['pid']}]: {body}")
+    # One smbd process per client connection: a new pid each day.
+    pid = p["pid"] + 311 * (when.astimezone(JST) - dt.timedelta(hours=6)).toordinal() % 29000
+    samba.add(when, f"{jst_stamp(when)} fs01 smbd_audit[{pid}]: {body}")
 
 
 def smb_read(when, p, path):
@@ -579,10 +580,18 @@ def ordinary_day(p, d):
         routine_syslog(p["host"], d)
         # auditd on the workstation watches the user's work folder for writes.
         for t in work_times(rng.randrange(1, 5), d, p, night=night):
-            f = f"/home/{p['login']}/work/{rng.choice(['notes', 'calc', 'plot', 'draft'])}_{rng.randrange(40):02d}.{rng.choice(['txt', 'csv', 'py'])}"
+            ext = rng.choice(["ods", "csv", "py", "txt"])
+            f = f"/home/{p['login']}/work/{rng.choice(['notes', 'calc', 'plot', 'draft'])}_{rng.randrange(40):02d}.{ext}"
+            exe, comm, argv = {
+                "ods": ("/usr/lib/libreoffice/program/soffice.bin", "soffice.bin",
+                        ["/usr/lib/libreoffice/program/soffice.bin"]),
+                "csv": ("/usr/bin/python3.11", "python3", ["python3", "reduce.py"]),
+                "py": ("/usr/bin/vim.basic", "vim", ["vim", os.path.basename(f)]),
+                "txt": ("/usr/bin/gedit", "gedit", ["gedit"]),
+            }[ext]
             auditd(ws_audit.setdefault(p["host"], Log()), p["host"], t, p["uid"], p["uid"],
-                   "/usr/bin/libreoffice", "soffice.bin", f, write=True, cwd=f"/home/{p['login']}",
-                   key="home_w", tty="(none)", argv=["/usr/lib/libreoffice/program/soffice.bin"])
+                   exe, comm, f, write=True, cwd=f"/home/{p['login']}/work",
+                   key="home_w", tty="(none)", argv=argv)
 
 
 WS_LOGGED = {"ws03", "ws07", "ws14", "ws05"}

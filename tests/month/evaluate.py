@@ -24,6 +24,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 
 JST = dt.timezone(dt.timedelta(hours=9))
 HIGH = {"high", "critical"}
@@ -86,8 +87,10 @@ def main(argv):
     for log in truth["logs"]:
         cmd += ["--log", os.path.join(work, log)]
     report = os.path.join(work, "report.jsonl")
+    began = time.monotonic()
     with open(report, "wb") as out, open(os.path.join(work, "report.err"), "wb") as err:
         code = subprocess.run(cmd, stdout=out, stderr=err).returncode
+    took = time.monotonic() - began
     if code not in (0, 1):
         print(f"FAIL mamori scan exited {code}:", file=sys.stderr)
         with open(os.path.join(work, "report.err"), encoding="utf-8", errors="replace") as e:
@@ -118,6 +121,7 @@ def main(argv):
     if summary is None:
         print("FAIL the report has no summary")
         return 1
+    print(f"mamori scan: {len(truth['logs'])} logs in {took:.1f} s, exit {code}")
     print(f"events {summary.get('events')} by format "
           f"{json.dumps(summary.get('events_by_format', {}), sort_keys=True)}; "
           f"lines_rejected {summary.get('lines_rejected', 0)}; "
