@@ -18,8 +18,10 @@ local dates involved. samples/month/README.md tells each one.
 
 Python 3 standard library only; the output depends on nothing but SEED.
 """
+import csv
 import datetime as dt
 import gzip
+import io
 import json
 import os
 import random
@@ -983,8 +985,17 @@ authorized  = ["group:finance"]
 '''
 
 
+def csv_text(header, rows):
+    """RFC 4180, as a spreadsheet or a script would save it."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
 def roster_csv():
-    rows = ["user,display_name,employment,department,groups,start_date,end_date,notice_date,aliases"]
+    rows = []
     for p in PEOPLE:
         if p["profile"] == "service":
             aliases = [p["login"], f"CORP\\{p['login']}", str(p["uid"])]
@@ -992,17 +1003,16 @@ def roster_csv():
             aliases = [f"CORP\\{p['login']}", p["upn"], str(p["uid"])]
             if p["login"] != p["user"]:
                 aliases.insert(0, p["login"])
-        rows.append(",".join([p["user"], p["display"], p["employment"], p["dept"], p["groups"],
-                              p["start"], p["end"], p["notice"], ";".join(aliases)]))
-    return "\n".join(rows) + "\n"
+        rows.append([p["user"], p["display"], p["employment"], p["dept"], p["groups"],
+                     p["start"], p["end"], p["notice"], ";".join(aliases)])
+    return csv_text(["user", "display_name", "employment", "department", "groups", "start_date",
+                     "end_date", "notice_date", "aliases"], rows)
 
 
 def devices_csv():
-    rows = ["serial,vendor_id,product_id,owner,note"]
-    for key in APPROVED:
-        d = DEVICES[key]
-        rows.append(f"{d['serial']},{d['vid']},{d['pid']},{d['owner']},{d['note']}")
-    return "\n".join(rows) + "\n"
+    rows = [[DEVICES[k]["serial"], DEVICES[k]["vid"], DEVICES[k]["pid"], DEVICES[k]["owner"],
+             DEVICES[k]["note"]] for k in APPROVED]
+    return csv_text(["serial", "vendor_id", "product_id", "owner", "note"], rows)
 
 
 # ---------------------------------------------------------------------------

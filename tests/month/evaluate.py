@@ -125,7 +125,8 @@ def main(argv):
     print(f"events {summary.get('events')} by format "
           f"{json.dumps(summary.get('events_by_format', {}), sort_keys=True)}; "
           f"lines_rejected {summary.get('lines_rejected', 0)}; "
-          f"findings {json.dumps(summary.get('findings', {}), sort_keys=True)}")
+          f"findings {json.dumps(summary.get('findings', {}), sort_keys=True)}; "
+          f"notices {json.dumps(summary.get('notices', {}), sort_keys=True)}")
     if summary.get("lines_rejected", 0):
         print("FAIL some log lines were rejected: the month is not fully read")
         status = 1
