@@ -23,6 +23,8 @@ constexpr int kFewFilesPoints = -10;
 // their own history is long enough to say so: the list may be out of date.
 constexpr size_t kHabitualDays = 5;
 constexpr int kHabitualPoints = -10;
+// Days a service must have touched an asset for it to be in its scope.
+constexpr size_t kServiceHistoryDays = 2;
 
 bool touches(logs::Action a) {
   return a != logs::Action::kConnect && a != logs::Action::kOther;
@@ -69,9 +71,13 @@ std::vector<Finding> unauthorized_access(const BehaviourModel& model,
       const bool after_end = actor.person != nullptr &&
                              actor.person->end_date &&
                              days_between(*f.start, *actor.person->end_date) < 0;
+      // A service sweeping what it sweeps on other days too, or with no
+      // history in this run to say otherwise, is doing its job.
       if (actor.service && !after_end &&
-          model.asset_days(*&actor, *asset, from, to) > 0) {
-        continue;  // a service sweeping what it always sweeps
+          (model.active_days(actor) < kServiceHistoryDays ||
+           model.asset_days(actor, *asset, INT32_MAX, INT32_MIN) >=
+               kServiceHistoryDays)) {
+        continue;
       }
       int points = kBase + score::sensitivity({asset});
       if (after_end) {
