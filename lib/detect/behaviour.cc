@@ -285,10 +285,16 @@ size_t BehaviourModel::hour_days(const Actor& actor, int hour, int32_t on,
   uint32_t mask = 0;
   for (int h = hour - slack; h <= hour + slack; ++h)
     mask |= 1u << ((h + 24) % 24);
+  // Weekdays count for one another, and weekend days for one another.
+  auto weekend = [](int32_t d) {
+    const date::weekday wd{date::sys_days{date::days{d}}};
+    return wd == date::Saturday || wd == date::Sunday;
+  };
+  const bool on_weekend = weekend(on);
   size_t n = 0;
   for (const auto& [d, stats] :
        days_[static_cast<size_t>(&actor - actors_.data())].days) {
-    if (d != on && (stats.hours & mask) != 0)
+    if (d != on && (stats.hours & mask) != 0 && weekend(d) == on_weekend)
       ++n;
   }
   return n;

@@ -41,7 +41,7 @@ std::vector<Finding> off_hours_access(const BehaviourModel& model,
     for (const FileAccess* a : actor.accesses) {
       if (a->action == logs::Action::kOther || model.assets().of(a->path).empty())
         continue;
-      const int hour = local_hour(s.zone, a->time);
+      const int hour = local_hour(model.events().zone(), a->time);
       if (model.hour_days(actor, hour, a->day, kSlackHours) > 0)
         continue;
       per_day[a->day].push_back(a);
@@ -75,8 +75,8 @@ std::vector<Finding> off_hours_access(const BehaviourModel& model,
       f.reasons.push_back(fmt::format(
           "asset files touched at {} ({}), an hour at which {} was not active "
           "on any other of {} active days",
-          date::format("%a %F %H:%M", s.zone.to_local(*f.start)),
-          s.zone.name(), user, model.active_days(actor) - 1));
+          date::format("%a %F %H:%M", model.events().zone().to_local(*f.start)),
+          model.events().zone().name(), user, model.active_days(actor) - 1));
       if (actor.service)
         f.reasons.push_back(describe_actor(model, actor) + ", off its schedule");
       int points = kBase + score::sensitivity(assets_list);

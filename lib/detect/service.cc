@@ -43,7 +43,7 @@ ServiceVerdict judge_service(const BehaviourModel& model, const Actor& actor,
     v.reasons.push_back(fmt::format("{} with no history in this run", who));
     return v;
   }
-  const LocalTime local = model.settings().zone.to_local(start);
+  const LocalTime local = model.events().zone().to_local(start);
   const auto midnight = std::chrono::floor<date::days>(local);
   const int hour = static_cast<int>(
       std::chrono::duration_cast<std::chrono::hours>(local - midnight).count());

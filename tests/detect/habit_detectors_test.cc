@@ -14,7 +14,7 @@ struct World {
   people::DeviceList devices;
   assets::Register reg;
   Settings settings;
-  EventStore store{roster};
+  EventStore store{roster, StoreOptions{*Zone::find("Asia/Tokyo"), {}}};
   std::shared_ptr<const std::string> file =
       std::make_shared<const std::string>("audit.log");
   uint64_t line = 0;
@@ -103,8 +103,8 @@ TEST_CASE("off_hours_access: asset access outside the hours a person keeps") {
 }
 
 TEST_CASE(
-    "off_hours_access: no usual hours without enough history, none for "
-    "services") {
+    "off_hours_access: no usual hours without enough history; services "
+    "keep their own") {
   World w;
   for (int day = 2; day <= 4; ++day) {
     w.read("kato", fmt::format("/srv/rd/mlcc/{}.xlsx", day),
@@ -115,6 +115,13 @@ TEST_CASE(
     w.read("backup", "/srv/rd/mlcc/a.xlsx",
            jst(fmt::format("2026-03-0{}T10:00", day)));
   }
-  w.read("backup", "/srv/rd/mlcc/a.xlsx", jst("2026-03-05T03:00"));
   CHECK(detect_off_hours_access(w.inputs()).empty());
+
+  // A service keeps its own schedule: its usual 10:00 is fine, 03:00 is not.
+  w.read("backup", "/srv/rd/mlcc/a.xlsx", jst("2026-03-05T03:00"));
+  const auto findings = detect_off_hours_access(w.inputs());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].user == "backup");
+  CHECK(findings[0].reasons.back().find("a service account, off its schedule") !=
+        std::string::npos);
 }
