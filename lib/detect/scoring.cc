@@ -74,13 +74,13 @@ Comparison compare(double value, const std::optional<Baseline>& own,
   }
   switch (c.level) {
     case Level::kFarAbove:
-      c.points = kFarAbove;
+      c.points = kFarAbovePoints;
       break;
     case Level::kAbove:
-      c.points = kAbove;
+      c.points = kAbovePoints;
       break;
     case Level::kWithin:
-      c.points = kWithin;
+      c.points = kWithinPoints;
       c.reasons.push_back("within the usual range");
       break;
     case Level::kUnknown:

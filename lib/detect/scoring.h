@@ -21,9 +21,9 @@ inline constexpr double kAboveZ = 3.5;
 inline constexpr double kAboveRatio = 2.0;  // and at least twice the median
 inline constexpr double kFarZ = 7.0;
 inline constexpr double kFarRatio = 5.0;
-inline constexpr int kFarAbove = 20;
-inline constexpr int kAbove = 10;
-inline constexpr int kWithin = -15;  // ordinary volume for this person
+inline constexpr int kFarAbovePoints = 20;
+inline constexpr int kAbovePoints = 10;
+inline constexpr int kWithinPoints = -15;  // ordinary volume for this person
 
 // Need-to-know.
 inline constexpr int kHabitualOwnAsset = -10;  // authorized and habitual

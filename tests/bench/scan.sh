@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# End-to-end scan speed and memory on file-server logs (make bench).
+# Usage: bash tests/bench/scan.sh BUILD_DIR
+# Generates a Samba vfs_full_audit log of a month of an organisation
+# (SCAN_BENCH_PEOPLE people, SCAN_BENCH_FILES distinct files, SCAN_BENCH_MB
+# MB; defaults 400, 200000, 500), then runs `mamori scan --log samba:LOG`
+# on it and on a log twice as long, printing MB/s end to end and peak
+# memory: memory must follow people x days x distinct files, not the size
+# of the log (targets: 150 MB/s on 2 cores, under 256 MB up to 5 GB).
+set -euo pipefail
+build=$(cd "${1:?usage: scan.sh BUILD_DIR}" && pwd)
+mamori="$build/mamori"
+mb=${SCAN_BENCH_MB:-500}
+people=${SCAN_BENCH_PEOPLE:-400}
+files=${SCAN_BENCH_FILES:-200000}
+command -v python3 >/dev/null || { echo "scan: python3 is needed"; exit 0; }
+[ -x /usr/bin/time ] || { echo "scan: /usr/bin/time is needed"; exit 0; }
+work=$(mktemp -d "${TMPDIR:-/tmp}/mamori-scanbench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+gen() {  # gen MB FILE
+  python3 - "$1" "$2" "$people" "$files" <<'PY'
+import random, sys
+mb, path, people, files = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+rnd = random.Random(11)
+users = ["user%03d" % i for i in range(people)]
+# Each person works in one project folder most of the time.
+home = {u: rnd.randrange(files // 500) for u in users}
+ops = ["openat|ok|r|%s", "pread_recv|ok|%s", "close|ok|%s", "openat|ok|w|%s"]
+target = mb * 1024 * 1024
+written = 0
+day = 0
+with open(path, "w") as out:
+    while written < target:
+        lines = []
+        for n in range(20000):
+            u = rnd.choice(users)
+            proj = home[u] if rnd.random() < 0.9 else rnd.randrange(files // 500)
+            f = "/srv/shares/rd/proj%d/dir%d/file%d.docx" % (proj, rnd.randrange(5), rnd.randrange(100))
+            t = "2026-%02d-%02dT%02d:%02d:%02d.%06d+09:00" % (
+                1 + (day // 28) % 12, 1 + day % 28, 8 + n * 10 // 20000,
+                n // 60 % 60, n % 60, rnd.randrange(10**6))
+            for op in ops[:3] if rnd.random() < 0.9 else ops[3:]:
+                lines.append("%s fs1 smbd_audit[4242]: %s|10.0.%d.%d|%s\n" % (
+                    t, u, rnd.randrange(8), rnd.randrange(250), op % f))
+        block = "".join(lines)
+        out.write(block)
+        written += len(block)
+        day += 1
+PY
+}
+
+run() {  # run LOG: prints seconds, peak KB
+  /usr/bin/time -f "%e %M" -o "$work/time" "$mamori" scan --tz Asia/Tokyo \
+    --fail-on critical -q -f jsonl -o "$work/report.jsonl" --log "samba:$1" \
+    2>/dev/null || true
+  cat "$work/time"
+}
+
+gen "$mb" "$work/a.log"
+gen $((2 * mb)) "$work/b.log"
+for log in a.log b.log; do
+  size=$(stat -c %s "$work/$log")
+  read -r secs peak < <(run "$work/$log")
+  awk -v s="$size" -v t="$secs" -v p="$peak" -v n="$log" 'BEGIN {
+    printf "scan samba %-6s %7.1f MB in %6.2f s = %6.1f MB/s, peak %5.0f MB\n",
+      n, s / 1048576, t, s / 1048576 / (t > 0 ? t : 0.01), p / 1024 }'
+done
