@@ -108,6 +108,7 @@ BehaviourModel::BehaviourModel(const EventStore& events,
     actors_.push_back(std::move(actor));
     days_.push_back(std::move(days));
   }
+  window_cache_.resize(actors_.size());
 }
 
 const DayStats* BehaviourModel::day(const Actor& actor, int32_t day) const {
@@ -122,6 +123,19 @@ size_t BehaviourModel::active_days(const Actor& actor) const {
 
 size_t BehaviourModel::distinct_collected(const Actor& actor, int32_t from,
                                           int32_t to) const {
+  // Peers' windows are asked for once per person compared with them.
+  const uint64_t key = (uint64_t{static_cast<uint32_t>(from)} << 32) |
+                       static_cast<uint32_t>(to);
+  auto& cache = window_cache_[static_cast<size_t>(&actor - actors_.data())];
+  if (auto it = cache.find(key); it != cache.end())
+    return it->second;
+  const size_t n = count_distinct(actor, from, to);
+  cache.emplace(key, n);
+  return n;
+}
+
+size_t BehaviourModel::count_distinct(const Actor& actor, int32_t from,
+                                      int32_t to) const {
   const auto& files = days_[static_cast<size_t>(&actor - actors_.data())].files;
   std::vector<uint32_t> all;
   for (auto it = files.lower_bound(from); it != files.end() && it->first <= to;

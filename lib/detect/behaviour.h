@@ -22,6 +22,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace mamori::detect {
@@ -127,6 +128,7 @@ class BehaviourModel {
     std::map<const assets::Asset*, std::set<int32_t>> asset_days;
   };
   std::vector<const Actor*> peers_of(const Actor& actor) const;
+  size_t count_distinct(const Actor& actor, int32_t from, int32_t to) const;
   std::optional<int32_t> baseline_end(const Actor& actor) const;
 
   const EventStore& events_;
@@ -137,6 +139,8 @@ class BehaviourModel {
   RemovableMedia removable_;
   std::vector<Actor> actors_;
   std::vector<ActorDays> days_;  // parallel to actors_
+  // distinct_collected() per actor, by (from, to).
+  mutable std::vector<std::unordered_map<uint64_t, size_t>> window_cache_;
   int32_t first_day_ = 0;
   int32_t last_day_ = 0;
 };

@@ -110,9 +110,18 @@ void EventStore::add(const logs::Event& event) {
   access.time = event.time;
   access.user = user_of(event.user);
   access.path = strings_.intern(event.path);
-  access.file = strings_.intern(event.file ? *event.file : std::string());
-  access.host = strings_.intern(event.host);
-  access.process = strings_.intern(event.process);
+  // A log's events come in a run: its name, host and process repeat.
+  if (event.file.get() != last_.file_ptr) {
+    last_.file_ptr = event.file.get();
+    last_.file = strings_.intern(event.file ? *event.file : std::string());
+  }
+  access.file = last_.file;
+  if (event.host != strings_[last_.host])
+    last_.host = strings_.intern(event.host);
+  access.host = last_.host;
+  if (event.process != strings_[last_.process])
+    last_.process = strings_.intern(event.process);
+  access.process = last_.process;
   access.machine = is_machine(access.process);
   if (event.action == Action::kUpload)
     access.target = strings_.intern(event.target);

@@ -110,6 +110,12 @@ class EventStore {
   std::unordered_map<uint64_t, DayActivity> activity_;
   std::vector<logs::Event> device_events_;  // attach, detach, (un)mount
   std::vector<logs::Device> devices_;
+  struct LastSeen {
+    const std::string* file_ptr = nullptr;
+    uint32_t file = 0;
+    uint32_t host = 0;
+    uint32_t process = 0;
+  } last_;
   uint64_t events_added_ = 0;
   bool finished_ = false;
 };
