@@ -1,7 +1,10 @@
 #include "config/config.h"
 
 #include "common/error.h"
+#include "common/glob.h"
 #include "common/text.h"
+#include "common/time.h"
+#include "detect/registry.h"
 #include "logs/log_reader.h"
 
 #include <fmt/format.h>
@@ -10,6 +13,9 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <map>
+#include <optional>
+#include <string_view>
 
 namespace mamori::config {
 namespace {
@@ -199,6 +205,130 @@ void read_columns(const std::filesystem::path& file, const toml::table& t,
   }
 }
 
+// One `suppress` matcher table (spec/cli.md --config; man page "suppress").
+std::optional<detect::Suppression> read_suppress_matcher(
+    const std::filesystem::path& file, const toml::table& t,
+    std::vector<std::string>& errors) {
+  detect::Suppression s;
+  s.source = fmt::format("{}:{}", file.string(), t.source().begin.line);
+  bool ok = true;
+  auto problem = [&](const auto& at, std::string message) {
+    errors.push_back(fmt::format("{}: {}", where(file, at), message));
+    ok = false;
+  };
+  const std::pair<const char*, std::string*> text_fields[] = {
+      {"user", &s.user}, {"detector", &s.detector}, {"asset", &s.asset},
+      {"id", &s.id},     {"reason", &s.reason},
+  };
+  for (const auto& [key, node] : t) {
+    if (key == "expires") {
+      // A TOML date, or the same as a string.
+      std::optional<Days> day;
+      if (const auto* d = node.as_date()) {
+        day = parse_date(fmt::format("{:04}-{:02}-{:02}", d->get().year,
+                                     d->get().month, d->get().day));
+      } else if (const auto* text = node.as_string()) {
+        day = parse_date(text->get());
+      }
+      if (!day) {
+        problem(node, "`expires` must be a date: 2026-06-30 or \"2026-06-30\"");
+      } else {
+        s.expires = day;
+      }
+      continue;
+    }
+    const std::string name(key.str());
+    const bool is_path = name == "path";
+    auto field = std::find_if(std::begin(text_fields), std::end(text_fields),
+                              [&](const auto& f) { return name == f.first; });
+    if (!is_path && field == std::end(text_fields)) {
+      problem(key, fmt::format("unknown key `{}` in a suppress matcher (user, "
+                               "detector, asset, path, id, reason, expires)",
+                               name));
+      continue;
+    }
+    const auto* text = node.as_string();
+    if (text == nullptr || text->get().empty()) {
+      problem(node, fmt::format("`{}` must be a non-empty string", name));
+      continue;
+    }
+    if (is_path) {
+      std::string error;
+      s.path = PathGlob::compile(text->get(), &error);
+      if (!s.path)
+        problem(node, fmt::format("`path`: {}", error));
+      continue;
+    }
+    *field->second = text->get();
+    if (name == "detector" && detect::find_detector(s.detector) == nullptr) {
+      std::vector<std::string_view> names;
+      for (const detect::DetectorInfo& d : detect::detectors())
+        names.push_back(d.name);
+      problem(node, fmt::format("unknown detector `{}` (one of {})", s.detector,
+                                fmt::join(names, ", ")));
+    }
+  }
+  if (s.user.empty() && s.detector.empty() && s.asset.empty() && !s.path &&
+      s.id.empty() && ok) {
+    problem(t,
+            "a suppress matcher must set at least one of user, detector, "
+            "asset, path, id");
+  }
+  if (!t.contains("reason"))
+    problem(t, "a suppress matcher needs a `reason`");
+  if (!t.contains("expires"))
+    problem(t, "a suppress matcher needs an `expires` date");
+  if (!ok)
+    return std::nullopt;
+  return s;
+}
+
+// `suppress`: an array whose elements are finding ids (strings) or matcher
+// tables, so `suppress = ["id", ...]`, `[[suppress]]` sections and a mixed
+// `suppress = ["id", {user = ..., ...}]` all read the same way.
+std::vector<detect::Suppression> read_suppress(
+    const std::filesystem::path& file, const toml::node& node,
+    std::vector<std::string>& errors) {
+  std::vector<detect::Suppression> out;
+  std::map<std::string, std::string> seen;  // label -> where
+  auto add = [&](detect::Suppression s, const toml::node& at) {
+    const std::string label = s.label();
+    const auto [it, fresh] = seen.emplace(label, where(file, at));
+    if (fresh) {
+      out.push_back(std::move(s));
+    } else if (!s.plain_id) {
+      // Two matchers under one key would share one summary count.
+      errors.push_back(fmt::format("{}: the same suppress matcher as {}",
+                                   where(file, at), it->second));
+    }
+    // A repeated plain id is harmless, as it always was.
+  };
+  auto entry = [&](const toml::node& n) {
+    if (const auto* id = n.as_string()) {
+      detect::Suppression s;
+      s.plain_id = true;
+      s.id = id->get();
+      s.source = fmt::format("{}:{}", file.string(), n.source().begin.line);
+      add(std::move(s), n);
+    } else if (const auto* t = n.as_table()) {
+      if (auto s = read_suppress_matcher(file, *t, errors))
+        add(std::move(*s), n);
+    } else {
+      errors.push_back(fmt::format(
+          "{}: a `suppress` entry is a finding id (a string) or a matcher "
+          "table",
+          where(file, n)));
+    }
+  };
+  if (const toml::array* arr = node.as_array()) {
+    for (const toml::node& item : *arr)
+      entry(item);
+  } else {
+    entry(node);
+  }
+  return out;
+}
+
 }  // namespace
 
 const std::vector<OptionSpec>& scan_option_specs() {
@@ -279,7 +409,7 @@ ConfigFile load_config(const std::filesystem::path& file) {
       continue;
     }
     if (name == "suppress") {
-      config.suppress = option_values(file, node, errors);
+      config.suppress = read_suppress(file, node, errors);
       continue;
     }
     const auto& specs = scan_option_specs();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "detect/settings.h"
+#include "detect/suppression.h"
 #include "logs/log_reader.h"
 
 #include <filesystem>
@@ -24,8 +25,9 @@ struct ConfigFile {
   std::map<std::string, std::vector<std::string>> options;
   detect::Settings settings;
   std::string samba_prefix;
-  logs::ColumnMapping columns;        // [columns]: for csv and jsonl logs
-  std::vector<std::string> suppress;  // finding ids never reported
+  logs::ColumnMapping columns;  // [columns]: for csv and jsonl logs
+  // `suppress`: finding ids and matchers, in the file's order.
+  std::vector<detect::Suppression> suppress;
 };
 
 // The long names of the `scan` options a config file may set, and whether

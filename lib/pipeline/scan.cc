@@ -8,6 +8,7 @@
 #include "detect/content_detectors.h"
 #include "detect/event_store.h"
 #include "detect/log_detectors.h"
+#include "detect/suppression.h"
 #include "logs/log_reader.h"
 #include "people/roster.h"
 #include "rules/rule_set.h"
@@ -66,6 +67,32 @@ rules::RuleSet load_rules(const ScanRequest& request,
   return std::move(*rules);
 }
 
+// The config's `suppress` entries, in force on the run's day in --tz:
+// what they hold back is counted in the summary, by entry; an expired or
+// unused matcher is a warning notice.
+std::vector<detect::Finding> suppress(std::vector<detect::Finding> findings,
+                                      const ScanRequest& request,
+                                      report::Summary& summary,
+                                      Diagnostics& diag) {
+  if (request.suppress.empty())
+    return findings;
+  const Days today(
+      date::floor<date::days>(request.zone.to_local(summary.started))
+          .time_since_epoch());
+  detect::SuppressionOutcome outcome =
+      detect::apply_suppressions(std::move(findings), request.suppress, today);
+  for (size_t i = 0; i < request.suppress.size(); ++i) {
+    const detect::Suppression& entry = request.suppress[i];
+    if (outcome.suppressed[i] > 0) {
+      summary.suppressed.push_back({entry.label(), outcome.suppressed[i],
+                                    entry.reason, entry.expires, entry.source});
+    }
+  }
+  for (Notice& n : outcome.notices)
+    diag.add(std::move(n));
+  return std::move(outcome.kept);
+}
+
 }  // namespace
 
 report::Report run_scan(const ScanRequest& request) {
@@ -122,10 +149,7 @@ report::Report run_scan(const ScanRequest& request) {
        detect::detect_from_logs({store, reg, roster, devices, settings})) {
     findings.push_back(std::move(f));
   }
-  std::erase_if(findings, [&](const detect::Finding& f) {
-    return std::find(request.suppress.begin(), request.suppress.end(), f.id) !=
-           request.suppress.end();
-  });
+  findings = suppress(std::move(findings), request, out.summary, diag);
   detect::sort_findings(findings);
 
   out.findings = std::move(findings);

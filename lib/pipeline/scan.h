@@ -7,6 +7,7 @@
 #include "common/time.h"
 #include "content/content_scanner.h"
 #include "detect/settings.h"
+#include "detect/suppression.h"
 #include "logs/log_reader.h"
 #include "report/report.h"
 
@@ -34,8 +35,9 @@ struct ScanRequest {
   Severity fail_on = Severity::kMedium;
   detect::Settings settings;
   std::string samba_prefix;
-  logs::ColumnMapping columns;        // csv and jsonl logs
-  std::vector<std::string> suppress;  // finding ids
+  logs::ColumnMapping columns;  // csv and jsonl logs
+  // Config `suppress`: ids and matchers, applied on the run's day in `zone`.
+  std::vector<detect::Suppression> suppress;
 };
 
 // Runs the whole scan. Throws Error (exit 2) for configuration problems

@@ -49,11 +49,16 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
 <h1>mamori report</h1>
 )";
   const Summary& s = report.summary;
+  uint64_t suppressed = 0;
+  for (const SuppressedCount& e : s.suppressed)
+    suppressed += e.count;
   out += fmt::format(
-      "<p>{} findings; {} files, {} archive members, {} events, {} notices; "
+      "<p>{} findings{}; {} files, {} archive members, {} events, {} notices; "
       "finished {}; exit code {}.</p>\n",
-      report.findings.size(), s.files_scanned, s.archive_members, s.events,
-      report.notices.size(), format_rfc3339(s.finished), s.exit_code);
+      report.findings.size(),
+      suppressed == 0 ? "" : fmt::format(" ({} suppressed)", suppressed),
+      s.files_scanned, s.archive_members, s.events, report.notices.size(),
+      format_rfc3339(s.finished), s.exit_code);
   out +=
       "<table><tr><th>severity</th><th>finding</th><th>reasons and "
       "evidence</th></tr>\n";
@@ -80,6 +85,20 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
         fmt::format("</ul>{} evidence record(s)</td></tr>\n", f.evidence_total);
   }
   out += "</table>\n";
+  if (!s.suppressed.empty()) {
+    out +=
+        "<h2>Suppressed by the config</h2><table><tr><th>findings</th>"
+        "<th>entry</th><th>reason</th><th>until</th></tr>\n";
+    for (const SuppressedCount& e : s.suppressed) {
+      out += fmt::format(
+          "<tr><td>{}</td><td><code>{}</code><br>{}</td><td>{}</td>"
+          "<td>{}</td></tr>\n",
+          e.count, esc(e.label), esc(e.source),
+          e.reason.empty() ? "finding id" : esc(e.reason),
+          e.expires ? format_date(*e.expires) : "");
+    }
+    out += "</table>\n";
+  }
   if (!report.notices.empty()) {
     out += "<h2>Not fully examined</h2><ul>\n";
     for (const auto& n : report.notices) {

@@ -133,6 +133,12 @@ void append_summary_json(std::string& out, const Report& report) {
   for (const auto& [code, count] : by_code)
     w.field(code, count);
   w.end_object();
+  if (!s.suppressed.empty()) {
+    w.key("suppressed").begin_object();
+    for (const SuppressedCount& e : s.suppressed)
+      w.field(e.label, e.count);
+    w.end_object();
+  }
   w.field("exit_code", s.exit_code);
   w.end_object();
 }

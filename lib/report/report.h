@@ -10,10 +10,21 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace mamori::report {
+
+// A `suppress` entry of the config that held findings back (spec/findings.md
+// summary `suppressed`), keyed by its label (detect::Suppression::label).
+struct SuppressedCount {
+  std::string label;
+  uint64_t count = 0;
+  std::string reason;           // empty for a plain id entry
+  std::optional<Days> expires;  // none for a plain id entry
+  std::string source;           // "config-file:line"
+};
 
 struct Summary {
   std::string version;
@@ -25,6 +36,8 @@ struct Summary {
   uint64_t events = 0;
   std::map<std::string, uint64_t> events_by_format;
   uint64_t lines_rejected = 0;
+  // The entries that suppressed at least one finding, in the file's order.
+  std::vector<SuppressedCount> suppressed;
   int exit_code = 0;
 };
 

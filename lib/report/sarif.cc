@@ -129,6 +129,23 @@ void write_result(JsonWriter& w, const detect::Finding& f) {
   w.end_object();
 }
 
+// The config's `suppress` entries that held findings back, as run
+// properties: the results are gone, the count and the reason stay.
+void write_suppressed(JsonWriter& w, const Summary& s) {
+  if (s.suppressed.empty())
+    return;
+  w.key("properties").begin_object().key("suppressed").begin_array();
+  for (const SuppressedCount& e : s.suppressed) {
+    w.begin_object().field("label", e.label).field("count", e.count);
+    w.field_if("reason", e.reason);
+    if (e.expires)
+      w.field("expires", format_date(*e.expires));
+    w.field_if("source", e.source);
+    w.end_object();
+  }
+  w.end_array().end_object();
+}
+
 }  // namespace
 
 std::string render_sarif(const Report& report) {
@@ -175,6 +192,7 @@ std::string render_sarif(const Report& report) {
   for (const auto& f : report.findings)
     write_result(w, f);
   w.end_array();
+  write_suppressed(w, report.summary);
   w.end_object().end_array();
   w.end_object();
   out += '\n';

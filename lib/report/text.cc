@@ -76,6 +76,28 @@ void render_finding(std::string& out, const detect::Finding& f, bool color) {
   out += '\n';
 }
 
+// What the config's `suppress` entries held back, each with its reason, so
+// that nothing leaves the report without a line saying who decided it.
+void render_suppressed(std::string& out, const Summary& s) {
+  if (s.suppressed.empty())
+    return;
+  out += "suppressed by the config:\n";
+  for (const SuppressedCount& e : s.suppressed) {
+    if (e.reason.empty()) {
+      out += fmt::format("  {:>5}  {} (finding id; {})\n", e.count,
+                         escape_for_display(e.label),
+                         escape_for_display(e.source));
+    } else {
+      out +=
+          fmt::format("  {:>5}  {}: {} (until {}; {})\n", e.count,
+                      escape_for_display(e.label), escape_for_display(e.reason),
+                      e.expires ? format_date(*e.expires) : "-",
+                      escape_for_display(e.source));
+    }
+  }
+  out += '\n';
+}
+
 }  // namespace
 
 std::string summary_line(const Report& report) {
@@ -88,15 +110,19 @@ std::string summary_line(const Report& report) {
     by_severity += fmt::format("{}{} {}", by_severity.empty() ? "" : ", ",
                                it->second, to_string(it->first));
   }
+  uint64_t suppressed = 0;
+  for (const SuppressedCount& e : s.suppressed)
+    suppressed += e.count;
   return fmt::format(
-      "{} finding{}{}; {} file{} ({}), {} archive member{}, {} event{} "
+      "{} finding{}{}{}; {} file{} ({}), {} archive member{}, {} event{} "
       "({} line{} rejected), {} notice{}",
       report.findings.size(), report.findings.size() == 1 ? "" : "s",
-      by_severity.empty() ? "" : " (" + by_severity + ")", s.files_scanned,
-      s.files_scanned == 1 ? "" : "s", human_bytes(s.bytes_scanned),
-      s.archive_members, s.archive_members == 1 ? "" : "s", s.events,
-      s.events == 1 ? "" : "s", s.lines_rejected,
-      s.lines_rejected == 1 ? "" : "s", report.notices.size(),
+      by_severity.empty() ? "" : " (" + by_severity + ")",
+      suppressed == 0 ? "" : fmt::format(", {} suppressed", suppressed),
+      s.files_scanned, s.files_scanned == 1 ? "" : "s",
+      human_bytes(s.bytes_scanned), s.archive_members,
+      s.archive_members == 1 ? "" : "s", s.events, s.events == 1 ? "" : "s",
+      s.lines_rejected, s.lines_rejected == 1 ? "" : "s", report.notices.size(),
       report.notices.size() == 1 ? "" : "s");
 }
 
@@ -114,6 +140,7 @@ std::string render_text(const Report& report, bool color) {
   }
   if (!report.notices.empty())
     out += '\n';
+  render_suppressed(out, report.summary);
   out += summary_line(report);
   out += '\n';
   return out;

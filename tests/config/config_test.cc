@@ -150,3 +150,126 @@ TEST_CASE("Config: byte floors larger than 2 GiB are accepted") {
       "mamori.toml", "[thresholds]\nremovable_bytes_floor = 8589934592\n"));
   CHECK(c.settings.removable_bytes_floor == 8589934592ull);
 }
+
+TEST_CASE("Config: suppress as a list of finding ids works as before") {
+  TempDir dir;
+  const auto c = load_config(
+      dir.write("mamori.toml", "suppress = [\"8ddb771fbc9572d3\", \"a1\"]\n"));
+  REQUIRE(c.suppress.size() == 2);
+  CHECK(c.suppress[0].plain_id);
+  CHECK(c.suppress[0].id == "8ddb771fbc9572d3");
+  CHECK(c.suppress[0].label() == "8ddb771fbc9572d3");
+  CHECK(c.suppress[1].id == "a1");
+  CHECK_FALSE(c.suppress[1].expires);
+}
+
+TEST_CASE("Config: [[suppress]] matchers with a reason and an expiry") {
+  TempDir dir;
+  const auto file = dir.write("mamori.toml", R"(tz = "Asia/Tokyo"
+
+[[suppress]]
+user = "svc-backup"
+detector = "bulk_access"
+asset = "ltcc_stack"
+path = "//fs01/backup/**"
+id = "8ddb771fbc9572d3"
+reason = "nightly backup, ticket IT-2231"
+expires = 2026-06-30
+
+[[suppress]]
+detector = "off_hours_access"
+reason = "night shift"
+expires = "2026-12-31"
+)");
+  const auto c = load_config(file);
+  REQUIRE(c.suppress.size() == 2);
+  const auto& all = c.suppress[0];
+  CHECK_FALSE(all.plain_id);
+  CHECK(all.user == "svc-backup");
+  CHECK(all.detector == "bulk_access");
+  CHECK(all.asset == "ltcc_stack");
+  REQUIRE(all.path);
+  CHECK(all.path->pattern() == "//fs01/backup/**");
+  CHECK(all.id == "8ddb771fbc9572d3");
+  CHECK(all.reason == "nightly backup, ticket IT-2231");
+  CHECK(all.expires == mamori::parse_date("2026-06-30"));
+  CHECK(all.source == file.string() + ":3");
+  CHECK(c.suppress[1].label() == "detector=off_hours_access");
+  CHECK(c.suppress[1].expires == mamori::parse_date("2026-12-31"));
+  CHECK(c.suppress[1].source == file.string() + ":12");
+}
+
+TEST_CASE("Config: ids and inline matchers mix in one suppress array") {
+  TempDir dir;
+  const auto c = load_config(dir.write("mamori.toml", R"(suppress = [
+  "8ddb771fbc9572d3",
+  {user = "svc-index", reason = "weekly crawl", expires = 2026-06-30},
+]
+)"));
+  REQUIRE(c.suppress.size() == 2);
+  CHECK(c.suppress[0].plain_id);
+  CHECK(c.suppress[1].label() == "user=svc-index");
+}
+
+TEST_CASE("Config: every broken suppress matcher is named with its place") {
+  TempDir dir;
+  const std::string file = (dir.path() / "mamori.toml").string();
+  const std::string all = error_of(dir, R"([[suppress]]
+user = "svc-backup"
+reason = "nightly backup"
+expires = 2026-06-30
+
+[[suppress]]
+detector = "bulk"
+expires = "2026-02-30"
+colour = "red"
+
+[[suppress]]
+asset = "ltcc_stack"
+reason = "no expiry"
+
+[[suppress]]
+reason = "matches everything"
+expires = 2026-06-30
+
+[[suppress]]
+path = "[abc"
+reason = ""
+expires = 2026-06-30T10:00:00
+
+[[suppress]]
+user = "svc-backup"
+reason = "the same again"
+expires = 2026-07-31
+)");
+  CHECK(all ==
+        file + ":6:1: a suppress matcher needs a `reason`\n" + file +
+            ":7:12: unknown detector `bulk` (one of content_match, "
+            "hash_match, staged_archive, encrypted_archive, bulk_access, "
+            "unauthorized_access, removable_copy, unapproved_device, "
+            "exfil_sequence, cumulative_access, off_hours_access)\n" +
+            file +
+            ":8:11: `expires` must be a date: 2026-06-30 or "
+            "\"2026-06-30\"\n" +
+            file +
+            ":9:1: unknown key `colour` in a suppress matcher (user, "
+            "detector, asset, path, id, reason, expires)\n" +
+            file + ":11:1: a suppress matcher needs an `expires` date\n" +
+            file +
+            ":15:1: a suppress matcher must set at least one of user, "
+            "detector, asset, path, id\n" +
+            file + ":20:8: `path`: unclosed '[' in glob\n" + file +
+            ":21:10: `reason` must be a non-empty string\n" + file +
+            ":22:11: `expires` must be a date: 2026-06-30 or "
+            "\"2026-06-30\"\n" +
+            file + ":24:1: the same suppress matcher as " + file + ":1:1");
+}
+
+TEST_CASE("Config: a suppress entry is an id or a table") {
+  TempDir dir;
+  const std::string file = (dir.path() / "mamori.toml").string();
+  CHECK(error_of(dir, "suppress = [\"ab\", 12]\n") ==
+        file +
+            ":1:19: a `suppress` entry is a finding id (a string) or a "
+            "matcher table");
+}
