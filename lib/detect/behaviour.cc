@@ -308,7 +308,8 @@ size_t BehaviourModel::hour_days(const Actor& actor, int hour, int32_t on,
   size_t n = 0;
   for (const auto& [d, stats] :
        days_[static_cast<size_t>(&actor - actors_.data())].days) {
-    if (d != on && (stats.hours & mask) != 0 && weekend(d) == on_weekend)
+    if (d != on && (stats.hours & mask) != 0 &&
+        (actor.service || weekend(d) == on_weekend))
       ++n;
   }
   return n;

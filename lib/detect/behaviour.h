@@ -105,9 +105,10 @@ class BehaviourModel {
   // Days outside [from, to] on which the actor touched `asset`.
   size_t asset_days(const Actor& actor, const assets::Asset& asset,
                     int32_t from, int32_t to) const;
-  // Other days than `day` of the same kind (weekday or weekend) on which
-  // the actor was active within `slack` hours of `hour` (wrapping around
-  // midnight).
+  // Other days than `day` on which the actor was active within `slack`
+  // hours of `hour` (wrapping around midnight). A person's weekdays count
+  // for one another and weekend days for one another; a service's
+  // schedule is the same every day.
   size_t hour_days(const Actor& actor, int hour, int32_t day,
                    int slack) const;
   // Share (0..1) of `folders` the actor also collected from on other days

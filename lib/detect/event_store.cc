@@ -108,8 +108,15 @@ void EventStore::add(const logs::Event& event) {
     return;
   FileAccess access;
   access.time = event.time;
-  access.user = user_of(event.user);
-  access.path = strings_.intern(event.path);
+  if (event.user != last_.logged_user || last_.user == UINT32_MAX) {
+    last_.logged_user = event.user;
+    last_.user = user_of(event.user);
+  }
+  access.user = last_.user;
+  // Samba logs an open, its reads and its close on consecutive lines.
+  if (event.path != strings_[last_.path])
+    last_.path = strings_.intern(event.path);
+  access.path = last_.path;
   // A log's events come in a run: its name, host and process repeat.
   if (event.file.get() != last_.file_ptr) {
     last_.file_ptr = event.file.get();
@@ -125,8 +132,16 @@ void EventStore::add(const logs::Event& event) {
   access.machine = is_machine(access.process);
   if (event.action == Action::kUpload)
     access.target = strings_.intern(event.target);
-  int hour = 0;
-  access.day = local_day(options_.zone, event.time, &hour);
+  // Events come nearly in time order: the local day and hour of the last
+  // quarter hour are reused (every zone's offset, and every change of it,
+  // falls on a quarter hour since the local mean times of the 1900s).
+  const auto quarter = std::chrono::floor<Quarter>(event.time);
+  if (quarter != last_.quarter) {
+    last_.quarter = quarter;
+    last_.day = local_day(options_.zone, quarter, &last_.hour);
+  }
+  const int hour = last_.hour;
+  access.day = last_.day;
   if (!event.device.empty()) {
     access.device = static_cast<int32_t>(devices_.size());
     devices_.push_back(event.device);
@@ -173,7 +188,6 @@ void EventStore::compact() {
     accesses_[out++] = accesses_[i];
   }
   accesses_.resize(out);
-  accesses_.shrink_to_fit();
 }
 
 void EventStore::finish() {
@@ -181,6 +195,7 @@ void EventStore::finish() {
     return;
   finished_ = true;
   compact();
+  accesses_.shrink_to_fit();
   std::stable_sort(accesses_.begin(), accesses_.end(),
                    [](const FileAccess& a, const FileAccess& b) {
                      return std::tie(a.user, a.machine, a.time, a.file,

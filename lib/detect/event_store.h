@@ -71,6 +71,8 @@ struct StoreOptions {
 };
 
 class EventStore {
+  using Quarter = std::chrono::duration<int64_t, std::ratio<900>>;
+
  public:
   explicit EventStore(const people::Roster& roster, StoreOptions options = {});
 
@@ -115,6 +117,12 @@ class EventStore {
     uint32_t file = 0;
     uint32_t host = 0;
     uint32_t process = 0;
+    uint32_t path = 0;
+    std::string logged_user;
+    uint32_t user = UINT32_MAX;
+    std::chrono::sys_time<Quarter> quarter{Quarter::min()};
+    int32_t day = 0;
+    int hour = 0;
   } last_;
   uint64_t events_added_ = 0;
   bool finished_ = false;

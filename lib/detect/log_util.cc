@@ -14,26 +14,18 @@ bool is_collection(Action a) {
 }
 
 const std::vector<const assets::Asset*>& AssetIndex::of(uint32_t path) {
-  auto [it, inserted] = cache_.try_emplace(path);
-  if (inserted)
-    it->second = reg_.match_path(events_.str(path));
-  return it->second;
-}
-
-std::map<uint32_t, std::vector<const FileAccess*>> by_user(
-    const EventStore& events, bool (*keep)(Action)) {
-  std::map<uint32_t, std::vector<const FileAccess*>> out;
-  for (const FileAccess& a : events.accesses()) {
-    if (keep(a.action))
-      out[a.user].push_back(&a);
+  if (path >= slot_.size())
+    slot_.resize(std::max<size_t>(path + 1, slot_.size() * 2), 0);
+  if (slot_[path] == 0) {
+    auto found = reg_.match_path(events_.str(path));
+    if (found.empty()) {
+      slot_[path] = 1;
+    } else {
+      lists_.push_back(std::move(found));
+      slot_[path] = static_cast<uint32_t>(lists_.size());
+    }
   }
-  for (auto& [user, list] : out) {
-    std::stable_sort(list.begin(), list.end(),
-                     [](const FileAccess* x, const FileAccess* y) {
-                       return x->time < y->time;
-                     });
-  }
-  return out;
+  return lists_[slot_[path] - 1];
 }
 
 LogEvidence evidence_of(const EventStore& events, const FileAccess& a) {

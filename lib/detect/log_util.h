@@ -9,6 +9,7 @@
 #include "people/roster.h"
 
 #include <chrono>
+#include <deque>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -28,12 +29,11 @@ class AssetIndex {
  private:
   const EventStore& events_;
   const assets::Register& reg_;
-  std::unordered_map<uint32_t, std::vector<const assets::Asset*>> cache_;
+  // By interned id: 0 not looked up yet, else 1 + index into lists_ (the
+  // first list is the empty one most paths share).
+  std::vector<uint32_t> slot_;
+  std::deque<std::vector<const assets::Asset*>> lists_{{}};  // stable
 };
-
-// Accesses kept by `keep`, grouped per person, each group sorted by time.
-std::map<uint32_t, std::vector<const FileAccess*>> by_user(
-    const EventStore& events, bool (*keep)(logs::Action));
 
 LogEvidence evidence_of(const EventStore& events, const FileAccess& a);
 // "ltcc_stack (core, export controlled)"
