@@ -2,7 +2,6 @@
 
 #include "common/sha256.h"
 #include "common/text.h"
-#include "content/archive_reader.h"
 #include "content/evidence_file.h"
 #include "content/format_sniffer.h"
 #include "content/gzip_inflate.h"
@@ -252,8 +251,9 @@ bool ObjectScanner::expand_archive(std::span<const std::byte> data,
     uint64_t held;
     ~Restore() { left += held; }
   } restore{memory_left_, held};
-  ArchiveReader reader(inflated ? std::span<const std::byte>(*inflated) : data,
-                       sniffed.kind == ContainerKind::kCompressed);
+  unpack::ArchiveReader reader(
+      inflated ? std::span<const std::byte>(*inflated) : data,
+      {unpack::Formats::kEvidence, sniffed.kind == ContainerKind::kCompressed});
   ArchiveInfo info;
   info.location = location;
   info.sha256 = sha256;
@@ -264,13 +264,14 @@ bool ObjectScanner::expand_archive(std::span<const std::byte> data,
   bool document = false;
   bool member_failed = false;  // its error already explains a fatal next()
   while (true) {
-    ArchiveReader::Next next = reader.next();
-    if (next == ArchiveReader::Next::kEnd) {
+    std::string error;
+    unpack::ArchiveReader::Next next = reader.next(error);
+    if (next == unpack::ArchiveReader::Next::kEnd) {
       if (!any_header && !sniffed.certain)
         return false;  // an empty archive behind a weak magic: none at all
       break;
     }
-    if (next == ArchiveReader::Next::kFatal) {
+    if (next == unpack::ArchiveReader::Next::kFatal) {
       if (!any_header && !sniffed.certain)
         return false;  // not an archive
       if (reader.saw_encryption()) {
@@ -278,14 +279,14 @@ bool ObjectScanner::expand_archive(std::span<const std::byte> data,
       } else if (!member_failed) {
         error_in("corrupt_archive", location,
                  "corrupt or truncated archive after {} members: {}",
-                 info.members, escape_for_display(reader.error()));
+                 info.members, escape_for_display(error));
       }
       break;
     }
     any_header = true;
     if (!reader.is_regular())
       continue;
-    std::string name = reader.from_raw_format()
+    std::string name = reader.is_single_file()
                            ? decompressed_name(location.back())
                            : reader.name();
     if (name == "[Content_Types].xml")
@@ -318,7 +319,7 @@ bool ObjectScanner::expand_archive(std::span<const std::byte> data,
 }
 
 ObjectScanner::After ObjectScanner::expand_member(
-    ArchiveReader& reader, ArchiveBudget& budget, ArchiveInfo& info,
+    unpack::ArchiveReader& reader, ArchiveBudget& budget, ArchiveInfo& info,
     std::vector<std::byte>& buffer, Location& location) {
   ++info.members;
   ++out_.stats.archive_members;
@@ -347,7 +348,7 @@ ObjectScanner::After ObjectScanner::expand_member(
 }
 
 ObjectScanner::Member ObjectScanner::read_member(
-    ArchiveReader& reader, ArchiveBudget& budget,
+    unpack::ArchiveReader& reader, ArchiveBudget& budget,
     std::vector<std::byte>& buffer) {
   Member member;
   uint64_t allowed = std::min(limits_.max_member_size, memory_left_);
@@ -356,28 +357,29 @@ ObjectScanner::Member ObjectScanner::read_member(
   // Without declared hashes, a member too large to match is not read at
   // all: nothing could come of its bytes.
   if (!keep && !hash_everything_) {
-    return {ReadStatus::kTooLarge, {}, *declared};
+    return {ReadStatus::kTooLarge, {}, *declared, {}};
   }
   if (keep && declared)
     buffer.reserve(static_cast<size_t>(*declared));
   Sha256 hash;
   std::span<const std::byte> block;
   while (true) {
-    ArchiveReader::Read read = reader.read_block(block);
-    if (read == ArchiveReader::Read::kError) {
-      return {ReadStatus::kError, {}, member.size};
+    std::string error;
+    unpack::ArchiveReader::Read read = reader.read_block(block, error);
+    if (read == unpack::ArchiveReader::Read::kError) {
+      return {ReadStatus::kError, {}, member.size, std::move(error)};
     }
-    if (read == ArchiveReader::Read::kEnd)
+    if (read == unpack::ArchiveReader::Read::kEnd)
       break;
     uint64_t count = block.size();
     member.size += count;
     budget.expanded += count;
     file_expanded_ += count;
     if (budget.expanded > budget.ratio_cap) {
-      return {ReadStatus::kRatio, {}, member.size};
+      return {ReadStatus::kRatio, {}, member.size, {}};
     }
     if (file_expanded_ > limits_.max_expanded) {
-      return {ReadStatus::kExpanded, {}, member.size};
+      return {ReadStatus::kExpanded, {}, member.size, {}};
     }
     if (hash_everything_)
       hash.update(block.data(), block.size());
@@ -385,7 +387,7 @@ ObjectScanner::Member ObjectScanner::read_member(
       keep = false;
       std::vector<std::byte>().swap(buffer);  // give the memory back now
       if (!hash_everything_)
-        return {ReadStatus::kTooLarge, {}, member.size};
+        return {ReadStatus::kTooLarge, {}, member.size, {}};
     }
     if (keep)
       buffer.insert(buffer.end(), block.begin(), block.end());
@@ -397,7 +399,7 @@ ObjectScanner::Member ObjectScanner::read_member(
 }
 
 void ObjectScanner::report_member_problem(const Member& member,
-                                          ArchiveReader& reader,
+                                          unpack::ArchiveReader& reader,
                                           ArchiveInfo& info,
                                           const Location& location) {
   switch (member.status) {
@@ -421,7 +423,7 @@ void ObjectScanner::report_member_problem(const Member& member,
         info.encrypted_members.push_back(location.back());
       } else {
         error_in("corrupt_archive", location, "cannot read member: {}",
-                 escape_for_display(reader.error()));
+                 escape_for_display(member.error));
       }
       break;
     case ReadStatus::kRatio:

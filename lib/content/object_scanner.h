@@ -4,6 +4,8 @@
 // Every limit that stops the examination of something becomes a notice.
 #pragma once
 
+#include "unpack/archive_reader.h"
+
 #include "assets/register.h"
 #include "common/diagnostics.h"
 #include "content/content_scanner.h"
@@ -19,7 +21,6 @@
 
 namespace mamori::content {
 
-class ArchiveReader;
 struct Sniffed;
 
 struct WorkerOutput {
@@ -44,6 +45,7 @@ class ObjectScanner {
     ReadStatus status = ReadStatus::kComplete;
     std::string sha256;  // set when every object is hashed
     uint64_t size = 0;   // for kTooLarge without a hash: at least this
+    std::string error;   // for kError: why
   };
   enum class After { kNext, kFailed, kStop };  // what to do after a member
   struct ArchiveBudget {
@@ -68,13 +70,14 @@ class ObjectScanner {
   bool expand_archive(std::span<const std::byte> data,
                       const std::string& sha256, Location& location,
                       const Sniffed& sniffed);
-  After expand_member(ArchiveReader& reader, ArchiveBudget& budget,
+  After expand_member(unpack::ArchiveReader& reader, ArchiveBudget& budget,
                       ArchiveInfo& info, std::vector<std::byte>& buffer,
                       Location& location);
-  Member read_member(ArchiveReader& reader, ArchiveBudget& budget,
+  Member read_member(unpack::ArchiveReader& reader, ArchiveBudget& budget,
                      std::vector<std::byte>& buffer);
-  void report_member_problem(const Member& member, ArchiveReader& reader,
-                             ArchiveInfo& info, const Location& location);
+  void report_member_problem(const Member& member,
+                             unpack::ArchiveReader& reader, ArchiveInfo& info,
+                             const Location& location);
   void report_expanded(const Location& location);
   void record_hit(const Location& location, const std::string& sha256,
                   uint64_t size, std::vector<RuleHit> rules, bool container);
