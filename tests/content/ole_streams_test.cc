@@ -183,7 +183,7 @@ TEST_CASE("OleStreams: a legacy document's UTF-16 text is matched") {
   REQUIRE(r.hits[0].rules.size() == 2);
   CHECK(r.hits[0].rules[0].rule == "recipe_jp");
   CHECK(r.hits[0].rules[1].rule == "secret");
-  const ArchiveInfo* info = find_archive(r, {top});
+  const ContainerRecord* info = find_archive(r, {top});
   REQUIRE(info != nullptr);
   CHECK(info->document);
   CHECK(info->members == 2);

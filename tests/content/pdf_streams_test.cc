@@ -87,7 +87,7 @@ TEST_CASE("PdfStreams: a keyword in a compressed page is matched") {
   REQUIRE(r.hits.size() == 1);
   CHECK(r.hits[0].location == Location{top, "4 0 obj"});
   CHECK(r.hits[0].size == page.size());
-  const ArchiveInfo* info = find_archive(r, {top});
+  const ContainerRecord* info = find_archive(r, {top});
   REQUIRE(info != nullptr);
   CHECK(info->document);
   CHECK(info->members == 2);

@@ -1,6 +1,6 @@
 // Hostile media: every limit and every malformed input yields a notice, the
 // scan goes on, and nothing over a limit is reported as clean.
-#include "content/object_scanner.h"
+#include "content/file_examiner.h"
 
 #include "content_fixtures.h"
 
@@ -102,15 +102,7 @@ size_t count_code(const Diagnostics& diag, const std::string& code) {
 
 }  // namespace
 
-TEST_CASE("ObjectScanner: a compressed file is named after its container") {
-  CHECK(decompressed_name("/m/usb/notes.txt.gz") == "notes.txt");
-  CHECK(decompressed_name("b/x.tgz") == "x.tar");
-  CHECK(decompressed_name("dump.xz") == "dump");
-  CHECK(decompressed_name("photo.jpg") == "data");
-  CHECK(decompressed_name(".gz") == "data");
-}
-
-TEST_CASE("ObjectScanner: a zip bomb stops at the ratio limit") {
+TEST_CASE("FileExaminer: a zip bomb stops at the ratio limit") {
   std::string zeros(20u << 20, '\0');
   std::string bytes = make_archive(
       spec("gnutar", "bzip2"), {{"zeros.bin", zeros}, {"after.txt", kSecret}});
@@ -127,21 +119,21 @@ TEST_CASE("ObjectScanner: a zip bomb stops at the ratio limit") {
   CHECK(s.diag.size() == 1);
 }
 
-TEST_CASE("ObjectScanner: overlapping zip entries are not expanded each time") {
+TEST_CASE("FileExaminer: overlapping zip entries are not expanded each time") {
   // libarchive keys the central directory by local header offset, so the
   // 2000 entries that share one are read once; were they not, the ratio
   // limit would stop the expansion (the previous test).
   std::string bytes = overlapping_zip(std::string(1u << 20, 'z'), 2000);
   Scanned s;
   scan_one(bytes, s, Limits{});
-  const ArchiveInfo* info = find_archive(s.results, {s.top});
+  const ContainerRecord* info = find_archive(s.results, {s.top});
   REQUIRE(info != nullptr);
   CHECK(info->members == 1);
   CHECK(s.results.stats.archive_members == 1);
 }
 
 TEST_CASE(
-    "ObjectScanner: a member over the size limit is hashed, not matched") {
+    "FileExaminer: a member over the size limit is hashed, not matched") {
   std::string big = std::string(5000, 'b') + kSecret;
   std::string small = std::string("small ") + kSecret;
   assets::Register reg;
@@ -166,7 +158,7 @@ TEST_CASE(
   CHECK(find_hit(s.results, {s.top, "small.txt"}) != nullptr);
 }
 
-TEST_CASE("ObjectScanner: the expanded limit ends one file, not the scan") {
+TEST_CASE("FileExaminer: the expanded limit ends one file, not the scan") {
   std::vector<Entry> entries;
   for (int i = 0; i < 5; ++i) {
     entries.push_back(
@@ -187,7 +179,7 @@ TEST_CASE("ObjectScanner: the expanded limit ends one file, not the scan") {
   CHECK(find_hit(r, {(tree / "b.zip").string(), "m2.txt"}) == nullptr);
 }
 
-TEST_CASE("ObjectScanner: archives nested deeper than the limit are noted") {
+TEST_CASE("FileExaminer: archives nested deeper than the limit are noted") {
   std::string c = make_zip({{"c.txt", kSecret}});
   std::string b = make_zip({{"b.zip", c}});
   std::string a = make_zip({{"a.zip", b}});
@@ -203,7 +195,7 @@ TEST_CASE("ObjectScanner: archives nested deeper than the limit are noted") {
   CHECK(s.results.hits.empty());
 }
 
-TEST_CASE("ObjectScanner: member names keep their raw bytes") {
+TEST_CASE("FileExaminer: member names keep their raw bytes") {
   std::string name = "evil\n\x1b[31mred\x01\xff\xfe.txt";
   // (7z stores names as UTF-16, which cannot hold invalid UTF-8.)
   for (const char* format : {"zip", "gnutar", "cpio", "newc"}) {
@@ -217,7 +209,7 @@ TEST_CASE("ObjectScanner: member names keep their raw bytes") {
 }
 
 TEST_CASE(
-    "ObjectScanner: a container is matched as a blob only when not fully "
+    "FileExaminer: a container is matched as a blob only when not fully "
     "read") {
   std::string secret = std::string("plain ") + kSecret;
   SUBCASE("fully read: only the member is a hit") {
@@ -243,7 +235,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "ObjectScanner: without declared hashes an oversized member is skipped") {
+    "FileExaminer: without declared hashes an oversized member is skipped") {
   Limits limits;
   limits.max_member_size = 1000;
   Scanned s;
@@ -255,7 +247,7 @@ TEST_CASE(
   CHECK(s.results.hits.empty());
 }
 
-TEST_CASE("ObjectScanner: a zip appended to a picture is opened") {
+TEST_CASE("FileExaminer: a zip appended to a picture is opened") {
   // A JPEG+ZIP polyglot: a viewer shows the picture, an unzipper the files.
   std::string picture =
       "\xFF\xD8\xFF\xE0 picture bytes " + std::string(3000, 'p');
