@@ -1,6 +1,10 @@
-// Content: walks files, directories and archives (nested, via libarchive),
+// Content, the module's public face: walks files, directories and the
+// containers inside them (archives, compressed files, documents, nested),
 // hashes every object and matches it against the rules. Produces plain
-// records that lib/detect turns into findings. libarchive stays private here.
+// records that lib/detect turns into findings. Inside: tree_walker lists
+// the files, file_examiner examines each one (a worker each), and one
+// member source per kind of container (member_source.h) opens what it
+// finds; libarchive is reached only through lib/unpack.
 #pragma once
 
 #include "assets/register.h"
