@@ -186,7 +186,7 @@ inline const ObjectHit* find_hit(const Results& results,
 }
 
 inline const ContainerRecord* find_archive(const Results& results,
-                                       const Location& location) {
+                                           const Location& location) {
   for (const ContainerRecord& info : results.archives) {
     if (info.location == location)
       return &info;
