@@ -1,8 +1,9 @@
 // Reading the bytes of a log: a file or standard input, decompressed on the
-// fly (gzip, bzip2, xz, lzma, zstd, lz4, found by their magic bytes, not by
-// the name), with zip and tar archives read member by member (the OTRF
-// datasets are zips of JSON lines). Data arrives in blocks and is cut into
-// lines of bounded length, so a log of any size is read in fixed memory.
+// fly (gzip, bzip2, xz, lzma, zstd, lz4, lzip, compress: found by their
+// magic bytes, not by the name), with zip and tar archives read member by
+// member (the OTRF datasets are zips of JSON lines). Data arrives in blocks
+// and is cut into lines of bounded length, so a log of any size is read in
+// fixed memory.
 // libarchive is reached through the one wrapper, lib/unpack.
 #pragma once
 
