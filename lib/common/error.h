@@ -1,6 +1,18 @@
 // Errors that end the run: bad usage, a register or rule set that cannot be
 // used, a report that cannot be written. Problems with a single input are
 // never thrown; they become notices in Diagnostics (diagnostics.h).
+//
+// Between the two sits the contract for low-level calls: those that work on
+// one input without knowing where it stands in the run or which notice it
+// deserves (opening a file, parsing a container, reading an archive
+// member). They report failure one way: the result says whether it worked
+// (bool, optional or a status enum) and a one-line reason for a person goes
+// into a trailing `std::string& error` argument. They never throw for bad
+// input and never write notices themselves: the caller, which knows the
+// location and the notice code, turns the reason into a notice
+// (Diagnostics::error_in / warn_in) and goes on. Thin system-call wrappers
+// (content/file_open.h) keep the system's own -1 and errno. lib/content and
+// lib/unpack follow this contract.
 #pragma once
 
 #include <fmt/format.h>

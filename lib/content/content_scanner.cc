@@ -3,7 +3,7 @@
 // results in a deterministic order whatever the thread timing.
 #include "content/content_scanner.h"
 
-#include "content/object_scanner.h"
+#include "content/file_examiner.h"
 #include "content/tree_walker.h"
 
 #include <algorithm>
@@ -30,7 +30,7 @@ Results merge(std::vector<WorkerOutput>& outputs) {
   for (WorkerOutput& out : outputs) {
     std::move(out.hits.begin(), out.hits.end(),
               std::back_inserter(results.hits));
-    std::move(out.archives.begin(), out.archives.end(),
+    std::move(out.containers.begin(), out.containers.end(),
               std::back_inserter(results.archives));
     results.stats.files_scanned += out.stats.files_scanned;
     results.stats.bytes_scanned += out.stats.bytes_scanned;
@@ -41,7 +41,7 @@ Results merge(std::vector<WorkerOutput>& outputs) {
               return a.location < b.location;
             });
   std::sort(results.archives.begin(), results.archives.end(),
-            [](const ArchiveInfo& a, const ArchiveInfo& b) {
+            [](const ContainerRecord& a, const ContainerRecord& b) {
               return a.location < b.location;
             });
   return results;
@@ -69,10 +69,10 @@ Results scan_paths(const std::vector<std::filesystem::path>& roots,
   std::atomic<size_t> next{0};
   auto work = [&](unsigned id) {
     try {
-      ObjectScanner scanner(scanners[id], reg, limits, diag, outputs[id]);
+      FileExaminer scanner(scanners[id], reg, limits, diag, outputs[id]);
       for (size_t i = next++; i < order.size(); i = next++) {
         try {
-          scanner.scan_file(files[order[i]]);
+          scanner.examine_file(files[order[i]]);
         } catch (const std::bad_alloc&) {
           diag.error_in("limit_memory", {files[order[i]].path.string()},
                         "not enough memory to examine this file");

@@ -1,6 +1,10 @@
-// Content: walks files, directories and archives (nested, via libarchive),
+// Content, the module's public face: walks files, directories and the
+// containers inside them (archives, compressed files, documents, nested),
 // hashes every object and matches it against the rules. Produces plain
-// records that lib/detect turns into findings. libarchive stays private here.
+// records that lib/detect turns into findings. Inside: tree_walker lists
+// the files, file_examiner examines each one (a worker each), and one
+// member source per kind of container (member_source.h) opens what it
+// finds; libarchive is reached only through lib/unpack.
 #pragma once
 
 #include "assets/register.h"
@@ -37,16 +41,17 @@ struct ObjectHit {
   uint64_t size = 0;
   std::vector<RuleHit> rules;            // sorted by rule name
   std::vector<std::string> hash_assets;  // assets declaring this SHA-256
-  // An archive or document that was opened (it has an ArchiveInfo). An
+  // An archive or document that was opened (it has a ContainerRecord). An
   // archive fully examined member by member is not matched as a blob, so
   // such a hit comes from a document's own bytes, or from an archive that
   // could not be fully read (a notice says why).
   bool container = false;
 };
 
-// Every archive or document that was opened, even when reading it failed
-// part way (a notice says why).
-struct ArchiveInfo {
+// A container that was opened: an archive, a compressed file or a document
+// (Office, ODF, PDF), even when reading it failed part way (a notice says
+// why).
+struct ContainerRecord {
   Location location;
   std::string sha256;
   uint64_t size = 0;
@@ -55,6 +60,9 @@ struct ArchiveInfo {
   bool encrypted = false;  // some members could not be read
   std::vector<std::string> encrypted_members;  // names the format shows
 };
+// The record's former name, still used by lib/detect (which this change
+// does not touch); remove once it says ContainerRecord.
+using ArchiveInfo = ContainerRecord;
 
 struct Limits {
   // Levels of nested containers opened: members of the file on disk are at
@@ -78,8 +86,10 @@ struct Stats {
 };
 
 struct Results {
-  std::vector<ObjectHit> hits;        // sorted by location
-  std::vector<ArchiveInfo> archives;  // sorted by location
+  std::vector<ObjectHit> hits;  // sorted by location
+  // Every container opened, sorted by location. (Named "archives" for
+  // lib/detect, which reads it; documents are containers too.)
+  std::vector<ContainerRecord> archives;
   Stats stats;
 };
 

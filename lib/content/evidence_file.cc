@@ -1,3 +1,5 @@
+// EvidenceFile: the reused read buffer, and the choice between reading a
+// small file and mapping a large one, both through open_evidence().
 #include "content/evidence_file.h"
 
 #include "content/file_open.h"

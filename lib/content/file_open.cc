@@ -1,3 +1,5 @@
+// UniqueFd, and open_long's component-by-component openat(2) walk for paths
+// the kernel refuses in one open(2).
 #include "content/file_open.h"
 
 #include <cerrno>

@@ -11,13 +11,7 @@ namespace {
 
 bool has_at(std::span<const std::byte> data, size_t offset,
             std::string_view magic) {
-  if (data.size() < offset + magic.size())
-    return false;
-  return std::equal(magic.begin(), magic.end(), data.begin() + offset,
-                    [](char m, std::byte d) {
-                      return static_cast<unsigned char>(m) ==
-                             std::to_integer<unsigned char>(d);
-                    });
+  return has_bytes_at(data, offset, magic);
 }
 
 bool is_archive(std::span<const std::byte> d) {
@@ -110,6 +104,17 @@ Sniffed sniff_container(std::span<const std::byte> data) {
   if (has_zip_end(data))
     return {ContainerKind::kArchive, false};
   return {};
+}
+
+bool has_bytes_at(std::span<const std::byte> data, size_t offset,
+                  std::string_view magic) {
+  if (data.size() < offset + magic.size())
+    return false;
+  return std::equal(magic.begin(), magic.end(), data.begin() + offset,
+                    [](char m, std::byte d) {
+                      return static_cast<unsigned char>(m) ==
+                             std::to_integer<unsigned char>(d);
+                    });
 }
 
 }  // namespace mamori::content

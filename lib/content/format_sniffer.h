@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <span>
+#include <string_view>
 
 namespace mamori::content {
 
@@ -28,5 +29,9 @@ struct Sniffed {
 };
 
 Sniffed sniff_container(std::span<const std::byte> data);
+
+// True when `data` holds the bytes of `magic` at `offset`.
+bool has_bytes_at(std::span<const std::byte> data, size_t offset,
+                  std::string_view magic);
 
 }  // namespace mamori::content

@@ -1,3 +1,5 @@
+// inflate_gzip with one libdeflate decompressor per thread, used only when
+// the gzip header and trailer promise a single member of a bounded size.
 #include "content/gzip_inflate.h"
 
 #include <libdeflate.h>

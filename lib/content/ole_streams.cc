@@ -1,3 +1,5 @@
+// OleFile: the [MS-CFB] header, FAT, mini FAT and directory, and chains
+// followed with every index bounded; utf16_text for the documents' text.
 #include "content/ole_streams.h"
 
 #include <algorithm>

@@ -1,3 +1,5 @@
+// walk_roots: a depth-first walk over directory descriptors, noting links,
+// special files, loops and unreadable directories as it goes.
 #include "content/tree_walker.h"
 
 #include "common/handle.h"

@@ -1,116 +1,59 @@
-// libarchive behind LogInput, and the block-to-line cutting of LineStream.
+// LogInput over the shared libarchive wrapper (lib/unpack), and the
+// block-to-line cutting of LineStream.
 #include "logs/log_input.h"
 
-#include <archive.h>
-#include <archive_entry.h>
-
-#include <cerrno>
 #include <cstring>
+#include <span>
 
 namespace mamori::logs {
 
-namespace detail {
-void free_archive(archive* a) {
-  if (a != nullptr)
-    archive_read_free(a);
-}
-}  // namespace detail
-
 namespace {
 constexpr size_t kBlockSize = 1 << 20;
-
-std::string archive_message(archive* a) {
-  const char* msg = archive_error_string(a);
-  return msg != nullptr ? msg : "read error";
-}
 }  // namespace
 
-LogInput::LogInput() : archive_(nullptr, detail::free_archive) {}
+LogInput::LogInput() = default;
 LogInput::~LogInput() = default;
 
 bool LogInput::open(const std::string& path, std::string* error) {
-  archive_.reset(archive_read_new());
-  archive* a = archive_.get();
-  if (a == nullptr) {
-    *error = "out of memory";
-    return false;
-  }
-  // Only in-process decompressors: filter_all would also run external
-  // programs (lrzip, grzip) on hostile input.
-  archive_read_support_filter_gzip(a);
-  archive_read_support_filter_bzip2(a);
-  archive_read_support_filter_xz(a);
-  archive_read_support_filter_lzma(a);
-  archive_read_support_filter_zstd(a);
-  archive_read_support_filter_lz4(a);
-  archive_read_support_format_zip(a);
-  archive_read_support_format_tar(a);
-  archive_read_support_format_gnutar(a);
-  archive_read_support_format_raw(a);  // lowest bid: anything else
-  archive_read_support_format_empty(a);
-  const int rc = path == "-"
-                     ? archive_read_open_fd(a, 0, kBlockSize)
-                     : archive_read_open_filename(a, path.c_str(), kBlockSize);
-  if (rc != ARCHIVE_OK) {
-    // The system's reason ("No such file or directory") says more than
-    // libarchive's "Failed to open 'x'"; EILSEQ and EINVAL are libarchive's
-    // own codes for format and usage errors.
-    const int e = archive_errno(a);
-    *error = e > 0 && e != EILSEQ && e != EINVAL ? std::strerror(e)
-                                                 : archive_message(a);
-    return false;
-  }
-  return true;
+  // Compressed logs by their magic bytes, zips and tars of logs member by
+  // member, anything else as one member.
+  reader_ = unpack::ArchiveReader::open_file(
+      path, {unpack::Formats::kLogBundles, /*single_file=*/true}, kBlockSize,
+      *error);
+  return reader_.has_value();
 }
 
 bool LogInput::next_member(std::string* name, std::string* error) {
-  archive* a = archive_.get();
   while (true) {
-    archive_entry* entry = nullptr;
-    const int rc = archive_read_next_header(a, &entry);
-    if (rc == ARCHIVE_EOF)
+    const unpack::ArchiveReader::Next next = reader_->next(*error);
+    if (next != unpack::ArchiveReader::Next::kEntry)
       return false;
-    if (rc < ARCHIVE_WARN) {
-      *error = archive_message(a);
-      return false;
-    }
     if (!is_archive()) {
       name->clear();
       return true;
     }
-    if (archive_entry_filetype(entry) != AE_IFREG)
+    if (!reader_->is_regular())
       continue;
-    const char* path = archive_entry_pathname(entry);
-    *name = path != nullptr ? path : "";
+    *name = reader_->name();
     return true;
   }
 }
 
 bool LogInput::read_block(std::string_view* block, std::string* error) {
-  const void* data = nullptr;
-  size_t size = 0;
-  la_int64_t offset = 0;
-  const int rc = archive_read_data_block(archive_.get(), &data, &size, &offset);
-  if (rc == ARCHIVE_EOF)
+  std::span<const std::byte> data;
+  if (reader_->read_block(data, *error) != unpack::ArchiveReader::Read::kData)
     return false;
-  if (rc < ARCHIVE_WARN) {
-    *error = archive_message(archive_.get());
-    return false;
-  }
-  *block = std::string_view(static_cast<const char*>(data), size);
+  *block =
+      std::string_view(reinterpret_cast<const char*>(data.data()), data.size());
   return true;
 }
 
 bool LogInput::is_plain() const {
-  archive* a = archive_.get();
-  return archive_filter_count(a) <= 1 &&
-         archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE && !is_archive();
+  return reader_->is_plain();
 }
 
 bool LogInput::is_archive() const {
-  const int format = archive_format(archive_.get()) & ARCHIVE_FORMAT_BASE_MASK;
-  return format != ARCHIVE_FORMAT_RAW && format != ARCHIVE_FORMAT_EMPTY &&
-         format != 0;
+  return reader_->is_archive();
 }
 
 LineStream::LineStream(LogInput& input, size_t max_line)

@@ -1,28 +1,26 @@
 // Reading the bytes of a log: a file or standard input, decompressed on the
-// fly (gzip, bzip2, xz, lzma, zstd, lz4, found by their magic bytes, not by
-// the name), with zip and tar archives read member by member (the OTRF
-// datasets are zips of JSON lines). Data arrives in blocks and is cut into
-// lines of bounded length, so a log of any size is read in fixed memory.
-// libarchive stays private to this file's .cc.
+// fly (gzip, bzip2, xz, lzma, zstd, lz4, lzip, compress: found by their
+// magic bytes, not by the name), with zip and tar archives read member by
+// member (the OTRF datasets are zips of JSON lines). Data arrives in blocks
+// and is cut into lines of bounded length, so a log of any size is read in
+// fixed memory.
+// libarchive is reached through the one wrapper, lib/unpack.
 #pragma once
+
+#include "unpack/archive_reader.h"
 
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
 
-struct archive;
-
 namespace mamori::logs {
-
-namespace detail {
-void free_archive(archive* a);
-}
 
 // One opened log. open() then, for each member, next_member() and blocks.
 class LogInput {
@@ -47,8 +45,7 @@ class LogInput {
   bool is_archive() const;
 
  private:
-  std::unique_ptr<archive, void (*)(archive*)> archive_;
-  bool opened_member_ = false;
+  std::optional<unpack::ArchiveReader> reader_;
 };
 
 // Lines of a member, from LogInput blocks. A line is returned without its

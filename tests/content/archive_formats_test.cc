@@ -78,7 +78,7 @@ TEST_CASE("ArchiveFormats: every writable format is opened by content") {
     REQUIRE(hit != nullptr);
     CHECK(hit->sha256 == sha256_hex(text));
     CHECK(hit->size == text.size());
-    const ArchiveInfo* info = find_archive(s.results, {s.top});
+    const ContainerRecord* info = find_archive(s.results, {s.top});
     REQUIRE(info != nullptr);
     CHECK(info->members == 2);
     CHECK_FALSE(info->encrypted);
@@ -121,7 +121,7 @@ TEST_CASE("ArchiveFormats: encrypted zip members are named, not read") {
         {{"dir/a.txt", secret_text()}, {"dir/b.txt", secret_text()}});
     Scanned s;
     scan_bytes_as_file(bytes, s);
-    const ArchiveInfo* info = find_archive(s.results, {s.top});
+    const ContainerRecord* info = find_archive(s.results, {s.top});
     REQUIRE(info != nullptr);
     CHECK(info->encrypted);
     CHECK(info->members == 2);

@@ -185,9 +185,9 @@ inline const ObjectHit* find_hit(const Results& results,
   return nullptr;
 }
 
-inline const ArchiveInfo* find_archive(const Results& results,
-                                       const Location& location) {
-  for (const ArchiveInfo& info : results.archives) {
+inline const ContainerRecord* find_archive(const Results& results,
+                                           const Location& location) {
+  for (const ContainerRecord& info : results.archives) {
     if (info.location == location)
       return &info;
   }

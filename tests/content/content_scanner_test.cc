@@ -320,7 +320,7 @@ TEST_CASE("ContentScanner: results do not depend on the number of threads") {
     std::vector<std::string> out;
     for (const ObjectHit& h : r.hits)
       out.push_back(fmt::format("{}", fmt::join(h.location, "|")));
-    for (const ArchiveInfo& a : r.archives)
+    for (const ContainerRecord& a : r.archives)
       out.push_back(
           fmt::format("A {} {}", fmt::join(a.location, "|"), a.members));
     out.push_back(std::to_string(r.stats.archive_members));

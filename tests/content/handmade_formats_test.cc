@@ -181,7 +181,7 @@ TEST_CASE("HandmadeFormats: RAR, RAR5 and CAB members are matched") {
     const ObjectHit* hit = find_hit(r, {top, "dir/secret.txt"});
     REQUIRE(hit != nullptr);
     CHECK(hit->sha256 == sha256_hex(text));
-    const ArchiveInfo* info = find_archive(r, {top});
+    const ContainerRecord* info = find_archive(r, {top});
     REQUIRE(info != nullptr);
     CHECK(info->members == 2);
   }

@@ -1,50 +1,10 @@
 #include "content/pdf_streams.h"
 
-#include "content_fixtures.h"
-
-#include <zlib.h>
+#include "document_fixtures.h"
 
 using namespace mamori;
 using namespace mamori::content;
 using namespace mamori::content::testing;
-
-namespace {
-
-std::string deflate(const std::string& data) {
-  uLongf size = compressBound(static_cast<uLong>(data.size()));
-  std::string out(size, '\0');
-  REQUIRE(compress2(reinterpret_cast<Bytef*>(out.data()), &size,
-                    reinterpret_cast<const Bytef*>(data.data()),
-                    static_cast<uLong>(data.size()), 9) == Z_OK);
-  out.resize(size);
-  return out;
-}
-
-std::span<const std::byte> bytes(const std::string& s) {
-  return std::as_bytes(std::span(s));
-}
-
-// A small PDF: a compressed page with an indirect /Length, a compressed
-// stream in a filter array with a direct /Length, a JPEG stream and an
-// uncompressed one.
-std::string make_pdf(const std::string& page) {
-  std::string one = deflate(page);
-  std::string two = deflate("second stream text");
-  std::string pdf = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
-  pdf += "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n";
-  pdf += "4 0 obj\n<< /Length 5 0 R /Filter /FlateDecode >>\nstream\n" + one +
-         "\nendstream\nendobj\n";
-  pdf += "5 0 obj\n" + std::to_string(one.size()) + "\nendobj\n";
-  pdf += "6 0 obj <</Filter[/FlateDecode]/Length " +
-         std::to_string(two.size()) + ">>stream\r\n" + two +
-         "\r\nendstream endobj\n";
-  pdf += "7 0 obj << /Filter /DCTDecode /Length 4 >> stream\nJPEG\nendstream\n";
-  pdf += "8 0 obj << /Length 5 >> stream\nplain\nendstream\n";
-  pdf += "trailer << /Root 1 0 R >>\n%%EOF\n";
-  return pdf;
-}
-
-}  // namespace
 
 TEST_CASE("PdfStreams: FlateDecode streams are found by object") {
   std::string pdf = make_pdf("BT (hello) Tj ET");
@@ -87,7 +47,7 @@ TEST_CASE("PdfStreams: a keyword in a compressed page is matched") {
   REQUIRE(r.hits.size() == 1);
   CHECK(r.hits[0].location == Location{top, "4 0 obj"});
   CHECK(r.hits[0].size == page.size());
-  const ArchiveInfo* info = find_archive(r, {top});
+  const ContainerRecord* info = find_archive(r, {top});
   REQUIRE(info != nullptr);
   CHECK(info->document);
   CHECK(info->members == 2);

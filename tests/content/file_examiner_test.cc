@@ -1,6 +1,6 @@
 // Hostile media: every limit and every malformed input yields a notice, the
 // scan goes on, and nothing over a limit is reported as clean.
-#include "content/object_scanner.h"
+#include "content/file_examiner.h"
 
 #include "content_fixtures.h"
 
@@ -102,15 +102,7 @@ size_t count_code(const Diagnostics& diag, const std::string& code) {
 
 }  // namespace
 
-TEST_CASE("ObjectScanner: a compressed file is named after its container") {
-  CHECK(decompressed_name("/m/usb/notes.txt.gz") == "notes.txt");
-  CHECK(decompressed_name("b/x.tgz") == "x.tar");
-  CHECK(decompressed_name("dump.xz") == "dump");
-  CHECK(decompressed_name("photo.jpg") == "data");
-  CHECK(decompressed_name(".gz") == "data");
-}
-
-TEST_CASE("ObjectScanner: a zip bomb stops at the ratio limit") {
+TEST_CASE("FileExaminer: a zip bomb stops at the ratio limit") {
   std::string zeros(20u << 20, '\0');
   std::string bytes = make_archive(
       spec("gnutar", "bzip2"), {{"zeros.bin", zeros}, {"after.txt", kSecret}});
@@ -127,21 +119,20 @@ TEST_CASE("ObjectScanner: a zip bomb stops at the ratio limit") {
   CHECK(s.diag.size() == 1);
 }
 
-TEST_CASE("ObjectScanner: overlapping zip entries are not expanded each time") {
+TEST_CASE("FileExaminer: overlapping zip entries are not expanded each time") {
   // libarchive keys the central directory by local header offset, so the
   // 2000 entries that share one are read once; were they not, the ratio
   // limit would stop the expansion (the previous test).
   std::string bytes = overlapping_zip(std::string(1u << 20, 'z'), 2000);
   Scanned s;
   scan_one(bytes, s, Limits{});
-  const ArchiveInfo* info = find_archive(s.results, {s.top});
+  const ContainerRecord* info = find_archive(s.results, {s.top});
   REQUIRE(info != nullptr);
   CHECK(info->members == 1);
   CHECK(s.results.stats.archive_members == 1);
 }
 
-TEST_CASE(
-    "ObjectScanner: a member over the size limit is hashed, not matched") {
+TEST_CASE("FileExaminer: a member over the size limit is hashed, not matched") {
   std::string big = std::string(5000, 'b') + kSecret;
   std::string small = std::string("small ") + kSecret;
   assets::Register reg;
@@ -166,7 +157,7 @@ TEST_CASE(
   CHECK(find_hit(s.results, {s.top, "small.txt"}) != nullptr);
 }
 
-TEST_CASE("ObjectScanner: the expanded limit ends one file, not the scan") {
+TEST_CASE("FileExaminer: the expanded limit ends one file, not the scan") {
   std::vector<Entry> entries;
   for (int i = 0; i < 5; ++i) {
     entries.push_back(
@@ -187,7 +178,7 @@ TEST_CASE("ObjectScanner: the expanded limit ends one file, not the scan") {
   CHECK(find_hit(r, {(tree / "b.zip").string(), "m2.txt"}) == nullptr);
 }
 
-TEST_CASE("ObjectScanner: archives nested deeper than the limit are noted") {
+TEST_CASE("FileExaminer: archives nested deeper than the limit are noted") {
   std::string c = make_zip({{"c.txt", kSecret}});
   std::string b = make_zip({{"b.zip", c}});
   std::string a = make_zip({{"a.zip", b}});
@@ -203,7 +194,7 @@ TEST_CASE("ObjectScanner: archives nested deeper than the limit are noted") {
   CHECK(s.results.hits.empty());
 }
 
-TEST_CASE("ObjectScanner: member names keep their raw bytes") {
+TEST_CASE("FileExaminer: member names keep their raw bytes") {
   std::string name = "evil\n\x1b[31mred\x01\xff\xfe.txt";
   // (7z stores names as UTF-16, which cannot hold invalid UTF-8.)
   for (const char* format : {"zip", "gnutar", "cpio", "newc"}) {
@@ -217,7 +208,7 @@ TEST_CASE("ObjectScanner: member names keep their raw bytes") {
 }
 
 TEST_CASE(
-    "ObjectScanner: a container is matched as a blob only when not fully "
+    "FileExaminer: a container is matched as a blob only when not fully "
     "read") {
   std::string secret = std::string("plain ") + kSecret;
   SUBCASE("fully read: only the member is a hit") {
@@ -243,7 +234,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "ObjectScanner: without declared hashes an oversized member is skipped") {
+    "FileExaminer: without declared hashes an oversized member is skipped") {
   Limits limits;
   limits.max_member_size = 1000;
   Scanned s;
@@ -255,7 +246,7 @@ TEST_CASE(
   CHECK(s.results.hits.empty());
 }
 
-TEST_CASE("ObjectScanner: a zip appended to a picture is opened") {
+TEST_CASE("FileExaminer: a zip appended to a picture is opened") {
   // A JPEG+ZIP polyglot: a viewer shows the picture, an unzipper the files.
   std::string picture =
       "\xFF\xD8\xFF\xE0 picture bytes " + std::string(3000, 'p');
@@ -276,4 +267,128 @@ TEST_CASE("ObjectScanner: a zip appended to a picture is opened") {
     CHECK(t.diag.size() == 0);
     CHECK(t.results.archives.empty());
   }
+}
+
+namespace {
+
+// One examiner, as a worker has it, over bytes in memory.
+struct Examined {
+  Examined(const Limits& l, const std::string& rule_source = kSecretRule)
+      : limits(l),
+        rules(rule_source),
+        matcher(rules.get(), limits.rule_timeout_seconds),
+        examiner(matcher, reg, limits, diag, out) {}
+  Limits limits;
+  assets::Register reg;
+  RuleFixture rules;
+  rules::Scanner matcher;
+  Diagnostics diag;
+  WorkerOutput out;
+  FileExaminer examiner;
+
+  void examine(const std::string& bytes, const std::string& name) {
+    examiner.examine_bytes(std::as_bytes(std::span(bytes)), name);
+  }
+  bool hit(const Location& location) const {
+    return std::any_of(
+        out.hits.begin(), out.hits.end(),
+        [&](const ObjectHit& h) { return h.location == location; });
+  }
+};
+
+std::string stored_zip(const std::vector<Entry>& entries) {
+  return make_archive(spec("zip", "none", {"zip:compression=store"}), entries);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "FileExaminer: a member being examined holds memory its own "
+    "members cannot use") {
+  Limits limits;
+  limits.max_member_size = 10000;
+  std::string big = std::string(6000, 'b');
+  std::string small = std::string("small ") + kSecret;
+  std::string later = std::string(9000, 'l') + kSecret;
+  SUBCASE("at the top, the big member fits") {
+    Examined e(limits);
+    e.examine(stored_zip({{"big.bin", big}, {"small.txt", small}}), "top");
+    CHECK(e.diag.size() == 0);
+    CHECK(e.hit({"top", "small.txt"}));
+  }
+  SUBCASE("inside a 6 KB member, it does not; and the memory comes back") {
+    std::string inner = stored_zip({{"big.bin", big}, {"small.txt", small}});
+    Examined e(limits);
+    e.examine(stored_zip({{"inner.zip", inner}, {"later.txt", later}}), "top");
+    std::optional<Notice> n = find_notice(e.diag, "limit_member_size");
+    REQUIRE(n);
+    CHECK(n->location == Location{"top", "inner.zip", "big.bin"});
+    CHECK(e.diag.size() == 1);
+    CHECK(e.hit({"top", "inner.zip", "small.txt"}));
+    // 9 KB after the inner zip: only true if its 6 KB were given back.
+    CHECK(e.hit({"top", "later.txt"}));
+    // And the next file starts with the whole budget again.
+    e.examine(stored_zip({{"later.txt", later}}), "next");
+    CHECK(e.hit({"next", "later.txt"}));
+    CHECK(e.diag.size() == 1);
+  }
+}
+
+TEST_CASE("FileExaminer: every container is recorded once, whatever its kind") {
+  Limits limits;
+  Examined e(limits);
+  std::string inner = make_archive(spec("raw", "gzip"), {{"x", kSecret}});
+  e.examine(stored_zip({{"a.txt.gz", inner}, {"b.txt", "b"}}), "top");
+  REQUIRE(e.out.containers.size() == 2);
+  const ContainerRecord& outer = e.out.containers[1];
+  CHECK(outer.location == Location{"top"});
+  CHECK(outer.members == 2);
+  CHECK(outer.sha256.size() == 64);
+  const ContainerRecord& gz = e.out.containers[0];
+  CHECK(gz.location == Location{"top", "a.txt.gz"});
+  CHECK(gz.members == 1);
+  CHECK(gz.size == inner.size());
+  CHECK(e.out.stats.archive_members == 3);
+  CHECK(e.hit({"top", "a.txt.gz", "a.txt"}));
+}
+
+TEST_CASE(
+    "FileExaminer: a container its source cannot open is matched as "
+    "an ordinary object, and not recorded") {
+  std::string ole = std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) +
+                    std::string(600, '\0') + kSecret;
+  Examined e(Limits{});
+  e.examine(ole, "broken.doc");
+  CHECK(e.out.containers.empty());
+  CHECK(find_notice(e.diag, "corrupt_archive"));
+  CHECK(e.hit({"broken.doc"}));
+}
+
+TEST_CASE(
+    "FileExaminer: the expanded limit stops the file inside a "
+    "document too") {
+  Limits limits;
+  limits.max_expanded = 1000;
+  std::string pdf_page = std::string(3000, 'p');
+  // A PDF (its FlateDecode stream inflates to 3000 bytes) inside a zip.
+  std::string pdf = "%PDF-1.4\n1 0 obj << /Filter /FlateDecode /Length ";
+  {
+    std::string deflated(compressBound(3000), '\0');
+    uLongf size = static_cast<uLongf>(deflated.size());
+    REQUIRE(compress2(reinterpret_cast<Bytef*>(deflated.data()), &size,
+                      reinterpret_cast<const Bytef*>(pdf_page.data()), 3000,
+                      9) == Z_OK);
+    deflated.resize(size);
+    pdf += std::to_string(size) + " >> stream\n" + deflated +
+           "\nendstream\nendobj\n%%EOF\n";
+  }
+  Examined e(limits);
+  e.examine(stored_zip({{"a.pdf", pdf}, {"b.txt", kSecret}}), "top");
+  std::optional<Notice> n = find_notice(e.diag, "limit_expanded");
+  REQUIRE(n);
+  CHECK(n->location == Location{"top", "a.pdf", "1 0 obj"});
+  CHECK(e.diag.size() == 1);
+  // Nothing after the limit is examined, in the PDF's container either.
+  CHECK_FALSE(e.hit({"top", "b.txt"}));
+  REQUIRE(e.out.containers.size() == 2);
 }

@@ -1,39 +1,47 @@
-#include "content/archive_reader.h"
+// ArchiveReader over libarchive: the enabled formats and filters, the open
+// of memory or a file, and block reading with sparse holes filled in.
+#include "unpack/archive_reader.h"
 
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <cerrno>
 #include <cstring>
 
-namespace mamori::content {
+namespace mamori::unpack {
 
 namespace detail {
-void free_archive(archive* a) noexcept {
+void free_archive(::archive* a) noexcept {
   archive_read_free(a);
 }
 }  // namespace detail
 
 namespace {
 
-void enable_formats(archive* a, bool single_file) {
+void enable_formats(::archive* a, const ReaderOptions& options) {
   archive_read_support_format_zip(a);  // streamable and seekable
-  archive_read_support_format_7zip(a);
-  archive_read_support_format_rar(a);
-  archive_read_support_format_rar5(a);
   archive_read_support_format_tar(a);
   archive_read_support_format_gnutar(a);
-  archive_read_support_format_iso9660(a);
-  archive_read_support_format_cab(a);
-  archive_read_support_format_cpio(a);
-  archive_read_support_format_ar(a);
-  archive_read_support_format_xar(a);
-  archive_read_support_format_lha(a);
+  if (options.formats == Formats::kEvidence) {
+    archive_read_support_format_7zip(a);
+    archive_read_support_format_rar(a);
+    archive_read_support_format_rar5(a);
+    archive_read_support_format_iso9660(a);
+    archive_read_support_format_cab(a);
+    archive_read_support_format_cpio(a);
+    archive_read_support_format_ar(a);
+    archive_read_support_format_xar(a);
+    archive_read_support_format_lha(a);
+  } else {
+    archive_read_support_format_empty(a);
+  }
   // Raw bids lowest, so a compressed tar is still read as a tar.
-  if (single_file)
+  if (options.single_file)
     archive_read_support_format_raw(a);
 }
 
-void enable_filters(archive* a) {
+// The in-process decompressors, the same for every reader.
+void enable_filters(::archive* a) {
   archive_read_support_filter_gzip(a);
   archive_read_support_filter_bzip2(a);
   archive_read_support_filter_xz(a);
@@ -46,19 +54,56 @@ void enable_filters(archive* a) {
 
 }  // namespace
 
-ArchiveReader::ArchiveReader(std::span<const std::byte> data, bool single_file)
+ArchiveReader::ArchiveReader(ReaderOptions options, std::string& error)
+    : archive_(archive_read_new()) {
+  if (!archive_) {
+    error = "out of memory";
+    return;
+  }
+  enable_formats(archive_.get(), options);
+  enable_filters(archive_.get());
+}
+
+ArchiveReader::ArchiveReader(std::span<const std::byte> data,
+                             ReaderOptions options)
     : archive_(archive_read_new()) {
   if (!archive_)
     return;
-  enable_formats(archive_.get(), single_file);
+  enable_formats(archive_.get(), options);
   enable_filters(archive_.get());
   opened_ = archive_read_open_memory(archive_.get(), data.data(),
                                      data.size()) == ARCHIVE_OK;
 }
 
-ArchiveReader::Next ArchiveReader::next() {
-  if (!archive_ || !opened_)
+std::optional<ArchiveReader> ArchiveReader::open_file(const std::string& path,
+                                                      ReaderOptions options,
+                                                      size_t block_size,
+                                                      std::string& error) {
+  ArchiveReader reader(options, error);
+  ::archive* a = reader.archive_.get();
+  if (a == nullptr)
+    return std::nullopt;
+  const int rc = path == "-"
+                     ? archive_read_open_fd(a, 0, block_size)
+                     : archive_read_open_filename(a, path.c_str(), block_size);
+  if (rc != ARCHIVE_OK) {
+    // The system's reason ("No such file or directory") says more than
+    // libarchive's "Failed to open 'x'"; EILSEQ and EINVAL are libarchive's
+    // own codes for format and usage errors.
+    const int e = archive_errno(a);
+    error = e > 0 && e != EILSEQ && e != EINVAL ? std::strerror(e)
+                                                : reader.last_error();
+    return std::nullopt;
+  }
+  reader.opened_ = true;
+  return reader;
+}
+
+ArchiveReader::Next ArchiveReader::next(std::string& error) {
+  if (!archive_ || !opened_) {
+    error = last_error();
     return Next::kFatal;
+  }
   position_ = 0;
   hole_ = 0;
   has_pending_ = false;
@@ -71,6 +116,7 @@ ArchiveReader::Next ArchiveReader::next() {
   if (rc == ARCHIVE_OK || rc == ARCHIVE_WARN)
     return Next::kEntry;
   entry_ = nullptr;
+  error = last_error();
   return Next::kFatal;
 }
 
@@ -108,12 +154,8 @@ std::optional<uint64_t> ArchiveReader::declared_size() const {
   return static_cast<uint64_t>(size);
 }
 
-bool ArchiveReader::from_raw_format() const {
-  return archive_ && archive_format(archive_.get()) == ARCHIVE_FORMAT_RAW;
-}
-
-ArchiveReader::Read ArchiveReader::read_block(
-    std::span<const std::byte>& block) {
+ArchiveReader::Read ArchiveReader::read_block(std::span<const std::byte>& block,
+                                              std::string& error) {
   // archive_read_data_block rather than archive_read_data: no copy, and
   // libarchive 3.6's archive_read_data returns stray bytes after some xar
   // members.
@@ -138,17 +180,40 @@ ArchiveReader::Read ArchiveReader::read_block(
   int rc = archive_read_data_block(archive_.get(), &data, &size, &offset);
   if (rc == ARCHIVE_EOF)
     return Read::kEnd;
-  if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN)
+  if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
+    error = last_error();
     return Read::kError;
+  }
   if (offset < 0 || static_cast<uint64_t>(offset) < position_) {
     archive_set_error(archive_.get(), -1, "member data out of order");
+    error = last_error();
     return Read::kError;
   }
   pending_ =
       std::span<const std::byte>(static_cast<const std::byte*>(data), size);
   has_pending_ = true;
   hole_ = static_cast<uint64_t>(offset) - position_;
-  return read_block(block);
+  return read_block(block, error);
+}
+
+bool ArchiveReader::is_single_file() const {
+  return archive_ && archive_format(archive_.get()) == ARCHIVE_FORMAT_RAW;
+}
+
+bool ArchiveReader::is_archive() const {
+  if (!archive_)
+    return false;
+  const int format = archive_format(archive_.get()) & ARCHIVE_FORMAT_BASE_MASK;
+  return format != ARCHIVE_FORMAT_RAW && format != ARCHIVE_FORMAT_EMPTY &&
+         format != 0;
+}
+
+bool ArchiveReader::is_plain() const {
+  if (!archive_)
+    return false;
+  ::archive* a = archive_.get();
+  return archive_filter_count(a) <= 1 &&
+         archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE && !is_archive();
 }
 
 bool ArchiveReader::saw_encryption() const {
@@ -161,16 +226,6 @@ bool ArchiveReader::saw_encryption() const {
                                 std::strstr(message, "assphrase") != nullptr);
 }
 
-std::string ArchiveReader::error() const {
-  if (!archive_)
-    return "libarchive could not start";
-  if (!opened_ && archive_error_string(archive_.get()) == nullptr) {
-    return "not a readable archive";
-  }
-  const char* message = archive_error_string(archive_.get());
-  return message != nullptr ? message : "unknown error";
-}
-
 std::string ArchiveReader::format_name() const {
   if (!archive_)
     return {};
@@ -178,4 +233,17 @@ std::string ArchiveReader::format_name() const {
   return name != nullptr ? name : "";
 }
 
-}  // namespace mamori::content
+std::string ArchiveReader::last_error() const {
+  if (!archive_)
+    return "libarchive could not start";
+  const char* message = archive_error_string(archive_.get());
+  if (message != nullptr)
+    return message;
+  return opened_ ? "unknown error" : "not a readable archive";
+}
+
+std::string library_version() {
+  return archive_version_details();
+}
+
+}  // namespace mamori::unpack

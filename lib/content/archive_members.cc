@@ -1,0 +1,223 @@
+// ArchiveMembers: libarchive through unpack::ArchiveReader, with the gzip
+// fast path (gzip_inflate.h) in front of it.
+#include "content/archive_members.h"
+
+#include "common/sha256.h"
+#include "common/text.h"
+#include "content/gzip_inflate.h"
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+namespace mamori::content {
+
+std::string decompressed_name(const std::string& container) {
+  std::string_view name = container;
+  if (auto slash = name.rfind('/'); slash != std::string_view::npos) {
+    name.remove_prefix(slash + 1);
+  }
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 11>
+      kSuffixes{{{".tgz", ".tar"},
+                 {".tbz2", ".tar"},
+                 {".txz", ".tar"},
+                 {".gz", ""},
+                 {".bz2", ""},
+                 {".xz", ""},
+                 {".zst", ""},
+                 {".lz4", ""},
+                 {".lz", ""},
+                 {".lzma", ""},
+                 {".Z", ""}}};
+  for (const auto& [suffix, replacement] : kSuffixes) {
+    if (name.size() > suffix.size() && name.ends_with(suffix)) {
+      std::string out(name.substr(0, name.size() - suffix.size()));
+      return out.append(replacement);
+    }
+  }
+  return "data";
+}
+
+ArchiveMembers::ArchiveMembers(std::span<const std::byte> data,
+                               const Sniffed& sniffed,
+                               ExpansionContext& context)
+    : data_(data), sniffed_(sniffed), context_(context) {}
+
+bool ArchiveMembers::open(const Location& /*location*/) {
+  ratio_cap_ = context_.ratio_cap(data_.size());
+  const bool compressed = sniffed_.kind == ContainerKind::kCompressed;
+  // A gzip stream that fits the memory allowed is inflated at once (much
+  // faster than libarchive's streaming zlib); libarchive then reads the
+  // inflated bytes as it would have read the stream: a tar, or one file.
+  if (compressed) {
+    inflated_ =
+        inflate_gzip(data_, std::min(context_.member_allowance(), ratio_cap_));
+  }
+  inflated_lease_.emplace(context_.memory, inflated_ ? inflated_->size() : 0);
+  reader_.emplace(inflated_ ? std::span<const std::byte>(*inflated_) : data_,
+                  unpack::ReaderOptions{unpack::Formats::kEvidence,
+                                        /*single_file=*/compressed});
+  return true;
+}
+
+MemberSource::Header ArchiveMembers::next(ContainerRecord& record,
+                                          std::string& name) {
+  while (true) {
+    std::string error;
+    const unpack::ArchiveReader::Next next = reader_->next(error);
+    if (next == unpack::ArchiveReader::Next::kEnd) {
+      // An empty archive behind a weak magic: none at all.
+      return !any_header_ && !sniffed_.certain ? Header::kNotContainer
+                                               : Header::kEnd;
+    }
+    if (next == unpack::ArchiveReader::Next::kFatal) {
+      if (!any_header_ && !sniffed_.certain)
+        return Header::kNotContainer;  // not an archive
+      if (reader_->saw_encryption()) {
+        record.encrypted = true;
+      } else if (!member_failed_) {
+        context_.notices.error_in(
+            "corrupt_archive", record.location,
+            "corrupt or truncated archive after {} members: {}", record.members,
+            escape_for_display(error));
+      }
+      return Header::kEnd;
+    }
+    any_header_ = true;
+    if (!reader_->is_regular())
+      continue;
+    name = reader_->is_single_file() ? decompressed_name(record.location.back())
+                                     : reader_->name();
+    if (name == "[Content_Types].xml")
+      document_ = true;
+    return Header::kMember;
+  }
+}
+
+MemberStep ArchiveMembers::read(const Location& location,
+                                ContainerRecord& record, MemberData& member) {
+  buffer_.clear();
+  MemberStep step = MemberStep::kNext;
+  if (reader_->is_encrypted()) {
+    record.encrypted = true;
+    record.encrypted_members.push_back(location.back());
+    member_failed_ = false;
+  } else {
+    Outcome outcome = read_member();
+    member_failed_ = outcome.status == Status::kError;
+    step = report(outcome, location, record, member);
+  }
+  // ODF names itself in a first member "mimetype".
+  if (location.back() == "mimetype" &&
+      has_bytes_at(buffer_, 0, "application/vnd.oasis.opendocument")) {
+    document_ = true;
+  }
+  return step;
+}
+
+ArchiveMembers::Outcome ArchiveMembers::read_member() {
+  Outcome outcome;
+  const bool hash_everything = context_.hash_everything;
+  const uint64_t allowed = context_.member_allowance();
+  const std::optional<uint64_t> declared = reader_->declared_size();
+  bool keep = !declared || *declared <= allowed;
+  // Without declared hashes, a member too large to match is not read at
+  // all: nothing could come of its bytes.
+  if (!keep && !hash_everything)
+    return {Status::kTooLarge, {}, *declared, {}};
+  if (keep && declared)
+    buffer_.reserve(static_cast<size_t>(*declared));
+  Sha256 hash;
+  std::span<const std::byte> block;
+  while (true) {
+    std::string error;
+    const unpack::ArchiveReader::Read read = reader_->read_block(block, error);
+    if (read == unpack::ArchiveReader::Read::kError)
+      return {Status::kError, {}, outcome.size, std::move(error)};
+    if (read == unpack::ArchiveReader::Read::kEnd)
+      break;
+    const uint64_t count = block.size();
+    outcome.size += count;
+    expanded_ += count;
+    const bool within_file = context_.count_expanded(count);
+    if (expanded_ > ratio_cap_)
+      return {Status::kRatio, {}, outcome.size, {}};
+    if (!within_file)
+      return {Status::kExpanded, {}, outcome.size, {}};
+    if (hash_everything)
+      hash.update(block.data(), block.size());
+    if (keep && buffer_.size() + count > allowed) {
+      keep = false;
+      std::vector<std::byte>().swap(buffer_);  // give the memory back now
+      if (!hash_everything)
+        return {Status::kTooLarge, {}, outcome.size, {}};
+    }
+    if (keep)
+      buffer_.insert(buffer_.end(), block.begin(), block.end());
+  }
+  if (hash_everything)
+    outcome.sha256 = hash.hex_digest();
+  outcome.status = keep ? Status::kComplete : Status::kTooLarge;
+  return outcome;
+}
+
+MemberStep ArchiveMembers::report(const Outcome& outcome,
+                                  const Location& location,
+                                  ContainerRecord& record, MemberData& member) {
+  Notices& notices = context_.notices;
+  switch (outcome.status) {
+    case Status::kComplete:
+      member.bytes = buffer_;
+      member.sha256 = outcome.sha256;
+      return MemberStep::kMatch;
+    case Status::kTooLarge:
+      notices.warn_in(
+          "limit_member_size", location,
+          "member of {}{} is over the {} limit (or the memory left "
+          "by its containers); {}",
+          outcome.sha256.empty() ? "at least " : "", human_bytes(outcome.size),
+          human_bytes(context_.limits.max_member_size),
+          outcome.sha256.empty() ? "not examined" : "hashed but not matched");
+      if (outcome.sha256.empty())
+        return MemberStep::kNext;
+      member.sha256 = outcome.sha256;
+      member.size = outcome.size;
+      return MemberStep::kHashOnly;
+    case Status::kError:
+      if (reader_->is_encrypted() || reader_->saw_encryption()) {
+        record.encrypted = true;
+        record.encrypted_members.push_back(location.back());
+      } else {
+        notices.error_in("corrupt_archive", location, "cannot read member: {}",
+                         escape_for_display(outcome.error));
+      }
+      return MemberStep::kNext;
+    case Status::kRatio:
+      notices.warn_in("limit_ratio", location,
+                      "archive expands more than {}x its size; not examined "
+                      "further",
+                      context_.limits.max_ratio);
+      return MemberStep::kStop;
+    case Status::kExpanded:
+      return MemberStep::kExpanded;
+  }
+  return MemberStep::kStop;
+}
+
+void ArchiveMembers::finish(const Location& location, ContainerRecord& record) {
+  if (record.encrypted) {
+    if (record.encrypted_members.empty()) {
+      context_.notices.warn_in(
+          "encrypted", location,
+          "encrypted archive; member names and contents cannot be read");
+    } else {
+      context_.notices.warn_in(
+          "encrypted", location,
+          "{} of {} members are encrypted and were not examined",
+          record.encrypted_members.size(), record.members);
+    }
+  }
+  record.document = document_;
+}
+
+}  // namespace mamori::content

@@ -1,0 +1,62 @@
+// The members of everything libarchive reads for content (zip, 7z, rar,
+// tar, iso9660, cab, cpio, ar, xar, lha) and of compressed files (gzip,
+// bzip2, xz, zstd...: a compressed tar, or one compressed file). Members
+// are streamed: hashed as they come when the register declares hashes,
+// held only when they fit the memory allowed, and stopped at the ratio and
+// expanded limits as soon as those are crossed.
+#pragma once
+
+#include "unpack/archive_reader.h"
+
+#include "content/member_source.h"
+
+#include <optional>
+#include <vector>
+
+namespace mamori::content {
+
+class ArchiveMembers : public MemberSource {
+ public:
+  // `data` must outlive the source; `sniffed` says whether it is an archive
+  // or a compressed file, and how sure the sniffer was.
+  ArchiveMembers(std::span<const std::byte> data, const Sniffed& sniffed,
+                 ExpansionContext& context);
+
+  bool open(const Location& location) override;
+  Header next(ContainerRecord& record, std::string& name) override;
+  MemberStep read(const Location& location, ContainerRecord& record,
+                  MemberData& member) override;
+  void finish(const Location& location, ContainerRecord& record) override;
+
+ private:
+  enum class Status { kComplete, kTooLarge, kError, kRatio, kExpanded };
+  struct Outcome {
+    Status status = Status::kComplete;
+    std::string sha256;  // set when every object is hashed
+    uint64_t size = 0;   // for kTooLarge without a hash: at least this
+    std::string error;   // kError: why
+  };
+  Outcome read_member();
+  MemberStep report(const Outcome& outcome, const Location& location,
+                    ContainerRecord& record, MemberData& member);
+
+  std::span<const std::byte> data_;
+  Sniffed sniffed_;
+  ExpansionContext& context_;
+  // A gzip inflated whole (the fast path), and the memory it holds.
+  std::optional<std::vector<std::byte>> inflated_;
+  std::optional<MemoryLease> inflated_lease_;
+  std::optional<unpack::ArchiveReader> reader_;
+  std::vector<std::byte> buffer_;  // the current member, reused
+  uint64_t expanded_ = 0;          // bytes read out of this archive
+  uint64_t ratio_cap_ = 0;
+  bool any_header_ = false;
+  bool member_failed_ = false;  // its error already explains a fatal next()
+  bool document_ = false;       // OOXML or ODF
+};
+
+// The name given to the one member of a compressed single file: the
+// container's name without its compression suffix ("a.txt.gz" -> "a.txt").
+std::string decompressed_name(const std::string& container);
+
+}  // namespace mamori::content

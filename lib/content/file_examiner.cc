@@ -1,0 +1,239 @@
+// FileExaminer: one object at a time (match, hash, expand), and the one
+// loop that walks the members of any container.
+#include "content/file_examiner.h"
+
+#include "common/sha256.h"
+#include "common/text.h"
+#include "content/format_sniffer.h"
+#include "content/ole_streams.h"
+
+#include <algorithm>
+
+namespace mamori::content {
+namespace {
+
+// Files up to this size are read into memory; larger ones are mapped, as
+// yara does: no copy through the kernel. (A mapped file truncated by
+// another process during its scan raises SIGBUS, as it does in yara.)
+constexpr uint64_t kReadLimit = 64ull << 10;
+
+std::string sha256_of(std::span<const std::byte> data) {
+  Sha256 hash;
+  hash.update(data.data(), data.size());
+  return hash.hex_digest();
+}
+
+bool declares_hashes(const assets::Register& reg) {
+  return std::any_of(reg.assets().begin(), reg.assets().end(),
+                     [](const assets::Asset& a) { return !a.hashes.empty(); });
+}
+
+}  // namespace
+
+FileExaminer::FileExaminer(rules::Scanner& matcher, const assets::Register& reg,
+                           const Limits& limits, Diagnostics& diag,
+                           WorkerOutput& out)
+    : matcher_(matcher),
+      reg_(reg),
+      limits_(limits),
+      out_(out),
+      notices_(diag),
+      hash_everything_(declares_hashes(reg)),
+      context_{limits_, memory_, file_expanded_, notices_, hash_everything_} {}
+
+void FileExaminer::examine_file(const WalkedFile& file) {
+  EvidenceFile evidence;
+  std::string error;
+  if (!evidence.open(file.path, file.follow_link,
+                     std::min(kReadLimit, limits_.max_member_size),
+                     file_buffer_, error)) {
+    notices_.error_in("unreadable", {file.path.string()}, "cannot read: {}",
+                      error);
+    return;
+  }
+  examine_bytes(evidence.bytes(), file.path.string());
+}
+
+void FileExaminer::examine_bytes(std::span<const std::byte> data,
+                                 const std::string& name) {
+  ++out_.stats.files_scanned;
+  out_.stats.bytes_scanned += data.size();
+  file_expanded_ = 0;
+  file_exhausted_ = false;
+  memory_.reset(limits_.max_member_size);
+  Location location{name};
+  examine_object(data, {}, location);
+}
+
+void FileExaminer::examine_object(std::span<const std::byte> data,
+                                  std::string sha256, Location& location,
+                                  const std::string* text) {
+  const Sniffed sniffed = sniff_container(data);
+  // Hashed from the same bytes, but only when the hash is used: a declared
+  // hash may match, a container is recorded, or (below) a rule matched.
+  if (sha256.empty() &&
+      (hash_everything_ || sniffed.kind != ContainerKind::kNone)) {
+    sha256 = sha256_of(data);
+  }
+  bool opened = false;
+  const uint64_t notices_before = notices_.count();
+  if (std::unique_ptr<MemberSource> source =
+          make_member_source(sniffed, data, context_)) {
+    opened = expand(*source, data, sha256, location);
+  }
+  // An archive whose every member was examined is not matched again as one
+  // blob of (mostly compressed) bytes: that would only repeat its members'
+  // hits. One that was not fully read is, as yara would match it. A PDF or
+  // OLE file always is, as is a zip appended to another file: their parts
+  // do not cover all their bytes.
+  const bool fully_examined = opened && notices_.count() == notices_before &&
+                              sniffed.certain &&
+                              (sniffed.kind == ContainerKind::kArchive ||
+                               sniffed.kind == ContainerKind::kCompressed);
+  std::vector<RuleHit> rules;
+  if (!fully_examined)
+    rules = match_object(data, location, text);
+  if (sha256.empty() && !rules.empty())
+    sha256 = sha256_of(data);
+  record_hit(location, sha256, data.size(), std::move(rules), opened);
+}
+
+bool FileExaminer::expand(MemberSource& source, std::span<const std::byte> data,
+                          const std::string& sha256, Location& location) {
+  if (!source.worth_opening() || !can_open_container(location))
+    return false;
+  if (!source.open(location))
+    return false;
+  ContainerRecord record;
+  record.location = location;
+  record.sha256 = sha256;
+  record.size = data.size();
+  std::string name;
+  bool more = true;
+  while (more) {
+    const MemberSource::Header header = source.next(record, name);
+    if (header == MemberSource::Header::kNotContainer)
+      return false;
+    if (header == MemberSource::Header::kEnd)
+      break;
+    ++record.members;
+    ++out_.stats.archive_members;
+    location.push_back(std::move(name));
+    MemberData member;
+    switch (source.read(location, record, member)) {
+      case MemberStep::kMatch: {
+        const MemoryLease lease(memory_, member.bytes.size());
+        examine_object(member.bytes, std::move(member.sha256), location,
+                       member.text);
+        more = !file_exhausted_;
+        break;
+      }
+      case MemberStep::kNext:
+        break;
+      case MemberStep::kHashOnly:
+        record_hit(location, member.sha256, member.size, {}, false);
+        break;
+      case MemberStep::kStop:
+        more = false;
+        break;
+      case MemberStep::kExpanded:
+        report_expanded(location);
+        more = false;
+        break;
+    }
+    location.pop_back();
+  }
+  source.finish(location, record);
+  out_.containers.push_back(std::move(record));
+  return true;
+}
+
+bool FileExaminer::can_open_container(const Location& location) {
+  if (file_exhausted_)
+    return false;  // limit_expanded already reported
+  const auto depth = static_cast<int>(location.size()) - 1;
+  if (depth < limits_.max_depth)
+    return true;
+  notices_.warn_in("limit_depth", location,
+                   "archive nested deeper than {} levels; not opened",
+                   limits_.max_depth);
+  return false;
+}
+
+void FileExaminer::report_expanded(const Location& location) {
+  file_exhausted_ = true;
+  notices_.warn_in("limit_expanded", location,
+                   "more than {} expanded from {}; the rest is not examined",
+                   human_bytes(limits_.max_expanded),
+                   escape_for_display(location.front()));
+}
+
+std::vector<RuleHit> FileExaminer::match_object(std::span<const std::byte> data,
+                                                const Location& location,
+                                                const std::string* text) {
+  std::vector<RuleHit> rules = match_rules(data, location);
+  std::string own_text;
+  if (text == nullptr && has_bytes_at(data, 0, "\xFF\xFE")) {  // UTF-16LE BOM
+    own_text = utf16_text(data.subspan(2));
+    text = &own_text;
+  }
+  if (text != nullptr && !text->empty()) {
+    for (RuleHit& hit :
+         match_rules(std::as_bytes(std::span(*text)), location)) {
+      const bool known =
+          std::any_of(rules.begin(), rules.end(),
+                      [&](const RuleHit& h) { return h.rule == hit.rule; });
+      if (!known)
+        rules.push_back(std::move(hit));
+    }
+  }
+  return rules;
+}
+
+std::vector<RuleHit> FileExaminer::match_rules(std::span<const std::byte> data,
+                                               const Location& location) {
+  rules::ScanResult result = matcher_.scan(data);
+  if (result.timed_out) {
+    notices_.warn_in("rule_timeout", location,
+                     "rule matching timed out after {} s; matches are partial",
+                     limits_.rule_timeout_seconds);
+  }
+  if (result.unreadable) {
+    notices_.error_in("unreadable", location,
+                      "the file shrank while it was read (truncated by "
+                      "another program?); matches are partial");
+  }
+  if (!result.error.empty()) {
+    notices_.error_in("rule_error", location, "rule matching failed: {}",
+                      result.error);
+  }
+  std::vector<RuleHit> hits;
+  hits.reserve(result.matches.size());
+  for (const rules::RuleInfo* rule : result.matches) {
+    hits.push_back(
+        {rule->name, rule->assets, rule->severity, rule->description});
+  }
+  return hits;
+}
+
+void FileExaminer::record_hit(const Location& location,
+                              const std::string& sha256, uint64_t size,
+                              std::vector<RuleHit> rules, bool container) {
+  std::vector<std::string> hash_assets;
+  if (hash_everything_) {
+    for (const assets::Asset* asset : reg_.match_hash(sha256)) {
+      hash_assets.push_back(asset->id);
+    }
+  }
+  if (rules.empty() && hash_assets.empty())
+    return;
+  std::sort(hash_assets.begin(), hash_assets.end());
+  hash_assets.erase(std::unique(hash_assets.begin(), hash_assets.end()),
+                    hash_assets.end());
+  std::sort(rules.begin(), rules.end(),
+            [](const RuleHit& a, const RuleHit& b) { return a.rule < b.rule; });
+  out_.hits.push_back({location, sha256, size, std::move(rules),
+                       std::move(hash_assets), container});
+}
+
+}  // namespace mamori::content

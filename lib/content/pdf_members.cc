@@ -1,0 +1,60 @@
+// PdfMembers: each stream inflated under the member size, the memory left
+// and the PDF's ratio limit, whichever is least.
+#include "content/pdf_members.h"
+
+#include "common/text.h"
+
+namespace mamori::content {
+
+PdfMembers::PdfMembers(std::span<const std::byte> data,
+                       ExpansionContext& context)
+    : context_(context),
+      streams_(find_flate_streams(data)),
+      ratio_cap_(context.ratio_cap(data.size())) {}
+
+bool PdfMembers::open(const Location& /*location*/) {
+  return true;
+}
+
+MemberSource::Header PdfMembers::next(ContainerRecord& /*record*/,
+                                      std::string& name) {
+  if (next_ == streams_.size())
+    return Header::kEnd;
+  name = streams_[next_++].name;
+  return Header::kMember;
+}
+
+MemberStep PdfMembers::read(const Location& location,
+                            ContainerRecord& /*record*/, MemberData& member) {
+  const PdfStream& stream = streams_[next_ - 1];
+  const uint64_t allowed = context_.member_allowance();
+  const uint64_t ratio_left =
+      ratio_cap_ > expanded_ ? ratio_cap_ - expanded_ : 0;
+  const InflateStatus status =
+      inflate_stream(stream.data, std::min(allowed, ratio_left), buffer_);
+  if (status == InflateStatus::kCorrupt) {
+    context_.notices.warn_in("corrupt_archive", location,
+                             "PDF stream cannot be inflated; not examined");
+    return MemberStep::kNext;
+  }
+  if (status == InflateStatus::kTooLarge) {
+    const bool ratio = ratio_left < allowed;
+    context_.notices.warn_in(ratio ? "limit_ratio" : "limit_member_size",
+                             location,
+                             "PDF stream inflates beyond {}; not examined",
+                             human_bytes(std::min(allowed, ratio_left)));
+    return ratio ? MemberStep::kStop : MemberStep::kNext;
+  }
+  // Complete, or cut short: PDF readers show what they can, and so do we.
+  expanded_ += buffer_.size();
+  if (!context_.count_expanded(buffer_.size()))
+    return MemberStep::kExpanded;
+  member.bytes = buffer_;
+  return MemberStep::kMatch;
+}
+
+void PdfMembers::finish(const Location& /*location*/, ContainerRecord& record) {
+  record.document = true;
+}
+
+}  // namespace mamori::content
