@@ -4,6 +4,8 @@
 #include "detect/log_detectors.h"
 #include "detect/log_util.h"
 #include "detect/removable.h"
+#include "logs/journal_parser.h"
+#include "logs/syslog_parser.h"
 
 #include <fmt/format.h>
 
@@ -207,8 +209,9 @@ std::vector<Finding> detect_unapproved_device(const LogInputs& in) {
   for (const logs::Event& e : in.events.device_events()) {
     if (e.device.serial.empty())
       continue;
-    const bool storage = e.action == Action::kMount || !e.mount.empty() ||
-                         (e.format != "syslog" && e.format != "journal");
+    const bool storage =
+        e.action == Action::kMount || !e.mount.empty() ||
+        (e.format != logs::kSyslogFormat && e.format != logs::kJournalFormat);
     if (!storage || e.action == Action::kDeviceDetach ||
         e.action == Action::kUnmount) {
       continue;

@@ -12,7 +12,7 @@ namespace mamori::logs {
 
 namespace {
 
-constexpr std::string_view kFormat = "auditd";
+constexpr LogFormat kFormat = kAuditdFormat;
 constexpr uint64_t kGroupIdleRecords = 64;
 constexpr size_t kMaxOpenGroups = 4096;
 

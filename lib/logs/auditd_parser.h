@@ -15,11 +15,14 @@
 // ReadOptions::include_failed.
 #pragma once
 
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
+
+inline constexpr LogFormat kAuditdFormat{"auditd"};
 
 std::unique_ptr<LineParser> make_auditd_parser(ParseContext& ctx);
 

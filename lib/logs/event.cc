@@ -60,7 +60,7 @@ void append_event_json(std::string& out, const Event& event) {
   JsonWriter w(out);
   w.begin_object();
   w.field("time", format_rfc3339(event.time));
-  w.field("format", event.format);
+  w.field("format", event.format.name());
   w.field("source", event.source());
   w.field_if("host", event.host);
   w.field_if("user", event.user);

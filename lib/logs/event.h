@@ -3,6 +3,7 @@
 #pragma once
 
 #include "common/time.h"
+#include "logs/log_format.h"
 
 #include <cstdint>
 #include <functional>
@@ -47,7 +48,7 @@ struct Device {
 
 struct Event {
   Timestamp time{};
-  std::string_view format;                  // a static name: "samba", ...
+  LogFormat format;                         // kSambaFormat, ...
   std::shared_ptr<const std::string> file;  // the log as given
   uint64_t line = 0;                        // line, or record number
   bool record = false;                      // "file#record" (EVTX)

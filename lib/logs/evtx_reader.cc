@@ -228,7 +228,8 @@ void read_record(libevtx_file_t* file, int index, std::vector<char>& buffer,
 
 class EvtxConsumer {
  public:
-  explicit EvtxConsumer(ParseContext& ctx) : ctx_(ctx), mapper_(ctx, "evtx") {}
+  explicit EvtxConsumer(ParseContext& ctx)
+      : ctx_(ctx), mapper_(ctx, kEvtxFormat) {}
   void consume(const RecordResult& r) {
     if (r.id_known)
       seen_.add(r.record_id);

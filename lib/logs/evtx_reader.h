@@ -4,11 +4,14 @@
 // of the file is still read.
 #pragma once
 
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <string>
 
 namespace mamori::logs {
+
+inline constexpr LogFormat kEvtxFormat{"evtx"};
 
 // False with `error` set when the file cannot be opened as EVTX at all.
 bool read_evtx_file(const std::string& path, ParseContext& ctx,

@@ -8,7 +8,7 @@ namespace mamori::logs {
 
 namespace {
 
-constexpr std::string_view kFormat = "gworkspace";
+constexpr LogFormat kFormat = kGworkspaceFormat;
 
 std::optional<Action> action_of(std::string_view name) {
   struct Entry {

@@ -12,11 +12,14 @@
 // new_value. There is no size.
 #pragma once
 
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
+
+inline constexpr LogFormat kGworkspaceFormat{"gworkspace"};
 
 std::unique_ptr<LineParser> make_gworkspace_parser(ParseContext& ctx);
 

@@ -12,7 +12,7 @@ namespace {
 class JournalParser : public JsonRecordParser {
  public:
   explicit JournalParser(ParseContext& ctx)
-      : JsonRecordParser(ctx), samba_(ctx), usb_(ctx, "journal") {}
+      : JsonRecordParser(ctx), samba_(ctx), usb_(ctx, kJournalFormat) {}
 
   void finish() override {
     JsonRecordParser::finish();

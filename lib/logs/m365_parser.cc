@@ -12,7 +12,7 @@ namespace mamori::logs {
 
 namespace {
 
-constexpr std::string_view kFormat = "m365";
+constexpr LogFormat kFormat = kM365Format;
 
 struct OperationAction {
   std::string_view operation;

@@ -26,11 +26,14 @@
 // letter of TargetFilePath as mount.
 #pragma once
 
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
+
+inline constexpr LogFormat kM365Format{"m365"};
 
 std::unique_ptr<LineParser> make_m365_parser(ParseContext& ctx);
 

@@ -12,9 +12,6 @@ namespace mamori::logs {
 
 namespace {
 
-constexpr std::string_view kCsv = "csv";
-constexpr std::string_view kJsonl = "jsonl";
-
 std::optional<Timestamp> parse_any_time(std::string_view text,
                                         const Zone& zone) {
   text = trim(text);
@@ -118,7 +115,7 @@ class MappedCsv : public CsvRecordParser {
       ctx_.reject(line, "csv row without a readable time");
       return;
     }
-    Event e = ctx_.make_event(kCsv, line);
+    Event e = ctx_.make_event(kCsvFormat, line);
     e.time = *time;
     fill_event(mapping_, get, e);
     ctx_.emit(std::move(e));
@@ -149,7 +146,7 @@ class MappedJsonl : public JsonRecordParser {
       ctx_.reject(line, "jsonl record without a readable time");
       return;
     }
-    Event e = ctx_.make_event(kJsonl, line);
+    Event e = ctx_.make_event(kJsonlFormat, line);
     e.time = *time;
     fill_event(mapping_, get, e);
     ctx_.emit(std::move(e));

@@ -5,11 +5,15 @@
 // names; a row without a readable time is rejected.
 #pragma once
 
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
+
+inline constexpr LogFormat kCsvFormat{"csv"};
+inline constexpr LogFormat kJsonlFormat{"jsonl"};
 
 std::unique_ptr<LineParser> make_mapped_csv_parser(ParseContext& ctx);
 std::unique_ptr<LineParser> make_mapped_jsonl_parser(ParseContext& ctx);

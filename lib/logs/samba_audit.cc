@@ -9,7 +9,7 @@ namespace mamori::logs {
 
 namespace {
 
-constexpr std::string_view kFormat = "samba";
+constexpr LogFormat kFormat = kSambaFormat;
 constexpr auto kSpanIdle = std::chrono::seconds(60);
 
 struct FullAudit {

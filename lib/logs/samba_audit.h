@@ -23,6 +23,7 @@
 #pragma once
 
 #include "common/time.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <cstdint>
@@ -31,6 +32,8 @@
 #include <vector>
 
 namespace mamori::logs {
+
+inline constexpr LogFormat kSambaFormat{"samba"};
 
 // A parsed "%u|%I|%m|%S"-style template (smb.conf full_audit:prefix).
 class SambaPrefix {

@@ -12,7 +12,7 @@ namespace mamori::logs {
 
 namespace {
 
-constexpr std::string_view kFormat = "setupapi";
+constexpr LogFormat kFormat = kSetupapiFormat;
 
 struct UsbIds {
   std::string vendor_id, product_id;

@@ -14,11 +14,14 @@
 // is left out.
 #pragma once
 
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
+
+inline constexpr LogFormat kSetupapiFormat{"setupapi"};
 
 std::unique_ptr<LineParser> make_setupapi_parser(ParseContext& ctx);
 

@@ -5,11 +5,14 @@
 // it; other programs' lines are not ours and are passed over silently.
 #pragma once
 
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
+
+inline constexpr LogFormat kSyslogFormat{"syslog"};
 
 std::unique_ptr<LineParser> make_syslog_parser(ParseContext& ctx);
 

@@ -50,7 +50,7 @@ std::string_view disk_of_partition(std::string_view dev) {
 
 }  // namespace
 
-UsbMessages::UsbMessages(ParseContext& ctx, std::string_view format)
+UsbMessages::UsbMessages(ParseContext& ctx, LogFormat format)
     : ctx_(ctx), format_(format) {}
 
 bool UsbMessages::handle(Timestamp time, std::string_view host,

@@ -18,7 +18,9 @@
 #pragma once
 
 #include "common/time.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
+#include "logs/syslog_parser.h"
 
 #include <cstdint>
 #include <deque>
@@ -30,7 +32,7 @@ namespace mamori::logs {
 
 class UsbMessages {
  public:
-  explicit UsbMessages(ParseContext& ctx, std::string_view format = "syslog");
+  explicit UsbMessages(ParseContext& ctx, LogFormat format = kSyslogFormat);
   // False when the message is not one of ours.
   bool handle(Timestamp time, std::string_view host, std::string_view tag,
               std::string_view message, uint64_t line);
@@ -58,7 +60,7 @@ class UsbMessages {
              uint64_t line, const Port* port);
 
   ParseContext& ctx_;
-  std::string_view format_;
+  LogFormat format_;
   std::map<std::string, Port> ports_;          // host '|' port
   std::map<std::string, std::string> hosts_;   // host '|' scsi host -> port key
   std::map<std::string, std::string> disks_;   // host '|' sdX -> port key

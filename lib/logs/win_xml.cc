@@ -232,7 +232,7 @@ namespace {
 class WinXmlParser : public LineParser {
  public:
   explicit WinXmlParser(ParseContext& ctx)
-      : ctx_(ctx), mapper_(ctx, "winxml") {}
+      : ctx_(ctx), mapper_(ctx, kWinxmlFormat) {}
 
   void parse_line(std::string_view line, uint64_t line_no) override {
     while (!line.empty()) {

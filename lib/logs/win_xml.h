@@ -5,6 +5,7 @@
 // decoded, <RenderingInfo> and anything unknown is passed over.
 #pragma once
 
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 #include "logs/windows_events.h"
 
@@ -12,6 +13,8 @@
 #include <string_view>
 
 namespace mamori::logs {
+
+inline constexpr LogFormat kWinxmlFormat{"winxml"};
 
 // False when the text holds no <Event> with an <EventID>.
 bool parse_event_xml(std::string_view xml, WinEvent* out);

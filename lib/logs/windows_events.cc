@@ -171,8 +171,7 @@ std::string windows_path(std::string_view p) {
   return out;
 }
 
-WindowsEventMapper::WindowsEventMapper(ParseContext& ctx,
-                                       std::string_view format)
+WindowsEventMapper::WindowsEventMapper(ParseContext& ctx, LogFormat format)
     : ctx_(ctx), format_(format) {}
 
 void WindowsEventMapper::emit(Event&& event) {

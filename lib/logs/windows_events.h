@@ -20,6 +20,7 @@
 #pragma once
 
 #include "common/time.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <cstdint>
@@ -64,7 +65,7 @@ std::string windows_path(std::string_view path);
 
 class WindowsEventMapper {
  public:
-  WindowsEventMapper(ParseContext& ctx, std::string_view format);
+  WindowsEventMapper(ParseContext& ctx, LogFormat format);
   // `line` is the line or record number (`record` for "file#record").
   void map(const WinEvent& e, uint64_t line, bool record);
 
@@ -79,7 +80,7 @@ class WindowsEventMapper {
                    bool record);
 
   ParseContext& ctx_;
-  std::string_view format_;
+  LogFormat format_;
   // 4663 DELETE by (ProcessId, HandleId), waiting for its 4660.
   std::map<std::string, std::string> pending_deletes_;
   std::set<std::string> lifetimes_attached_, lifetimes_detached_;

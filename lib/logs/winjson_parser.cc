@@ -52,7 +52,7 @@ bool keywords_say_failure(simdjson::dom::element v) {
 class WinJsonParser : public JsonRecordParser {
  public:
   explicit WinJsonParser(ParseContext& ctx)
-      : JsonRecordParser(ctx), mapper_(ctx, "winjson") {}
+      : JsonRecordParser(ctx), mapper_(ctx, kWinjsonFormat) {}
 
  protected:
   void handle_record(simdjson::dom::element r, uint64_t line) override {

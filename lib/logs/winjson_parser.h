@@ -14,11 +14,14 @@
 // strings; Keywords a signed 64-bit number or hex text.
 #pragma once
 
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
+
+inline constexpr LogFormat kWinjsonFormat{"winjson"};
 
 std::unique_ptr<LineParser> make_winjson_parser(ParseContext& ctx);
 
