@@ -6,6 +6,7 @@
 #include "logs/log_formats.h"
 
 #include "logs/auditd_parser.h"
+#include "logs/eslogger_parser.h"
 #include "logs/evtx_reader.h"
 #include "logs/gworkspace_parser.h"
 #include "logs/journal_parser.h"
@@ -41,6 +42,8 @@ constexpr LogFormatRow kFormats[] = {
    "Windows events as JSON lines (Winlogbeat, NXLog, Azure WindowsEvent)"},
   {kM365Format, sniff_m365, make_m365_parser, nullptr,
    "Microsoft 365 unified audit log (CSV export or AuditData JSON)"},
+  {kEsloggerFormat, sniff_eslogger, make_eslogger_parser, nullptr,
+   "macOS Endpoint Security events from eslogger (JSON Lines)"},
   {kSambaFormat, sniff_samba, make_syslog_parser, nullptr,
    "Samba vfs_full_audit, through syslog or smbd's own log"},
   {kSyslogFormat, sniff_syslog, make_syslog_parser, nullptr,
