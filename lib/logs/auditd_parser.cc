@@ -1,8 +1,9 @@
 // Audit record parsing, grouping by serial and syscall-to-action mapping.
 #include "logs/auditd_parser.h"
 
+#include "common/lexer.h"
 #include "common/text.h"
-#include "logs/syslog_header.h"
+#include "logs/local_clock.h"
 
 #include <charconv>
 #include <string>
@@ -348,7 +349,7 @@ class AuditdParser : public LineParser {
         *year += 2000;
       auto local =
           clock_.from_local(static_cast<int>(*year), static_cast<int>(*month),
-                            static_cast<int>(*day), tod->first);
+                            static_cast<int>(*day), tod->micros_of_day);
       if (!local)
         return false;
       *time = *local;

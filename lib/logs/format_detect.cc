@@ -3,6 +3,7 @@
 #include "logs/format_detect.h"
 
 #include "common/text.h"
+#include "logs/local_clock.h"
 #include "logs/log_formats.h"
 #include "logs/samba_audit.h"
 #include "logs/syslog_header.h"

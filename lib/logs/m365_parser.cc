@@ -4,8 +4,8 @@
 #include "common/text.h"
 #include "logs/csv_records.h"
 #include "logs/json_records.h"
+#include "logs/local_clock.h"
 #include "logs/log_text.h"
-#include "logs/syslog_header.h"
 #include "logs/windows_events.h"
 
 namespace mamori::logs {

@@ -18,13 +18,13 @@
 #pragma once
 
 #include "common/time.h"
+#include "logs/bounded_map.h"
 #include "logs/log_format.h"
 #include "logs/parse_context.h"
 #include "logs/syslog_parser.h"
 
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <string>
 #include <string_view>
 
@@ -61,12 +61,12 @@ class UsbMessages {
 
   ParseContext& ctx_;
   LogFormat format_;
-  std::map<std::string, Port> ports_;          // host '|' port
-  std::map<std::string, std::string> hosts_;   // host '|' scsi host -> port key
-  std::map<std::string, std::string> disks_;   // host '|' sdX -> port key
-  std::map<std::string, std::string> mounts_;  // host '|' /dev/sdX1 -> mount
-  std::string last_new_port_;                  // for "scsi hostN: uas"
-  std::deque<std::string> waiting_;            // ports with a pending attach
+  BoundedMap<std::string, Port> ports_;          // host '|' port
+  BoundedMap<std::string, std::string> hosts_;   // host '|' scsi host -> port
+  BoundedMap<std::string, std::string> disks_;   // host '|' sdX -> port key
+  BoundedMap<std::string, std::string> mounts_;  // host '|' /dev/sdX1 -> mount
+  std::string last_new_port_;                    // for "scsi hostN: uas"
+  std::deque<std::string> waiting_;              // ports with a pending attach
 };
 
 }  // namespace mamori::logs

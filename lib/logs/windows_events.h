@@ -20,13 +20,12 @@
 #pragma once
 
 #include "common/time.h"
+#include "logs/bounded_map.h"
 #include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <cstdint>
-#include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,9 +81,9 @@ class WindowsEventMapper {
   ParseContext& ctx_;
   LogFormat format_;
   // 4663 DELETE by (ProcessId, HandleId), waiting for its 4660.
-  std::map<std::string, std::string> pending_deletes_;
-  std::set<std::string> lifetimes_attached_, lifetimes_detached_;
-  std::map<std::string, Timestamp> pnp_seen_;
+  BoundedMap<std::string, std::string> pending_deletes_;
+  BoundedSet<std::string> lifetimes_attached_, lifetimes_detached_;
+  BoundedMap<std::string, Timestamp> pnp_seen_;
   bool skew_reported_ = false;
 };
 
