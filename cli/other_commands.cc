@@ -121,7 +121,7 @@ int events_command(const Args& args) {
   Output output(vm.count("output") ? vm["output"].as<std::string>() : "");
   Diagnostics diag;
   std::string block;
-  const logs::ReadStats stats = pipeline::read_logs(
+  const logs::ReadStats stats = pipeline::read_logs_in_parallel(
       vm["logs"].as<std::vector<std::string>>(), options, threads, diag,
       [&](logs::Event&& e) {
         logs::append_event_json(block, e);

@@ -1,4 +1,4 @@
-// Linux audit logs (log-formats.md §1): RAW, ENRICHED (0x1D then resolved
+// Linux audit logs: RAW, ENRICHED (0x1D then resolved
 // names) and `ausearch [-i]` output. Records are grouped into events by
 // node and msg=audit(TIME:SERIAL), whatever their order or interleaving; a
 // group ends at its EOE record, when 64 lines pass without a record of it,

@@ -1,5 +1,5 @@
 // The normalised event: its action names, its "file:line" source and the
-// JSON object `mamori events` prints (spec/inputs.md "The normalised event").
+// JSON object `mamori events` prints (the fields of Event).
 #include "logs/event.h"
 
 #include "common/json_writer.h"

@@ -1,4 +1,4 @@
-// The normalised event every log parser yields (spec/inputs.md), and the
+// The normalised event every log parser yields, and the
 // JSON form `mamori events` prints.
 #pragma once
 
@@ -55,7 +55,9 @@ struct Event {
   std::string host;
   std::string user;  // as logged
   Action action = Action::kOther;
-  std::string path;    // normalised (spec/inputs.md "The normalised event")
+  // '/' separators, case kept: "/srv/x", "C:/Users/x", a share seen by
+  // the server "//HOST/SHARE/x"
+  std::string path;
   std::string target;  // rename destination
   std::optional<uint64_t> bytes;
   std::string process;

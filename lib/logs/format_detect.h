@@ -1,5 +1,5 @@
-// Recognising a log's format from its first bytes (spec/inputs.md: no
-// FORMAT: given). Only content counts, never the file name. The head is cut
+// Recognising a log's format from its first bytes (when no FORMAT: is
+// given). Only content counts, never the file name. The head is cut
 // once into a LogHead; each format's sniffer (a column of the format table,
 // log_formats.h) says where in it the format first shows, and the earliest
 // showing wins, ties going to the earlier row of the table.

@@ -1,5 +1,5 @@
 // Google Workspace Drive audit, as the Admin SDK Reports API returns it
-// (log-formats.md §8.1): activities with id.time (UTC), actor.email and
+// activities with id.time (UTC), actor.email and
 // events[] (an array from the API, one object after Elastic's split), each
 // with a name and typed parameters. Also a whole API page
 // ({"kind":"admin#reports#activities","items":[...]}).

@@ -20,7 +20,7 @@ class LogFormat {
   constexpr LogFormat(const char (&name)[N])  // NOLINT: implicit on purpose
       : name_(name, N - 1) {}
 
-  // The name of spec/inputs.md ("samba", "auditd", ...); empty for none.
+  // The name users give in FORMAT:FILE ("samba", ...); empty for none.
   constexpr std::string_view name() const { return name_; }
   constexpr bool empty() const { return name_.empty(); }
 

@@ -39,7 +39,7 @@ struct LogFormatRow {
 // Every format, in detection order (ties go to the earlier row).
 std::span<const LogFormatRow> log_format_table();
 
-// The row of the format named `name` (spec/inputs.md), or null.
+// The row of the format named `name` ("samba"), or null.
 const LogFormatRow* find_log_format(std::string_view name);
 // The row of `format`; null only for an empty or unknown value.
 const LogFormatRow* log_format_row(LogFormat format);

@@ -1,4 +1,4 @@
-// read_log: opens the log, recognises its format, streams its lines into
+// read_log_file: opens the log, recognises its format, streams its lines into
 // the format's parser and reports what could not be read.
 #include "logs/log_reader.h"
 
@@ -249,8 +249,8 @@ bool read_member(LogInput& input, const std::string& path,
 
 // Reads every member of one log (the log itself, or the files of a zip or
 // tar) through `chain`.
-bool read_one(std::string_view spec_text, const ReadOptions& options,
-              Diagnostics& diag, ParserChain& chain) {
+bool read_log_members(std::string_view spec_text, const ReadOptions& options,
+                      Diagnostics& diag, ParserChain& chain) {
   const Spec spec = split_spec(spec_text);
   const std::string shown = spec.path == "-" ? "<stdin>" : spec.path;
   LogInput input;
@@ -299,8 +299,8 @@ const std::vector<std::string_view>& format_names() {
   return kNames;
 }
 
-bool read_log(std::string_view spec, const ReadOptions& options,
-              Diagnostics& diag, ReadStats& stats, const EventSink& sink) {
+bool read_log_file(std::string_view spec, const ReadOptions& options,
+                   Diagnostics& diag, ReadStats& stats, const EventSink& sink) {
   return read_log_series({std::string(spec)}, options, diag, stats, sink);
 }
 
@@ -310,7 +310,7 @@ bool read_log_series(const std::vector<std::string>& specs,
   ParserChain chain(options, diag, sink, stats);
   bool ok = true;
   for (const std::string& spec : specs)
-    ok = read_one(spec, options, diag, chain) && ok;
+    ok = read_log_members(spec, options, diag, chain) && ok;
   chain.finish();
   return ok;
 }

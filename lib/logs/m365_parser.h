@@ -1,4 +1,4 @@
-// Microsoft 365 unified audit log (log-formats.md §7): the CSV exports
+// Microsoft 365 unified audit log: the CSV exports
 // (Purview: RecordId,CreationDate,RecordType,Operation,UserId,AuditData,...;
 // classic Search-UnifiedAuditLog: CreationDate,UserIds,Operations,AuditData,
 // maybe after a "#TYPE" line) and AuditData JSON lines. AuditData is the

@@ -46,7 +46,7 @@ std::optional<Timestamp> parse_any_time(std::string_view text,
   return parse_timestamp(text, zone);
 }
 
-// Windows paths (drive letters, UNC shares) take the form of spec/inputs.md:
+// Windows paths (drive letters, UNC shares) take the normalised form:
 // "E:/q1.zip", "//fs01/rd/x.xlsx"; others stay as logged.
 std::string mapped_path(std::string p) {
   const bool drive =

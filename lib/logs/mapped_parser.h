@@ -18,7 +18,7 @@ inline constexpr LogFormat kJsonlFormat{"jsonl"};
 std::unique_ptr<LineParser> make_mapped_csv_parser(ParseContext& ctx);
 std::unique_ptr<LineParser> make_mapped_jsonl_parser(ParseContext& ctx);
 
-// An action by its name in spec/inputs.md ("read", "copy_removable", ...).
+// An action by its name in events ("read", "copy_removable", ...).
 std::optional<Action> action_from_name(std::string_view name);
 
 }  // namespace mamori::logs

@@ -4,7 +4,6 @@
 #include "common/lexer.h"
 #include "common/text.h"
 
-
 namespace mamori::logs {
 
 namespace {

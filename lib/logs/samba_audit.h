@@ -1,4 +1,4 @@
-// Samba vfs_full_audit records ("PREFIX|OP|ok|ARGS", log-formats.md §2),
+// Samba vfs_full_audit records ("PREFIX|OP|ok|ARGS"),
 // whatever carried them: syslog, journald or smbd's own debug log. Also the
 // free-text lines of the older vfs_audit module ("open PATH (fd N)").
 //

@@ -1,4 +1,4 @@
-// C:\Windows\INF\setupapi.dev.log (log-formats.md §5.4): device install
+// C:\Windows\INF\setupapi.dev.log: device install
 // sections, in local time without a zone (read in ReadOptions::zone),
 // CRLF. A section for a USB storage device is a device_attach: the first
 // install of that stick on the machine.

@@ -1,4 +1,4 @@
-// Linux kernel USB, SCSI disk and udisks2 messages (log-formats.md §6).
+// Linux kernel USB, SCSI disk and udisks2 messages.
 // Lines of devices plugged together interleave, so state is kept per host
 // and USB port ("2-1", "1-1.4"), per SCSI host and per disk, never by
 // adjacency:

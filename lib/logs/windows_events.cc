@@ -6,7 +6,6 @@
 #include "logs/device_instance_id.h"
 #include "logs/log_text.h"
 
-
 namespace mamori::logs {
 
 namespace {
@@ -291,7 +290,7 @@ void WindowsEventMapper::sysmon(const WinEvent& e, Event&& ev, bool record) {
     return ctx_.skip();
   }
   // UtcTime is the event's own UTC time; a collector's record time may be
-  // off (log-formats.md §3.5).
+  // off (NXLog's EventTime is the collector's local time, with no zone).
   if (auto utc = parse_timestamp(e.get("UtcTime"), Zone::utc())) {
     skew_notice(e, *utc, ev.line, record);
     ev.time = *utc;

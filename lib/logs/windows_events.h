@@ -1,7 +1,6 @@
 // The Windows events mamori reads, whatever carried them (EVTX, XML, the
 // JSON of Winlogbeat, NXLog or Azure): one record of provider, channel, id,
-// time, computer and named data, and its mapping to normalised events
-// (spec/inputs.md):
+// time, computer and named data, and its mapping to normalised events:
 //   Security 4663            read / write by AccessMask (not by the localised
 //                            AccessList); DELETE alone waits for the 4660
 //   Security 4656            only in the Removable Storage subcategory (Task

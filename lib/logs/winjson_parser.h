@@ -1,4 +1,4 @@
-// Windows events as JSON objects (log-formats.md §3.3-3.5), one mapping for
+// Windows events as JSON objects, one mapping for
 // the shapes collectors write:
 //   Winlogbeat / Elastic Agent   winlog.{event_id, provider_name, channel,
 //                                computer_name, event_data, user_data,

@@ -1,5 +1,5 @@
-// read_logs: one worker per rotation series, events handed back in order
-// through a short queue per series.
+// read_logs_in_parallel: one worker per rotation series, events handed back in
+// order through a short queue per series.
 #include "pipeline/read_logs.h"
 
 #include "common/bounded_queue.h"
@@ -58,9 +58,10 @@ void read_series_to_channel(const std::vector<std::string>& series,
 
 }  // namespace
 
-logs::ReadStats read_logs(const std::vector<std::string>& logs,
-                          const logs::ReadOptions& options, unsigned threads,
-                          Diagnostics& diag, const logs::EventSink& sink) {
+logs::ReadStats read_logs_in_parallel(const std::vector<std::string>& logs,
+                                      const logs::ReadOptions& options,
+                                      unsigned threads, Diagnostics& diag,
+                                      const logs::EventSink& sink) {
   logs::ReadStats total;
   const std::vector<std::vector<std::string>> series =
       logs::rotation_series(logs);
