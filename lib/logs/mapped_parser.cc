@@ -1,6 +1,7 @@
 // Column-mapped CSV and JSON lines.
 #include "logs/mapped_parser.h"
 
+#include "common/lexer.h"
 #include "common/text.h"
 #include "logs/csv_records.h"
 #include "logs/json_records.h"
@@ -33,13 +34,8 @@ std::optional<Timestamp> parse_any_time(std::string_view text,
       return Timestamp(std::chrono::milliseconds(whole));
     }
     int64_t micros = 0;
-    if (dot != std::string_view::npos) {
-      std::string_view frac = text.substr(dot + 1).substr(0, 6);
-      for (char c : frac)
-        micros = micros * 10 + (c - '0');
-      for (size_t i = frac.size(); i < 6; ++i)
-        micros *= 10;
-    }
+    if (size_t pos = dot + 1; dot != std::string_view::npos)
+      micros = fraction_micros(text, pos).value_or(0);
     return Timestamp(std::chrono::seconds(whole) +
                      std::chrono::microseconds(micros));
   }
