@@ -282,13 +282,14 @@ class ParallelEvtx {
   // False when a worker could not open the file or failed while reading.
   bool run(EvtxConsumer& consumer, std::string* error) {
     std::vector<std::jthread> threads;
-    try {
-      for (unsigned w = 0; w < workers_; ++w)
-        threads.emplace_back([this, w] { work(w); });
-    } catch (...) {
-      cancel();  // the workers started return, and are joined
-      throw;
-    }
+    // However run() ends (a thread that cannot start, a sink that throws),
+    // the workers are released before they are joined.
+    struct Release {
+      ParallelEvtx& self;
+      ~Release() { self.cancel(); }
+    } release{*this};
+    for (unsigned w = 0; w < workers_; ++w)
+      threads.emplace_back([this, w] { work(w); });
     std::vector<Share> shares(workers_);
     bool ok = true;
     for (int b = 0; b < blocks_ && ok; ++b) {
