@@ -29,6 +29,21 @@ inline std::optional<int> fixed_digits(std::string_view s, size_t pos,
   return value;
 }
 
+// One to `max_digits` decimal digits at `pos` (max_digits <= 9), as many
+// as there are: "9/20/2023" gives 9, then 20. Advances `pos` past them;
+// nullopt, and `pos` unmoved, when there is no digit.
+inline std::optional<int> read_digits(std::string_view s, size_t& pos,
+                                      size_t max_digits) {
+  int value = 0;
+  size_t i = pos;
+  while (i < s.size() && i - pos < max_digits && is_digit(s[i]))
+    value = value * 10 + (s[i++] - '0');
+  if (i == pos)
+    return std::nullopt;
+  pos = i;
+  return value;
+}
+
 // The whole of `s` as a hexadecimal number, "0x" or "0X" optional ("0x2",
 // "12019f"); nullopt when empty, not hexadecimal or over 64 bits.
 inline std::optional<uint64_t> hex_number(std::string_view s) {

@@ -2,6 +2,7 @@
 // the format's parser and reports what could not be read.
 #include "logs/log_reader.h"
 
+#include "common/lexer.h"
 #include "logs/format_detect.h"
 #include "logs/log_formats.h"
 #include "logs/log_input.h"
@@ -333,19 +334,14 @@ RotationName rotation_name(std::string_view spec) {
       break;
     }
   }
+  // All of what follows the last `sep`: one to nine digits.
   auto digits_after = [&](char sep) -> std::optional<int64_t> {
     const size_t at = name.rfind(sep);
     if (at == std::string_view::npos || at + 1 == name.size() ||
         name.size() - at - 1 > 9) {
       return std::nullopt;
     }
-    int64_t n = 0;
-    for (char c : name.substr(at + 1)) {
-      if (c < '0' || c > '9')
-        return std::nullopt;
-      n = n * 10 + (c - '0');
-    }
-    return n;
+    return fixed_digits(name, at + 1, name.size() - at - 1);
   };
   // A separator inside the file name, not a folder's or a leading dot.
   const size_t slash = name.rfind('/');

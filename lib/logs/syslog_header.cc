@@ -71,13 +71,8 @@ bool parse_rfc3164(std::string_view s, LocalClock& clock, SyslogLine* out) {
   size_t pos = 4;
   if (s[pos] == ' ')
     ++pos;
-  int day = 0;
-  size_t digits = 0;
-  while (pos < s.size() && is_digit(s[pos]) && digits < 2) {
-    day = day * 10 + (s[pos++] - '0');
-    ++digits;
-  }
-  if (digits == 0 || pos >= s.size() || s[pos] != ' ')
+  const auto day = read_digits(s, pos, 2);
+  if (!day || pos >= s.size() || s[pos] != ' ')
     return false;
   auto clock_time = parse_clock_time(s.substr(pos + 1));
   if (!clock_time)
@@ -85,7 +80,7 @@ bool parse_rfc3164(std::string_view s, LocalClock& clock, SyslogLine* out) {
   pos += 1 + clock_time->length;
   if (pos < s.size() && s[pos] != ' ')
     return false;
-  auto time = clock.from_yearless(month, day, clock_time->micros_of_day);
+  auto time = clock.from_yearless(month, *day, clock_time->micros_of_day);
   if (!time)
     return false;
   out->time = *time;

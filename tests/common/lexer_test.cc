@@ -79,3 +79,20 @@ TEST_CASE("parse_slash_date_time: the smbd and setupapi layout") {
   CHECK(!parse_slash_date_time("2016/11/22 23:50"));
   CHECK(!parse_slash_date_time("2016/1x/22 23:50:30"));
 }
+
+TEST_CASE("read_digits: one to max digits, as many as there are") {
+  const std::string_view us = "9/20/2023 4:05:03 AM";
+  size_t pos = 0;
+  CHECK(read_digits(us, pos, 4) == 9);
+  CHECK(pos == 1);
+  pos = 2;
+  CHECK(read_digits(us, pos, 4) == 20);
+  pos = 5;
+  CHECK(read_digits(us, pos, 2) == 20);  // at most two: "20" of "2023"
+  CHECK(pos == 7);
+  pos = 1;
+  CHECK(!read_digits(us, pos, 4));  // '/'
+  CHECK(pos == 1);
+  pos = us.size();
+  CHECK(!read_digits(us, pos, 4));  // at the end
+}
