@@ -620,4 +620,25 @@ std::unique_ptr<LineParser> make_auditd_parser(ParseContext& ctx) {
   return std::make_unique<AuditdParser>(ctx);
 }
 
+namespace {
+
+bool is_auditd_line(std::string_view line) {
+  if (line.substr(0, 5) == "node=") {
+    const size_t space = line.find(' ');
+    if (space == std::string_view::npos)
+      return false;
+    line = line.substr(space + 1);
+  }
+  return line.substr(0, 5) == "type=" &&
+         line.find(" msg=audit(") != std::string_view::npos;
+}
+
+}  // namespace
+
+Sniff sniff_auditd(const LogHead& head) {
+  return first_line(head, [](std::string_view line) {
+    return is_auditd_line(line) || line.substr(0, 6) == "time->";
+  });
+}
+
 }  // namespace mamori::logs

@@ -15,6 +15,7 @@
 // ReadOptions::include_failed.
 #pragma once
 
+#include "logs/format_detect.h"
 #include "logs/log_format.h"
 #include "logs/parse_context.h"
 
@@ -25,5 +26,8 @@ namespace mamori::logs {
 inline constexpr LogFormat kAuditdFormat{"auditd"};
 
 std::unique_ptr<LineParser> make_auditd_parser(ParseContext& ctx);
+
+// A "type=... msg=audit(" record, or ausearch's "time->" line.
+Sniff sniff_auditd(const LogHead& head);
 
 }  // namespace mamori::logs

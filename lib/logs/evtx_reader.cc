@@ -413,4 +413,12 @@ bool read_evtx_file(const std::string& path, ParseContext& ctx,
   return true;
 }
 
+bool is_evtx_head(std::string_view head) {
+  return head.substr(0, 8) == std::string_view("ElfFile\0", 8);
+}
+
+Sniff sniff_evtx(const LogHead& head) {
+  return at_start_if(is_evtx_head(head.bytes));
+}
+
 }  // namespace mamori::logs

@@ -52,21 +52,17 @@ inline constexpr Sniff at_line(size_t index) {
 // The format of the head, or an empty LogFormat when it fits none.
 LogFormat detect_format(std::string_view head, const ReadOptions& options);
 
-// True when the head starts with the EVTX file magic "ElfFile\0".
-bool is_evtx_head(std::string_view head);
-
-// The sniffers of the built-in formats, listed in the format table.
-Sniff sniff_evtx(const LogHead& head);
-Sniff sniff_winxml(const LogHead& head);
-Sniff sniff_setupapi(const LogHead& head);
-Sniff sniff_auditd(const LogHead& head);
-Sniff sniff_journal(const LogHead& head);
-Sniff sniff_gworkspace(const LogHead& head);
-Sniff sniff_winjson(const LogHead& head);
-Sniff sniff_m365(const LogHead& head);
-Sniff sniff_samba(const LogHead& head);
-Sniff sniff_syslog(const LogHead& head);
-Sniff sniff_csv(const LogHead& head);
-Sniff sniff_jsonl(const LogHead& head);
+// Helpers for sniffers: kAtStart when `yes`; the first line that `shows`.
+inline Sniff at_start_if(bool yes) {
+  return yes ? Sniff(kAtStart) : std::nullopt;
+}
+template <typename Pred>
+Sniff first_line(const LogHead& head, Pred shows) {
+  for (size_t i = 0; i < head.lines.size(); ++i) {
+    if (shows(head.lines[i]))
+      return at_line(i);
+  }
+  return std::nullopt;
+}
 
 }  // namespace mamori::logs

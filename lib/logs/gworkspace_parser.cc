@@ -127,4 +127,10 @@ std::unique_ptr<LineParser> make_gworkspace_parser(ParseContext& ctx) {
   return std::make_unique<GworkspaceParser>(ctx);
 }
 
+Sniff sniff_gworkspace(const LogHead& head) {
+  return at_start_if(head.json && (head.contains("admin#reports#activity") ||
+                                   (head.contains("\"actor\"") &&
+                                    head.contains("\"events\""))));
+}
+
 }  // namespace mamori::logs

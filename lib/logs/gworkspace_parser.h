@@ -12,6 +12,7 @@
 // new_value. There is no size.
 #pragma once
 
+#include "logs/format_detect.h"
 #include "logs/log_format.h"
 #include "logs/parse_context.h"
 
@@ -22,5 +23,8 @@ namespace mamori::logs {
 inline constexpr LogFormat kGworkspaceFormat{"gworkspace"};
 
 std::unique_ptr<LineParser> make_gworkspace_parser(ParseContext& ctx);
+
+// JSON with a Reports API kind, or actor and events.
+Sniff sniff_gworkspace(const LogHead& head);
 
 }  // namespace mamori::logs

@@ -69,4 +69,9 @@ std::unique_ptr<LineParser> make_journal_parser(ParseContext& ctx) {
   return std::make_unique<JournalParser>(ctx);
 }
 
+Sniff sniff_journal(const LogHead& head) {
+  return at_start_if(head.json && (head.contains("\"__REALTIME_TIMESTAMP\"") ||
+                                   head.contains("\"__CURSOR\"")));
+}
+
 }  // namespace mamori::logs

@@ -293,4 +293,20 @@ std::unique_ptr<LineParser> make_m365_parser(ParseContext& ctx) {
   return std::make_unique<M365Parser>(ctx);
 }
 
+Sniff sniff_m365(const LogHead& head) {
+  // AuditData JSON lines, or the CSV export's header in the first two lines.
+  if (head.json) {
+    return at_start_if(head.contains("\"CreationTime\"") &&
+                       head.contains("\"Operation\""));
+  }
+  for (size_t i = 0; i < head.lines.size() && i < 2; ++i) {
+    const std::string_view line = head.lines[i];
+    if (line.find("CreationDate") != std::string_view::npos &&
+        line.find("AuditData") != std::string_view::npos) {
+      return at_line(i);
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace mamori::logs

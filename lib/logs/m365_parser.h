@@ -26,6 +26,7 @@
 // letter of TargetFilePath as mount.
 #pragma once
 
+#include "logs/format_detect.h"
 #include "logs/log_format.h"
 #include "logs/parse_context.h"
 
@@ -36,5 +37,9 @@ namespace mamori::logs {
 inline constexpr LogFormat kM365Format{"m365"};
 
 std::unique_ptr<LineParser> make_m365_parser(ParseContext& ctx);
+
+// AuditData JSON (CreationTime and Operation), or the CSV export's header
+// in the first two lines.
+Sniff sniff_m365(const LogHead& head);
 
 }  // namespace mamori::logs

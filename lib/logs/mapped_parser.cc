@@ -175,4 +175,15 @@ std::unique_ptr<LineParser> make_mapped_jsonl_parser(ParseContext& ctx) {
   return std::make_unique<MappedJsonl>(ctx);
 }
 
+Sniff sniff_csv(const LogHead& head) {
+  const std::string_view first = head.start.substr(0, head.start.find('\n'));
+  const bool fits = !head.json && !head.options.columns.empty() &&
+                    first.find(',') != std::string_view::npos;
+  return fits ? Sniff(kWeak) : std::nullopt;
+}
+
+Sniff sniff_jsonl(const LogHead& head) {
+  return at_start_if(head.json && !head.options.columns.empty());
+}
+
 }  // namespace mamori::logs

@@ -125,4 +125,10 @@ std::unique_ptr<LineParser> make_setupapi_parser(ParseContext& ctx) {
   return std::make_unique<SetupapiParser>(ctx);
 }
 
+Sniff sniff_setupapi(const LogHead& head) {
+  return at_start_if(head.start.substr(0, 20) == "[Device Install Log]" ||
+                     head.start.substr(0, 14) == "[Boot Session:" ||
+                     head.start.substr(0, 5) == ">>>  ");
+}
+
 }  // namespace mamori::logs

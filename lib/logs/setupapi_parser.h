@@ -14,6 +14,7 @@
 // is left out.
 #pragma once
 
+#include "logs/format_detect.h"
 #include "logs/log_format.h"
 #include "logs/parse_context.h"
 
@@ -24,5 +25,8 @@ namespace mamori::logs {
 inline constexpr LogFormat kSetupapiFormat{"setupapi"};
 
 std::unique_ptr<LineParser> make_setupapi_parser(ParseContext& ctx);
+
+// The log's banner, a boot session or a section at the start.
+Sniff sniff_setupapi(const LogHead& head);
 
 }  // namespace mamori::logs

@@ -3,6 +3,7 @@
 
 #include "common/lexer.h"
 #include "common/text.h"
+#include "logs/local_clock.h"
 #include "logs/samba_audit.h"
 #include "logs/syslog_header.h"
 #include "logs/usb_messages.h"
@@ -83,6 +84,37 @@ class SyslogParser : public LineParser {
 
 std::unique_ptr<LineParser> make_syslog_parser(ParseContext& ctx) {
   return std::make_unique<SyslogParser>(ctx);
+}
+
+namespace {
+
+// smbd's own debug log: "[2026/09/23 22:02:29.216096,  1] ...".
+bool is_smbd_log_header(std::string_view line) {
+  return line[0] == '[' && line.size() > 20 && line[5] == '/' &&
+         line[8] == '/' && is_digit(line[1]);
+}
+
+}  // namespace
+
+Sniff sniff_samba(const LogHead& head) {
+  LocalClock clock(Zone::utc(), Timestamp{});
+  return first_line(head, [&](std::string_view line) {
+    if (is_smbd_log_header(line))
+      return true;
+    SyslogLine s;
+    if (parse_syslog_line(line, clock, &s))
+      return s.tag == "smbd_audit" || looks_like_samba_record(s.message);
+    return looks_like_samba_record(line);
+  });
+}
+
+Sniff sniff_syslog(const LogHead& head) {
+  LocalClock clock(Zone::utc(), Timestamp{});
+  SyslogLine s;
+  const bool framed = first_line(head, [&](std::string_view line) {
+                        return parse_syslog_line(line, clock, &s);
+                      }).has_value();
+  return framed ? Sniff(kWeak) : std::nullopt;
 }
 
 }  // namespace mamori::logs

@@ -300,4 +300,9 @@ std::unique_ptr<LineParser> make_winxml_parser(ParseContext& ctx) {
   return std::make_unique<WinXmlParser>(ctx);
 }
 
+Sniff sniff_winxml(const LogHead& head) {
+  return at_start_if(head.start.substr(0, 5) == "<?xml" ||
+                     head.start.substr(0, 6) == "<Event");
+}
+
 }  // namespace mamori::logs

@@ -189,4 +189,11 @@ std::unique_ptr<LineParser> make_winjson_parser(ParseContext& ctx) {
   return std::make_unique<WinJsonParser>(ctx);
 }
 
+Sniff sniff_winjson(const LogHead& head) {
+  return at_start_if(head.json && (head.contains("\"winlog\"") ||
+                                   head.contains("\"EventID\"") ||
+                                   head.contains("\"EventId\"") ||
+                                   head.contains("\"event_id\"")));
+}
+
 }  // namespace mamori::logs

@@ -14,6 +14,7 @@
 // strings; Keywords a signed 64-bit number or hex text.
 #pragma once
 
+#include "logs/format_detect.h"
 #include "logs/log_format.h"
 #include "logs/parse_context.h"
 
@@ -24,5 +25,8 @@ namespace mamori::logs {
 inline constexpr LogFormat kWinjsonFormat{"winjson"};
 
 std::unique_ptr<LineParser> make_winjson_parser(ParseContext& ctx);
+
+// JSON with winlog, EventID, EventId or event_id.
+Sniff sniff_winjson(const LogHead& head);
 
 }  // namespace mamori::logs
