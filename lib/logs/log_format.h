@@ -25,7 +25,10 @@ class LogFormat {
   constexpr bool empty() const { return name_.empty(); }
 
   friend constexpr bool operator==(const LogFormat& a, const LogFormat& b) {
-    return a.name_.data() == b.name_.data() || a.name_ == b.name_;
+    // The same literal is usually the same pointer: no byte compare then.
+    return (a.name_.data() == b.name_.data() &&
+            a.name_.size() == b.name_.size()) ||
+           a.name_ == b.name_;
   }
 
  private:
