@@ -8,6 +8,7 @@
 #include "common/error.h"
 #include "common/text.h"
 #include "content/archive_version.h"
+#include "logs/log_formats.h"
 #include "logs/log_reader.h"
 #include "rules/rule_set.h"
 #include "rules/yara_version.h"
@@ -72,12 +73,13 @@ int events_command(const Args& args) {
   po::positional_options_description positional;
   positional.add("logs", -1);
   po::variables_map vm;
-  if (!parse(
-          args, o, &positional, &hidden, vm,
-          "usage: mamori events [OPTIONS] LOG...\n\nPrints the normalised "
-          "events of each LOG (FILE, FORMAT:FILE or -) as JSON Lines.\n"
-          "Formats: samba auditd evtx winxml winjson setupapi syslog journal "
-          "m365 gworkspace csv jsonl")) {
+  std::string usage =
+      "usage: mamori events [OPTIONS] LOG...\n\nPrints the normalised "
+      "events of each LOG (FILE, FORMAT:FILE or -) as JSON Lines.\n"
+      "Formats (detected from the content when FORMAT: is not given):\n" +
+      logs::describe_log_formats(2);
+  usage.pop_back();  // parse() adds the blank line
+  if (!parse(args, o, &positional, &hidden, vm, usage.c_str())) {
     return kExitClean;
   }
   if (!vm.count("logs"))
@@ -119,7 +121,7 @@ int events_command(const Args& args) {
   Output output(vm.count("output") ? vm["output"].as<std::string>() : "");
   Diagnostics diag;
   std::string block;
-  const logs::ReadStats stats = pipeline::read_logs(
+  const logs::ReadStats stats = pipeline::read_logs_in_parallel(
       vm["logs"].as<std::vector<std::string>>(), options, threads, diag,
       [&](logs::Event&& e) {
         logs::append_event_json(block, e);

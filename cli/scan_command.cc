@@ -5,6 +5,8 @@
 #include "pipeline/scan.h"
 
 #include "common/error.h"
+#include "logs/log_formats.h"
+#include "report/output_formats.h"
 #include "report/report.h"
 
 #include <boost/program_options.hpp>
@@ -22,6 +24,9 @@ namespace {
 
 po::options_description scan_options() {
   po::options_description o("scan options");
+  const std::string_view default_format =
+      report::output_format_table().front().name;
+  const std::string format_help = report::output_format_names(", ", " or ");
   // clang-format off
   o.add_options()
     ("help,h", "show this help")
@@ -36,7 +41,7 @@ po::options_description scan_options() {
     ("since", po::value<std::string>(), "only events at or after this ISO 8601 date or time")
     ("until", po::value<std::string>(), "only events at or before this ISO 8601 date or time")
     ("state", po::value<std::string>(), "incremental state directory for scheduled runs (not supported yet: refused)")
-    ("format,f", po::value<std::string>()->default_value("text"), "text, jsonl, sarif, csv or html")
+    ("format,f", po::value<std::string>()->default_value(std::string(default_format)), format_help.c_str())
     ("output,o", po::value<std::string>(), "write the report to FILE (atomically)")
     ("fail-on", po::value<std::string>()->default_value("medium"), "exit 1 when a finding is at or above: info, low, medium, high, critical")
     ("threads,j", po::value<unsigned>(), "worker threads (default: all cores)")
@@ -157,21 +162,14 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
   return r;
 }
 
-std::string render(const report::Report& report, const std::string& format,
-                   bool to_terminal) {
-  if (format == "jsonl")
-    return report::render_jsonl(report);
-  if (format == "sarif")
-    return report::render_sarif(report);
-  if (format == "csv")
-    return report::render_csv(report);
-  if (format == "html")
-    return report::render_html(report);
-  if (format == "text") {
-    const bool color = to_terminal && std::getenv("NO_COLOR") == nullptr;
-    return report::render_text(report, color);
+// The report format named by --format; a usage error when there is none.
+const report::OutputFormatRow& output_format(const std::string& name) {
+  const report::OutputFormatRow* row = report::find_output_format(name);
+  if (row == nullptr) {
+    fail("--format: `{}` is not one of {}", name,
+         report::output_format_names(", ", ", "));
   }
-  fail("--format: `{}` is not one of text, jsonl, sarif, csv, html", format);
+  return *row;
 }
 
 }  // namespace
@@ -195,6 +193,9 @@ int scan_command(const Args& args) {
                  "directories, archives),\nmatches content against the rules, "
                  "correlates per person and reports findings.\n\n"
               << options
+              << "\nlog formats (--log FORMAT:FILE; detected from the content "
+                 "otherwise):\n"
+              << logs::describe_log_formats(2)
               << "\nexit codes: 0 clean, 1 findings at or above --fail-on, 2 "
                  "usage or configuration\nerror, 3 some input could not be "
                  "examined (see the notices).\n";
@@ -217,18 +218,19 @@ int scan_command(const Args& args) {
 
   const pipeline::ScanRequest request =
       build_request(vm, config ? &*config : nullptr);
-  const std::string format = vm["format"].as<std::string>();
+  const report::OutputFormatRow& format =
+      output_format(vm["format"].as<std::string>());
   const std::string output = get<std::string>(vm, "output").value_or("");
-  if (format != "text" && format != "jsonl" && format != "sarif" &&
-      format != "csv" && format != "html") {
-    fail("--format: `{}` is not one of text, jsonl, sarif, csv, html", format);
-  }
   const report::Report report = pipeline::run_scan(request);
   const int code = report.summary.exit_code;
   const bool quiet = vm["quiet"].as<bool>() && code != kExitFindings;
   const bool to_file = !output.empty() && output != "-";
   if (!(quiet && !to_file)) {
-    write_output(output, render(report, format, !to_file && ::isatty(1) == 1));
+    // Colour only for a terminal, and never when NO_COLOR is set.
+    const report::RenderOptions render_options{
+        .color =
+            !to_file && ::isatty(1) == 1 && std::getenv("NO_COLOR") == nullptr};
+    write_output(output, format.render(report, render_options));
   }
   // The report went to a file: say what is in it, so that cron mails a
   // line when something matters (and, with -q, only then).

@@ -1,5 +1,6 @@
 #include "common/time.h"
 
+#include "common/lexer.h"
 #include "common/text.h"
 
 #include <date/tz.h>
@@ -101,19 +102,6 @@ std::string format_date(Days d) {
 
 namespace {
 
-// Reads exactly `n` digits at `pos`.
-std::optional<int> digits(std::string_view s, size_t pos, size_t n) {
-  if (pos + n > s.size())
-    return std::nullopt;
-  int value = 0;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (!is_digit(s[i]))
-      return std::nullopt;
-    value = value * 10 + (s[i] - '0');
-  }
-  return value;
-}
-
 std::optional<Days> civil_day(int y, int m, int d) {
   const date::year_month_day ymd{date::year(y),
                                  date::month(static_cast<unsigned>(m)),
@@ -129,7 +117,8 @@ std::optional<Days> parse_date(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
     return std::nullopt;
   }
-  auto y = digits(text, 0, 4), m = digits(text, 5, 2), d = digits(text, 8, 2);
+  auto y = fixed_digits(text, 0, 4), m = fixed_digits(text, 5, 2),
+       d = fixed_digits(text, 8, 2);
   if (!y || !m || !d)
     return std::nullopt;
   return civil_day(*y, *m, *d);
@@ -145,16 +134,16 @@ std::optional<Timestamp> parse_timestamp(std::string_view s, const Zone& zone) {
   microseconds tod{0};
   size_t pos = 10;
   if (pos < s.size() && (s[pos] == 'T' || s[pos] == 't' || s[pos] == ' ')) {
-    auto hh = digits(s, pos + 1, 2);
+    auto hh = fixed_digits(s, pos + 1, 2);
     if (!hh || pos + 3 >= s.size() || s[pos + 3] != ':')
       return std::nullopt;
-    auto mm = digits(s, pos + 4, 2);
+    auto mm = fixed_digits(s, pos + 4, 2);
     if (!mm)
       return std::nullopt;
     int ss = 0;
     pos += 6;
     if (pos < s.size() && s[pos] == ':') {
-      auto sec = digits(s, pos + 1, 2);
+      auto sec = fixed_digits(s, pos + 1, 2);
       if (!sec)
         return std::nullopt;
       ss = *sec;
@@ -165,20 +154,10 @@ std::optional<Timestamp> parse_timestamp(std::string_view s, const Zone& zone) {
     tod = hours(*hh) + minutes(*mm) + seconds(ss);
     if (pos < s.size() && (s[pos] == '.' || s[pos] == ',')) {
       ++pos;
-      int64_t frac = 0;
-      int scale = 0;
-      while (pos < s.size() && is_digit(s[pos])) {
-        if (scale < 6) {
-          frac = frac * 10 + (s[pos] - '0');
-          ++scale;
-        }
-        ++pos;
-      }
-      if (scale == 0)
+      const auto frac = fraction_micros(s, pos);
+      if (!frac)
         return std::nullopt;
-      for (; scale < 6; ++scale)
-        frac *= 10;
-      tod += microseconds(frac);
+      tod += microseconds(*frac);
     }
   }
   const LocalTime local(day->time_since_epoch() + tod);
@@ -192,13 +171,13 @@ std::optional<Timestamp> parse_timestamp(std::string_view s, const Zone& zone) {
   if (s[pos] != '+' && s[pos] != '-')
     return std::nullopt;
   const int sign = s[pos] == '-' ? -1 : 1;
-  auto oh = digits(s, pos + 1, 2);
+  auto oh = fixed_digits(s, pos + 1, 2);
   if (!oh)
     return std::nullopt;
   size_t mpos = pos + 3;
   if (mpos < s.size() && s[mpos] == ':')
     ++mpos;
-  auto om = digits(s, mpos, 2);
+  auto om = fixed_digits(s, mpos, 2);
   if (!om || mpos + 2 != s.size() || *oh > 23 || *om > 59) {
     return std::nullopt;
   }

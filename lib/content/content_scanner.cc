@@ -3,12 +3,11 @@
 // results in a deterministic order whatever the thread timing.
 #include "content/content_scanner.h"
 
+#include "common/worker_pool.h"
 #include "content/file_examiner.h"
 #include "content/tree_walker.h"
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <new>
 #include <numeric>
 #include <thread>
@@ -59,40 +58,28 @@ Results scan_paths(const std::vector<std::filesystem::path>& roots,
       std::clamp<size_t>(files.size(), size_t{1}, size_t{threads}));
   std::vector<size_t> order = largest_first(files);
 
-  // Scanners are made here, on the calling thread (STYLE.md §7).
+  // Scanners are made here, on the calling thread, one per worker: libyara
+  // objects are set up on the thread that owns the RuleSet, and a scanner
+  // is never shared between workers.
   std::vector<rules::Scanner> scanners;
   for (unsigned i = 0; i < threads; ++i) {
     scanners.emplace_back(rules, limits.rule_timeout_seconds);
   }
   std::vector<WorkerOutput> outputs(threads);
-  std::vector<std::exception_ptr> failures(threads);
-  std::atomic<size_t> next{0};
-  auto work = [&](unsigned id) {
-    try {
-      FileExaminer scanner(scanners[id], reg, limits, diag, outputs[id]);
-      for (size_t i = next++; i < order.size(); i = next++) {
-        try {
-          scanner.examine_file(files[order[i]]);
-        } catch (const std::bad_alloc&) {
-          diag.error_in("limit_memory", {files[order[i]].path.string()},
-                        "not enough memory to examine this file");
-        }
+  WorkerPool pool(order.size());
+  pool.start(threads, [&](unsigned id, WorkerPool::Items& items) {
+    FileExaminer scanner(scanners[id], reg, limits, diag, outputs[id]);
+    while (const auto i = items.next()) {
+      const WalkedFile& file = files[order[*i]];
+      try {
+        scanner.examine_file(file);
+      } catch (const std::bad_alloc&) {
+        diag.error_in("limit_memory", {file.path.string()},
+                      "not enough memory to examine this file");
       }
-    } catch (...) {
-      failures[id] = std::current_exception();
-      next = order.size();  // the others stop after their current file
     }
-  };
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned i = 1; i < threads; ++i)
-      pool.emplace_back(work, i);
-    work(0);
-  }
-  for (const std::exception_ptr& failure : failures) {
-    if (failure)
-      std::rethrow_exception(failure);
-  }
+  });
+  pool.join();  // the first failure of a worker, after all stopped
   return merge(outputs);
 }
 

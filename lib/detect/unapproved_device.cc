@@ -6,6 +6,8 @@
 #include "detect/log_detectors.h"
 #include "detect/log_util.h"
 #include "detect/removable.h"
+#include "logs/journal_parser.h"
+#include "logs/syslog_parser.h"
 
 #include <fmt/format.h>
 
@@ -35,7 +37,7 @@ std::vector<Finding> unapproved_device(const BehaviourModel& model,
     if (e.device.serial.empty())
       continue;
     const bool storage = e.action == Action::kMount || !e.mount.empty() ||
-                         (e.format != "syslog" && e.format != "journal");
+                         (e.format != logs::kSyslogFormat && e.format != logs::kJournalFormat);
     if (!storage || e.action == Action::kDeviceDetach ||
         e.action == Action::kUnmount) {
       continue;

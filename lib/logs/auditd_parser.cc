@@ -1,8 +1,9 @@
 // Audit record parsing, grouping by serial and syscall-to-action mapping.
 #include "logs/auditd_parser.h"
 
+#include "common/lexer.h"
 #include "common/text.h"
-#include "logs/syslog_header.h"
+#include "logs/local_clock.h"
 
 #include <charconv>
 #include <string>
@@ -12,7 +13,7 @@ namespace mamori::logs {
 
 namespace {
 
-constexpr std::string_view kFormat = "auditd";
+constexpr LogFormat kFormat = kAuditdFormat;
 constexpr uint64_t kGroupIdleRecords = 64;
 constexpr size_t kMaxOpenGroups = 4096;
 
@@ -348,7 +349,7 @@ class AuditdParser : public LineParser {
         *year += 2000;
       auto local =
           clock_.from_local(static_cast<int>(*year), static_cast<int>(*month),
-                            static_cast<int>(*day), tod->first);
+                            static_cast<int>(*day), tod->micros_of_day);
       if (!local)
         return false;
       *time = *local;
@@ -617,6 +618,27 @@ class AuditdParser : public LineParser {
 
 std::unique_ptr<LineParser> make_auditd_parser(ParseContext& ctx) {
   return std::make_unique<AuditdParser>(ctx);
+}
+
+namespace {
+
+bool is_auditd_line(std::string_view line) {
+  if (line.substr(0, 5) == "node=") {
+    const size_t space = line.find(' ');
+    if (space == std::string_view::npos)
+      return false;
+    line = line.substr(space + 1);
+  }
+  return line.substr(0, 5) == "type=" &&
+         line.find(" msg=audit(") != std::string_view::npos;
+}
+
+}  // namespace
+
+Sniff sniff_auditd(const LogHead& head) {
+  return first_line(head, [](std::string_view line) {
+    return is_auditd_line(line) || line.substr(0, 6) == "time->";
+  });
 }
 
 }  // namespace mamori::logs

@@ -1,4 +1,4 @@
-// Linux audit logs (log-formats.md §1): RAW, ENRICHED (0x1D then resolved
+// Linux audit logs: RAW, ENRICHED (0x1D then resolved
 // names) and `ausearch [-i]` output. Records are grouped into events by
 // node and msg=audit(TIME:SERIAL), whatever their order or interleaving; a
 // group ends at its EOE record, when 64 lines pass without a record of it,
@@ -15,12 +15,19 @@
 // ReadOptions::include_failed.
 #pragma once
 
+#include "logs/format_detect.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
 
+inline constexpr LogFormat kAuditdFormat{"auditd"};
+
 std::unique_ptr<LineParser> make_auditd_parser(ParseContext& ctx);
+
+// A "type=... msg=audit(" record, or ausearch's "time->" line.
+Sniff sniff_auditd(const LogHead& head);
 
 }  // namespace mamori::logs

@@ -1,5 +1,5 @@
 // The normalised event: its action names, its "file:line" source and the
-// JSON object `mamori events` prints (spec/inputs.md "The normalised event").
+// JSON object `mamori events` prints (the fields of Event).
 #include "logs/event.h"
 
 #include "common/json_writer.h"
@@ -60,7 +60,7 @@ void append_event_json(std::string& out, const Event& event) {
   JsonWriter w(out);
   w.begin_object();
   w.field("time", format_rfc3339(event.time));
-  w.field("format", event.format);
+  w.field("format", event.format.name());
   w.field("source", event.source());
   w.field_if("host", event.host);
   w.field_if("user", event.user);

@@ -1,8 +1,9 @@
-// The normalised event every log parser yields (spec/inputs.md), and the
+// The normalised event every log parser yields, and the
 // JSON form `mamori events` prints.
 #pragma once
 
 #include "common/time.h"
+#include "logs/log_format.h"
 
 #include <cstdint>
 #include <functional>
@@ -47,14 +48,16 @@ struct Device {
 
 struct Event {
   Timestamp time{};
-  std::string_view format;                  // a static name: "samba", ...
+  LogFormat format;                         // kSambaFormat, ...
   std::shared_ptr<const std::string> file;  // the log as given
   uint64_t line = 0;                        // line, or record number
   bool record = false;                      // "file#record" (EVTX)
   std::string host;
   std::string user;  // as logged
   Action action = Action::kOther;
-  std::string path;    // normalised (spec/inputs.md "The normalised event")
+  // '/' separators, case kept: "/srv/x", "C:/Users/x", a share seen by
+  // the server "//HOST/SHARE/x"
+  std::string path;
   std::string target;  // rename destination
   std::optional<uint64_t> bytes;
   std::string process;

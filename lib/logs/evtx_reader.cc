@@ -2,6 +2,7 @@
 // rendered to XML (the costly step); the others are counted and skipped.
 #include "logs/evtx_reader.h"
 
+#include "common/bounded_queue.h"
 #include "common/handle.h"
 #include "logs/win_xml.h"
 #include "logs/windows_events.h"
@@ -9,10 +10,9 @@
 #include <libevtx.h>
 
 #include <algorithm>
-#include <condition_variable>
 #include <cstring>
 #include <fstream>
-#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -150,6 +150,8 @@ bool render_xml(libevtx_record_t* record, std::vector<char>& buffer,
 
 namespace {
 
+constexpr unsigned kMaxWorkers = 4;
+
 // One record's outcome, decided on any thread; mapped in record order on
 // the reading thread (the mapping pairs 4663 with 4660 and so on).
 struct RecordResult {
@@ -228,7 +230,8 @@ void read_record(libevtx_file_t* file, int index, std::vector<char>& buffer,
 
 class EvtxConsumer {
  public:
-  explicit EvtxConsumer(ParseContext& ctx) : ctx_(ctx), mapper_(ctx, "evtx") {}
+  explicit EvtxConsumer(ParseContext& ctx)
+      : ctx_(ctx), mapper_(ctx, kEvtxFormat) {}
   void consume(const RecordResult& r) {
     if (r.id_known)
       seen_.add(r.record_id);
@@ -254,7 +257,11 @@ class EvtxConsumer {
 
 // Records are read in blocks by several threads, each with its own libevtx
 // handle (a handle is not shared between threads), and consumed in order.
-// At most kRing blocks are in flight, so memory stays bounded.
+// Every worker takes every W-th record of each block: libevtx reads records
+// fastest in file order, so the workers walk the file side by side rather
+// than in separate ranges. A worker's share of a block goes to the reader
+// through the worker's own queue, and the emptied share comes back through
+// another; kLead shares per worker exist, so memory stays bounded.
 class ParallelEvtx {
  public:
   static constexpr int kBlock = 256;
@@ -264,119 +271,112 @@ class ParallelEvtx {
         count_(count),
         workers_(workers),
         blocks_((count + kBlock - 1) / kBlock),
-        slots_(2 * workers) {
-    for (size_t j = 0; j < slots_.size(); ++j) {
-      slots_[j].free_for = static_cast<int>(j);
-      slots_[j].results.resize(kBlock);
+        lanes_(workers) {
+    const size_t share = (kBlock + workers - 1) / workers;
+    for (Lane& lane : lanes_) {
+      for (size_t i = 0; i < kLead * workers_; ++i)
+        lane.free.push(Share(share));
     }
   }
 
-  // False when a worker could not open the file (then nothing was read).
+  // False when a worker could not open the file or failed while reading.
   bool run(EvtxConsumer& consumer, std::string* error) {
-    std::vector<std::thread> threads;
-    for (unsigned w = 0; w < workers_; ++w) {
+    std::vector<std::jthread> threads;
+    // However run() ends (a thread that cannot start, a sink that throws),
+    // the workers are released before they are joined.
+    struct Release {
+      ParallelEvtx& self;
+      ~Release() { self.cancel(); }
+    } release{*this};
+    for (unsigned w = 0; w < workers_; ++w)
       threads.emplace_back([this, w] { work(w); });
-    }
+    std::vector<Share> shares(workers_);
     bool ok = true;
     for (int b = 0; b < blocks_ && ok; ++b) {
-      Slot& slot = slots_[static_cast<size_t>(b) % slots_.size()];
-      std::unique_lock lock(mutex_);
-      ready_.wait(lock,
-                  [&] { return slot.ready_block == b || !error_.empty(); });
-      if (!error_.empty()) {
-        ok = false;
-        break;
+      for (unsigned w = 0; w < workers_ && ok; ++w) {
+        std::optional<Share> share = lanes_[w].full.pop();
+        if (!share) {
+          ok = false;
+          break;
+        }
+        shares[w] = std::move(*share);
       }
-      lock.unlock();
+      if (!ok)
+        break;
       const int in_block = std::min(kBlock, count_ - b * kBlock);
       for (int i = 0; i < in_block; ++i) {
-        consumer.consume(slot.results[static_cast<size_t>(i)]);
+        const auto w = static_cast<size_t>(i) % workers_;
+        consumer.consume(shares[w][static_cast<size_t>(i) / workers_]);
       }
-      lock.lock();
-      slot.free_for = b + static_cast<int>(slots_.size());
-      slot.ready_block = -1;
-      slot.done = 0;
-      lock.unlock();
-      freed_.notify_all();
+      for (unsigned w = 0; w < workers_; ++w)
+        lanes_[w].free.push(std::move(shares[w]));
     }
-    {
-      std::lock_guard lock(mutex_);
-      stop_ = true;
+    cancel();
+    threads.clear();  // joins
+    if (!ok) {
+      for (const Lane& lane : lanes_) {
+        if (!lane.error.empty()) {
+          *error = lane.error;
+          break;
+        }
+      }
     }
-    freed_.notify_all();
-    for (auto& t : threads)
-      t.join();
-    if (!ok)
-      *error = error_;
     return ok;
   }
 
  private:
-  struct Slot {
-    int free_for = 0;      // the block this slot may take next
-    int ready_block = -1;  // the block whose results are in `results`
-    unsigned done = 0;     // workers finished with the block
-    std::vector<RecordResult> results;
+  // Kept between blocks: a result's buffers are reused record after record.
+  using Share = std::vector<RecordResult>;
+  static constexpr size_t kLead = 2;  // blocks a worker may run ahead
+
+  struct Lane {
+    BoundedQueue<Share> full{kLead * kMaxWorkers};
+    BoundedQueue<Share> free{kLead * kMaxWorkers};
+    std::string error;  // written before `full` is closed
   };
 
+  void cancel() {
+    for (Lane& lane : lanes_) {
+      lane.full.cancel();
+      lane.free.cancel();
+    }
+  }
+
   void work(unsigned w) {
-    FileHandle file;
-    int count = 0;
-    std::string error;
+    Lane& lane = lanes_[w];
     try {
-      if (!open_evtx(path_, &file, &count, &error)) {
-        std::lock_guard lock(mutex_);
-        if (error_.empty())
-          error_ = error;
-        ready_.notify_all();
+      FileHandle file;
+      int count = 0;
+      if (!open_evtx(path_, &file, &count, &lane.error)) {
+        lane.full.close();
         return;
       }
       std::vector<char> buffer;
-      // Every worker takes every W-th record of each block: libevtx reads
-      // records fastest in file order, so the workers walk the file side
-      // by side rather than in separate ranges.
       for (int b = 0; b < blocks_; ++b) {
-        Slot& slot = slots_[static_cast<size_t>(b) % slots_.size()];
-        {
-          std::unique_lock lock(mutex_);
-          freed_.wait(lock, [&] { return slot.free_for == b || stop_; });
-          if (stop_)
-            return;
-        }
+        std::optional<Share> share = lane.free.pop();
+        if (!share)
+          return;  // the reader stopped
         const int first = b * kBlock;
         const int last = std::min(count_, first + kBlock);
+        size_t n = 0;
         for (int i = first + static_cast<int>(w); i < last;
              i += static_cast<int>(workers_)) {
-          read_record(file.get(), i, buffer,
-                      slot.results[static_cast<size_t>(i - first)]);
+          read_record(file.get(), i, buffer, (*share)[n++]);
         }
-        bool complete = false;
-        {
-          std::lock_guard lock(mutex_);
-          complete = ++slot.done == workers_;
-          if (complete)
-            slot.ready_block = b;
-        }
-        if (complete)
-          ready_.notify_all();
+        if (!lane.full.push(std::move(*share)))
+          return;
       }
     } catch (const std::exception& e) {
-      std::lock_guard lock(mutex_);
-      if (error_.empty())
-        error_ = e.what();
-      ready_.notify_all();
+      lane.error = e.what();
     }
+    lane.full.close();
   }
 
   const std::string& path_;
   int count_;
   unsigned workers_;
   int blocks_;
-  std::vector<Slot> slots_;
-  std::mutex mutex_;
-  std::condition_variable ready_, freed_;
-  bool stop_ = false;
-  std::string error_;
+  std::vector<Lane> lanes_;
 };
 
 unsigned worker_count(const ReadOptions& options, int records) {
@@ -384,7 +384,7 @@ unsigned worker_count(const ReadOptions& options, int records) {
     return 1;
   unsigned n = options.threads != 0 ? options.threads
                                     : std::thread::hardware_concurrency();
-  return std::clamp(n, 1u, 4u);
+  return std::clamp(n, 1u, kMaxWorkers);
 }
 
 }  // namespace
@@ -411,6 +411,14 @@ bool read_evtx_file(const std::string& path, ParseContext& ctx,
   }
   report_lost_records(path, file.get(), consumer.seen(), ctx);
   return true;
+}
+
+bool is_evtx_head(std::string_view head) {
+  return head.substr(0, 8) == std::string_view("ElfFile\0", 8);
+}
+
+Sniff sniff_evtx(const LogHead& head) {
+  return at_start_if(is_evtx_head(head.bytes));
 }
 
 }  // namespace mamori::logs

@@ -4,14 +4,22 @@
 // of the file is still read.
 #pragma once
 
+#include "logs/format_detect.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <string>
 
 namespace mamori::logs {
 
+inline constexpr LogFormat kEvtxFormat{"evtx"};
+
 // False with `error` set when the file cannot be opened as EVTX at all.
 bool read_evtx_file(const std::string& path, ParseContext& ctx,
                     std::string* error);
+
+// True when the head starts with the EVTX file magic "ElfFile\0".
+bool is_evtx_head(std::string_view head);
+Sniff sniff_evtx(const LogHead& head);
 
 }  // namespace mamori::logs

@@ -8,7 +8,7 @@ namespace mamori::logs {
 
 namespace {
 
-constexpr std::string_view kFormat = "gworkspace";
+constexpr LogFormat kFormat = kGworkspaceFormat;
 
 std::optional<Action> action_of(std::string_view name) {
   struct Entry {
@@ -125,6 +125,12 @@ class GworkspaceParser : public JsonRecordParser {
 
 std::unique_ptr<LineParser> make_gworkspace_parser(ParseContext& ctx) {
   return std::make_unique<GworkspaceParser>(ctx);
+}
+
+Sniff sniff_gworkspace(const LogHead& head) {
+  return at_start_if(head.json && (head.contains("admin#reports#activity") ||
+                                   (head.contains("\"actor\"") &&
+                                    head.contains("\"events\""))));
 }
 
 }  // namespace mamori::logs

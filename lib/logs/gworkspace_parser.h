@@ -1,5 +1,5 @@
 // Google Workspace Drive audit, as the Admin SDK Reports API returns it
-// (log-formats.md §8.1): activities with id.time (UTC), actor.email and
+// activities with id.time (UTC), actor.email and
 // events[] (an array from the API, one object after Elastic's split), each
 // with a name and typed parameters. Also a whole API page
 // ({"kind":"admin#reports#activities","items":[...]}).
@@ -12,12 +12,19 @@
 // new_value. There is no size.
 #pragma once
 
+#include "logs/format_detect.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
 
+inline constexpr LogFormat kGworkspaceFormat{"gworkspace"};
+
 std::unique_ptr<LineParser> make_gworkspace_parser(ParseContext& ctx);
+
+// JSON with a Reports API kind, or actor and events.
+Sniff sniff_gworkspace(const LogHead& head);
 
 }  // namespace mamori::logs

@@ -12,7 +12,7 @@ namespace {
 class JournalParser : public JsonRecordParser {
  public:
   explicit JournalParser(ParseContext& ctx)
-      : JsonRecordParser(ctx), samba_(ctx), usb_(ctx, "journal") {}
+      : JsonRecordParser(ctx), samba_(ctx), usb_(ctx, kJournalFormat) {}
 
   void finish() override {
     JsonRecordParser::finish();
@@ -67,6 +67,11 @@ class JournalParser : public JsonRecordParser {
 
 std::unique_ptr<LineParser> make_journal_parser(ParseContext& ctx) {
   return std::make_unique<JournalParser>(ctx);
+}
+
+Sniff sniff_journal(const LogHead& head) {
+  return at_start_if(head.json && (head.contains("\"__REALTIME_TIMESTAMP\"") ||
+                                   head.contains("\"__CURSOR\"")));
 }
 
 }  // namespace mamori::logs

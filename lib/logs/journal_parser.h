@@ -4,12 +4,19 @@
 // MESSAGE that is not valid UTF-8 arrives as an array of byte values.
 #pragma once
 
+#include "logs/format_detect.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
 
+inline constexpr LogFormat kJournalFormat{"journal"};
+
 std::unique_ptr<LineParser> make_journal_parser(ParseContext& ctx);
+
+// JSON with journald's __REALTIME_TIMESTAMP or __CURSOR.
+Sniff sniff_journal(const LogHead& head);
 
 }  // namespace mamori::logs

@@ -61,11 +61,8 @@ LineStream::LineStream(LogInput& input, size_t max_line)
 
 LineStream::~LineStream() {
   if (producer_.joinable()) {
-    {
-      std::lock_guard lock(mutex_);
-      stop_ = true;
-    }
-    changed_.notify_all();
+    ready_.cancel();
+    spare_.cancel();
     producer_.join();
   }
 }
@@ -74,21 +71,12 @@ void LineStream::prefetch() {
   if (producer_.joinable() || input_done_)
     return;
   for (size_t i = 0; i < kPrefetchBlocks; ++i)
-    spare_.emplace_back();
+    spare_.push(std::string());
   producer_ = std::thread([this] { produce(); });
 }
 
 void LineStream::produce() {
-  while (true) {
-    std::string buffer;
-    {
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [&] { return stop_ || !spare_.empty(); });
-      if (stop_)
-        return;
-      buffer = std::move(spare_.back());
-      spare_.pop_back();
-    }
+  while (std::optional<std::string> buffer = spare_.pop()) {
     std::string_view block;
     std::string error;
     bool more = true;
@@ -96,23 +84,18 @@ void LineStream::produce() {
       while ((more = input_.read_block(&block, &error)) && block.empty()) {
       }
       if (more)
-        buffer.assign(block);
+        buffer->assign(block);
     } catch (const std::exception& e) {
       more = false;
       error = e.what();
     }
-    {
-      std::lock_guard lock(mutex_);
-      if (!more) {
-        produced_all_ = true;
-        producer_error_ = error;
-      } else {
-        ready_.push_back(std::move(buffer));
-      }
-    }
-    changed_.notify_all();
-    if (!more)
+    if (!more) {
+      producer_error_ = error;
+      ready_.close();
       return;
+    }
+    if (!ready_.push(std::move(*buffer)))
+      return;  // cancelled
   }
 }
 
@@ -125,20 +108,17 @@ bool LineStream::read_next_block(std::string_view* block) {
         return true;
     }
   }
-  std::unique_lock lock(mutex_);
   // The block handed out last time is free again.
   if (!current_.empty() || current_.capacity() != 0) {
-    spare_.push_back(std::move(current_));
+    spare_.push(std::move(current_));
     current_ = std::string();
-    changed_.notify_all();
   }
-  changed_.wait(lock, [&] { return !ready_.empty() || produced_all_; });
-  if (ready_.empty()) {
+  std::optional<std::string> next = ready_.pop();
+  if (!next) {
     error_ = producer_error_;
     return false;
   }
-  current_ = std::move(ready_.front());
-  ready_.pop_front();
+  current_ = std::move(*next);
   *block = current_;
   return true;
 }

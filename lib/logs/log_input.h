@@ -7,18 +7,15 @@
 // libarchive is reached through the one wrapper, lib/unpack.
 #pragma once
 
+#include "common/bounded_queue.h"
 #include "unpack/archive_reader.h"
 
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
-#include <vector>
 
 namespace mamori::logs {
 
@@ -81,16 +78,13 @@ class LineStream {
   void produce();  // the prefetch thread
 
   // Prefetched blocks: full ones wait in `ready_`, used ones go back to
-  // `spare_`; at most kPrefetchBlocks exist.
+  // `spare_` to be filled again; at most kPrefetchBlocks exist.
   static constexpr size_t kPrefetchBlocks = 4;
   std::thread producer_;
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::string> ready_;
-  std::vector<std::string> spare_;
+  BoundedQueue<std::string> ready_{kPrefetchBlocks};
+  BoundedQueue<std::string> spare_{kPrefetchBlocks};
   std::string current_;  // the block being cut into lines
-  bool produced_all_ = false;
-  bool stop_ = false;
+  // Written by the producer before it closes `ready_`.
   std::string producer_error_;
 
   LogInput& input_;

@@ -1,14 +1,15 @@
-// read_log: opens the log, recognises its format, streams its lines into
+// read_log_file: opens the log, recognises its format, streams its lines into
 // the format's parser and reports what could not be read.
 #include "logs/log_reader.h"
 
-#include "logs/evtx_reader.h"
+#include "common/lexer.h"
 #include "logs/format_detect.h"
+#include "logs/log_formats.h"
 #include "logs/log_input.h"
 #include "logs/parse_context.h"
-#include "logs/parsers.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -26,18 +27,15 @@ namespace {
 constexpr size_t kHeadBytes = 64 << 10;
 
 struct Spec {
-  std::string format;  // empty: detect
+  LogFormat format;  // empty: detect
   std::string path;
 };
 
 Spec split_spec(std::string_view spec) {
   const size_t colon = spec.find(':');
   if (colon != std::string_view::npos) {
-    const std::string_view name = spec.substr(0, colon);
-    const auto& names = format_names();
-    if (std::find(names.begin(), names.end(), name) != names.end()) {
-      return {std::string(name), std::string(spec.substr(colon + 1))};
-    }
+    if (const LogFormatRow* row = find_log_format(spec.substr(0, colon)))
+      return {row->format, std::string(spec.substr(colon + 1))};
   }
   return {{}, std::string(spec)};
 }
@@ -51,31 +49,6 @@ Timestamp file_time_of(const std::string& path, const ReadOptions& options) {
   }
   return std::chrono::time_point_cast<std::chrono::microseconds>(
       std::chrono::system_clock::now());
-}
-
-std::unique_ptr<LineParser> make_parser(std::string_view format,
-                                        ParseContext& ctx) {
-  if (format == "samba" || format == "syslog")
-    return make_syslog_parser(ctx);
-  if (format == "auditd")
-    return make_auditd_parser(ctx);
-  if (format == "journal")
-    return make_journal_parser(ctx);
-  if (format == "setupapi")
-    return make_setupapi_parser(ctx);
-  if (format == "winxml")
-    return make_winxml_parser(ctx);
-  if (format == "winjson")
-    return make_winjson_parser(ctx);
-  if (format == "m365")
-    return make_m365_parser(ctx);
-  if (format == "gworkspace")
-    return make_gworkspace_parser(ctx);
-  if (format == "csv")
-    return make_mapped_csv_parser(ctx);
-  if (format == "jsonl")
-    return make_mapped_jsonl_parser(ctx);
-  return nullptr;
 }
 
 // One context for all the files read together, and the parser of the file
@@ -100,15 +73,15 @@ class ParserChain {
     return *ctx_;
   }
 
-  // The parser for `format` (null for EVTX or an unknown name): the one
-  // carried over from the previous file, or a new one.
-  LineParser* parser_for(std::string_view format) {
-    if (parser_ && format_ == format)
-      return parser_.get();
+  // The parser of a line-based format: the one carried over from the
+  // previous file, or a new one.
+  LineParser& parser_for(const LogFormatRow& row) {
+    if (parser_ && format_ == row.format)
+      return *parser_;
     close_parser();
-    parser_ = make_parser(format, *ctx_);
-    format_ = parser_ ? format : std::string_view();
-    return parser_.get();
+    parser_ = row.make_parser(*ctx_);
+    format_ = row.format;
+    return *parser_;
   }
 
   // The file was read (or failed): its counts go to the stats. A parser
@@ -142,22 +115,22 @@ class ParserChain {
   ReadStats& stats_;
   std::unique_ptr<ParseContext> ctx_;
   std::unique_ptr<LineParser> parser_;
-  std::string_view format_;  // a static name from format_names()
+  LogFormat format_;  // of parser_
 };
 
-// A temporary copy of a compressed or piped EVTX file (libevtx reads
-// files), removed when done. It goes to the temporary folder, never next
-// to the evidence.
+// A temporary copy of a compressed or piped log in a format that a library
+// reads from a file (EVTX: libevtx), removed when done. It goes to the
+// temporary folder, never next to the evidence.
 class TempCopy {
  public:
   ~TempCopy() {
     if (!path_.empty())
       ::unlink(path_.c_str());
   }
-  bool create(std::string* error) {
-    std::string templ =
-        (std::filesystem::temp_directory_path() / "mamori-evtx-XXXXXX")
-            .string();
+  bool create(LogFormat format, std::string* error) {
+    std::string templ = (std::filesystem::temp_directory_path() /
+                         fmt::format("mamori-{}-XXXXXX", format.name()))
+                            .string();
     const int fd = ::mkstemp(templ.data());
     if (fd < 0) {
       *error = std::string("cannot create a temporary file: ") +
@@ -185,20 +158,22 @@ class TempCopy {
   std::string path_;
 };
 
-bool read_evtx_member(LogInput& input, LineStream& lines,
-                      const std::string& path, const std::string& display,
-                      ParseContext& ctx, Diagnostics& diag) {
+// A member in a format that a library reads from a file (EVTX).
+bool read_file_member(const LogFormatRow& row, LogInput& input,
+                      LineStream& lines, const std::string& path,
+                      const std::string& display, ParseContext& ctx,
+                      Diagnostics& diag) {
   std::string error;
   if (input.is_plain() && path != "-") {
-    if (!read_evtx_file(path, ctx, &error)) {
+    if (!row.read_file(path, ctx, &error)) {
       diag.error_at("unreadable", display, "{}", error);
       return false;
     }
     return true;
   }
-  // Compressed, archived or piped: libevtx needs a file of its own.
+  // Compressed, archived or piped: the library needs a file of its own.
   TempCopy copy;
-  if (!copy.create(&error)) {
+  if (!copy.create(row.format, &error)) {
     diag.error_at("unreadable", display, "{}", error);
     return false;
   }
@@ -207,7 +182,10 @@ bool read_evtx_member(LogInput& input, LineStream& lines,
   while (written && lines.next_block(&block))
     written = copy.write(block);
   if (!copy.close() || !written) {
-    diag.error_at("unreadable", display, "cannot copy the EVTX data to {}",
+    std::string name(row.format.name());
+    for (char& c : name)
+      c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    diag.error_at("unreadable", display, "cannot copy the {} data to {}", name,
                   copy.path());
     return false;
   }
@@ -215,7 +193,7 @@ bool read_evtx_member(LogInput& input, LineStream& lines,
     diag.error_at("unreadable", display, "read error: {}", lines.error());
     return false;
   }
-  if (!read_evtx_file(copy.path(), ctx, &error)) {
+  if (!row.read_file(copy.path(), ctx, &error)) {
     diag.error_at("unreadable", display, "{}", error);
     return false;
   }
@@ -225,7 +203,7 @@ bool read_evtx_member(LogInput& input, LineStream& lines,
 // Reads one member (the whole log, or one file of a zip). Returns false
 // when the member is in no known format or could not be read to its end.
 bool read_member(LogInput& input, const std::string& path,
-                 const std::string& display, std::string_view forced,
+                 const std::string& display, LogFormat forced,
                  ParserChain& chain, ParseContext& ctx, Diagnostics& diag) {
   LineStream lines(input, ctx.options().max_line_bytes);
   const std::string_view head = lines.peek(kHeadBytes);
@@ -235,22 +213,16 @@ bool read_member(LogInput& input, const std::string& path,
   }
   if (head.empty())
     return true;  // an empty log has no events
-  std::string_view format = forced;
-  if (format.empty())
-    format = detect_format(head, ctx.options());
-  if (format.empty()) {
+  const LogFormatRow* row = log_format_row(
+      forced.empty() ? detect_format(head, ctx.options()) : forced);
+  if (row == nullptr) {
     diag.error_at("unknown_format", display,
                   "not in any known log format (give FORMAT:FILE)");
     return false;
   }
-  LineParser* parser = chain.parser_for(format);
-  if (format == "evtx")
-    return read_evtx_member(input, lines, path, display, ctx, diag);
-  if (parser == nullptr) {
-    diag.error_at("unknown_format", display,
-                  "the {} format cannot be read by this build", format);
-    return false;
-  }
+  if (row->read_file != nullptr)
+    return read_file_member(*row, input, lines, path, display, ctx, diag);
+  LineParser& parser = chain.parser_for(*row);
   // Inflating a compressed log costs about as much as parsing it: do it
   // on another core, a few blocks ahead.
   if (!input.is_plain())
@@ -271,15 +243,15 @@ bool read_member(LogInput& input, const std::string& path,
                                       ctx.options().max_line_bytes));
       continue;
     }
-    parser->parse_line(line, line_no);
+    parser.parse_line(line, line_no);
   }
   return true;
 }
 
 // Reads every member of one log (the log itself, or the files of a zip or
 // tar) through `chain`.
-bool read_one(std::string_view spec_text, const ReadOptions& options,
-              Diagnostics& diag, ParserChain& chain) {
+bool read_log_members(std::string_view spec_text, const ReadOptions& options,
+                      Diagnostics& diag, ParserChain& chain) {
   const Spec spec = split_spec(spec_text);
   const std::string shown = spec.path == "-" ? "<stdin>" : spec.path;
   LogInput input;
@@ -319,14 +291,17 @@ void ReadStats::merge(const ReadStats& other) {
 }
 
 const std::vector<std::string_view>& format_names() {
-  static const std::vector<std::string_view> kNames = {
-      "samba",  "auditd",  "evtx", "winxml",     "winjson", "setupapi",
-      "syslog", "journal", "m365", "gworkspace", "csv",     "jsonl"};
+  static const std::vector<std::string_view> kNames = [] {
+    std::vector<std::string_view> names;
+    for (const LogFormatRow& row : log_format_table())
+      names.push_back(row.format.name());
+    return names;
+  }();
   return kNames;
 }
 
-bool read_log(std::string_view spec, const ReadOptions& options,
-              Diagnostics& diag, ReadStats& stats, const EventSink& sink) {
+bool read_log_file(std::string_view spec, const ReadOptions& options,
+                   Diagnostics& diag, ReadStats& stats, const EventSink& sink) {
   return read_log_series({std::string(spec)}, options, diag, stats, sink);
 }
 
@@ -336,7 +311,7 @@ bool read_log_series(const std::vector<std::string>& specs,
   ParserChain chain(options, diag, sink, stats);
   bool ok = true;
   for (const std::string& spec : specs)
-    ok = read_one(spec, options, diag, chain) && ok;
+    ok = read_log_members(spec, options, diag, chain) && ok;
   chain.finish();
   return ok;
 }
@@ -359,19 +334,14 @@ RotationName rotation_name(std::string_view spec) {
       break;
     }
   }
+  // All of what follows the last `sep`: one to nine digits.
   auto digits_after = [&](char sep) -> std::optional<int64_t> {
     const size_t at = name.rfind(sep);
     if (at == std::string_view::npos || at + 1 == name.size() ||
         name.size() - at - 1 > 9) {
       return std::nullopt;
     }
-    int64_t n = 0;
-    for (char c : name.substr(at + 1)) {
-      if (c < '0' || c > '9')
-        return std::nullopt;
-      n = n * 10 + (c - '0');
-    }
-    return n;
+    return fixed_digits(name, at + 1, name.size() - at - 1);
   };
   // A separator inside the file name, not a folder's or a leading dot.
   const size_t slash = name.rfind('/');

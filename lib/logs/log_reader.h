@@ -1,5 +1,5 @@
 // Reading logs: format detection from content, transparent decompression,
-// streaming line by line, one parser per format (spec/inputs.md).
+// streaming line by line, one parser per format (log_formats.h).
 #pragma once
 
 #include "common/diagnostics.h"
@@ -15,7 +15,7 @@
 
 namespace mamori::logs {
 
-// Where the fields of a `csv` or `jsonl` log are (spec/inputs.md): a CSV
+// Where the fields of a `csv` or `jsonl` log are: a CSV
 // header name or a JSON key ("a.b" reaches into nested objects) for each
 // event field; empty means the log has no such field. `time` is required;
 // its values may be ISO 8601 / RFC 3339 (read in ReadOptions::zone when
@@ -70,7 +70,7 @@ struct ReadStats {
   void merge(const ReadStats& other);
 };
 
-// The format names of spec/inputs.md.
+// The names of the formats, in the order of the format table.
 const std::vector<std::string_view>& format_names();
 
 // Reads one log given as "FILE", "FORMAT:FILE" (FORMAT one of
@@ -85,12 +85,12 @@ const std::vector<std::string_view>& format_names();
 // false; lines that do not parse are counted in `stats` and the first five per
 // file reported as warning notices (code parse_error) with "file:line", or
 // "file#record" for EVTX. Memory stays bounded whatever the log's size.
-bool read_log(std::string_view spec, const ReadOptions& options,
-              Diagnostics& diag, ReadStats& stats, const EventSink& sink);
+bool read_log_file(std::string_view spec, const ReadOptions& options,
+                   Diagnostics& diag, ReadStats& stats, const EventSink& sink);
 
 // Reads the files of one rotation series, oldest first, as one log: an
 // auditd event whose records straddle two files is joined, and sources
-// still name the file and line of each record. Otherwise as read_log on
+// still name the file and line of each record. Otherwise as read_log_file on
 // each file in turn.
 bool read_log_series(const std::vector<std::string>& specs,
                      const ReadOptions& options, Diagnostics& diag,

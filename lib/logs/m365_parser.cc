@@ -1,18 +1,19 @@
 // M365 audit records (CSV and JSON) to events.
 #include "logs/m365_parser.h"
 
+#include "common/lexer.h"
 #include "common/text.h"
 #include "logs/csv_records.h"
 #include "logs/json_records.h"
+#include "logs/local_clock.h"
 #include "logs/log_text.h"
-#include "logs/syslog_header.h"
 #include "logs/windows_events.h"
 
 namespace mamori::logs {
 
 namespace {
 
-constexpr std::string_view kFormat = "m365";
+constexpr LogFormat kFormat = kM365Format;
 
 struct OperationAction {
   std::string_view operation;
@@ -65,39 +66,30 @@ std::optional<Timestamp> parse_us_time(std::string_view s, const Zone& zone) {
   int month = 0, day = 0, year = 0;
   size_t i = 0;
   auto number = [&](int* out, char end) {
-    size_t digits = 0;
-    int v = 0;
-    while (i < s.size() && is_digit(s[i]) && digits < 4) {
-      v = v * 10 + (s[i++] - '0');
-      ++digits;
-    }
-    if (digits == 0 || i >= s.size() || s[i] != end)
+    const auto v = read_digits(s, i, 4);
+    if (!v || i >= s.size() || s[i] != end)
       return false;
     ++i;
-    *out = v;
+    *out = *v;
     return true;
   };
   if (!number(&month, '/') || !number(&day, '/') || !number(&year, ' ')) {
     return std::nullopt;
   }
-  int hour = 0, minute = 0, second = 0;
+  int hour = 0, minute = 0;
   if (!number(&hour, ':') || !number(&minute, ':'))
     return std::nullopt;
-  size_t digits = 0;
-  while (i < s.size() && is_digit(s[i]) && digits < 2) {
-    second = second * 10 + (s[i++] - '0');
-    ++digits;
-  }
+  const auto second = read_digits(s, i, 2);
   const std::string_view ampm = trim(s.substr(i));
   if (iequals(ampm, "PM") && hour < 12)
     hour += 12;
   if (iequals(ampm, "AM") && hour == 12)
     hour = 0;
-  if (digits == 0 || hour > 23 || minute > 59 || second > 60)
+  if (!second || hour > 23 || minute > 59 || *second > 60)
     return std::nullopt;
   LocalClock clock(zone, Timestamp{});
   return clock.from_local(year, month, day,
-                          ((hour * 60LL + minute) * 60 + second) * 1000000);
+                          ((hour * 60LL + minute) * 60 + *second) * 1000000);
 }
 
 std::optional<Timestamp> parse_creation(std::string_view text,
@@ -306,6 +298,22 @@ class M365Parser : public LineParser {
 
 std::unique_ptr<LineParser> make_m365_parser(ParseContext& ctx) {
   return std::make_unique<M365Parser>(ctx);
+}
+
+Sniff sniff_m365(const LogHead& head) {
+  // AuditData JSON lines, or the CSV export's header in the first two lines.
+  if (head.json) {
+    return at_start_if(head.contains("\"CreationTime\"") &&
+                       head.contains("\"Operation\""));
+  }
+  for (size_t i = 0; i < head.lines.size() && i < 2; ++i) {
+    const std::string_view line = head.lines[i];
+    if (line.find("CreationDate") != std::string_view::npos &&
+        line.find("AuditData") != std::string_view::npos) {
+      return at_line(i);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace mamori::logs

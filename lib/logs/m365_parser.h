@@ -1,4 +1,4 @@
-// Microsoft 365 unified audit log (log-formats.md §7): the CSV exports
+// Microsoft 365 unified audit log: the CSV exports
 // (Purview: RecordId,CreationDate,RecordType,Operation,UserId,AuditData,...;
 // classic Search-UnifiedAuditLog: CreationDate,UserIds,Operations,AuditData,
 // maybe after a "#TYPE" line) and AuditData JSON lines. AuditData is the
@@ -26,12 +26,20 @@
 // letter of TargetFilePath as mount.
 #pragma once
 
+#include "logs/format_detect.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
 
+inline constexpr LogFormat kM365Format{"m365"};
+
 std::unique_ptr<LineParser> make_m365_parser(ParseContext& ctx);
+
+// AuditData JSON (CreationTime and Operation), or the CSV export's header
+// in the first two lines.
+Sniff sniff_m365(const LogHead& head);
 
 }  // namespace mamori::logs

@@ -1,6 +1,7 @@
 // Column-mapped CSV and JSON lines.
 #include "logs/mapped_parser.h"
 
+#include "common/lexer.h"
 #include "common/text.h"
 #include "logs/csv_records.h"
 #include "logs/json_records.h"
@@ -11,9 +12,6 @@
 namespace mamori::logs {
 
 namespace {
-
-constexpr std::string_view kCsv = "csv";
-constexpr std::string_view kJsonl = "jsonl";
 
 std::optional<Timestamp> parse_any_time(std::string_view text,
                                         const Zone& zone) {
@@ -36,20 +34,15 @@ std::optional<Timestamp> parse_any_time(std::string_view text,
       return Timestamp(std::chrono::milliseconds(whole));
     }
     int64_t micros = 0;
-    if (dot != std::string_view::npos) {
-      std::string_view frac = text.substr(dot + 1).substr(0, 6);
-      for (char c : frac)
-        micros = micros * 10 + (c - '0');
-      for (size_t i = frac.size(); i < 6; ++i)
-        micros *= 10;
-    }
+    if (size_t pos = dot + 1; dot != std::string_view::npos)
+      micros = fraction_micros(text, pos).value_or(0);
     return Timestamp(std::chrono::seconds(whole) +
                      std::chrono::microseconds(micros));
   }
   return parse_timestamp(text, zone);
 }
 
-// Windows paths (drive letters, UNC shares) take the form of spec/inputs.md:
+// Windows paths (drive letters, UNC shares) take the normalised form:
 // "E:/q1.zip", "//fs01/rd/x.xlsx"; others stay as logged.
 std::string mapped_path(std::string p) {
   const bool drive =
@@ -118,7 +111,7 @@ class MappedCsv : public CsvRecordParser {
       ctx_.reject(line, "csv row without a readable time");
       return;
     }
-    Event e = ctx_.make_event(kCsv, line);
+    Event e = ctx_.make_event(kCsvFormat, line);
     e.time = *time;
     fill_event(mapping_, get, e);
     ctx_.emit(std::move(e));
@@ -149,7 +142,7 @@ class MappedJsonl : public JsonRecordParser {
       ctx_.reject(line, "jsonl record without a readable time");
       return;
     }
-    Event e = ctx_.make_event(kJsonl, line);
+    Event e = ctx_.make_event(kJsonlFormat, line);
     e.time = *time;
     fill_event(mapping_, get, e);
     ctx_.emit(std::move(e));
@@ -180,6 +173,17 @@ std::unique_ptr<LineParser> make_mapped_csv_parser(ParseContext& ctx) {
 
 std::unique_ptr<LineParser> make_mapped_jsonl_parser(ParseContext& ctx) {
   return std::make_unique<MappedJsonl>(ctx);
+}
+
+Sniff sniff_csv(const LogHead& head) {
+  const std::string_view first = head.start.substr(0, head.start.find('\n'));
+  const bool fits = !head.json && !head.options.columns.empty() &&
+                    first.find(',') != std::string_view::npos;
+  return fits ? Sniff(kWeak) : std::nullopt;
+}
+
+Sniff sniff_jsonl(const LogHead& head) {
+  return at_start_if(head.json && !head.options.columns.empty());
 }
 
 }  // namespace mamori::logs

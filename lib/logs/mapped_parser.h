@@ -5,16 +5,26 @@
 // names; a row without a readable time is rejected.
 #pragma once
 
+#include "logs/format_detect.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
 
+inline constexpr LogFormat kCsvFormat{"csv"};
+inline constexpr LogFormat kJsonlFormat{"jsonl"};
+
 std::unique_ptr<LineParser> make_mapped_csv_parser(ParseContext& ctx);
 std::unique_ptr<LineParser> make_mapped_jsonl_parser(ParseContext& ctx);
 
-// An action by its name in spec/inputs.md ("read", "copy_removable", ...).
+// An action by its name in events ("read", "copy_removable", ...).
 std::optional<Action> action_from_name(std::string_view name);
+
+// Only with a [columns] mapping: a first line with a comma (csv, kWeak)
+// or JSON (jsonl).
+Sniff sniff_csv(const LogHead& head);
+Sniff sniff_jsonl(const LogHead& head);
 
 }  // namespace mamori::logs

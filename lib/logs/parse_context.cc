@@ -14,7 +14,7 @@ ParseContext::ParseContext(std::shared_ptr<const std::string> file,
       sink_(sink),
       file_time_(file_time) {}
 
-Event ParseContext::make_event(std::string_view format, uint64_t line) const {
+Event ParseContext::make_event(LogFormat format, uint64_t line) const {
   Event event;
   event.format = format;
   event.file = file_;
@@ -30,7 +30,7 @@ void ParseContext::emit(Event&& event) {
   ++events_;
   bool counted = false;
   for (auto& [name, count] : by_format_) {
-    if (name.data() == event.format.data() || name == event.format) {
+    if (name == event.format) {
       ++count;
       counted = true;
       break;
@@ -80,7 +80,7 @@ void ParseContext::finish(ReadStats& stats) {
   stats.lines_rejected += rejected_;
   stats.records_skipped += skipped_;
   for (const auto& [name, count] : by_format_) {
-    stats.events_by_format[std::string(name)] += count;
+    stats.events_by_format[std::string(name.name())] += count;
   }
   if (rejected_ > kReportedRejects) {
     diag_.warn_at("parse_error", *file_,

@@ -6,6 +6,7 @@
 
 #include "common/diagnostics.h"
 #include "logs/event.h"
+#include "logs/log_format.h"
 #include "logs/log_reader.h"
 
 #include <cstdint>
@@ -26,7 +27,7 @@ class ParseContext {
                const EventSink& sink, Timestamp file_time);
 
   // A fresh event of `format` at `line`, with the file set.
-  Event make_event(std::string_view format, uint64_t line) const;
+  Event make_event(LogFormat format, uint64_t line) const;
   // Passes the event on when it lies inside [since, until], and counts it.
   void emit(Event&& event);
   // Counts a line that does not parse; the first few become warnings with
@@ -64,8 +65,8 @@ class ParseContext {
   uint64_t events_ = 0;
   uint64_t rejected_ = 0;
   uint64_t skipped_ = 0;
-  // Format names are static strings, so a short list beats a map per event.
-  std::vector<std::pair<std::string_view, uint64_t>> by_format_;
+  // A run sees few formats, so a short list beats a map per event.
+  std::vector<std::pair<LogFormat, uint64_t>> by_format_;
 };
 
 // A parser of one format: fed every line in order, then finish().

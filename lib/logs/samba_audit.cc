@@ -1,15 +1,14 @@
 // vfs_full_audit records to events (see samba_audit.h for the op table).
 #include "logs/samba_audit.h"
 
+#include "common/lexer.h"
 #include "common/text.h"
-
-#include <charconv>
 
 namespace mamori::logs {
 
 namespace {
 
-constexpr std::string_view kFormat = "samba";
+constexpr LogFormat kFormat = kSambaFormat;
 constexpr auto kSpanIdle = std::chrono::seconds(60);
 
 struct FullAudit {
@@ -76,15 +75,12 @@ std::pair<std::string_view, std::string_view> cut(std::string_view s) {
   return {s.substr(0, bar), s.substr(bar + 1)};
 }
 
+// An access mask as smbd writes it ("0x12019f"); nullopt past 32 bits.
 std::optional<uint32_t> parse_hex(std::string_view s) {
-  if (s.substr(0, 2) == "0x" || s.substr(0, 2) == "0X")
-    s.remove_prefix(2);
-  uint32_t value = 0;
-  const auto [end, ec] =
-      std::from_chars(s.data(), s.data() + s.size(), value, 16);
-  if (ec != std::errc() || end != s.data() + s.size())
+  const auto value = hex_number(s);
+  if (!value || *value > UINT32_MAX)
     return std::nullopt;
-  return value;
+  return static_cast<uint32_t>(*value);
 }
 
 // SMB access mask bits (MS-SMB2 2.2.13.1.1).

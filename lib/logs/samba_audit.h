@@ -1,4 +1,4 @@
-// Samba vfs_full_audit records ("PREFIX|OP|ok|ARGS", log-formats.md §2),
+// Samba vfs_full_audit records ("PREFIX|OP|ok|ARGS"),
 // whatever carried them: syslog, journald or smbd's own debug log. Also the
 // free-text lines of the older vfs_audit module ("open PATH (fd N)").
 //
@@ -23,6 +23,7 @@
 #pragma once
 
 #include "common/time.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <cstdint>
@@ -31,6 +32,8 @@
 #include <vector>
 
 namespace mamori::logs {
+
+inline constexpr LogFormat kSambaFormat{"samba"};
 
 // A parsed "%u|%I|%m|%S"-style template (smb.conf full_audit:prefix).
 class SambaPrefix {

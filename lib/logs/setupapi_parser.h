@@ -1,4 +1,4 @@
-// C:\Windows\INF\setupapi.dev.log (log-formats.md §5.4): device install
+// C:\Windows\INF\setupapi.dev.log: device install
 // sections, in local time without a zone (read in ReadOptions::zone),
 // CRLF. A section for a USB storage device is a device_attach: the first
 // install of that stick on the machine.
@@ -14,12 +14,19 @@
 // is left out.
 #pragma once
 
+#include "logs/format_detect.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
 
+inline constexpr LogFormat kSetupapiFormat{"setupapi"};
+
 std::unique_ptr<LineParser> make_setupapi_parser(ParseContext& ctx);
+
+// The log's banner, a boot session or a section at the start.
+Sniff sniff_setupapi(const LogHead& head);
 
 }  // namespace mamori::logs

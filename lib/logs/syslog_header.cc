@@ -1,22 +1,13 @@
-// Syslog header styles and the year inference of RFC 3164 lines.
+// Syslog header styles: RFC 3164 (yearless, through LocalClock), RFC 5424
+// and ISO stamps, each with an optional <PRI>.
 #include "logs/syslog_header.h"
 
+#include "common/lexer.h"
 #include "common/text.h"
 
 namespace mamori::logs {
 
 namespace {
-
-using std::chrono::microseconds;
-
-constexpr int64_t kMicrosPerHour = 3600LL * 1000000;
-
-int two_digits(std::string_view s, size_t pos) {
-  if (pos + 2 > s.size() || !is_digit(s[pos]) || !is_digit(s[pos + 1])) {
-    return -1;
-  }
-  return (s[pos] - '0') * 10 + (s[pos + 1] - '0');
-}
 
 std::string_view next_token(std::string_view& rest) {
   const size_t end = rest.find(' ');
@@ -80,21 +71,16 @@ bool parse_rfc3164(std::string_view s, LocalClock& clock, SyslogLine* out) {
   size_t pos = 4;
   if (s[pos] == ' ')
     ++pos;
-  int day = 0;
-  size_t digits = 0;
-  while (pos < s.size() && is_digit(s[pos]) && digits < 2) {
-    day = day * 10 + (s[pos++] - '0');
-    ++digits;
-  }
-  if (digits == 0 || pos >= s.size() || s[pos] != ' ')
+  const auto day = read_digits(s, pos, 2);
+  if (!day || pos >= s.size() || s[pos] != ' ')
     return false;
   auto clock_time = parse_clock_time(s.substr(pos + 1));
   if (!clock_time)
     return false;
-  pos += 1 + clock_time->second;
+  pos += 1 + clock_time->length;
   if (pos < s.size() && s[pos] != ' ')
     return false;
-  auto time = clock.from_yearless(month, day, clock_time->first);
+  auto time = clock.from_yearless(month, *day, clock_time->micros_of_day);
   if (!time)
     return false;
   out->time = *time;
@@ -164,85 +150,6 @@ int parse_month_abbrev(std::string_view name) {
       return i + 1;
   }
   return 0;
-}
-
-std::optional<std::pair<int64_t, size_t>> parse_clock_time(std::string_view s) {
-  if (s.size() < 8 || s[2] != ':' || s[5] != ':')
-    return std::nullopt;
-  const int h = two_digits(s, 0), m = two_digits(s, 3), sec = two_digits(s, 6);
-  if (h < 0 || m < 0 || sec < 0 || h > 23 || m > 59 || sec > 60) {
-    return std::nullopt;
-  }
-  int64_t micros = ((h * 60LL + m) * 60 + sec) * 1000000;
-  size_t pos = 8;
-  if (pos < s.size() && (s[pos] == '.' || s[pos] == ',') &&
-      pos + 1 < s.size() && is_digit(s[pos + 1])) {
-    ++pos;
-    int64_t frac = 0;
-    int scale = 0;
-    while (pos < s.size() && is_digit(s[pos])) {
-      if (scale < 6) {
-        frac = frac * 10 + (s[pos] - '0');
-        ++scale;
-      }
-      ++pos;
-    }
-    for (; scale < 6; ++scale)
-      frac *= 10;
-    micros += frac;
-  }
-  return std::make_pair(micros, pos);
-}
-
-LocalClock::LocalClock(const Zone& zone, Timestamp file_time) : zone_(zone) {
-  const auto local = zone.to_local(file_time);
-  const date::year_month_day ymd(std::chrono::floor<date::days>(local));
-  file_year_ = static_cast<int>(ymd.year());
-  file_month_ = static_cast<int>(static_cast<unsigned>(ymd.month()));
-}
-
-std::optional<Timestamp> LocalClock::from_yearless(int month, int day,
-                                                   int64_t micros_of_day) {
-  int year;
-  if (last_month_ == 0) {
-    year_ = month > file_month_ ? file_year_ - 1 : file_year_;
-    last_month_ = month;
-    year = year_;
-  } else if (month + 6 < last_month_) {
-    year = ++year_;
-    last_month_ = month;
-  } else if (month > last_month_ + 6) {
-    year = year_ - 1;
-  } else {
-    year = year_;
-    last_month_ = month;
-  }
-  return from_local(year, month, day, micros_of_day);
-}
-
-std::optional<Timestamp> LocalClock::from_local(int year, int month, int day,
-                                                int64_t micros_of_day) {
-  const date::year_month_day ymd{date::year(year),
-                                 date::month(static_cast<unsigned>(month)),
-                                 date::day(static_cast<unsigned>(day))};
-  if (!ymd.ok())
-    return std::nullopt;
-  const LocalTime local(date::local_days(ymd).time_since_epoch() +
-                        microseconds(micros_of_day));
-  return to_utc(local);
-}
-
-Timestamp LocalClock::to_utc(LocalTime local) {
-  const int64_t micros = local.time_since_epoch().count();
-  const int64_t hour = micros >= 0
-                           ? micros / kMicrosPerHour
-                           : (micros - kMicrosPerHour + 1) / kMicrosPerHour;
-  if (hour != cached_hour_) {
-    cached_hour_ = hour;
-    cached_offset_ =
-        zone_.to_utc(local).time_since_epoch() - local.time_since_epoch();
-  }
-  return Timestamp(local.time_since_epoch() + cached_offset_);
 }
 
 bool parse_syslog_line(std::string_view line, LocalClock& clock,

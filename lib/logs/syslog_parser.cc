@@ -1,7 +1,9 @@
 // The syslog-family parser: framing, smbd debug headers, dispatch.
 #include "logs/syslog_parser.h"
 
+#include "common/lexer.h"
 #include "common/text.h"
+#include "logs/local_clock.h"
 #include "logs/samba_audit.h"
 #include "logs/syslog_header.h"
 #include "logs/usb_messages.h"
@@ -11,18 +13,6 @@
 namespace mamori::logs {
 
 namespace {
-
-int digits_at(std::string_view s, size_t pos, size_t n) {
-  if (pos + n > s.size())
-    return -1;
-  int value = 0;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (!is_digit(s[i]))
-      return -1;
-    value = value * 10 + (s[i] - '0');
-  }
-  return value;
-}
 
 class SyslogParser : public LineParser {
  public:
@@ -67,18 +57,12 @@ class SyslogParser : public LineParser {
   // "[2026/09/23 22:02:29.216096,  1]" (with ", pid=..., ..." in newer
   // smbd) then the message on the same line or the next, indented.
   bool parse_debug_header(std::string_view line, uint64_t line_no) {
-    if (line.size() < 21 || line[5] != '/' || line[8] != '/' ||
-        line[11] != ' ') {
-      return false;
-    }
-    const int y = digits_at(line, 1, 4), mo = digits_at(line, 6, 2),
-              d = digits_at(line, 9, 2);
-    const auto tod = parse_clock_time(line.substr(12));
+    const auto stamp = parse_slash_date_time(line.substr(1));
     const size_t close = line.find(']');
-    if (y < 0 || mo < 0 || d < 0 || !tod || close == std::string_view::npos) {
+    if (!stamp || close == std::string_view::npos)
       return false;
-    }
-    debug_time_ = clock_.from_local(y, mo, d, tod->first);
+    debug_time_ = clock_.from_local(stamp->year, stamp->month, stamp->day,
+                                    stamp->time.micros_of_day);
     if (!debug_time_) {
       ctx_.reject(line_no, "invalid date in smbd log header");
       return true;
@@ -100,6 +84,37 @@ class SyslogParser : public LineParser {
 
 std::unique_ptr<LineParser> make_syslog_parser(ParseContext& ctx) {
   return std::make_unique<SyslogParser>(ctx);
+}
+
+namespace {
+
+// smbd's own debug log: "[2026/09/23 22:02:29.216096,  1] ...".
+bool is_smbd_log_header(std::string_view line) {
+  return line[0] == '[' && line.size() > 20 && line[5] == '/' &&
+         line[8] == '/' && is_digit(line[1]);
+}
+
+}  // namespace
+
+Sniff sniff_samba(const LogHead& head) {
+  LocalClock clock(Zone::utc(), Timestamp{});
+  return first_line(head, [&](std::string_view line) {
+    if (is_smbd_log_header(line))
+      return true;
+    SyslogLine s;
+    if (parse_syslog_line(line, clock, &s))
+      return s.tag == "smbd_audit" || looks_like_samba_record(s.message);
+    return looks_like_samba_record(line);
+  });
+}
+
+Sniff sniff_syslog(const LogHead& head) {
+  LocalClock clock(Zone::utc(), Timestamp{});
+  SyslogLine s;
+  const bool framed = first_line(head, [&](std::string_view line) {
+                        return parse_syslog_line(line, clock, &s);
+                      }).has_value();
+  return framed ? Sniff(kWeak) : std::nullopt;
 }
 
 }  // namespace mamori::logs

@@ -5,12 +5,22 @@
 // it; other programs' lines are not ours and are passed over silently.
 #pragma once
 
+#include "logs/format_detect.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
 
+inline constexpr LogFormat kSyslogFormat{"syslog"};
+
 std::unique_ptr<LineParser> make_syslog_parser(ParseContext& ctx);
+
+// `samba`: an smbd debug log header, an smbd_audit syslog message or a bare
+// vfs_full_audit record, on any line. `syslog`: syslog framing on any line,
+// as a last resort (kWeak).
+Sniff sniff_samba(const LogHead& head);
+Sniff sniff_syslog(const LogHead& head);
 
 }  // namespace mamori::logs

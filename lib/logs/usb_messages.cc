@@ -8,7 +8,6 @@ namespace mamori::logs {
 namespace {
 
 constexpr uint64_t kStringsWindow = 64;
-constexpr size_t kMaxTracked = 4096;
 
 std::string key_of(std::string_view host, std::string_view id) {
   std::string key(host);
@@ -50,7 +49,7 @@ std::string_view disk_of_partition(std::string_view dev) {
 
 }  // namespace
 
-UsbMessages::UsbMessages(ParseContext& ctx, std::string_view format)
+UsbMessages::UsbMessages(ParseContext& ctx, LogFormat format)
     : ctx_(ctx), format_(format) {}
 
 bool UsbMessages::handle(Timestamp time, std::string_view host,
@@ -140,10 +139,8 @@ bool UsbMessages::handle_kernel(Timestamp time, std::string_view host,
       return true;
     }
     if (text.substr(0, 21) == "New USB device found,") {
-      if (ports_.size() >= kMaxTracked) {
-        finish();
-        ports_.clear();
-      }
+      if (ports_.clears_for(key))
+        finish();  // what is pending is flushed before it is forgotten
       Port& port = ports_[key];
       emit_attach(port);  // a previous device on the port, not yet out
       port = Port{};
@@ -213,8 +210,6 @@ bool UsbMessages::handle_kernel(Timestamp time, std::string_view host,
     if (it == ports_.end())
       return true;
     emit_attach(it->second);
-    if (hosts_.size() >= kMaxTracked)
-      hosts_.clear();
     hosts_[key_of(host, scsi_host)] = port_key;
     return true;
   }
@@ -230,8 +225,6 @@ bool UsbMessages::handle_kernel(Timestamp time, std::string_view host,
     const auto h = hosts_.find(key_of(host, scsi_host));
     if (h == hosts_.end())
       return true;
-    if (disks_.size() >= kMaxTracked)
-      disks_.clear();
     disks_[key_of(host, m.substr(open + 1, close - open - 1))] = h->second;
     return true;
   }
@@ -273,8 +266,6 @@ bool UsbMessages::handle_udisks(Timestamp time, std::string_view host,
       rest.remove_prefix(3);
     }
     e.mount = rest;
-    if (mounts_.size() >= kMaxTracked)
-      mounts_.clear();
     mounts_[key] = std::string(rest);
   } else if (auto it = mounts_.find(key); it != mounts_.end()) {
     e.mount = it->second;

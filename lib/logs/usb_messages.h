@@ -1,4 +1,4 @@
-// Linux kernel USB, SCSI disk and udisks2 messages (log-formats.md §6).
+// Linux kernel USB, SCSI disk and udisks2 messages.
 // Lines of devices plugged together interleave, so state is kept per host
 // and USB port ("2-1", "1-1.4"), per SCSI host and per disk, never by
 // adjacency:
@@ -18,11 +18,13 @@
 #pragma once
 
 #include "common/time.h"
+#include "logs/bounded_map.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
+#include "logs/syslog_parser.h"
 
 #include <cstdint>
 #include <deque>
-#include <map>
 #include <string>
 #include <string_view>
 
@@ -30,7 +32,7 @@ namespace mamori::logs {
 
 class UsbMessages {
  public:
-  explicit UsbMessages(ParseContext& ctx, std::string_view format = "syslog");
+  explicit UsbMessages(ParseContext& ctx, LogFormat format = kSyslogFormat);
   // False when the message is not one of ours.
   bool handle(Timestamp time, std::string_view host, std::string_view tag,
               std::string_view message, uint64_t line);
@@ -58,13 +60,13 @@ class UsbMessages {
              uint64_t line, const Port* port);
 
   ParseContext& ctx_;
-  std::string_view format_;
-  std::map<std::string, Port> ports_;          // host '|' port
-  std::map<std::string, std::string> hosts_;   // host '|' scsi host -> port key
-  std::map<std::string, std::string> disks_;   // host '|' sdX -> port key
-  std::map<std::string, std::string> mounts_;  // host '|' /dev/sdX1 -> mount
-  std::string last_new_port_;                  // for "scsi hostN: uas"
-  std::deque<std::string> waiting_;            // ports with a pending attach
+  LogFormat format_;
+  BoundedMap<std::string, Port> ports_;          // host '|' port
+  BoundedMap<std::string, std::string> hosts_;   // host '|' scsi host -> port
+  BoundedMap<std::string, std::string> disks_;   // host '|' sdX -> port key
+  BoundedMap<std::string, std::string> mounts_;  // host '|' /dev/sdX1 -> mount
+  std::string last_new_port_;                    // for "scsi hostN: uas"
+  std::deque<std::string> waiting_;              // ports with a pending attach
 };
 
 }  // namespace mamori::logs

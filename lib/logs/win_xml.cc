@@ -1,6 +1,7 @@
 // Event XML reading and the winxml stream parser.
 #include "logs/win_xml.h"
 
+#include "common/lexer.h"
 #include "common/text.h"
 
 #include <charconv>
@@ -199,9 +200,8 @@ bool parse_event_xml(std::string_view xml, WinEvent* out) {
       } else if (name == "Keywords") {
         // Audit Failure is bit 52 (0x0010000000000000).
         const auto kw = trim(text);
-        uint64_t v = 0;
         if (kw.substr(0, 2) == "0x") {
-          std::from_chars(kw.data() + 2, kw.data() + kw.size(), v, 16);
+          const uint64_t v = hex_number(kw).value_or(0);
           out->failure = (v & 0x0010000000000000ULL) != 0;
         }
       } else if (name == "Security") {
@@ -232,7 +232,7 @@ namespace {
 class WinXmlParser : public LineParser {
  public:
   explicit WinXmlParser(ParseContext& ctx)
-      : ctx_(ctx), mapper_(ctx, "winxml") {}
+      : ctx_(ctx), mapper_(ctx, kWinxmlFormat) {}
 
   void parse_line(std::string_view line, uint64_t line_no) override {
     while (!line.empty()) {
@@ -298,6 +298,11 @@ class WinXmlParser : public LineParser {
 
 std::unique_ptr<LineParser> make_winxml_parser(ParseContext& ctx) {
   return std::make_unique<WinXmlParser>(ctx);
+}
+
+Sniff sniff_winxml(const LogHead& head) {
+  return at_start_if(head.start.substr(0, 5) == "<?xml" ||
+                     head.start.substr(0, 6) == "<Event");
 }
 
 }  // namespace mamori::logs

@@ -5,6 +5,8 @@
 // decoded, <RenderingInfo> and anything unknown is passed over.
 #pragma once
 
+#include "logs/format_detect.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 #include "logs/windows_events.h"
 
@@ -13,11 +15,16 @@
 
 namespace mamori::logs {
 
+inline constexpr LogFormat kWinxmlFormat{"winxml"};
+
 // False when the text holds no <Event> with an <EventID>.
 bool parse_event_xml(std::string_view xml, WinEvent* out);
 
 // The `winxml` format: a stream of <Event> elements, possibly wrapped in
 // <Events>, possibly several per line or one spread over many.
 std::unique_ptr<LineParser> make_winxml_parser(ParseContext& ctx);
+
+// An XML prolog or an <Event> element at the start.
+Sniff sniff_winxml(const LogHead& head);
 
 }  // namespace mamori::logs

@@ -1,16 +1,15 @@
 // Windows event records to normalised events.
 #include "logs/windows_events.h"
 
+#include "common/lexer.h"
 #include "common/text.h"
+#include "logs/device_instance_id.h"
 #include "logs/log_text.h"
-
-#include <charconv>
 
 namespace mamori::logs {
 
 namespace {
 
-constexpr size_t kMaxPending = 4096;
 constexpr auto kPnpRepeat = std::chrono::minutes(10);
 
 constexpr uint32_t kReadData = 0x1, kWriteData = 0x2, kAppendData = 0x4,
@@ -18,16 +17,13 @@ constexpr uint32_t kReadData = 0x1, kWriteData = 0x2, kAppendData = 0x4,
                    kGenericRead = 0x80000000, kGenericAll = 0x10000000;
 constexpr int kTaskRemovableStorage = 12812;
 
+// An AccessMask as Windows writes it ("0x10000", padded with spaces in
+// some exports); the low 32 bits.
 std::optional<uint32_t> hex_mask(std::string_view s) {
-  s = trim(s);
-  if (s.substr(0, 2) == "0x" || s.substr(0, 2) == "0X")
-    s.remove_prefix(2);
-  uint64_t v = 0;
-  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, 16);
-  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) {
+  const auto value = hex_number(trim(s));
+  if (!value)
     return std::nullopt;
-  }
-  return static_cast<uint32_t>(v);
+  return static_cast<uint32_t>(*value);
 }
 
 bool is_blank(std::string_view s) {
@@ -51,45 +47,15 @@ bool provider_is(const WinEvent& e, std::string_view provider,
   return iequals(e.provider, provider) || iequals(e.channel, channel);
 }
 
-// "USB\VID_13FE&PID_6300\0701935D84A40B14" and
-// "USBSTOR\Disk&Ven_X&Prod_Y&Rev_Z\SERIAL&0" to device fields.
+// A device instance id (device_instance_id.h) to device fields.
 void device_from_instance(std::string_view id, Device* d) {
-  const size_t slash = id.find('\\');
-  if (slash == std::string_view::npos)
+  const auto parsed = parse_device_instance_id(id);
+  if (!parsed)
     return;
-  const std::string_view bus = id.substr(0, slash);
-  std::string_view rest = id.substr(slash + 1);
-  const size_t slash2 = rest.find('\\');
-  const std::string_view hw = rest.substr(0, slash2);
-  std::string_view serial = slash2 == std::string_view::npos
-                                ? std::string_view{}
-                                : rest.substr(slash2 + 1);
-  if (iequals(bus, "USB")) {
-    d->bus = "usb";
-    const size_t vid = to_lower(hw).find("vid_");
-    const size_t pid = to_lower(hw).find("pid_");
-    if (vid != std::string::npos)
-      d->vendor_id = to_lower(hw.substr(vid + 4, 4));
-    if (pid != std::string::npos)
-      d->product_id = to_lower(hw.substr(pid + 4, 4));
-    // An interface of a composite device ("&MI_01") has no serial, and a
-    // second character '&' marks an id Windows made up.
-    if (to_lower(hw).find("&mi_") != std::string::npos)
-      serial = {};
-  } else if (iequals(bus, "USBSTOR")) {
-    d->bus = "usb";
-    if (const size_t amp = serial.rfind('&');
-        amp != std::string_view::npos && amp + 2 == serial.size()) {
-      serial = serial.substr(0, amp);
-    }
-  } else {
-    // SWD\PRINTENUM\{guid}, SCSI\Disk&...\000000: no device serial.
-    d->bus = to_lower(bus);
-    serial = {};
-  }
-  if (serial.size() > 1 && serial[1] == '&')
-    serial = {};
-  d->serial = std::string(serial);
+  d->bus = parsed->is_usb() ? "usb" : to_lower(parsed->bus);
+  d->vendor_id = parsed->vendor_id();
+  d->product_id = parsed->product_id();
+  d->serial = std::string(parsed->serial());
 }
 
 }  // namespace
@@ -171,8 +137,7 @@ std::string windows_path(std::string_view p) {
   return out;
 }
 
-WindowsEventMapper::WindowsEventMapper(ParseContext& ctx,
-                                       std::string_view format)
+WindowsEventMapper::WindowsEventMapper(ParseContext& ctx, LogFormat format)
     : ctx_(ctx), format_(format) {}
 
 void WindowsEventMapper::emit(Event&& event) {
@@ -246,8 +211,6 @@ void WindowsEventMapper::security(const WinEvent& e, Event&& ev, bool record) {
         ev.action = Action::kRead;
       } else {
         if ((*mask & kDelete) && e.event_id == 4663) {
-          if (pending_deletes_.size() >= kMaxPending)
-            pending_deletes_.clear();
           pending_deletes_[std::string(e.get("ProcessId")) + "|" +
                            std::string(e.get("HandleId"))] = ev.path;
         }
@@ -327,7 +290,7 @@ void WindowsEventMapper::sysmon(const WinEvent& e, Event&& ev, bool record) {
     return ctx_.skip();
   }
   // UtcTime is the event's own UTC time; a collector's record time may be
-  // off (log-formats.md §3.5).
+  // off (NXLog's EventTime is the collector's local time, with no zone).
   if (auto utc = parse_timestamp(e.get("UtcTime"), Zone::utc())) {
     skew_notice(e, *utc, ev.line, record);
     ev.time = *utc;
@@ -382,29 +345,25 @@ void WindowsEventMapper::driver_frameworks(const WinEvent& e, Event&& ev) {
   const std::string lifetime(e.get("LifetimeId"));
   device_from_instance(e.get("InstanceId"), &ev.device);
   if (e.event_id == 2003) {
-    if (!lifetime.empty() && !lifetimes_attached_.insert(lifetime).second) {
+    if (!lifetime.empty() && !lifetimes_attached_.insert(lifetime)) {
       return ctx_.skip();
     }
     ev.action = Action::kDeviceAttach;
   } else {
     if (trim(e.get("RequestMinorCode")) != "23")
       return ctx_.skip();
-    if (!lifetime.empty() && !lifetimes_detached_.insert(lifetime).second) {
+    if (!lifetime.empty() && !lifetimes_detached_.insert(lifetime)) {
       return ctx_.skip();
     }
     ev.action = Action::kDeviceDetach;
   }
-  if (lifetimes_attached_.size() > kMaxPending)
-    lifetimes_attached_.clear();
-  if (lifetimes_detached_.size() > kMaxPending)
-    lifetimes_detached_.clear();
   emit(std::move(ev));
 }
 
 void WindowsEventMapper::kernel_pnp(const WinEvent& e, Event&& ev) {
   const std::string_view id = e.get("DeviceInstanceId");
-  if (!iequals(id.substr(0, 4), "USB\\") &&
-      !iequals(id.substr(0, 8), "USBSTOR\\")) {
+  if (const auto parsed = parse_device_instance_id(id);
+      !parsed || !parsed->is_usb()) {
     return ctx_.skip();
   }
   // 400 (configured) and 410 (started) come together at each plug.
@@ -414,8 +373,6 @@ void WindowsEventMapper::kernel_pnp(const WinEvent& e, Event&& ev) {
       ev.time - it->second < kPnpRepeat) {
     return ctx_.skip();
   }
-  if (pnp_seen_.size() > kMaxPending)
-    pnp_seen_.clear();
   pnp_seen_[key] = ev.time;
   ev.action = Action::kDeviceAttach;
   device_from_instance(id, &ev.device);

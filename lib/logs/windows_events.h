@@ -1,7 +1,6 @@
 // The Windows events mamori reads, whatever carried them (EVTX, XML, the
 // JSON of Winlogbeat, NXLog or Azure): one record of provider, channel, id,
-// time, computer and named data, and its mapping to normalised events
-// (spec/inputs.md):
+// time, computer and named data, and its mapping to normalised events:
 //   Security 4663            read / write by AccessMask (not by the localised
 //                            AccessList); DELETE alone waits for the 4660
 //   Security 4656            only in the Removable Storage subcategory (Task
@@ -20,12 +19,12 @@
 #pragma once
 
 #include "common/time.h"
+#include "logs/bounded_map.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <cstdint>
-#include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,7 +63,7 @@ std::string windows_path(std::string_view path);
 
 class WindowsEventMapper {
  public:
-  WindowsEventMapper(ParseContext& ctx, std::string_view format);
+  WindowsEventMapper(ParseContext& ctx, LogFormat format);
   // `line` is the line or record number (`record` for "file#record").
   void map(const WinEvent& e, uint64_t line, bool record);
 
@@ -79,11 +78,11 @@ class WindowsEventMapper {
                    bool record);
 
   ParseContext& ctx_;
-  std::string_view format_;
+  LogFormat format_;
   // 4663 DELETE by (ProcessId, HandleId), waiting for its 4660.
-  std::map<std::string, std::string> pending_deletes_;
-  std::set<std::string> lifetimes_attached_, lifetimes_detached_;
-  std::map<std::string, Timestamp> pnp_seen_;
+  BoundedMap<std::string, std::string> pending_deletes_;
+  BoundedSet<std::string> lifetimes_attached_, lifetimes_detached_;
+  BoundedMap<std::string, Timestamp> pnp_seen_;
   bool skew_reported_ = false;
 };
 

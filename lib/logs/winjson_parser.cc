@@ -1,6 +1,7 @@
 // Winlogbeat, NXLog and Azure JSON to WinEvent.
 #include "logs/winjson_parser.h"
 
+#include "common/lexer.h"
 #include "common/text.h"
 #include "logs/json_records.h"
 #include "logs/win_xml.h"
@@ -24,17 +25,8 @@ bool keywords_say_failure(simdjson::dom::element v) {
     if (s.find("Failure") != std::string_view::npos)
       return true;
     if (s.substr(0, 2) == "0x") {
-      uint64_t k = 0;
-      for (char c : s.substr(2)) {
-        const int d = is_digit(c)              ? c - '0'
-                      : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                      : (c >= 'A' && c <= 'F') ? c - 'A' + 10
-                                               : -1;
-        if (d < 0)
-          return false;
-        k = k * 16 + static_cast<uint64_t>(d);
-      }
-      return (k & kAuditFailure) != 0;
+      const auto k = hex_number(s);
+      return k && (*k & kAuditFailure) != 0;
     }
   }
   simdjson::dom::array list;
@@ -52,7 +44,7 @@ bool keywords_say_failure(simdjson::dom::element v) {
 class WinJsonParser : public JsonRecordParser {
  public:
   explicit WinJsonParser(ParseContext& ctx)
-      : JsonRecordParser(ctx), mapper_(ctx, "winjson") {}
+      : JsonRecordParser(ctx), mapper_(ctx, kWinjsonFormat) {}
 
  protected:
   void handle_record(simdjson::dom::element r, uint64_t line) override {
@@ -195,6 +187,13 @@ class WinJsonParser : public JsonRecordParser {
 
 std::unique_ptr<LineParser> make_winjson_parser(ParseContext& ctx) {
   return std::make_unique<WinJsonParser>(ctx);
+}
+
+Sniff sniff_winjson(const LogHead& head) {
+  return at_start_if(head.json && (head.contains("\"winlog\"") ||
+                                   head.contains("\"EventID\"") ||
+                                   head.contains("\"EventId\"") ||
+                                   head.contains("\"event_id\"")));
 }
 
 }  // namespace mamori::logs

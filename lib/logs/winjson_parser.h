@@ -1,4 +1,4 @@
-// Windows events as JSON objects (log-formats.md §3.3-3.5), one mapping for
+// Windows events as JSON objects, one mapping for
 // the shapes collectors write:
 //   Winlogbeat / Elastic Agent   winlog.{event_id, provider_name, channel,
 //                                computer_name, event_data, user_data,
@@ -14,12 +14,19 @@
 // strings; Keywords a signed 64-bit number or hex text.
 #pragma once
 
+#include "logs/format_detect.h"
+#include "logs/log_format.h"
 #include "logs/parse_context.h"
 
 #include <memory>
 
 namespace mamori::logs {
 
+inline constexpr LogFormat kWinjsonFormat{"winjson"};
+
 std::unique_ptr<LineParser> make_winjson_parser(ParseContext& ctx);
+
+// JSON with winlog, EventID, EventId or event_id.
+Sniff sniff_winjson(const LogHead& head);
 
 }  // namespace mamori::logs

@@ -10,15 +10,16 @@
 
 namespace mamori::pipeline {
 
-// Reads `logs` (as for logs::read_log) on up to `threads` workers and calls
-// `sink` on the calling thread for every event. The files of a rotation
+// Reads `logs` (as for logs::read_log_file) on up to `threads` workers and
+// calls `sink` on the calling thread for every event. The files of a rotation
 // series (logs::rotation_series) are read together, oldest first, so an
 // event straddling two of them is joined; the series are handed over in
 // the order given, each in its own order, exactly as one thread reading
 // them one after another would. Each worker hands over batches through a
 // short bounded queue, so memory stays flat however large the logs are.
-logs::ReadStats read_logs(const std::vector<std::string>& logs,
-                          const logs::ReadOptions& options, unsigned threads,
-                          Diagnostics& diag, const logs::EventSink& sink);
+logs::ReadStats read_logs_in_parallel(const std::vector<std::string>& logs,
+                                      const logs::ReadOptions& options,
+                                      unsigned threads, Diagnostics& diag,
+                                      const logs::EventSink& sink);
 
 }  // namespace mamori::pipeline

@@ -134,8 +134,8 @@ report::Report run_scan(const ScanRequest& request) {
   read_options.samba_prefix = request.samba_prefix;
   read_options.columns = request.columns;
   const logs::ReadStats log_stats =
-      read_logs(request.logs, read_options, request.threads, diag,
-                [&](logs::Event&& e) { store.add(e); });
+      read_logs_in_parallel(request.logs, read_options, request.threads, diag,
+                            [&](logs::Event&& e) { store.add(e); });
   content::Results content_results;
   if (content_scan.valid())
     content_results = content_scan.get();

@@ -1,5 +1,5 @@
 // Helpers for the log parser tests: a scratch directory, a log written into
-// it, and read_log's events, stats and notices collected in one value.
+// it, and read_log_file's events, stats and notices collected in one value.
 #pragma once
 
 #include "common/diagnostics.h"
@@ -57,7 +57,7 @@ inline ReadResult read_spec(const std::string& spec,
                             const ReadOptions& options = {}) {
   ReadResult result;
   Diagnostics diag;
-  result.ok = read_log(spec, options, diag, result.stats, [&](Event&& e) {
+  result.ok = read_log_file(spec, options, diag, result.stats, [&](Event&& e) {
     result.events.push_back(std::move(e));
   });
   result.notices = diag.sorted();

@@ -435,3 +435,25 @@ TEST_CASE(
   CHECK(r.events[1].path == "C:/Users/kim/x.tmp");
   CHECK(r.events[1].host == "PC9");
 }
+
+TEST_CASE(
+    "EVTX: a sink that throws while several threads decode ends the read, "
+    "no hang") {
+  const std::string path = shared_evtx("eas_LM_5145_Remote_FileCopy.evtx");
+  if (!file_exists(path)) {
+    MESSAGE("skipped: " << path << " is absent");
+    return;
+  }
+  ReadOptions options;
+  options.threads = 4;
+  Diagnostics diag;
+  ReadStats stats;
+  size_t seen = 0;
+  CHECK_THROWS_WITH_AS(read_log_file(path, options, diag, stats,
+                                     [&](Event&&) {
+                                       if (++seen == 300)
+                                         throw std::runtime_error("full");
+                                     }),
+                       "full", std::runtime_error);
+  CHECK(seen == 300);
+}

@@ -38,8 +38,8 @@ Run run(const std::vector<std::string>& logs, unsigned threads) {
   Run r;
   Diagnostics diag;
   logs::ReadOptions options;
-  r.stats =
-      pipeline::read_logs(logs, options, threads, diag, [&](logs::Event&& e) {
+  r.stats = pipeline::read_logs_in_parallel(
+      logs, options, threads, diag, [&](logs::Event&& e) {
         r.events.push_back(fmt::format("{} {} {}", e.source(), e.user, e.path));
       });
   r.notices = diag.sorted();
@@ -105,12 +105,12 @@ TEST_CASE(
   };
   Diagnostics diag;
   size_t seen = 0;
-  CHECK_THROWS_WITH_AS(
-      pipeline::read_logs(logs, {}, 3, diag,
-                          [&](logs::Event&&) {
-                            if (++seen == 1000)
-                              throw std::runtime_error("store full");
-                          }),
-      "store full", std::runtime_error);
+  CHECK_THROWS_WITH_AS(pipeline::read_logs_in_parallel(
+                           logs, {}, 3, diag,
+                           [&](logs::Event&&) {
+                             if (++seen == 1000)
+                               throw std::runtime_error("store full");
+                           }),
+                       "store full", std::runtime_error);
   CHECK(seen == 1000);
 }

@@ -1,0 +1,39 @@
+// The table of report formats (`scan --format`): one row per format, its
+// name, its renderer and a line for the help. The option's help text, the
+// check of its value and the dispatch all come from this table; adding a
+// format is one renderer file and one row (CONTRIBUTING.md).
+#pragma once
+
+#include "report/report.h"
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace mamori::report {
+
+struct RenderOptions {
+  bool color = false;  // ANSI colours, for a terminal (text only)
+};
+
+using Renderer = std::string (*)(const Report& report,
+                                 const RenderOptions& options);
+
+struct OutputFormatRow {
+  std::string_view name;
+  Renderer render;
+  std::string_view description;  // one line, for --help
+};
+
+// Every format; the first is the default.
+std::span<const OutputFormatRow> output_format_table();
+
+// The row named `name`, or null.
+const OutputFormatRow* find_output_format(std::string_view name);
+
+// The names joined by `separator`, the last two by `last` ("text, jsonl,
+// sarif, csv or html").
+std::string output_format_names(std::string_view separator,
+                                std::string_view last);
+
+}  // namespace mamori::report
