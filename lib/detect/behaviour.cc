@@ -49,6 +49,23 @@ std::string_view scope_of(std::string_view path) {
   return path;
 }
 
+bool is_system_account(std::string_view name) {
+  // Computer accounts (PC01$), Windows' own principals, SharePoint's.
+  if (name.ends_with('$'))
+    return true;
+  std::string lower = to_lower(name);
+  for (std::string_view prefix : {"nt authority\\", "nt service\\",
+                                  "font driver host\\", "window manager\\"}) {
+    if (lower.starts_with(prefix))
+      return true;
+  }
+  static constexpr std::string_view kNames[] = {
+      "system", "local service", "network service", "localsystem",
+      "app@sharepoint", "sharepoint\\system", "anonymous logon"};
+  return std::find(std::begin(kNames), std::end(kNames), lower) !=
+         std::end(kNames);
+}
+
 BehaviourModel::BehaviourModel(const EventStore& events,
                                const assets::Register& reg,
                                const people::Roster& roster,
@@ -58,7 +75,8 @@ BehaviourModel::BehaviourModel(const EventStore& events,
       roster_(roster),
       settings_(settings),
       assets_(events, reg),
-      removable_(events, settings) {
+      removable_(events, settings),
+      destinations_(events, reg, settings) {
   const auto& all = events.accesses();
   bool any = false;
   for (size_t i = 0; i < all.size();) {
@@ -66,9 +84,11 @@ BehaviourModel::BehaviourModel(const EventStore& events,
     actor.user = all[i].user;
     actor.machine = all[i].machine;
     actor.person = roster.find(events.str(actor.user));
-    actor.service = actor.machine ||
-                    (actor.person != nullptr &&
-                     actor.person->employment == people::Employment::kService);
+    actor.service =
+        actor.machine ||
+        (actor.person != nullptr &&
+         actor.person->employment == people::Employment::kService) ||
+        (actor.person == nullptr && is_system_account(events.str(actor.user)));
     ActorDays days;
     for (; i < all.size() && all[i].user == actor.user &&
            all[i].machine == actor.machine;
@@ -84,10 +104,23 @@ BehaviourModel::BehaviourModel(const EventStore& events,
       const auto& involved = assets_.of(a.path);
       for (const assets::Asset* asset : involved)
         days.asset_days[asset].insert(a.day);
-      if (is_collection(a.action))
+      if (is_collection(a.action)) {
         days.files[a.day].push_back(a.path);
+        stats.bytes += a.bytes.value_or(0);
+      }
+      // One record per file, action and day already: counts are distinct.
+      if (a.action == logs::Action::kDownload)
+        ++stats.downloaded;
+      if (is_write(a.action))
+        ++stats.written;
       if (removable_.target_of(a))
-        ++stats.removable;  // one record per file and day already
+        ++stats.removable;
+      if (a.action == logs::Action::kUpload) {
+        if (destinations_.of(events, a) == Destination::kCompany)
+          ++stats.uploads_company;
+        else
+          ++stats.uploads_out;
+      }
     }
     for (auto& [day, files] : days.files) {
       std::sort(files.begin(), files.end());
@@ -109,6 +142,7 @@ BehaviourModel::BehaviourModel(const EventStore& events,
     days_.push_back(std::move(days));
   }
   window_cache_.resize(actors_.size());
+  peers_.resize(actors_.size());
 }
 
 const DayStats* BehaviourModel::day(const Actor& actor, int32_t day) const {
@@ -177,7 +211,15 @@ std::optional<Baseline> BehaviourModel::own_daily(const Actor& actor,
   return b;
 }
 
-std::vector<const Actor*> BehaviourModel::peers_of(const Actor& actor) const {
+const std::vector<const Actor*>& BehaviourModel::peers_of(
+    const Actor& actor) const {
+  auto& cached = peers_[static_cast<size_t>(&actor - actors_.data())];
+  if (!cached)
+    cached = find_peers(actor);
+  return *cached;
+}
+
+std::vector<const Actor*> BehaviourModel::find_peers(const Actor& actor) const {
   std::vector<const Actor*> out;
   auto human = [](const Actor& a) { return !a.service; };
   if (actor.person != nullptr) {
@@ -210,7 +252,7 @@ std::vector<const Actor*> BehaviourModel::peers_of(const Actor& actor) const {
 std::optional<Baseline> BehaviourModel::peer_daily(const Actor& actor,
                                                    Metric metric,
                                                    int32_t on) const {
-  const auto peers = peers_of(actor);
+  const auto& peers = peers_of(actor);
   if (peers.size() < static_cast<size_t>(settings_.peer_min))
     return std::nullopt;
   std::vector<double> same_day;
@@ -263,7 +305,7 @@ std::optional<Baseline> BehaviourModel::own_window(const Actor& actor,
 std::optional<Baseline> BehaviourModel::peer_window(const Actor& actor,
                                                     int32_t from,
                                                     int32_t to) const {
-  const auto peers = peers_of(actor);
+  const auto& peers = peers_of(actor);
   std::vector<double> values;
   for (const Actor* p : peers) {
     const size_t n = distinct_collected(*p, from, to);

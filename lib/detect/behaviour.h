@@ -11,6 +11,7 @@
 #pragma once
 
 #include "assets/register.h"
+#include "detect/destinations.h"
 #include "detect/event_store.h"
 #include "detect/log_util.h"
 #include "detect/removable.h"
@@ -40,10 +41,15 @@ struct Actor {
 };
 
 struct DayStats {
-  uint32_t collected = 0;   // distinct files read, downloaded or copied
-  uint32_t asset_files = 0; // of them, under some asset
-  uint32_t removable = 0;   // distinct files written to removable media
-  uint32_t hours = 0;       // bit h: active in local hour h
+  uint32_t collected = 0;    // distinct files read, downloaded or copied
+  uint32_t asset_files = 0;  // of them, under some asset
+  uint32_t downloaded = 0;   // distinct files downloaded
+  uint32_t written = 0;      // distinct files written or created
+  uint32_t removable = 0;    // distinct files written to removable media
+  uint32_t uploads_company = 0;  // files uploaded to the company's sites
+  uint32_t uploads_out = 0;      // to external or personal destinations
+  uint32_t hours = 0;        // bit h: active in local hour h
+  uint64_t bytes = 0;        // of the files collected, where logged
 };
 
 // A robust summary of a set of values.
@@ -74,6 +80,7 @@ class BehaviourModel {
   const std::vector<Actor>& actors() const { return actors_; }
   AssetIndex& assets() const { return assets_; }
   const RemovableMedia& removable() const { return removable_; }
+  const Destinations& destinations() const { return destinations_; }
 
   // The actor's day, or null when they were not active then.
   const DayStats* day(const Actor& actor, int32_t day) const;
@@ -128,7 +135,8 @@ class BehaviourModel {
     std::map<int32_t, std::vector<uint32_t>> files;  // collected, sorted
     std::map<const assets::Asset*, std::set<int32_t>> asset_days;
   };
-  std::vector<const Actor*> peers_of(const Actor& actor) const;
+  const std::vector<const Actor*>& peers_of(const Actor& actor) const;
+  std::vector<const Actor*> find_peers(const Actor& actor) const;
   size_t count_distinct(const Actor& actor, int32_t from, int32_t to) const;
   std::optional<int32_t> baseline_end(const Actor& actor) const;
 
@@ -138,13 +146,20 @@ class BehaviourModel {
   const Settings& settings_;
   mutable AssetIndex assets_;
   RemovableMedia removable_;
+  Destinations destinations_;
   std::vector<Actor> actors_;
   std::vector<ActorDays> days_;  // parallel to actors_
   // distinct_collected() per actor, by (from, to).
   mutable std::vector<std::unordered_map<uint64_t, size_t>> window_cache_;
+  mutable std::vector<std::optional<std::vector<const Actor*>>> peers_;
   int32_t first_day_ = 0;
   int32_t last_day_ = 0;
 };
+
+// Accounts that are no person: computer accounts (`PC01$`), Windows' own
+// principals (SYSTEM, NT AUTHORITY\\...), SharePoint's system accounts.
+// Outside the roster they are judged like service accounts.
+bool is_system_account(std::string_view name);
 
 // The folder of a path for scope comparisons: its first four components.
 std::string_view scope_of(std::string_view path);

@@ -64,7 +64,7 @@ std::vector<Finding> exfil_sequence(const BehaviourModel& model,
   const EventStore& events = model.events();
   const Settings& s = model.settings();
   AssetIndex& index = model.assets();
-  const Destinations destinations(events, model.assets_register(), s);
+  const Destinations& destinations = model.destinations();
   std::vector<Finding> findings;
   for (const Actor& actor : model.actors()) {
     const std::string& user = events.str(actor.user);

@@ -65,8 +65,10 @@ logs::ReadStats read_logs_in_parallel(const std::vector<std::string>& logs,
   logs::ReadStats total;
   const std::vector<std::vector<std::string>> series =
       logs::rotation_series(logs);
+  // With a second core, even one log is read on a worker while this thread
+  // feeds the sink: parsing and correlation overlap.
   const size_t workers = std::min<size_t>(std::max(1u, threads), series.size());
-  if (workers <= 1) {
+  if (threads <= 1 || series.empty()) {
     for (const auto& files : series)
       logs::read_log_series(files, options, diag, total, sink);
     return total;

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # End-to-end scan speed and memory on file-server logs (make bench).
 # Usage: bash tests/bench/scan.sh BUILD_DIR
-# Generates a Samba vfs_full_audit log of a month of an organisation
-# (SCAN_BENCH_PEOPLE people, SCAN_BENCH_FILES distinct files, SCAN_BENCH_MB
-# MB; defaults 400, 200000, 500), then runs `mamori scan --log samba:LOG`
-# on it and on a log twice as long, printing MB/s end to end and peak
-# memory: memory must follow people x days x distinct files, not the size
-# of the log (targets: 150 MB/s on 2 cores, under 256 MB up to 5 GB).
+# Generates a Samba vfs_full_audit log of an organisation's working days
+# (SCAN_BENCH_PEOPLE people, each re-opening a working set of about 40 of
+# SCAN_BENCH_FILES files a day; SCAN_BENCH_MB MB; defaults 400, 200000,
+# 500), then runs `mamori scan --log samba:LOG` on it and on a log twice as
+# long, printing MB/s end to end and peak memory: memory follows people x
+# days x distinct files, not the number of lines (targets: 150 MB/s on 2
+# cores, under 256 MB up to 5 GB).
 set -euo pipefail
 build=$(cd "${1:?usage: scan.sh BUILD_DIR}" && pwd)
 mamori="$build/mamori"
@@ -24,26 +25,38 @@ import random, sys
 mb, path, people, files = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 rnd = random.Random(11)
 users = ["user%03d" % i for i in range(people)]
-# Each person works in one project folder most of the time.
-home = {u: rnd.randrange(files // 500) for u in users}
-ops = ["openat|ok|r|%s", "pread_recv|ok|%s", "close|ok|%s", "openat|ok|w|%s"]
+projects = max(1, files // 500)
+home = {u: rnd.randrange(projects) for u in users}
 target = mb * 1024 * 1024
 written = 0
 day = 0
 with open(path, "w") as out:
     while written < target:
+        # A working day: each person opens files of a working set of about
+        # 40 (mostly their project's), each several times; Samba writes an
+        # open, its reads and its close as separate lines.
         lines = []
-        for n in range(20000):
-            u = rnd.choice(users)
-            proj = home[u] if rnd.random() < 0.9 else rnd.randrange(files // 500)
-            f = "/srv/shares/rd/proj%d/dir%d/file%d.docx" % (proj, rnd.randrange(5), rnd.randrange(100))
-            t = "2026-%02d-%02dT%02d:%02d:%02d.%06d+09:00" % (
-                1 + (day // 28) % 12, 1 + day % 28, 8 + n * 10 // 20000,
-                n // 60 % 60, n % 60, rnd.randrange(10**6))
-            for op in ops[:3] if rnd.random() < 0.9 else ops[3:]:
-                lines.append("%s fs1 smbd_audit[4242]: %s|10.0.%d.%d|%s\n" % (
-                    t, u, rnd.randrange(8), rnd.randrange(250), op % f))
-        block = "".join(lines)
+        month, mday = 1 + (day // 28) % 12, 1 + day % 28
+        for u in users:
+            ip = "10.0.%d.%d" % (rnd.randrange(8), rnd.randrange(250))
+            ws = ["/srv/shares/rd/proj%d/dir%d/file%d.docx" % (
+                      home[u] if rnd.random() < 0.9 else rnd.randrange(projects),
+                      rnd.randrange(5), rnd.randrange(100)) for _ in range(40)]
+            for n in range(rnd.randrange(200, 400)):
+                f = rnd.choice(ws)
+                sec = 8 * 3600 + n * 90 + rnd.randrange(60)
+                t = "2026-%02d-%02dT%02d:%02d:%02d.%06d+09:00" % (
+                    month, mday, sec // 3600, sec // 60 % 60, sec % 60,
+                    rnd.randrange(10**6))
+                head = "%s fs1 smbd_audit[4242]: %s|%s|" % (t, u, ip)
+                if rnd.random() < 0.9:
+                    text = "%sopenat|ok|r|%s\n" % (head, f)
+                    text += ("%spread_recv|ok|%s\n" % (head, f)) * rnd.randrange(1, 4)
+                else:
+                    text = "%sopenat|ok|w|%s\n%spwrite_recv|ok|%s\n" % (head, f, head, f)
+                lines.append((t, text + "%sclose|ok|%s\n" % (head, f)))
+        lines.sort()  # a log is in time order
+        block = "".join(text for _, text in lines)
         out.write(block)
         written += len(block)
         day += 1

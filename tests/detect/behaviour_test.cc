@@ -139,3 +139,25 @@ TEST_CASE("BehaviourModel: need-to-know ends with the last working day") {
   CHECK_FALSE(m.authorized(kato, open_asset,
                            *parse_timestamp("2026-03-06T10:00", Zone::utc())));
 }
+
+TEST_CASE("is_system_account: computer accounts and Windows' own principals") {
+  CHECK(is_system_account("PC01$"));
+  CHECK(is_system_account("SYSTEM"));
+  CHECK(is_system_account("NT AUTHORITY\\NETWORK SERVICE"));
+  CHECK(is_system_account("app@sharepoint"));
+  CHECK_FALSE(is_system_account("tanaka"));
+  CHECK_FALSE(is_system_account("systems.admin"));
+}
+
+TEST_CASE("BehaviourModel: a system account outside the roster is a service; "
+          "the same name in the roster is whatever the roster says") {
+  World w;
+  w.reads("PC01$", 1, 3);
+  w.reads("SYSTEM", 1, 3);
+  w.reads("kato", 1, 3);
+  w.store.finish();
+  const BehaviourModel m(w.store, w.reg, w.roster, w.settings);
+  CHECK(w.actor(m, "PC01$").service);
+  CHECK(w.actor(m, "SYSTEM").service);
+  CHECK_FALSE(w.actor(m, "kato").service);
+}
