@@ -5,6 +5,7 @@
 #include "assets/register.h"
 #include "common/diagnostics.h"
 #include "common/error.h"
+#include "content/file_open.h"
 #include "detect/content_detectors.h"
 #include "detect/event_store.h"
 #include "detect/log_detectors.h"
@@ -114,6 +115,7 @@ report::Report run_scan(const ScanRequest& request) {
 
   // Content and logs meet only in detection: the content pool walks the
   // paths while the logs are parsed.
+  content::take_atime_changed();  // from an earlier run in this process
   std::future<content::Results> content_scan;
   if (!request.paths.empty()) {
     content_scan = std::async(std::launch::async, [&] {
@@ -139,6 +141,12 @@ report::Report run_scan(const ScanRequest& request) {
   content::Results content_results;
   if (content_scan.valid())
     content_results = content_scan.get();
+  if (const std::string file = content::take_atime_changed(); !file.empty()) {
+    diag.warn_in("atime_changed", {file},
+                 "access times of evidence may have changed: files of another "
+                 "owner cannot be opened with O_NOATIME (this is the first); "
+                 "mount evidence `ro,noatime` or scan as the files' owner");
+  }
 
   // Detection.
   detect::Settings settings = request.settings;
