@@ -106,14 +106,20 @@ void read_into(const std::vector<std::string>& series,
 
 logs::ReadStats read_logs(const std::vector<std::string>& logs,
                           const logs::ReadOptions& options, unsigned threads,
-                          Diagnostics& diag, const logs::EventSink& sink) {
+                          Diagnostics& diag, const logs::EventSink& sink,
+                          const SeriesDone& done) {
   logs::ReadStats total;
   const std::vector<std::vector<std::string>> series =
       logs::rotation_series(logs);
   const size_t workers = std::min<size_t>(std::max(1u, threads), series.size());
   if (workers <= 1) {
-    for (const auto& files : series)
-      logs::read_log_series(files, options, diag, total, sink);
+    for (const auto& files : series) {
+      logs::ReadStats stats;
+      logs::read_log_series(files, options, diag, stats, sink);
+      if (done)
+        done(files, stats);
+      total.merge(stats);
+    }
     return total;
   }
 
@@ -130,13 +136,16 @@ logs::ReadStats read_logs(const std::vector<std::string>& logs,
           read_into(series[i], options, diag, channels[i]);
       });
     }
-    for (Channel& channel : channels) {
+    for (size_t i = 0; i < channels.size(); ++i) {
+      Channel& channel = channels[i];
       while (std::optional<Batch> batch = channel.pop()) {
         for (logs::Event& e : *batch)
           sink(std::move(e));
       }
       if (channel.error())
         std::rethrow_exception(channel.error());
+      if (done)
+        done(series[i], channel.stats());
       total.merge(channel.stats());
     }
   } catch (...) {

@@ -1,5 +1,6 @@
 #include "pipeline/scan.h"
 
+#include "pipeline/input_checks.h"
 #include "pipeline/read_logs.h"
 
 #include "assets/register.h"
@@ -115,6 +116,13 @@ report::Report run_scan(const ScanRequest& request) {
 
   // Content and logs meet only in detection: the content pool walks the
   // paths while the logs are parsed.
+  logs::ReadOptions read_options;
+  read_options.zone = request.zone;
+  read_options.since = request.since;
+  read_options.until = request.until;
+  read_options.samba_prefix = request.samba_prefix;
+  read_options.columns = request.columns;
+  check_paths_for_logs(request.paths, read_options, diag);
   content::take_atime_changed();  // from an earlier run in this process
   std::future<content::Results> content_scan;
   if (!request.paths.empty()) {
@@ -129,15 +137,17 @@ report::Report run_scan(const ScanRequest& request) {
   store_options.zone = request.zone;
   store_options.machine_processes = request.settings.machine_processes;
   detect::EventStore store(roster, std::move(store_options));
-  logs::ReadOptions read_options;
-  read_options.zone = request.zone;
-  read_options.since = request.since;
-  read_options.until = request.until;
-  read_options.samba_prefix = request.samba_prefix;
-  read_options.columns = request.columns;
-  const logs::ReadStats log_stats =
-      read_logs(request.logs, read_options, request.threads, diag,
-                [&](logs::Event&& e) { store.add(e); });
+  LogChecks checks(roster, !request.roster.empty(), read_options, diag);
+  const logs::ReadStats log_stats = read_logs(
+      request.logs, read_options, request.threads, diag,
+      [&](logs::Event&& e) {
+        checks.event(e);
+        store.add(e);
+      },
+      [&](const std::vector<std::string>& specs, const logs::ReadStats& st) {
+        checks.log_done(specs, st);
+      });
+  checks.check_register(reg);
   content::Results content_results;
   if (content_scan.valid())
     content_results = content_scan.get();
@@ -180,9 +190,14 @@ int exit_code_for(const report::Report& report, Severity fail_on) {
       [&](const detect::Finding& f) { return f.severity >= fail_on; });
   if (act)
     return 1;
+  // A log that was hardly read is as good as unread (spec/cli.md: exit 3
+  // when an input could not be examined), though a part of it was.
   const bool unexamined =
       std::any_of(report.notices.begin(), report.notices.end(),
-                  [](const Notice& n) { return n.level == Level::kError; });
+                  [](const Notice& n) {
+                    return n.level == Level::kError ||
+                           n.code == "log_mostly_rejected";
+                  });
   return unexamined ? 3 : 0;
 }
 
