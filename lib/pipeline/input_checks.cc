@@ -311,8 +311,12 @@ void LogChecks::check_rejected(const std::vector<std::string>& specs,
   const std::string file = file_of(specs.back(), &forced);
   std::string hint;
   if (!forced.empty()) {
+    // Only the head of a plain file tells: not standard input, not packed.
+    const std::string head =
+        file == "-" ? std::string() : read_head(file, kHeadBytes);
     const std::string_view seen =
-        logs::detect_format(read_head(file, kHeadBytes), options_);
+        is_packed(head) ? std::string_view()
+                        : logs::detect_format(head, options_);
     if (!seen.empty() && seen != forced) {
       hint = fmt::format(
           "the content looks like `{}`, not `{}`: give it as `{}:{}` or "

@@ -266,3 +266,28 @@ TEST_CASE("check_paths_for_logs: a log given as PATH gets a hint") {
                     "give it with `--log {}` to read its events",
                     log.string()));
 }
+
+TEST_CASE(
+    "LogChecks: a forced format on standard input or a packed log is only "
+    "questioned") {
+  TempDir dir;
+  const auto gz = dir.write("a.log.gz", std::string("\x1f\x8b\x08\0", 4) +
+                                            std::string(100, 'x'));
+  Diagnostics diag;
+  people::Roster roster;
+  logs::ReadOptions options;
+  LogChecks checks(roster, false, options, diag);
+  logs::ReadStats stats;
+  stats.lines_rejected = 10;
+  checks.log_done({"auditd:-"}, stats);
+  checks.log_done({"auditd:" + gz.string()}, stats);
+  const auto notices = with_code(diag, "log_mostly_rejected");
+  REQUIRE(notices.size() == 2);
+  CHECK(notices[0].source == "-");
+  for (const Notice& n : notices) {
+    CHECK(n.message == "10 of 10 lines rejected, so the log was hardly read: "
+                       "is `auditd` the format of this log?");
+  }
+  CHECK_FALSE(count_plain_lines(gz.string()));
+  CHECK_FALSE(count_plain_lines("-"));
+}
