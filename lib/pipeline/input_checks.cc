@@ -242,9 +242,13 @@ void LogChecks::event(const logs::Event& e) {
     if (users_.size() < kMaxUsers)
       users_.insert(e.user);
   }
-  if (roster_given_ && e.format == "samba" && shares_.size() < kMaxUsers) {
+  const std::string_view folder =
+      std::string_view(e.path).substr(0, e.path.rfind('/') + 1);
+  if (roster_given_ && e.format == "samba" && folder != last_folder_ &&
+      shares_.size() < kMaxUsers) {
     // The share is somewhere in a Samba path: "/srv/shares/rd/x".
-    std::string_view rest = e.path;
+    last_folder_.assign(folder);
+    std::string_view rest = folder;
     for (int level = 0; level < 4 && !rest.empty(); ++level) {
       const size_t start = rest.find_first_not_of('/');
       if (start == std::string_view::npos)
@@ -279,6 +283,7 @@ void LogChecks::log_done(const std::vector<std::string>& specs,
   last_line_ = 0;
   last_user_.clear();
   last_form_.clear();
+  last_folder_.clear();
 }
 
 void LogChecks::check_rejected(const std::vector<std::string>& specs,

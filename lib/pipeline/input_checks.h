@@ -59,6 +59,7 @@ class LogChecks {
   std::set<std::string_view> formats_;
   uint64_t last_line_ = 0;
   std::string last_user_;
+  std::string last_folder_;  // of the last Samba path
   // The whole run: path forms seen, with how often.
   std::map<std::string, uint64_t> forms_;
   std::string last_form_;
