@@ -6,6 +6,7 @@
 #include "assets/register.h"
 
 #include "common/text.h"
+#include "common/toml_depth.h"
 
 #include <toml++/toml.h>
 
@@ -187,6 +188,14 @@ std::optional<Register> Loader::load() {
   const auto text = read_file_bytes(file_, &error);
   if (!text) {
     problems_.error_at("register", display_, "cannot read register: {}", error);
+    return std::nullopt;
+  }
+  if (const auto deep = find_deep_toml_nesting(*text)) {
+    failed_ = true;
+    problems_.error_at("register", fmt::format("{}:{}", display_, deep->line),
+                       "TOML nested deeper than {} levels (table names, "
+                       "dotted keys, arrays): not read",
+                       kMaxTomlNesting);
     return std::nullopt;
   }
   toml::table root;

@@ -96,7 +96,47 @@ bool match_from(std::string_view p, size_t pi, std::string_view s, size_t si,
   return si == s.size();
 }
 
+// "//HOST/rest" split into HOST and "/rest"; false for other paths.
+bool split_share(std::string_view path, std::string_view& host,
+                 std::string_view& rest) {
+  if (path.size() < 3 || path[0] != '/' || path[1] != '/' || path[2] == '/')
+    return false;
+  const size_t slash = path.find('/', 2);
+  host = path.substr(2, slash == std::string_view::npos ? slash : slash - 2);
+  rest = slash == std::string_view::npos ? std::string_view()
+                                         : path.substr(slash);
+  return true;
+}
+
+// A host name with a domain ("fs01.example.corp"), not an address.
+bool is_qualified_name(std::string_view host) {
+  if (host.find('.') == std::string_view::npos ||
+      host.find(':') != std::string_view::npos)
+    return false;
+  for (char c : host) {
+    if ((c < '0' || c > '9') && c != '.')
+      return true;
+  }
+  return false;  // 10.0.0.5
+}
+
+std::string_view first_label(std::string_view host) {
+  return host.substr(0, host.find('.'));
+}
+
 }  // namespace
+
+bool same_host(std::string_view a, std::string_view b) {
+  if (iequals(a, b))
+    return true;
+  const bool qualified_a = is_qualified_name(a);
+  if (qualified_a == is_qualified_name(b))
+    return false;
+  const std::string_view short_name = qualified_a ? b : a;
+  if (short_name.find_first_of(".:") != std::string_view::npos)
+    return false;  // an address
+  return iequals(short_name, first_label(qualified_a ? a : b));
+}
 
 std::optional<PathGlob> PathGlob::compile(std::string_view pattern,
                                           std::string* error) {
@@ -118,7 +158,27 @@ std::optional<PathGlob> PathGlob::compile(std::string_view pattern,
 }
 
 bool PathGlob::matches(std::string_view path) const {
-  return match_from(pattern_, 0, path, 0, is_case_insensitive_path(path));
+  const bool fold = is_case_insensitive_path(path);
+  if (match_from(pattern_, 0, path, 0, fold))
+    return true;
+  // "//PC01/C$/**" and "//PC01.example.corp/C$/x": one side names the host
+  // without its domain, so only the first label is compared.
+  std::string_view pattern_host, pattern_rest, host, rest;
+  if (!split_share(pattern_, pattern_host, pattern_rest) ||
+      !split_share(path, host, rest))
+    return false;
+  const bool qualified_pattern = is_qualified_name(pattern_host);
+  if (qualified_pattern == is_qualified_name(host))
+    return false;
+  const std::string_view short_side = qualified_pattern ? host : pattern_host;
+  if (short_side.find_first_of(".:") != std::string_view::npos)
+    return false;  // an address
+  const bool qualified_path = !qualified_pattern;
+  const std::string_view short_pattern =
+      qualified_pattern ? first_label(pattern_host) : pattern_host;
+  const std::string_view short_host = qualified_path ? first_label(host) : host;
+  return match_from(short_pattern, 0, short_host, 0, true) &&
+         match_from(pattern_rest, 0, rest, 0, true);
 }
 
 }  // namespace mamori

@@ -6,6 +6,7 @@
 #include <date/date.h>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +54,11 @@ std::optional<Timestamp> parse_timestamp(std::string_view text,
                                          const Zone& zone);
 // "2026-03-31" only.
 std::optional<Days> parse_date(std::string_view text);
+
+// The largest epoch second a log may carry: 9999-12-31T23:59:59Z. Parsers
+// reject larger values before any arithmetic, so a hostile epoch never
+// overflows a duration (in milliseconds, the bound is this times 1000).
+inline constexpr int64_t kMaxEpochSeconds = 253402300799;
 
 // Whole days from the UTC day of `t` to `d` (negative when `d` is earlier).
 int days_between(Timestamp t, Days d);

@@ -4,6 +4,7 @@
 #include "common/glob.h"
 #include "common/text.h"
 #include "common/time.h"
+#include "common/toml_depth.h"
 #include "detect/registry.h"
 #include "logs/log_reader.h"
 
@@ -11,7 +12,11 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <climits>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -360,9 +365,20 @@ const std::vector<OptionSpec>& scan_option_specs() {
 ConfigFile load_config(const std::filesystem::path& file) {
   ConfigFile config;
   config.file = file;
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    fail("{}: cannot open: {}", file.string(), std::strerror(errno));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = std::move(buffer).str();
+  if (const auto deep = find_deep_toml_nesting(text)) {
+    fail("{}:{}: TOML nested deeper than {} levels (table names, dotted keys, "
+         "arrays): not read",
+         file.string(), deep->line, kMaxTomlNesting);
+  }
   toml::table root;
   try {
-    root = toml::parse_file(file.string());
+    root = toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
     const auto& src = e.source();
     fail("{}:{}:{}: {}", file.string(), src.begin.line, src.begin.column,

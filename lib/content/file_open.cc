@@ -4,7 +4,10 @@
 
 #include <cerrno>
 #include <fcntl.h>
+#include <mutex>
+#include <sys/statvfs.h>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace mamori::content {
@@ -59,6 +62,21 @@ int open_by_components(const std::string& path, int flags) {
   return ::openat(dir.get(), parts.back().c_str(), flags);
 }
 
+// The first file opened without O_NOATIME where that matters, until taken.
+std::mutex atime_mutex;
+std::string atime_changed;
+
+// Records `path` when reading `fd` may update its access time: not on a
+// file system mounted read-only or noatime.
+void note_atime_not_kept(int fd, const std::string& path) {
+  struct statvfs fs {};
+  if (::fstatvfs(fd, &fs) == 0 && (fs.f_flag & (ST_RDONLY | ST_NOATIME)) != 0)
+    return;
+  std::lock_guard lock(atime_mutex);
+  if (atime_changed.empty())
+    atime_changed = path;
+}
+
 }  // namespace
 
 int open_long(const std::string& path, int flags) {
@@ -71,9 +89,17 @@ int open_long(const std::string& path, int flags) {
 int open_evidence(const std::string& path, int extra) {
   const int flags = O_RDONLY | O_CLOEXEC | extra;
   int fd = open_long(path, flags | O_NOATIME);
-  if (fd < 0 && errno == EPERM)
+  if (fd < 0 && errno == EPERM) {
     fd = open_long(path, flags);
+    if (fd >= 0)
+      note_atime_not_kept(fd, path);
+  }
   return fd;
+}
+
+std::string take_atime_changed() {
+  std::lock_guard lock(atime_mutex);
+  return std::exchange(atime_changed, std::string());
 }
 
 }  // namespace mamori::content

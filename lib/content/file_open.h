@@ -36,4 +36,10 @@ int open_long(const std::string& path, int flags);
 // reading evidence never updates its access time where that is allowed.
 int open_evidence(const std::string& path, int extra);
 
+// The first path open_evidence opened without O_NOATIME, on a file system
+// mounted neither read-only nor noatime, since the last call: reading it may
+// have updated its access time. "" when there was none. `scan` turns it
+// into one atime_changed notice per run.
+std::string take_atime_changed();
+
 }  // namespace mamori::content

@@ -357,7 +357,7 @@ class AuditdParser : public LineParser {
     }
     const size_t dot = t.find('.');
     const auto secs = parse_uint(t.substr(0, dot));
-    if (!secs)
+    if (!secs || *secs > static_cast<uint64_t>(kMaxEpochSeconds))
       return false;
     int64_t micros = 0;
     if (dot != std::string_view::npos) {

@@ -31,8 +31,12 @@ std::optional<Timestamp> parse_any_time(std::string_view text,
     if (ec != std::errc() || end != int_part.data() + int_part.size())
       return std::nullopt;
     if (int_part.size() >= 13) {
+      if (whole > kMaxEpochSeconds * 1000)
+        return std::nullopt;
       return Timestamp(std::chrono::milliseconds(whole));
     }
+    if (whole > kMaxEpochSeconds)
+      return std::nullopt;
     int64_t micros = 0;
     if (size_t pos = dot + 1; dot != std::string_view::npos)
       micros = fraction_micros(text, pos).value_or(0);

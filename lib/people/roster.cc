@@ -5,11 +5,14 @@
 #include "common/error.h"
 #include "common/text.h"
 
+#include <fmt/ranges.h>
+
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <span>
 #include <sstream>
 
 namespace mamori::people {
@@ -40,20 +43,64 @@ std::string read_text(const std::filesystem::path& file) {
   fail("{}: neither UTF-8 nor CP932 text", file.string());
 }
 
-// A CSV table with a header row, columns in any order, unknown columns
-// ignored, empty lines skipped.
+constexpr std::string_view kRosterColumns[] = {
+    "user",       "display_name", "employment", "department", "groups",
+    "start_date", "end_date",     "notice_date", "aliases"};
+constexpr std::string_view kDeviceColumns[] = {"serial", "vendor_id",
+                                               "product_id", "owner", "note"};
+
+// Levenshtein distance, for "did you mean" hints on header names.
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// The known column an unknown header name was probably meant to be: "End
+// Date", "end-date", "employement", "user_name" are within two edits.
+std::optional<std::string_view> close_column(
+    std::string_view name, std::span<const std::string_view> known) {
+  std::string normal(name);
+  std::replace_if(
+      normal.begin(), normal.end(),
+      [](char c) { return c == ' ' || c == '-' || c == '.'; }, '_');
+  std::optional<std::string_view> best;
+  size_t best_distance = 3;
+  for (std::string_view k : known) {
+    const size_t d = edit_distance(normal, k);
+    if (d < best_distance && d < k.size() / 2 + 1) {
+      best = k;
+      best_distance = d;
+    }
+  }
+  return best;
+}
+
+// A CSV table with a header row, columns in any order, empty lines skipped.
+// Unknown columns are ignored, and named once in a warning notice (code
+// roster_column) with the known name they are closest to.
 class Table {
  public:
   Table(const std::filesystem::path& file, std::string_view required,
-        Diagnostics& diag)
+        std::span<const std::string_view> known, Diagnostics& diag)
       : file_(file.string()),
         text_(read_text(file)),
         reader_(text_),
         diag_(diag) {
     std::vector<std::string> header;
-    size_t line = 0;
     std::string error;
-    while (reader_.next(header, line, error)) {
+    while (reader_.next(header, header_line_, error)) {
       if (!is_blank(header))
         break;
     }
@@ -61,8 +108,35 @@ class Table {
       columns_.emplace_back(to_lower(trim(header[i])), i);
     }
     if (!column(required)) {
-      fail("{}:{}: the header has no `{}` column", file_, line, required);
+      fail("{}:{}: the header has no `{}` column", file_, header_line_,
+           required);
     }
+    std::vector<std::string> unknown;
+    for (const auto& [name, index] : columns_) {
+      if (name.empty() ||
+          std::find(known.begin(), known.end(), name) != known.end())
+        continue;
+      std::string shown = fmt::format("`{}`", escape_for_display(name));
+      if (auto close = close_column(name, known); close && !column(*close))
+        shown += fmt::format(" (did you mean `{}`?)", *close);
+      unknown.push_back(std::move(shown));
+    }
+    if (!unknown.empty()) {
+      diag_.warn_at("roster_column", fmt::format("{}:{}", file_, header_line_),
+                    "{} {} ignored: not a column of spec/roster.md",
+                    unknown.size() == 1 ? "column" : "columns",
+                    fmt::join(unknown, ", "));
+    }
+  }
+
+  bool has_column(std::string_view name) const {
+    return column(name).has_value();
+  }
+  // A warning that an optional column that matters is absent.
+  template <typename... Args>
+  void missing(fmt::format_string<Args...> format, Args&&... args) {
+    diag_.warn_at("roster_column", fmt::format("{}:{}", file_, header_line_),
+                  format, std::forward<Args>(args)...);
   }
 
   // Next non-empty, well-formed row; malformed ones are reported here.
@@ -114,6 +188,7 @@ class Table {
   std::vector<std::pair<std::string, size_t>> columns_;
   std::vector<std::string> row_;
   size_t line_ = 0;
+  size_t header_line_ = 0;
 };
 
 std::vector<std::string> split_list(std::string_view s) {
@@ -137,7 +212,78 @@ std::string_view bare_name(std::string_view name) {
   return name;
 }
 
+// Up to `max` digits at `pos` (at least one), advancing `pos`.
+std::optional<int> read_number(std::string_view s, size_t& pos, size_t max) {
+  int value = 0;
+  size_t n = 0;
+  while (pos < s.size() && n < max && s[pos] >= '0' && s[pos] <= '9') {
+    value = value * 10 + (s[pos] - '0');
+    ++pos;
+    ++n;
+  }
+  if (n == 0 || (pos < s.size() && s[pos] >= '0' && s[pos] <= '9'))
+    return std::nullopt;
+  return value;
+}
+
+bool skip(std::string_view s, size_t& pos, std::string_view what) {
+  if (s.substr(pos).starts_with(what)) {
+    pos += what.size();
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
+
+std::optional<Days> parse_roster_date(std::string_view text) {
+  text = trim(text);
+  size_t pos = 0;
+  const auto year = read_number(text, pos, 4);
+  if (!year || pos != 4)
+    return std::nullopt;
+  // The separators must agree: 2026-03-31, 2026/3/31, 2026年3月31日.
+  std::string_view after_month = "-", after_day;
+  if (skip(text, pos, "/")) {
+    after_month = "/";
+  } else if (skip(text, pos, "年")) {
+    after_month = "月";
+    after_day = "日";
+  } else if (!skip(text, pos, "-")) {
+    return std::nullopt;
+  }
+  const auto month = read_number(text, pos, 2);
+  if (!month || !skip(text, pos, after_month))
+    return std::nullopt;
+  const auto day = read_number(text, pos, 2);
+  if (!day || !skip(text, pos, after_day))
+    return std::nullopt;
+  // Excel's date cells saved as text may carry a time: "2026/3/31 0:00".
+  if (pos < text.size()) {
+    if (text[pos] != ' ' && text[pos] != 'T')
+      return std::nullopt;
+    ++pos;
+    const auto hours = read_number(text, pos, 2);
+    if (!hours || *hours > 23 || !skip(text, pos, ":"))
+      return std::nullopt;
+    const auto minutes = read_number(text, pos, 2);
+    if (!minutes || *minutes > 59)
+      return std::nullopt;
+    if (skip(text, pos, ":")) {
+      const auto seconds = read_number(text, pos, 2);
+      if (!seconds || *seconds > 60)
+        return std::nullopt;
+    }
+    if (pos != text.size())
+      return std::nullopt;
+  }
+  const date::year_month_day ymd{date::year(*year),
+                                 date::month(static_cast<unsigned>(*month)),
+                                 date::day(static_cast<unsigned>(*day))};
+  if (!ymd.ok())
+    return std::nullopt;
+  return Days(ymd);
+}
 
 std::string_view to_string(Employment e) {
   for (const auto& [name, value] : kEmployment) {
@@ -189,7 +335,17 @@ bool Roster::in_group(const Person& person, std::string_view group) const {
 }
 
 Roster load_roster(const std::filesystem::path& file, Diagnostics& diag) {
-  Table table(file, "user", diag);
+  Table table(file, "user", kRosterColumns, diag);
+  if (!table.has_column("end_date")) {
+    table.missing(
+        "the header has no `end_date` column: nobody's departure is known, "
+        "so departure context never raises a finding");
+  }
+  if (!table.has_column("employment")) {
+    table.missing(
+        "the header has no `employment` column: everyone is taken for an "
+        "`employee`, dispatched and contractor staff included");
+  }
   Roster roster;
   while (table.next()) {
     Person person;
@@ -218,9 +374,11 @@ Roster load_roster(const std::filesystem::path& file, Diagnostics& diag) {
       const std::string value = table.get(column);
       if (value.empty())
         return;
-      out = parse_date(value);
+      out = parse_roster_date(value);
       if (!out) {
-        table.report("`{}` is not a date (YYYY-MM-DD): `{}`", column, value);
+        table.report(
+            "`{}` is not a date (2026-03-31, 2026/3/31 or 2026年3月31日): `{}`",
+            column, value);
         ok = false;
       }
     };
@@ -247,7 +405,7 @@ const ApprovedDevice* DeviceList::find(std::string_view serial) const {
 }
 
 DeviceList load_devices(const std::filesystem::path& file, Diagnostics& diag) {
-  Table table(file, "serial", diag);
+  Table table(file, "serial", kDeviceColumns, diag);
   DeviceList list;
   while (table.next()) {
     ApprovedDevice device{table.get("serial"), to_lower(table.get("vendor_id")),

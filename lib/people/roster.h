@@ -77,9 +77,17 @@ class DeviceList {
   std::vector<ApprovedDevice> devices_;
 };
 
+// A roster date: ISO 8601 "2026-03-31", or as Excel writes it in Japan:
+// "2026/3/31", "2026/03/31", "2026年3月31日", each optionally followed by a
+// time ("2026/3/31 0:00"), which is ignored.
+std::optional<Days> parse_roster_date(std::string_view text);
+
 // A malformed row is an error notice (code "roster", source "file:line");
-// the rest of the file is still read. An unreadable file or one without the
-// required column throws Error (exit 2).
+// the rest of the file is still read. Unknown columns are ignored and named
+// in one warning notice (code roster_column, source "file:line" of the
+// header), with the known column each is closest to; a roster without
+// `end_date` or `employment` gets a warning of the same code for each. An
+// unreadable file or one without the required column throws Error (exit 2).
 Roster load_roster(const std::filesystem::path& file, Diagnostics& diag);
 DeviceList load_devices(const std::filesystem::path& file, Diagnostics& diag);
 

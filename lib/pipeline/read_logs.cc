@@ -61,7 +61,8 @@ void read_series_to_channel(const std::vector<std::string>& series,
 logs::ReadStats read_logs_in_parallel(const std::vector<std::string>& logs,
                                       const logs::ReadOptions& options,
                                       unsigned threads, Diagnostics& diag,
-                                      const logs::EventSink& sink) {
+                                      const logs::EventSink& sink,
+                                      const SeriesDone& done) {
   logs::ReadStats total;
   const std::vector<std::vector<std::string>> series =
       logs::rotation_series(logs);
@@ -69,8 +70,13 @@ logs::ReadStats read_logs_in_parallel(const std::vector<std::string>& logs,
   // feeds the sink: parsing and correlation overlap.
   const size_t workers = std::min<size_t>(std::max(1u, threads), series.size());
   if (threads <= 1 || series.empty()) {
-    for (const auto& files : series)
-      logs::read_log_series(files, options, diag, total, sink);
+    for (const auto& files : series) {
+      logs::ReadStats stats;
+      logs::read_log_series(files, options, diag, stats, sink);
+      if (done)
+        done(files, stats);
+      total.merge(stats);
+    }
     return total;
   }
 
@@ -85,13 +91,16 @@ logs::ReadStats read_logs_in_parallel(const std::vector<std::string>& logs,
         read_series_to_channel(series[*i], options, diag, channels[*i]);
       }
     });
-    for (Channel& channel : channels) {
+    for (size_t i = 0; i < channels.size(); ++i) {
+      Channel& channel = channels[i];
       while (std::optional<Batch> batch = channel.batches.pop()) {
         for (logs::Event& e : *batch)
           sink(std::move(e));
       }
       if (channel.error)
         std::rethrow_exception(channel.error);
+      if (done)
+        done(series[i], channel.stats);
       total.merge(channel.stats);
     }
   } catch (...) {

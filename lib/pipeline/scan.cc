@@ -1,10 +1,12 @@
 #include "pipeline/scan.h"
 
+#include "pipeline/input_checks.h"
 #include "pipeline/read_logs.h"
 
 #include "assets/register.h"
 #include "common/diagnostics.h"
 #include "common/error.h"
+#include "content/file_open.h"
 #include "detect/content_detectors.h"
 #include "detect/event_store.h"
 #include "detect/log_detectors.h"
@@ -114,6 +116,14 @@ report::Report run_scan(const ScanRequest& request) {
 
   // Content and logs meet only in detection: the content pool walks the
   // paths while the logs are parsed.
+  logs::ReadOptions read_options;
+  read_options.zone = request.zone;
+  read_options.since = request.since;
+  read_options.until = request.until;
+  read_options.samba_prefix = request.samba_prefix;
+  read_options.columns = request.columns;
+  check_paths_for_logs(request.paths, read_options, diag);
+  content::take_atime_changed();  // from an earlier run in this process
   std::future<content::Results> content_scan;
   if (!request.paths.empty()) {
     content_scan = std::async(std::launch::async, [&] {
@@ -127,18 +137,26 @@ report::Report run_scan(const ScanRequest& request) {
   store_options.zone = request.zone;
   store_options.machine_processes = request.settings.machine_processes;
   detect::EventStore store(roster, std::move(store_options));
-  logs::ReadOptions read_options;
-  read_options.zone = request.zone;
-  read_options.since = request.since;
-  read_options.until = request.until;
-  read_options.samba_prefix = request.samba_prefix;
-  read_options.columns = request.columns;
-  const logs::ReadStats log_stats =
-      read_logs_in_parallel(request.logs, read_options, request.threads, diag,
-                            [&](logs::Event&& e) { store.add(e); });
+  LogChecks checks(roster, !request.roster.empty(), read_options, diag);
+  const logs::ReadStats log_stats = read_logs_in_parallel(
+      request.logs, read_options, request.threads, diag,
+      [&](logs::Event&& e) {
+        checks.event(e);
+        store.add(e);
+      },
+      [&](const std::vector<std::string>& specs, const logs::ReadStats& st) {
+        checks.log_done(specs, st);
+      });
+  checks.check_register(reg);
   content::Results content_results;
   if (content_scan.valid())
     content_results = content_scan.get();
+  if (const std::string file = content::take_atime_changed(); !file.empty()) {
+    diag.warn_in("atime_changed", {file},
+                 "access times of evidence may have changed: files of another "
+                 "owner cannot be opened with O_NOATIME (this is the first); "
+                 "mount evidence `ro,noatime` or scan as the files' owner");
+  }
 
   // Detection.
   detect::Settings settings = request.settings;
@@ -172,9 +190,14 @@ int exit_code_for(const report::Report& report, Severity fail_on) {
       [&](const detect::Finding& f) { return f.severity >= fail_on; });
   if (act)
     return 1;
+  // A log that was hardly read is as good as unread (spec/cli.md: exit 3
+  // when an input could not be examined), though a part of it was.
   const bool unexamined =
       std::any_of(report.notices.begin(), report.notices.end(),
-                  [](const Notice& n) { return n.level == Level::kError; });
+                  [](const Notice& n) {
+                    return n.level == Level::kError ||
+                           n.code == "log_mostly_rejected";
+                  });
   return unexamined ? 3 : 0;
 }
 

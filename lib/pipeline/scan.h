@@ -47,7 +47,8 @@ struct ScanRequest {
 report::Report run_scan(const ScanRequest& request);
 
 // spec/cli.md: 1 when a finding is at or above `fail_on`, else 3 when an
-// input could not be examined, else 0.
+// input could not be examined (an error notice, or a log_mostly_rejected
+// warning: a log hardly read), else 0.
 int exit_code_for(const report::Report& report, Severity fail_on);
 
 }  // namespace mamori::pipeline

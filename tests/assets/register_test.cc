@@ -261,5 +261,23 @@ TEST_CASE("Register: an unreadable register is one error naming the file") {
                                  "register: No such file or directory"});
 }
 
+TEST_CASE(
+    "Register: a table name nested 40,000 levels deep is one error, not a "
+    "stack overflow") {
+  std::string deep = "version = 1\n\n[a";
+  for (int i = 0; i < 40000; ++i)
+    deep += ".a";
+  deep += "]\n";
+  bool loaded = true;
+  CHECK(problems_of(deep, &loaded) ==
+        std::vector<std::string>{
+            "error r.toml:3: TOML nested deeper than 64 levels (table names, "
+            "dotted keys, arrays): not read"});
+  CHECK_FALSE(loaded);
+  // Nested arrays count too.
+  CHECK(problems_of("version = 1\nx = " + std::string(50000, '[')).size() ==
+        1);
+}
+
 }  // namespace
 }  // namespace mamori::assets

@@ -38,3 +38,27 @@ TEST_CASE("PathGlob: malformed patterns are refused with a reason") {
   CHECK(error.find("unclosed") != std::string::npos);
   CHECK_FALSE(PathGlob::compile("", &error));
 }
+
+TEST_CASE(
+    "PathGlob: a share host without its domain matches the same host with "
+    "one") {
+  CHECK(match("//PC01/C$/**", "//PC01.example.corp/C$/x"));
+  CHECK(match("//PC01/C$/**", "//pc01.EXAMPLE.corp/c$/Users/a.dwg"));
+  CHECK(match("//pc01.example.corp/C$/**", "//PC01/C$/x"));
+  CHECK(match("//fs0?/rd/**", "//fs01.example.corp/rd/a"));
+  CHECK(match("//PC01", "//PC01.example.corp"));
+  // Other machines, other shares, other domains and addresses never do.
+  CHECK_FALSE(match("//PC01/C$/**", "//PC011.example.corp/C$/x"));
+  CHECK_FALSE(match("//PC01/C$/**", "//PC01.example.corp/D$/x"));
+  CHECK_FALSE(match("//pc01.example.corp/C$/**", "//pc01.other.corp/C$/x"));
+  CHECK_FALSE(match("//10/C$/**", "//10.0.0.5/C$/x"));
+  CHECK_FALSE(match("//10.0.0.5/C$/**", "//10/C$/x"));
+  CHECK_FALSE(match("/PC01/C$/**", "/PC01.example.corp/C$/x"));
+
+  CHECK(mamori::same_host("PC01", "pc01.example.corp"));
+  CHECK(mamori::same_host("pc01.example.corp", "PC01"));
+  CHECK(mamori::same_host("PC01", "pc01"));
+  CHECK_FALSE(mamori::same_host("pc01.a.corp", "pc01.b.corp"));
+  CHECK_FALSE(mamori::same_host("10", "10.0.0.5"));
+  CHECK_FALSE(mamori::same_host("pc02", "pc01.example.corp"));
+}

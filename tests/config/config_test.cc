@@ -273,3 +273,23 @@ TEST_CASE("Config: a suppress entry is an id or a table") {
             ":1:19: a `suppress` entry is a finding id (a string) or a "
             "matcher table");
 }
+
+TEST_CASE(
+    "Config: a table name nested 40,000 levels deep is one error with its "
+    "line") {
+  TempDir dir;
+  std::string deep = "# deep\n[thresholds";
+  for (int i = 0; i < 40000; ++i)
+    deep += ".x";
+  deep += "]\n";
+  const std::string file = (dir.path() / "mamori.toml").string();
+  CHECK(error_of(dir, deep) ==
+        file +
+            ":2: TOML nested deeper than 64 levels (table names, dotted keys, "
+            "arrays): not read");
+  std::string inline_tables = "a = ";
+  for (int i = 0; i < 40000; ++i)
+    inline_tables += "{b = ";
+  CHECK(error_of(dir, inline_tables).find("mamori.toml:1: TOML nested") !=
+        std::string::npos);
+}

@@ -268,3 +268,21 @@ TEST_CASE(
   CHECK(r.events.size() == 1);
   CHECK(r.stats.lines_rejected == 2);
 }
+
+TEST_CASE(
+    "AuditdParser: an epoch past year 9999 is a rejected line, never a "
+    "wrapped time") {
+  // 99999999999999 s overflows microseconds; it must be refused before any
+  // arithmetic (under UBSan the multiplication itself is the defect).
+  auto r = read_text(std::string(kOpenatCreate) +
+                         "type=SYSCALL msg=audit(99999999999999.000:1): "
+                         "arch=c000003e syscall=257 success=yes exit=3 "
+                         "auid=1000 comm=\"cat\" exe=\"/usr/bin/cat\"\n"
+                         "type=PATH msg=audit(18446744073709551615.5:2): "
+                         "item=0 name=\"/etc/x\" nametype=NORMAL\n",
+                     {}, "auditd");
+  REQUIRE(r.ok);
+  CHECK(r.stats.lines_rejected == 2);
+  REQUIRE(r.events.size() == 1);
+  CHECK(time_of(r.events[0]) == "2023-08-11T00:43:24.324Z");
+}

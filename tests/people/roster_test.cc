@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace mamori;
 using namespace mamori::people;
 
@@ -22,7 +24,10 @@ TEST_CASE("Roster: names in logs resolve through users and aliases") {
       "2026-03-31,ysato,\r\n");
   Diagnostics diag;
   const Roster roster = load_roster(file, diag);
-  CHECK(diag.size() == 0);
+  // Only the unknown `extra` column is worth a word.
+  REQUIRE(diag.size() == 1);
+  CHECK(diag.sorted()[0].code == "roster_column");
+  CHECK_FALSE(diag.has_errors());
   REQUIRE(roster.people().size() == 2);
 
   CHECK(roster.canonical("CORP\\tanaka") == "tanaka");
@@ -96,4 +101,100 @@ TEST_CASE("DeviceList: serials are found whatever their case") {
   CHECK(devices.find("4c530001230321108193")->owner == "tanaka");
   CHECK(devices.find("nope") == nullptr);
   CHECK(diag.size() == 1);  // the empty serial on line 3
+}
+
+TEST_CASE("Roster: dates as Excel writes them are read") {
+  CHECK(format_date(*parse_roster_date("2026-03-31")) == "2026-03-31");
+  CHECK(format_date(*parse_roster_date("2026/3/31")) == "2026-03-31");
+  CHECK(format_date(*parse_roster_date("2026/03/31")) == "2026-03-31");
+  CHECK(format_date(*parse_roster_date("2026/3/1")) == "2026-03-01");
+  CHECK(format_date(*parse_roster_date("2026年3月31日")) == "2026-03-31");
+  CHECK(format_date(*parse_roster_date("2026/3/31 0:00")) == "2026-03-31");
+  CHECK(format_date(*parse_roster_date("2026/3/31 17:30:00")) ==
+        "2026-03-31");
+  CHECK(format_date(*parse_roster_date(" 2026-3-31 ")) == "2026-03-31");
+  CHECK_FALSE(parse_roster_date("31/03/2026"));
+  CHECK_FALSE(parse_roster_date("2026/2/30"));
+  CHECK_FALSE(parse_roster_date("2026/3-31"));  // separators disagree
+  CHECK_FALSE(parse_roster_date("2026年3月31"));
+  CHECK_FALSE(parse_roster_date("2026/3/31 25:00"));
+  CHECK_FALSE(parse_roster_date("2026/3/31 0:00 x"));
+  CHECK_FALSE(parse_roster_date("2026/123/1"));
+  CHECK_FALSE(parse_roster_date("20260/3/1"));
+  CHECK_FALSE(parse_roster_date(""));
+
+  test::TempDir dir;
+  const auto file = dir.write(
+      "roster.csv",
+      "user,employment,start_date,end_date,notice_date\r\n"
+      "sato,dispatched,2024/4/1,2026/3/31,2026年2月27日\r\n"
+      "kim,employee,2024/04/01 0:00,,\r\n");
+  Diagnostics diag;
+  const Roster roster = load_roster(file, diag);
+  CHECK(diag.size() == 0);
+  const Person* sato = roster.find("sato");
+  REQUIRE(sato);
+  REQUIRE(sato->end_date);
+  CHECK(format_date(*sato->end_date) == "2026-03-31");
+  CHECK(format_date(*sato->start_date) == "2024-04-01");
+  CHECK(format_date(*sato->notice_date) == "2026-02-27");
+  REQUIRE(roster.find("kim"));
+  CHECK(format_date(*roster.find("kim")->start_date) == "2024-04-01");
+}
+
+TEST_CASE(
+    "Roster: unknown columns are named once, with the known name they are "
+    "close to") {
+  test::TempDir dir;
+  const auto file = dir.write("roster.csv",
+                              "\n"
+                              "user,employement,End Date,phone\n"
+                              "a,dispatched,2026-03-31,1\n"
+                              "b,employee,,2\n");
+  Diagnostics diag;
+  const Roster roster = load_roster(file, diag);
+  REQUIRE(roster.people().size() == 2);
+  // Ignored as the spec says: the misspelt column is not read.
+  CHECK(roster.find("a")->employment == Employment::kEmployee);
+  const auto notices = diag.sorted();
+  CHECK_FALSE(diag.has_errors());
+  std::vector<std::string> messages;
+  for (const Notice& n : notices) {
+    CHECK(n.code == "roster_column");
+    CHECK(n.level == Level::kWarning);
+    CHECK(n.source == file.string() + ":2");
+    messages.push_back(n.message);
+  }
+  // One for the unknown columns, one each for the missing end_date and
+  // employment.
+  REQUIRE(messages.size() == 3);
+  const auto has = [&](std::string_view text) {
+    return std::any_of(messages.begin(), messages.end(), [&](const auto& m) {
+      return m.find(text) != std::string::npos;
+    });
+  };
+  CHECK(has("columns `employement` (did you mean `employment`?), `end date` "
+            "(did you mean `end_date`?), `phone` ignored"));
+  CHECK(has("no `end_date` column"));
+  CHECK(has("no `employment` column"));
+}
+
+TEST_CASE("Roster: a roster with every column that matters gets no warning") {
+  test::TempDir dir;
+  const auto file =
+      dir.write("roster.csv", "user,employment,end_date\na,employee,\n");
+  Diagnostics diag;
+  load_roster(file, diag);
+  CHECK(diag.size() == 0);
+}
+
+TEST_CASE("DeviceList: unknown columns are named, missing ones are not") {
+  test::TempDir dir;
+  const auto file = dir.write("devices.csv", "serial,ownr\nAA,tanaka\n");
+  Diagnostics diag;
+  const DeviceList devices = load_devices(file, diag);
+  CHECK(devices.find("AA"));
+  REQUIRE(diag.size() == 1);
+  CHECK(diag.sorted()[0].message.find("`ownr` (did you mean `owner`?)") !=
+        std::string::npos);
 }
