@@ -26,7 +26,7 @@ std::string sample(const std::string& name) {
   return out.str();
 }
 
-logs::Event event(std::string_view format, uint64_t line, std::string user,
+logs::Event event(logs::LogFormat format, uint64_t line, std::string user,
                   std::string path) {
   logs::Event e;
   e.format = format;
