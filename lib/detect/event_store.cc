@@ -161,20 +161,20 @@ void EventStore::add(const logs::Event& event) {
     access.action = Action::kWrite;
     accesses_.push_back(access);
   }
-  if (accesses_.size() >= compact_at_) {
-    compact();
-    compact_at_ = std::max(compact_at_, 2 * accesses_.size());
-  }
+  if (accesses_.size() - merged_ >= kMergeEvery)
+    compact(merged_);
 }
 
-void EventStore::compact() {
-  std::sort(accesses_.begin(), accesses_.end(),
+void EventStore::compact(size_t from) {
+  // Sorted by key, duplicates side by side; the earliest of each is kept.
+  const auto first = accesses_.begin() + static_cast<ptrdiff_t>(from);
+  std::sort(first, accesses_.end(),
             [](const FileAccess& a, const FileAccess& b) {
               return merge_key(a) < merge_key(b);
             });
-  size_t out = 0;
-  for (size_t i = 0; i < accesses_.size(); ++i) {
-    if (out > 0 && same_record(accesses_[out - 1], accesses_[i])) {
+  size_t out = from;
+  for (size_t i = from; i < accesses_.size(); ++i) {
+    if (out > from && same_record(accesses_[out - 1], accesses_[i])) {
       FileAccess& kept = accesses_[out - 1];
       kept.count += accesses_[i].count;
       if (accesses_[i].bytes &&
@@ -188,20 +188,24 @@ void EventStore::compact() {
     accesses_[out++] = accesses_[i];
   }
   accesses_.resize(out);
+  merged_ = out;
 }
 
 void EventStore::finish() {
   if (finished_)
     return;
   finished_ = true;
-  compact();
+  // The recent records were merged among themselves as they came; a log
+  // out of time order, or the same day in two logs, is merged here.
+  compact(0);
   accesses_.shrink_to_fit();
-  std::stable_sort(accesses_.begin(), accesses_.end(),
-                   [](const FileAccess& a, const FileAccess& b) {
-                     return std::tie(a.user, a.machine, a.time, a.file,
-                                     a.line) < std::tie(b.user, b.machine,
-                                                        b.time, b.file, b.line);
-                   });
+  std::sort(accesses_.begin(), accesses_.end(),
+            [](const FileAccess& a, const FileAccess& b) {
+              return std::tie(a.user, a.machine, a.time, a.file, a.line,
+                              a.action, a.path) <
+                     std::tie(b.user, b.machine, b.time, b.file, b.line,
+                              b.action, b.path);
+            });
 }
 
 const DayActivity* EventStore::activity(uint32_t user, bool machine,

@@ -82,8 +82,10 @@ class EventStore {
   // once after the last add() and before reading accesses().
   void finish();
 
-  // After finish(): grouped by user, machine flag, then by time.
-  const std::vector<FileAccess>& accesses() const { return accesses_; }
+  // After finish(): grouped by user, machine flag, then by time. A deque:
+  // no reallocation doubles the memory of a large run, and the records
+  // stay where they are.
+  const std::deque<FileAccess>& accesses() const { return accesses_; }
   const std::vector<logs::Event>& device_events() const {
     return device_events_;
   }
@@ -96,19 +98,24 @@ class EventStore {
   const Zone& zone() const { return options_.zone; }
   // Events received, before merging.
   uint64_t events_added() const { return events_added_; }
+  // Records held now: recent ones are merged as they come, so this follows
+  // distinct files per person and day, not events.
+  size_t records() const { return accesses_.size(); }
 
  private:
   uint32_t user_of(std::string_view logged);
   bool is_machine(uint32_t process);
-  void compact();
+  // Merges the records from index `from` on among themselves.
+  void compact(size_t from);
+  static constexpr size_t kMergeEvery = size_t{1} << 18;  // new records
 
   const people::Roster& roster_;
   StoreOptions options_;
   Interner strings_;
   std::vector<uint32_t> canonical_;  // logged-name id -> user id
   std::vector<int8_t> machine_;      // process id -> -1 unknown, 0, 1
-  std::vector<FileAccess> accesses_;
-  size_t compact_at_ = size_t{1} << 20;
+  std::deque<FileAccess> accesses_;
+  size_t merged_ = 0;  // records before this index are merged
   std::unordered_map<uint64_t, DayActivity> activity_;
   std::vector<logs::Event> device_events_;  // attach, detach, (un)mount
   std::vector<logs::Device> devices_;

@@ -60,9 +60,10 @@ TEST_CASE("EventStore: memory follows distinct files, not events") {
     store.add(read_event("backup", fmt::format("/srv/f{}", i % 1000),
                          t0 + seconds(i % 3600), i + 1));
   }
+  // Merged while they came: at most one batch of new records is pending.
+  CHECK(store.records() < 300'000);
   store.finish();
   CHECK(store.accesses().size() == 1000);
-  CHECK(store.accesses().capacity() < 4000);
   uint64_t total = 0;
   for (const FileAccess& a : store.accesses())
     total += a.count;
