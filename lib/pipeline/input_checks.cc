@@ -234,7 +234,7 @@ LogChecks::LogChecks(const people::Roster& roster, bool roster_given,
       diag_(diag) {}
 
 void LogChecks::event(const logs::Event& e) {
-  formats_.insert(e.format);
+  formats_.insert(e.format.name());
   if (!e.record)
     last_line_ = std::max(last_line_, e.line);
   if (roster_given_ && !e.user.empty() && e.user != last_user_) {
@@ -321,7 +321,7 @@ void LogChecks::check_rejected(const std::vector<std::string>& specs,
         file == "-" ? std::string() : read_head(file, kHeadBytes);
     const std::string_view seen =
         is_packed(head) ? std::string_view()
-                        : logs::detect_format(head, options_);
+                        : logs::detect_format(head, options_).name();
     if (!seen.empty() && seen != forced) {
       hint = fmt::format(
           "the content looks like `{}`, not `{}`: give it as `{}:{}` or "
@@ -456,7 +456,7 @@ void check_paths_for_logs(const std::vector<std::filesystem::path>& paths,
     if (!std::filesystem::is_regular_file(path, ec))
       continue;
     const std::string head = read_head(path.string(), kHeadBytes);
-    const std::string_view format = logs::detect_format(head, options);
+    const std::string_view format = logs::detect_format(head, options).name();
     // csv and jsonl are only recognised with a column mapping; content of
     // those shapes is ordinary data too often to say more.
     if (format.empty() || format == "csv" || format == "jsonl")
