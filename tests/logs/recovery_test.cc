@@ -6,7 +6,9 @@
 #include <fmt/format.h>
 #include <zlib.h>
 
+#include <fstream>
 #include <functional>
+#include <iterator>
 #include <string>
 
 using namespace mamori;
@@ -309,4 +311,33 @@ TEST_CASE("Recovery: a gzip log that starts with NUL padding is read") {
   // Before, an empty tar: nothing read, nothing rejected.
   check_all_read(read_spec(file), 0);
   check_all_read(read_spec("samba:" + file), 0);
+}
+
+TEST_CASE("Recovery: an EVTX record damaged in the middle costs that record") {
+  const std::string name =
+      MAMORI_TEST_DATA
+      "/logs/mdec_ID5145_user_file_credentials_browser_dump_via_network_share"
+      ".evtx";
+  std::ifstream in(name, std::ios::binary);
+  std::string data((std::istreambuf_iterator<char>(in)),
+                   std::istreambuf_iterator<char>());
+  // Record 216 of 431, in the third chunk: "**\0\0", size 544, then its
+  // binary XML from byte 24, overwritten here.
+  constexpr size_t kRecord = 146728;
+  REQUIRE(data.size() > kRecord + 544);
+  REQUIRE(data.substr(kRecord, 4) == std::string("**\0\0", 4));
+  for (size_t i = kRecord + 24; i < kRecord + 80; ++i)
+    data[i] = '\xff';
+  ScratchDir dir;
+  const auto good = read_spec(name);
+  const auto bad = read_spec(dir.write("damaged.evtx", data));
+  REQUIRE(good.ok);
+  CHECK(bad.ok);
+  CHECK(good.stats.lines_rejected == 0);
+  CHECK(bad.stats.lines_rejected == 1);
+  size_t lost = 0;
+  for (const Event& e : good.events)
+    lost += e.line == 216 ? 1 : 0;
+  CHECK(bad.events.size() + lost == good.events.size());
+  CHECK(good.events.size() > 300);
 }
