@@ -422,8 +422,8 @@ bool read_evtx_file(const std::string& path, ParseContext& ctx,
       consumer.consume(result);
     }
   }
-  report_lost_records(path, file.get(), consumer.seen(),
-                      consumer.unnumbered(), ctx);
+  report_lost_records(path, file.get(), consumer.seen(), consumer.unnumbered(),
+                      ctx);
   return true;
 }
 

@@ -314,8 +314,7 @@ TEST_CASE("Recovery: a gzip log that starts with NUL padding is read") {
 }
 
 TEST_CASE("Recovery: an EVTX record damaged in the middle costs that record") {
-  const std::string name =
-      MAMORI_TEST_DATA
+  const std::string name = MAMORI_TEST_DATA
       "/logs/mdec_ID5145_user_file_credentials_browser_dump_via_network_share"
       ".evtx";
   std::ifstream in(name, std::ios::binary);
