@@ -13,6 +13,11 @@
 // login uid (auid; the resolved name from ENRICHED or -i when present),
 // else uid when auid is unset. Failed calls (success=no) are skipped unless
 // ReadOptions::include_failed.
+//
+// Resynchronisation: every record is one line, so a line that is not
+// "type=... msg=audit(TIME:SERIAL): ..." (cut, garbled) is one rejected
+// line and the next line is read afresh; the groups it does not belong to
+// are unharmed, and a group cut short is flushed by the 64-line rule.
 #pragma once
 
 #include "logs/format_detect.h"

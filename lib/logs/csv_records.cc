@@ -1,23 +1,34 @@
 // CSV record gathering and splitting.
 #include "logs/csv_records.h"
 
-#include "common/csv.h"
 #include "common/text.h"
 
-#include <algorithm>
+#include <utility>
 
 namespace mamori::logs {
 
 namespace {
 constexpr size_t kMaxRecordBytes = 16 << 20;
+}  // namespace
 
-// RFC 4180 with another delimiter: the common reader knows only commas, so
-// a record in another delimiter is split here.
-void split_delimited(std::string_view text, char delimiter,
-                     std::vector<std::string>& out) {
-  out.clear();
-  std::string field;
-  bool quoted = false;
+void CsvRecordParser::Scan::reset(uint64_t first_line) {
+  fields.clear();
+  field.clear();
+  quoted = started = closed = false;
+  error.clear();
+  bytes = 0;
+  line = first_line;
+}
+
+// RFC 4180 with any delimiter, as CsvReader reads it, but line by line: a
+// line of a record that continues holds the newline its field had.
+void CsvRecordParser::Scan::feed(std::string_view text, char delimiter,
+                                 bool first) {
+  if (!first) {
+    field += '\n';
+    ++bytes;
+  }
+  bytes += text.size();
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (quoted) {
@@ -26,21 +37,26 @@ void split_delimited(std::string_view text, char delimiter,
         ++i;
       } else if (c == '"') {
         quoted = false;
+        closed = true;
       } else {
         field += c;
       }
-    } else if (c == '"') {
-      quoted = true;
     } else if (c == delimiter) {
-      out.push_back(std::move(field));
+      fields.push_back(std::move(field));
       field.clear();
-    } else if (c != '\r' && c != '\n') {
+      started = closed = false;
+    } else if (c == '"' && !started) {
+      quoted = started = true;
+    } else if (c == '\r' && i + 1 == text.size()) {
+      // a CRLF line end
+    } else {
+      if (closed && error.empty())
+        error = "text after a closing quote";
       field += c;
+      started = true;
     }
   }
-  out.push_back(std::move(field));
 }
-}  // namespace
 
 int CsvRecordParser::column(std::string_view name) const {
   for (size_t i = 0; i < header_.size(); ++i) {
@@ -50,20 +66,15 @@ int CsvRecordParser::column(std::string_view name) const {
   return -1;
 }
 
-void CsvRecordParser::parse_record(std::string_view text, uint64_t line) {
-  if (delimiter_ == ',') {
-    CsvReader reader(text);
-    size_t unused = 0;
-    std::string error;
-    if (!reader.next(fields_, unused, error))
-      return;
-    if (!error.empty()) {
-      ctx_.reject(line, "CSV record: " + error);
-      return;
-    }
-  } else {
-    split_delimited(text, delimiter_, fields_);
+void CsvRecordParser::complete(Scan& scan) {
+  if (!scan.error.empty()) {
+    ctx_.reject(scan.line, "CSV record: " + scan.error);
+    return;
   }
+  scan.fields.push_back(std::move(scan.field));
+  scan.field.clear();
+  fields_.swap(scan.fields);
+  const uint64_t line = scan.line;
   if (!have_header_) {
     if (fields_.size() == 1 && trim(fields_[0]).empty())
       return;
@@ -83,36 +94,53 @@ void CsvRecordParser::parse_record(std::string_view text, uint64_t line) {
 }
 
 void CsvRecordParser::parse_line(std::string_view line, uint64_t line_no) {
-  if (pending_.empty()) {
-    std::string_view t = line;
-    if (line_no == 1 && t.substr(0, 3) == "\xEF\xBB\xBF")
-      t.remove_prefix(3);
+  std::string_view t = line;
+  if (line_no == 1 && t.substr(0, 3) == "\xEF\xBB\xBF")
+    t.remove_prefix(3);
+  if (pending_) {
+    // Would this line alone be a row? Then the open record was cut.
+    alone_.reset(line_no);
+    alone_.feed(t, delimiter_, true);
+    const bool row = !trim(t).empty() && alone_.well_formed() &&
+                     (!have_header_ || alone_.field_count() == header_.size());
+    if (row) {
+      Scan joined = open_;
+      joined.feed(t, delimiter_, false);
+      if (!joined.well_formed()) {
+        ctx_.reject(open_.line, "CSV record with a quote that never closes");
+        pending_ = false;
+        std::swap(open_, alone_);
+        complete(open_);
+        return;
+      }
+      std::swap(open_, joined);
+    } else {
+      open_.feed(t, delimiter_, false);
+    }
+  } else {
     if (trim(t).empty())
       return;
     if (!have_header_ && t.front() == '#')
       return;  // "#TYPE Selected...."
-    pending_line_ = line_no;
-    quotes_ = 0;
-  } else {
-    pending_ += '\n';
+    open_.reset(line_no);
+    open_.feed(t, delimiter_, true);
   }
-  pending_.append(line);
-  quotes_ += static_cast<size_t>(std::count(line.begin(), line.end(), '"'));
-  if (quotes_ % 2 == 1) {
-    if (pending_.size() > kMaxRecordBytes) {
-      ctx_.reject(pending_line_, "CSV record larger than 16 MiB");
-      pending_.clear();
+  if (open_.quoted) {
+    pending_ = true;
+    if (open_.bytes > kMaxRecordBytes) {
+      ctx_.reject(open_.line, "CSV record larger than 16 MiB");
+      pending_ = false;
     }
     return;
   }
-  parse_record(pending_, pending_line_);
-  pending_.clear();
+  pending_ = false;
+  complete(open_);
 }
 
 void CsvRecordParser::finish() {
-  if (!pending_.empty()) {
-    ctx_.reject(pending_line_, "CSV record with a quote that never closes");
-    pending_.clear();
+  if (pending_) {
+    ctx_.reject(open_.line, "CSV record with a quote that never closes");
+    pending_ = false;
   }
 }
 

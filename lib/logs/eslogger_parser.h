@@ -32,6 +32,10 @@
 // "/dev/disk4s1"), mount the mount point, device.label its last component;
 // mounts elsewhere (/System/Volumes/..., disk images under /private) and all
 // other event types are counted as skipped. eslogger writes no host name.
+//
+// Resynchronisation: the JSON record splitter's (json_records.h): a line
+// that begins with "{" no deeper than an open object's "{" starts the
+// next record; the cut one is rejected once, at its first line.
 #pragma once
 
 #include "logs/format_detect.h"

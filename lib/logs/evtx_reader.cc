@@ -93,8 +93,11 @@ uint64_t next_record_number(const std::string& path) {
   return next;
 }
 
+// `unnumbered`: records already rejected whose number libevtx could not
+// read; they stand in the gaps too and are not counted twice.
 void report_lost_records(const std::string& path, libevtx_file_t* file,
-                         RecordSpan& seen, ParseContext& ctx) {
+                         RecordSpan& seen, uint64_t unnumbered,
+                         ParseContext& ctx) {
   const bool corrupted = libevtx_file_is_corrupted(file, nullptr) == 1;
   uint64_t lost = 0;
   // A header claiming far more records than the file can hold is itself
@@ -103,8 +106,14 @@ void report_lost_records(const std::string& path, libevtx_file_t* file,
   for (const auto& [first, count] : seen.gaps(next)) {
     if (count > (uint64_t{1} << 32))
       continue;
-    ctx.reject_range(first, count, "EVTX record lost in a damaged chunk", true);
-    lost += count;
+    const uint64_t counted = std::min(count, unnumbered);
+    unnumbered -= counted;
+    lost += counted;
+    if (count == counted)
+      continue;
+    ctx.reject_range(first + counted, count - counted,
+                     "EVTX record lost in a damaged chunk", true);
+    lost += count - counted;
   }
   if (corrupted || lost > 0) {
     ctx.diagnostics().warn_at("parse_error", *ctx.file(),
@@ -235,6 +244,8 @@ class EvtxConsumer {
   void consume(const RecordResult& r) {
     if (r.id_known)
       seen_.add(r.record_id);
+    else if (r.kind == RecordResult::Kind::kReject)
+      ++unnumbered_;
     switch (r.kind) {
       case RecordResult::Kind::kSkip:
         ctx_.skip();
@@ -248,11 +259,13 @@ class EvtxConsumer {
     }
   }
   RecordSpan& seen() { return seen_; }
+  uint64_t unnumbered() const { return unnumbered_; }
 
  private:
   ParseContext& ctx_;
   WindowsEventMapper mapper_;
   RecordSpan seen_;
+  uint64_t unnumbered_ = 0;  // rejected with no record number read
 };
 
 // Records are read in blocks by several threads, each with its own libevtx
@@ -409,7 +422,8 @@ bool read_evtx_file(const std::string& path, ParseContext& ctx,
       consumer.consume(result);
     }
   }
-  report_lost_records(path, file.get(), consumer.seen(), ctx);
+  report_lost_records(path, file.get(), consumer.seen(), consumer.unnumbered(),
+                      ctx);
   return true;
 }
 

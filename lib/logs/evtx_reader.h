@@ -2,6 +2,12 @@
 // shared Windows event mapping (windows_events.h). A record that libevtx
 // cannot read (a damaged chunk) is rejected as "file#record" and the rest
 // of the file is still read.
+//
+// Resynchronisation: libevtx's. Records are reached by index through each
+// 64 KiB chunk (header "ElfChnk"), so a record that cannot be read,
+// rendered, or has no EventID is one rejected record ("file#N") and the
+// next record, or the next chunk, is read as usual; a chunk libevtx cannot
+// read at all costs its records only.
 #pragma once
 
 #include "logs/format_detect.h"

@@ -10,6 +10,10 @@
 // Other event names (sharing changes, ...) are counted as skipped. The path
 // is the document title (doc_title, else doc_id); a rename's target is
 // new_value. There is no size.
+//
+// Resynchronisation: the JSON record splitter's (json_records.h): a line
+// that begins with "{" no deeper than an open object's "{" starts the
+// next record; the cut one is rejected once, at its first line.
 #pragma once
 
 #include "logs/format_detect.h"

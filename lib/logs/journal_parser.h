@@ -2,6 +2,10 @@
 // udisks2 and Samba audit messages as in syslog, with the time from
 // __REALTIME_TIMESTAMP (microseconds since the epoch, as a string). A
 // MESSAGE that is not valid UTF-8 arrives as an array of byte values.
+//
+// Resynchronisation: the JSON record splitter's (json_records.h): a line
+// that begins with "{" no deeper than an open object's "{" starts the
+// next record; the cut one is rejected once, at its first line.
 #pragma once
 
 #include "logs/format_detect.h"

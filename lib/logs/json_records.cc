@@ -25,7 +25,28 @@ void JsonRecordParser::parse_record(std::string_view text, uint64_t line) {
   handle_record(record, line);
 }
 
+// The column of the first non-blank character of `line`, or npos.
+static size_t indent_of(std::string_view line) {
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (!is_space(line[i]))
+      return i;
+  }
+  return std::string_view::npos;
+}
+
 void JsonRecordParser::parse_line(std::string_view line, uint64_t line_no) {
+  if (depth_ > 0) {
+    // Resynchronisation: a line that begins with "{" no deeper than the
+    // open object began starts a new object, so the open one was cut.
+    const size_t indent = indent_of(line);
+    if (indent != std::string_view::npos && line[indent] == '{' &&
+        indent <= pending_column_) {
+      ctx_.reject(pending_line_, "JSON object cut off by the next one");
+      pending_.clear();
+      depth_ = 0;
+      in_string_ = escape_ = false;
+    }
+  }
   if (depth_ == 0) {
     std::string_view t = trim(line);
     if (line_no == 1 && t.substr(0, 3) == "\xEF\xBB\xBF")
@@ -46,6 +67,7 @@ void JsonRecordParser::parse_line(std::string_view line, uint64_t line_no) {
       if (c == '{') {
         pending_.clear();
         pending_line_ = line_no;
+        pending_column_ = i;
         pending_ += c;
         depth_ = 1;
         in_string_ = escape_ = false;

@@ -3,6 +3,16 @@
 // (`journalctl -o json-pretty`, exports from Kibana) and top-level arrays of
 // objects (API dumps), all cut into single objects before simdjson parses
 // them. Subclasses map one parsed object to events.
+//
+// Resynchronisation (a forwarder that crashed mid-record, a lone "{"): while
+// an object is open, a line whose first non-blank character is "{" at a
+// column no greater than that of the open object's own "{" begins the next
+// object. Pretty-printers indent nested objects deeper than their record,
+// and JSON Lines start every record at column 0, so such a line is never
+// inside a well-formed record. The open object is rejected as one line (at
+// the line where it began) and reading goes on with the new one. Text
+// outside any object is rejected line by line; an object still open at the
+// end, or larger than 16 MiB, is rejected once.
 #pragma once
 
 #include "logs/parse_context.h"
@@ -35,6 +45,7 @@ class JsonRecordParser : public LineParser {
   simdjson::dom::parser parser_;
   std::string pending_;  // an object spanning lines
   uint64_t pending_line_ = 0;
+  size_t pending_column_ = 0;  // where its "{" stands in its first line
   int depth_ = 0;
   bool in_string_ = false;
   bool escape_ = false;

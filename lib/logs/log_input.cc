@@ -20,12 +20,33 @@ bool LogInput::open(const std::string& path, std::string* error) {
   reader_ = unpack::ArchiveReader::open_file(
       path, {unpack::Formats::kLogBundles, /*single_file=*/true}, kBlockSize,
       *error);
-  return reader_.has_value();
+  if (!reader_)
+    return false;
+  // A tar without a single member is a log that starts with NUL padding
+  // (libarchive takes a NUL block for a tar's end, checking no checksum):
+  // read it again, never as a tar. A file can be opened twice, standard
+  // input cannot.
+  first_ = reader_->next(*error);
+  if (*first_ == unpack::ArchiveReader::Next::kEnd && path != "-") {
+    reader_.reset();
+    error->clear();
+    unpack::ReaderOptions options{unpack::Formats::kLogBundles,
+                                  /*single_file=*/true};
+    options.tar = false;
+    reader_ =
+        unpack::ArchiveReader::open_file(path, options, kBlockSize, *error);
+    if (!reader_)
+      return false;
+    first_ = reader_->next(*error);
+  }
+  return true;
 }
 
 bool LogInput::next_member(std::string* name, std::string* error) {
   while (true) {
-    const unpack::ArchiveReader::Next next = reader_->next(*error);
+    const unpack::ArchiveReader::Next next =
+        first_ ? *first_ : reader_->next(*error);
+    first_.reset();
     if (next != unpack::ArchiveReader::Next::kEntry)
       return false;
     if (!is_archive()) {
@@ -152,6 +173,15 @@ std::string_view LineStream::peek(size_t n) {
       break;
     }
     bytes_ += block.size();
+    if (peeked_.empty()) {
+      // NUL padding at the very start is skipped before the format is
+      // sniffed from the head.
+      size_t nuls = block.find_first_not_of('\0');
+      if (nuls == std::string_view::npos)
+        nuls = block.size();
+      nul_bytes_ += nuls;
+      block.remove_prefix(nuls);
+    }
     peeked_.append(block);
   }
   peeked_pending_ = true;
@@ -193,6 +223,14 @@ LineStream::Result LineStream::next(std::string_view* line, uint64_t* line_no) {
       *line = without_cr(carry_);
       clear_carry_ = true;
       return Result::kLine;
+    }
+    if (carry_.empty() && !skipping_ && block_.front() == '\0') {
+      size_t nuls = block_.find_first_not_of('\0');
+      if (nuls == std::string_view::npos)
+        nuls = block_.size();
+      nul_bytes_ += nuls;
+      block_.remove_prefix(nuls);
+      continue;
     }
     const auto* nl = static_cast<const char*>(
         std::memchr(block_.data(), '\n', block_.size()));

@@ -43,6 +43,8 @@ class LogInput {
 
  private:
   std::optional<unpack::ArchiveReader> reader_;
+  // The first member, looked for by open().
+  std::optional<unpack::ArchiveReader::Next> first_;
 };
 
 // Lines of a member, from LogInput blocks. A line is returned without its
@@ -65,6 +67,10 @@ class LineStream {
   // Buffers at least `n` bytes (fewer at the end of data) and returns them
   // without consuming them: the head used to recognise the format.
   std::string_view peek(size_t n);
+  // NUL bytes passed over: NUL padding (a crash leaves the tail of a log,
+  // or the start of the next write, as NUL bytes) is skipped wherever a
+  // line would begin, and never counts as a line.
+  uint64_t nul_bytes() const { return nul_bytes_; }
   Result next(std::string_view* line, uint64_t* line_no);
   // The data as it comes, block by block, instead of lines (a binary log
   // copied out whole). False at the end or on error (see error()).
@@ -98,6 +104,7 @@ class LineStream {
   bool skipping_ = false;  // inside an overlong line
   uint64_t line_no_ = 0;
   uint64_t bytes_ = 0;
+  uint64_t nul_bytes_ = 0;
   std::string error_;
 };
 

@@ -211,6 +211,21 @@ bool read_member(LogInput& input, const std::string& path,
     diag.error_at("unreadable", display, "cannot read: {}", lines.error());
     return false;
   }
+  // NUL padding is skipped where a line would begin, and said once.
+  struct NulNotice {
+    LineStream& lines;
+    Diagnostics& diag;
+    const std::string& display;
+    ~NulNotice() {
+      if (lines.nul_bytes() > 0)
+        diag.warn_at("nul_padding", display,
+                     "{} NUL {} skipped (padding left by a crash); the "
+                     "lines around {} were read",
+                     lines.nul_bytes(),
+                     lines.nul_bytes() == 1 ? "byte" : "bytes",
+                     lines.nul_bytes() == 1 ? "it" : "them");
+    }
+  } nul_notice{lines, diag, display};
   if (head.empty())
     return true;  // an empty log has no events
   const LogFormatRow* row = log_format_row(

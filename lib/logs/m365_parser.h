@@ -24,6 +24,11 @@
 // Endpoint DLP adds host (DeviceName), process (Application), bytes
 // (FileSize), the device (RemovableMediaDeviceAttributes) and the drive
 // letter of TargetFilePath as mount.
+//
+// Resynchronisation: AuditData JSON lines by the JSON record splitter's
+// rule (json_records.h), CSV exports by the CSV gatherer's
+// (csv_records.h): a cut record is rejected once and the next line that
+// begins an object, or the next line that is a whole row, goes on.
 #pragma once
 
 #include "logs/format_detect.h"

@@ -3,6 +3,11 @@
 // / RFC 3339 (in ReadOptions::zone without an offset) or epoch seconds or
 // milliseconds; actions go through the mapping's table or must be action
 // names; a row without a readable time is rejected.
+//
+// Resynchronisation: csv by the CSV gatherer's rule (csv_records.h: a row
+// whose quoted field never closes gives way to the next line that is a
+// whole row), jsonl by the JSON record splitter's (json_records.h: the
+// next line that begins an object); the broken record is rejected once.
 #pragma once
 
 #include "logs/format_detect.h"

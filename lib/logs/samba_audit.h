@@ -20,6 +20,10 @@
 // pread_send×50 + close is one read. Failed operations ("fail (...)") are
 // not accesses: they yield no event (unless ReadOptions::include_failed,
 // then an event with `failed` set) and are not counted as rejected.
+//
+// Resynchronisation: every record is one line (syslog_parser.h), so the
+// next line is the next record; a line in no known layout, or an operation
+// without its arguments, is one rejected line.
 #pragma once
 
 #include "common/time.h"

@@ -12,6 +12,11 @@
 // product ids. Vendor and product names go to the label. A serial whose
 // second character is '&' was made up by Windows (the stick has none): it
 // is left out.
+//
+// Resynchronisation: the next line that begins ">>>  [" opens the next
+// section; a section header without its closing ] or a section start
+// without a valid time is one rejected line, and the lines under it are
+// passed over until the next section.
 #pragma once
 
 #include "logs/format_detect.h"

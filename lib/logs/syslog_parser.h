@@ -3,6 +3,10 @@
 // /var/log/syslog may hold Samba audit records, kernel USB messages and
 // udisks2 mounts side by side. Each message goes to the handler that knows
 // it; other programs' lines are not ours and are passed over silently.
+//
+// Resynchronisation: every message is one line, so the next line is the
+// next message; a line with no syslog or smbd timestamp, or an smbd_audit
+// message in no known layout, is one rejected line.
 #pragma once
 
 #include "logs/format_detect.h"

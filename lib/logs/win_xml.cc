@@ -245,7 +245,21 @@ class WinXmlParser : public LineParser {
         pending_.clear();
         line = line.substr(start);
       }
-      const size_t end = line.find("</Event>");
+      // Resynchronisation: an event start before this event's end means
+      // this one was cut short; it is rejected and the next one begins.
+      size_t end = line.find("</Event>");
+      while (true) {
+        const size_t own = pending_.empty() ? 1 : 0;  // past its "<Event"
+        const size_t restart = find_event_start(line.substr(own));
+        if (restart == std::string_view::npos ||
+            (end != std::string_view::npos && restart + own > end))
+          break;
+        ctx_.reject(start_line_, "XML event cut short by the next <Event>");
+        start_line_ = line_no;
+        pending_.clear();
+        line = line.substr(restart + own);
+        end = line.find("</Event>");
+      }
       if (end == std::string_view::npos) {
         pending_.append(line);
         pending_ += '\n';

@@ -3,6 +3,13 @@
 // named <Data> of <EventData>, and the leaf elements of <UserData>
 // (DriverFrameworks). A small reader for this one schema; entities are
 // decoded, <RenderingInfo> and anything unknown is passed over.
+//
+// Resynchronisation (an export cut short, a truncated event): an <Event>
+// start tag (not <Events> or <EventData>) met before the open event's
+// </Event> begins the next event; the open one is rejected, counted once
+// at its first line. Text outside events is passed over (the <Events>
+// wrapper, the XML prolog). An event with no readable EventID, larger than
+// 4 MiB, or still open at the end is rejected once.
 #pragma once
 
 #include "logs/format_detect.h"

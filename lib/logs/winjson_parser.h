@@ -12,6 +12,10 @@
 // (UTC), TimeGenerated, @timestamp, EventTime (in ReadOptions::zone).
 // Sysmon events use their UtcTime (windows_events.h). Ids may be numbers or
 // strings; Keywords a signed 64-bit number or hex text.
+//
+// Resynchronisation: the JSON record splitter's (json_records.h): a line
+// that begins with "{" no deeper than an open object's "{" starts the
+// next record; the cut one is rejected once, at its first line.
 #pragma once
 
 #include "logs/format_detect.h"

@@ -20,8 +20,10 @@ namespace {
 
 void enable_formats(::archive* a, const ReaderOptions& options) {
   archive_read_support_format_zip(a);  // streamable and seekable
-  archive_read_support_format_tar(a);
-  archive_read_support_format_gnutar(a);
+  if (options.tar) {
+    archive_read_support_format_tar(a);
+    archive_read_support_format_gnutar(a);
+  }
   if (options.formats == Formats::kEvidence) {
     archive_read_support_format_7zip(a);
     archive_read_support_format_rar(a);

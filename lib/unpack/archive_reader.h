@@ -50,6 +50,10 @@ struct ReaderOptions {
   // format, which bids lowest, so a compressed tar is still read as a tar),
   // decompressed by whichever filter applies.
   bool single_file = false;
+  // False: never read as a tar. libarchive takes data that starts with a
+  // block of 512 NUL bytes for an (empty) tar, with no header checksum to
+  // check; logs left by a crash start so (lib/logs).
+  bool tar = true;
 };
 
 class ArchiveReader {

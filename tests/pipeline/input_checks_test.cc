@@ -3,6 +3,7 @@
 // logs given as content.
 #include "pipeline/input_checks.h"
 
+#include "logs/log_formats.h"
 #include "pipeline/scan.h"
 #include "test_util.h"
 
@@ -29,7 +30,7 @@ std::string sample(const std::string& name) {
 logs::Event event(logs::LogFormat format, uint64_t line, std::string user,
                   std::string path) {
   logs::Event e;
-  e.format = format;
+  e.format = logs::find_log_format(format)->format;
   e.file = std::make_shared<const std::string>("x.log");
   e.line = line;
   e.user = std::move(user);
