@@ -2,6 +2,8 @@
 // its own options (Boost.Program_options) and calls into lib/.
 #pragma once
 
+#include "common/exit_code.h"
+
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -10,14 +12,6 @@
 #include <vector>
 
 namespace mamori::cli {
-
-// Exit codes of spec/cli.md.
-enum ExitCode : int {
-  kExitClean = 0,
-  kExitFindings = 1,
-  kExitUsage = 2,
-  kExitUnexamined = 3,
-};
 
 using Args = std::vector<std::string>;  // the arguments after the subcommand
 
