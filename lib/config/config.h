@@ -30,15 +30,6 @@ struct ConfigFile {
   std::vector<detect::Suppression> suppress;
 };
 
-// The long names of the `scan` options a config file may set, and whether
-// each takes a path (resolved relative to the file).
-struct OptionSpec {
-  const char* name;
-  bool is_path;
-  bool repeatable;
-};
-const std::vector<OptionSpec>& scan_option_specs();
-
 // Reads a settings file. Every problem (TOML syntax, unknown key, wrong
 // type) is collected and thrown together as one Error naming
 // "file:line:column" of the first, so nothing is partly applied.
