@@ -1,5 +1,6 @@
 // The mamori program: option parsing and output only. Each subcommand parses
-// its own options (Boost.Program_options) and calls into lib/.
+// its own options (Boost.Program_options; those of `scan` and `events` come
+// from the option table, command_options.h) and calls into lib/.
 #pragma once
 
 #include "common/exit_code.h"
