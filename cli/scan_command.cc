@@ -20,8 +20,9 @@
 namespace mamori::cli {
 namespace {
 
+// The value of option `name`, or nothing when it was not given.
 template <typename T>
-std::optional<T> get(const po::variables_map& vm, const char* name) {
+std::optional<T> option_value(const po::variables_map& vm, const char* name) {
   if (!vm.count(name))
     return std::nullopt;
   return vm[name].as<T>();
@@ -29,33 +30,32 @@ std::optional<T> get(const po::variables_map& vm, const char* name) {
 
 pipeline::ScanRequest build_request(const po::variables_map& vm,
                                     const config::ConfigFile* config) {
-  pipeline::ScanRequest r;
-  if (auto v = get<std::string>(vm, "state")) {
+  pipeline::ScanRequest request;
+  if (vm.count("state"))
     fail("--state is not supported yet");
+  if (auto value = option_value<std::string>(vm, "assets"))
+    request.assets = *value;
+  if (auto value = option_value<std::string>(vm, "roster"))
+    request.roster = *value;
+  if (auto value = option_value<std::string>(vm, "devices"))
+    request.devices = *value;
+  if (auto value = option_value<std::vector<std::string>>(vm, "rules")) {
+    request.rules.assign(value->begin(), value->end());
   }
-  if (auto v = get<std::string>(vm, "assets"))
-    r.assets = *v;
-  if (auto v = get<std::string>(vm, "roster"))
-    r.roster = *v;
-  if (auto v = get<std::string>(vm, "devices"))
-    r.devices = *v;
-  if (auto v = get<std::vector<std::string>>(vm, "rules")) {
-    r.rules.assign(v->begin(), v->end());
+  request.default_rules = !vm["no-default-rules"].as<bool>();
+  if (auto value = option_value<std::vector<std::string>>(vm, "log"))
+    request.logs = *value;
+  if (auto value = option_value<std::vector<std::string>>(vm, "paths")) {
+    request.paths.assign(value->begin(), value->end());
   }
-  r.default_rules = !vm["no-default-rules"].as<bool>();
-  if (auto v = get<std::vector<std::string>>(vm, "log"))
-    r.logs = *v;
-  if (auto v = get<std::vector<std::string>>(vm, "paths")) {
-    r.paths.assign(v->begin(), v->end());
-  }
-  if (r.logs.empty() && r.paths.empty()) {
+  if (request.logs.empty() && request.paths.empty()) {
     fail("nothing to scan: give a PATH or a --log (see `mamori scan --help`)");
   }
   const TimeWindow window = parse_time_window(vm);
-  r.zone = window.zone;
-  r.since = window.since;
-  r.until = window.until;
-  if (r.since && r.until && *r.until < *r.since) {
+  request.zone = window.zone;
+  request.since = window.since;
+  request.until = window.until;
+  if (request.since && request.until && *request.until < *request.since) {
     fail("--until is before --since");
   }
   const std::string fail_on = vm["fail-on"].as<std::string>();
@@ -64,28 +64,28 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
     fail("--fail-on: `{}` is not one of info, low, medium, high, critical",
          fail_on);
   }
-  r.fail_on = *severity;
-  r.threads = parse_threads(vm);
-  if (auto v = get<int>(vm, "max-depth")) {
-    if (*v < 0)
+  request.fail_on = *severity;
+  request.threads = parse_threads(vm);
+  if (auto value = option_value<int>(vm, "max-depth")) {
+    if (*value < 0)
       fail("--max-depth must be 0 or more");
-    r.limits.max_depth = *v;
+    request.limits.max_depth = *value;
   }
-  if (auto v = get<std::string>(vm, "max-member-size")) {
-    r.limits.max_member_size = parse_size("max-member-size", *v);
+  if (auto value = option_value<std::string>(vm, "max-member-size")) {
+    request.limits.max_member_size = parse_size("max-member-size", *value);
   }
-  if (auto v = get<std::string>(vm, "max-expanded")) {
-    r.limits.max_expanded = parse_size("max-expanded", *v);
+  if (auto value = option_value<std::string>(vm, "max-expanded")) {
+    request.limits.max_expanded = parse_size("max-expanded", *value);
   }
-  r.limits.follow_links = vm["follow-links"].as<bool>();
+  request.limits.follow_links = vm["follow-links"].as<bool>();
   if (config != nullptr) {
-    r.settings = config->settings;
-    r.samba_prefix = config->samba_prefix;
-    r.columns = config->columns;
-    r.suppress = config->suppress;
+    request.settings = config->settings;
+    request.samba_prefix = config->samba_prefix;
+    request.columns = config->columns;
+    request.suppress = config->suppress;
   }
-  r.rules_cache = rules_cache_dir();
-  return r;
+  request.rules_cache = rules_cache_dir();
+  return request;
 }
 
 // The report format named by --format; a usage error when there is none.
@@ -123,7 +123,7 @@ int scan_command(const Args& args) {
     return kExitClean;
   }
   std::optional<config::ConfigFile> config;
-  if (auto file = get<std::string>(vm, "config")) {
+  if (auto file = option_value<std::string>(vm, "config")) {
     config = config::load_config(*file);
   } else if (std::filesystem::exists(config::kSystemConfig)) {
     config = config::load_config(config::kSystemConfig);
@@ -141,7 +141,7 @@ int scan_command(const Args& args) {
       build_request(vm, config ? &*config : nullptr);
   const report::OutputFormatRow& format =
       output_format(vm["format"].as<std::string>());
-  const std::string output = get<std::string>(vm, "output").value_or("");
+  const std::string output = option_value<std::string>(vm, "output").value_or("");
   const report::Report report = pipeline::run_scan(request);
   const int code = report.summary.exit_code;
   const bool quiet = vm["quiet"].as<bool>() && code != kExitFindings;
