@@ -1,6 +1,7 @@
-// The settings file (spec/cli.md `--config`): any `scan` option as a key,
-// detector thresholds, Samba prefix template and suppressions. The command
-// line wins over the file; the file wins over the defaults.
+// The settings file (spec/cli.md `--config`): any `scan` option as a key
+// (the rows of option_table.h), detector thresholds, Samba prefix template
+// and suppressions. The command line wins over the file; the file wins over
+// the defaults.
 #pragma once
 
 #include "detect/settings.h"
