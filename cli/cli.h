@@ -1,6 +1,9 @@
 // The mamori program: option parsing and output only. Each subcommand parses
-// its own options (Boost.Program_options) and calls into lib/.
+// its own options (Boost.Program_options; those of `scan` and `events` come
+// from the option table, command_options.h) and calls into lib/.
 #pragma once
+
+#include "common/exit_code.h"
 
 #include <cstdint>
 #include <cstdio>
@@ -10,14 +13,6 @@
 #include <vector>
 
 namespace mamori::cli {
-
-// Exit codes of spec/cli.md.
-enum ExitCode : int {
-  kExitClean = 0,
-  kExitFindings = 1,
-  kExitUsage = 2,
-  kExitUnexamined = 3,
-};
 
 using Args = std::vector<std::string>;  // the arguments after the subcommand
 

@@ -44,7 +44,7 @@ int dispatch(const std::string& command, const mamori::cli::Args& args) {
   }
   if (command == "help" || command == "--help" || command == "-h") {
     std::fputs(kUsage, stdout);
-    return kExitClean;
+    return mamori::kExitClean;
   }
   throw mamori::Error(fmt::format(
       "unknown command `{}` (scan, events, rules, assets, version)", command));
@@ -55,7 +55,7 @@ int dispatch(const std::string& command, const mamori::cli::Args& args) {
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::fputs(kUsage, stderr);
-    return mamori::cli::kExitUsage;
+    return mamori::kExitUsage;
   }
   const std::string command = argv[1];
   const mamori::cli::Args args(argv + 2, argv + argc);
@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   } catch (const boost::program_options::error& e) {
     std::cerr << fmt::format("mamori {}: error: {} (see `mamori {} --help`)\n",
                              command, e.what(), command);
-    return mamori::cli::kExitUsage;
+    return mamori::kExitUsage;
   } catch (const mamori::Error& e) {
     // Several problems (a broken register) come one per line, each line a
     // whole message for grep and for editors that jump to file:line.
@@ -80,6 +80,6 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     // A bug or resource exhaustion: still a one-line message, never a trace.
     std::cerr << fmt::format("mamori: internal error: {}\n", e.what());
-    return mamori::cli::kExitUsage;
+    return mamori::kExitUsage;
   }
 }

@@ -1,5 +1,6 @@
 // `mamori events`, `rules check`, `assets check` and `version`.
 #include "cli/cli.h"
+#include "cli/command_options.h"
 #include "config/config.h"
 #include "pipeline/read_logs.h"
 
@@ -18,9 +19,6 @@
 
 #include <algorithm>
 #include <iostream>
-#include <thread>
-
-namespace po = boost::program_options;
 
 namespace mamori::cli {
 namespace {
@@ -57,21 +55,7 @@ void print_problems(const Diagnostics& problems, std::ostream& out) {
 }  // namespace
 
 int events_command(const Args& args) {
-  po::options_description o("events options");
-  // clang-format off
-  o.add_options()
-    ("help,h", "show this help")
-    ("config,c", po::value<std::string>(), "settings file (TOML): its [columns], samba_prefix and tz are used")
-    ("tz", po::value<std::string>(), "IANA zone for log times without an offset (default: the machine's)")
-    ("since", po::value<std::string>(), "only events at or after this ISO 8601 date or time")
-    ("until", po::value<std::string>(), "only events at or before this ISO 8601 date or time")
-    ("threads,j", po::value<unsigned>(), "logs read side by side (default: all cores)")
-    ("output,o", po::value<std::string>(), "write the events to FILE (atomically)");
-  // clang-format on
-  po::options_description hidden;
-  hidden.add_options()("logs", po::value<std::vector<std::string>>());
-  po::positional_options_description positional;
-  positional.add("logs", -1);
+  const CommandOptions options = events_command_options();
   po::variables_map vm;
   std::string usage =
       "usage: mamori events [OPTIONS] LOG...\n\nPrints the normalised "
@@ -79,50 +63,37 @@ int events_command(const Args& args) {
       "Formats (detected from the content when FORMAT: is not given):\n" +
       logs::describe_log_formats(2);
   usage.pop_back();  // parse() adds the blank line
-  if (!parse(args, o, &positional, &hidden, vm, usage.c_str())) {
+  if (!parse(args, options.visible, &options.positional, &options.hidden, vm,
+             usage.c_str())) {
     return kExitClean;
   }
   if (!vm.count("logs"))
     fail("no LOG given (see `mamori events --help`)");
-  logs::ReadOptions options;
-  std::string zone_name;
+  logs::ReadOptions read_options;
   if (vm.count("config")) {
     const config::ConfigFile config =
         config::load_config(vm["config"].as<std::string>());
-    options.columns = config.columns;
-    options.samba_prefix = config.samba_prefix;
-    if (auto tz = config.options.find("tz"); tz != config.options.end())
-      zone_name = tz->second.front();
+    read_options.columns = config.columns;
+    read_options.samba_prefix = config.samba_prefix;
+    // Of the file's options only the zone, as --help says; the command
+    // line, stored first, wins.
+    const std::vector<std::string_view> zone_only = {"tz"};
+    po::store(po::command_line_parser(config_arguments(config, &zone_only))
+                  .options(options.all())
+                  .run(),
+              vm);
   }
-  if (vm.count("tz"))
-    zone_name = vm["tz"].as<std::string>();
-  options.zone = Zone::machine();
-  if (!zone_name.empty()) {
-    auto zone = Zone::find(zone_name);
-    if (!zone)
-      fail("--tz: `{}` is not an IANA time zone", zone_name);
-    options.zone = *zone;
-  }
-  for (const char* name : {"since", "until"}) {
-    if (!vm.count(name))
-      continue;
-    const std::string text = vm[name].as<std::string>();
-    auto t = parse_timestamp(text, options.zone);
-    if (!t)
-      fail("--{}: `{}` is not an ISO 8601 date or date-time", name, text);
-    (std::string_view(name) == "since" ? options.since : options.until) = t;
-  }
-  const unsigned threads =
-      vm.count("threads") ? vm["threads"].as<unsigned>()
-                          : std::max(1u, std::thread::hardware_concurrency());
-  if (threads == 0)
-    fail("--threads must be at least 1");
+  const TimeWindow window = parse_time_window(vm);
+  read_options.zone = window.zone;
+  read_options.since = window.since;
+  read_options.until = window.until;
+  const unsigned threads = parse_threads(vm);
 
   Output output(vm.count("output") ? vm["output"].as<std::string>() : "");
   Diagnostics diag;
   std::string block;
   const logs::ReadStats stats = pipeline::read_logs_in_parallel(
-      vm["logs"].as<std::vector<std::string>>(), options, threads, diag,
+      vm["logs"].as<std::vector<std::string>>(), read_options, threads, diag,
       [&](logs::Event&& e) {
         logs::append_event_json(block, e);
         block += '\n';

@@ -1,3 +1,6 @@
+// Reads the settings file (config.h): scan options by their long names
+// (keys of the option table, option_table.h), [thresholds], [detection],
+// [columns], samba_prefix and suppress, collecting every problem first.
 #include "config/config.h"
 
 #include "common/error.h"
@@ -5,7 +8,9 @@
 #include "common/text.h"
 #include "common/time.h"
 #include "common/toml_depth.h"
+#include "config/option_table.h"
 #include "detect/registry.h"
+#include "logs/log_formats.h"
 #include "logs/log_reader.h"
 
 #include <fmt/format.h>
@@ -334,33 +339,44 @@ std::vector<detect::Suppression> read_suppress(
   return out;
 }
 
-}  // namespace
-
-const std::vector<OptionSpec>& scan_option_specs() {
-  static const std::vector<OptionSpec> kSpecs = {
-      {"assets", true, false},
-      {"rules", true, true},
-      {"log", true, true},
-      {"roster", true, false},
-      {"devices", true, false},
-      {"tz", false, false},
-      {"since", false, false},
-      {"until", false, false},
-      {"state", true, false},
-      {"format", false, false},
-      {"output", true, false},
-      {"fail-on", false, false},
-      {"threads", false, false},
-      {"quiet", false, false},
-      {"max-depth", false, false},
-      {"max-member-size", false, false},
-      {"max-expanded", false, false},
-      {"no-default-rules", false, false},
-      {"follow-links", false, false},
-      {"paths", true, true},
-  };
-  return kSpecs;
+// A key of the option table (option_table.h): a `scan` option by its long
+// name. A relative path is made relative to `base`, the file's folder; a
+// log keeps its FORMAT: in front, and "-" (standard input) stays as it is.
+void read_option(const std::filesystem::path& file,
+                 const std::filesystem::path& base, const toml::key& key,
+                 const toml::node& node,
+                 std::map<std::string, std::vector<std::string>>& options,
+                 std::vector<std::string>& errors) {
+  const std::string name(key.str());
+  const OptionRow* row = find_scan_option(name);
+  if (row == nullptr || row->place == OptionPlace::kCommandLineOnly) {
+    errors.push_back(
+        fmt::format("{}: unknown key `{}`", where(file, key), name));
+    return;
+  }
+  std::vector<std::string> values = option_values(file, node, errors);
+  if (!row->repeatable && values.size() > 1) {
+    errors.push_back(
+        fmt::format("{}: `{}` takes one value", where(file, node), name));
+    return;
+  }
+  if (row->value == OptionValue::kPath) {
+    for (std::string& value : values) {
+      const logs::LogSpec spec = name == "log"
+                                     ? logs::split_log_spec(value)
+                                     : logs::LogSpec{{}, value};
+      const std::filesystem::path path(spec.file);
+      if (spec.file == "-" || !path.is_relative())
+        continue;
+      const std::string format(spec.format.name());
+      value = (format.empty() ? "" : format + ":") +
+              (base / path).lexically_normal().string();
+    }
+  }
+  options[name] = std::move(values);
 }
+
+}  // namespace
 
 ConfigFile load_config(const std::filesystem::path& file) {
   ConfigFile config;
@@ -428,43 +444,7 @@ ConfigFile load_config(const std::filesystem::path& file) {
       config.suppress = read_suppress(file, node, errors);
       continue;
     }
-    const auto& specs = scan_option_specs();
-    auto spec =
-        std::find_if(specs.begin(), specs.end(),
-                     [&](const OptionSpec& s) { return name == s.name; });
-    if (spec == specs.end()) {
-      errors.push_back(
-          fmt::format("{}: unknown key `{}`", where(file, key), name));
-      continue;
-    }
-    std::vector<std::string> values = option_values(file, node, errors);
-    if (!spec->repeatable && values.size() > 1) {
-      errors.push_back(
-          fmt::format("{}: `{}` takes one value", where(file, node), name));
-      continue;
-    }
-    if (spec->is_path) {
-      for (std::string& v : values) {
-        // "FORMAT:FILE" log specs keep their prefix; "-" is standard input.
-        std::string prefix;
-        if (name == "log") {
-          const auto colon = v.find(':');
-          const auto& formats = logs::format_names();
-          if (colon != std::string::npos &&
-              std::find(formats.begin(), formats.end(),
-                        std::string_view(v).substr(0, colon)) !=
-                  formats.end()) {
-            prefix = v.substr(0, colon + 1);
-            v = v.substr(colon + 1);
-          }
-        }
-        if (v != "-" && std::filesystem::path(v).is_relative()) {
-          v = (base / v).lexically_normal().string();
-        }
-        v = prefix + v;
-      }
-    }
-    config.options[name] = std::move(values);
+    read_option(file, base, key, node, config.options, errors);
   }
   if (!errors.empty()) {
     // TOML tables iterate by key; a person reads the file top to bottom.

@@ -1,6 +1,7 @@
-// The settings file (spec/cli.md `--config`): any `scan` option as a key,
-// detector thresholds, Samba prefix template and suppressions. The command
-// line wins over the file; the file wins over the defaults.
+// The settings file (spec/cli.md `--config`): any `scan` option as a key
+// (the rows of option_table.h), detector thresholds, Samba prefix template
+// and suppressions. The command line wins over the file; the file wins over
+// the defaults.
 #pragma once
 
 #include "detect/settings.h"
@@ -29,15 +30,6 @@ struct ConfigFile {
   // `suppress`: finding ids and matchers, in the file's order.
   std::vector<detect::Suppression> suppress;
 };
-
-// The long names of the `scan` options a config file may set, and whether
-// each takes a path (resolved relative to the file).
-struct OptionSpec {
-  const char* name;
-  bool is_path;
-  bool repeatable;
-};
-const std::vector<OptionSpec>& scan_option_specs();
 
 // Reads a settings file. Every problem (TOML syntax, unknown key, wrong
 // type) is collected and thrown together as one Error naming

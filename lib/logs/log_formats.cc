@@ -73,6 +73,15 @@ const LogFormatRow* log_format_row(LogFormat format) {
   return format.empty() ? nullptr : find_log_format(format.name());
 }
 
+LogSpec split_log_spec(std::string_view spec) {
+  const size_t colon = spec.find(':');
+  if (colon != std::string_view::npos) {
+    if (const LogFormatRow* row = find_log_format(spec.substr(0, colon)))
+      return {row->format, spec.substr(colon + 1)};
+  }
+  return {{}, spec};
+}
+
 std::string describe_log_formats(size_t indent) {
   size_t width = 0;
   for (const LogFormatRow& row : kFormats)

@@ -44,6 +44,15 @@ const LogFormatRow* find_log_format(std::string_view name);
 // The row of `format`; null only for an empty or unknown value.
 const LogFormatRow* log_format_row(LogFormat format);
 
+// A log as users give it (`--log`, `events LOG`, the `log` config key):
+// "FORMAT:FILE" when the text before the first colon names a format, else
+// "FILE" (so "C:/x.log" stays a path), "-" being standard input.
+struct LogSpec {
+  LogFormat format;       // empty: recognised from the content
+  std::string_view file;  // a view into the spec given
+};
+LogSpec split_log_spec(std::string_view spec);
+
 // "Formats: samba (…), auditd (…), …": the lines --help shows, one per
 // format, each indented by `indent` spaces.
 std::string describe_log_formats(size_t indent);

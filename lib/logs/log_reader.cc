@@ -26,20 +26,6 @@ namespace {
 
 constexpr size_t kHeadBytes = 64 << 10;
 
-struct Spec {
-  LogFormat format;  // empty: detect
-  std::string path;
-};
-
-Spec split_spec(std::string_view spec) {
-  const size_t colon = spec.find(':');
-  if (colon != std::string_view::npos) {
-    if (const LogFormatRow* row = find_log_format(spec.substr(0, colon)))
-      return {row->format, std::string(spec.substr(colon + 1))};
-  }
-  return {{}, std::string(spec)};
-}
-
 Timestamp file_time_of(const std::string& path, const ReadOptions& options) {
   if (options.reference_time)
     return *options.reference_time;
@@ -267,15 +253,16 @@ bool read_member(LogInput& input, const std::string& path,
 // tar) through `chain`.
 bool read_log_members(std::string_view spec_text, const ReadOptions& options,
                       Diagnostics& diag, ParserChain& chain) {
-  const Spec spec = split_spec(spec_text);
-  const std::string shown = spec.path == "-" ? "<stdin>" : spec.path;
+  const LogSpec spec = split_log_spec(spec_text);
+  const std::string path(spec.file);
+  const std::string shown = path == "-" ? "<stdin>" : path;
   LogInput input;
   std::string error;
-  if (!input.open(spec.path, &error)) {
+  if (!input.open(path, &error)) {
     diag.error_at("unreadable", shown, "cannot open: {}", error);
     return false;
   }
-  const Timestamp file_time = file_time_of(spec.path, options);
+  const Timestamp file_time = file_time_of(path, options);
   bool ok = true;
   std::string member;
   while (input.next_member(&member, &error)) {
@@ -283,7 +270,7 @@ bool read_log_members(std::string_view spec_text, const ReadOptions& options,
     ParseContext& ctx = chain.begin_file(
         std::make_shared<const std::string>(display), file_time);
     ok =
-        read_member(input, spec.path, display, spec.format, chain, ctx, diag) &&
+        read_member(input, path, display, spec.format, chain, ctx, diag) &&
         ok;
     chain.end_file();
   }

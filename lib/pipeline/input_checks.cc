@@ -3,6 +3,7 @@
 #include "common/glob.h"
 #include "common/text.h"
 #include "logs/format_detect.h"
+#include "logs/log_formats.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -43,19 +44,13 @@ bool is_address(std::string_view s) {
          s.find_first_of(".:") != std::string_view::npos;
 }
 
-// The file of a log spec: "auditd:x.log" is "x.log".
+// The file of a log spec: "auditd:x.log" is "x.log"; `format` (when not
+// null) gets the format given, or nothing.
 std::string file_of(const std::string& spec, std::string* format) {
-  const size_t colon = spec.find(':');
-  if (colon != std::string::npos) {
-    const auto& names = logs::format_names();
-    const std::string_view name(spec.data(), colon);
-    if (std::find(names.begin(), names.end(), name) != names.end()) {
-      if (format != nullptr)
-        *format = std::string(name);
-      return spec.substr(colon + 1);
-    }
-  }
-  return spec;
+  const logs::LogSpec split = logs::split_log_spec(spec);
+  if (format != nullptr)
+    *format = std::string(split.format.name());
+  return std::string(split.file);
 }
 
 std::string read_head(const std::string& file, size_t bytes) {

@@ -184,12 +184,12 @@ report::Report run_scan(const ScanRequest& request) {
   return out;
 }
 
-int exit_code_for(const report::Report& report, Severity fail_on) {
+ExitCode exit_code_for(const report::Report& report, Severity fail_on) {
   const bool act = std::any_of(
       report.findings.begin(), report.findings.end(),
       [&](const detect::Finding& f) { return f.severity >= fail_on; });
   if (act)
-    return 1;
+    return kExitFindings;
   // A log that was hardly read is as good as unread (spec/cli.md: exit 3
   // when an input could not be examined), though a part of it was.
   const bool unexamined =
@@ -198,7 +198,7 @@ int exit_code_for(const report::Report& report, Severity fail_on) {
                     return n.level == Level::kError ||
                            n.code == "log_mostly_rejected";
                   });
-  return unexamined ? 3 : 0;
+  return unexamined ? kExitUnexamined : kExitClean;
 }
 
 }  // namespace mamori::pipeline

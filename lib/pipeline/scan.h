@@ -3,6 +3,7 @@
 // content, run the detectors and assemble the report.
 #pragma once
 
+#include "common/exit_code.h"
 #include "common/severity.h"
 #include "common/time.h"
 #include "content/content_scanner.h"
@@ -49,6 +50,6 @@ report::Report run_scan(const ScanRequest& request);
 // spec/cli.md: 1 when a finding is at or above `fail_on`, else 3 when an
 // input could not be examined (an error notice, or a log_mostly_rejected
 // warning: a log hardly read), else 0.
-int exit_code_for(const report::Report& report, Severity fail_on);
+ExitCode exit_code_for(const report::Report& report, Severity fail_on);
 
 }  // namespace mamori::pipeline

@@ -1,5 +1,6 @@
 // SARIF 2.1.0, for code-scanning dashboards in CI: one result per finding
 // (ruleId = detector), notices as tool execution notifications.
+#include "common/exit_code.h"
 #include "common/json_writer.h"
 #include "detect/registry.h"
 #include "report/report.h"
@@ -172,7 +173,7 @@ std::string render_sarif(const Report& report) {
   }
   w.end_array().end_object().end_object();
   w.key("invocations").begin_array().begin_object();
-  w.field("executionSuccessful", report.summary.exit_code != 2);
+  w.field("executionSuccessful", report.summary.exit_code != kExitUsage);
   w.field("exitCode", report.summary.exit_code);
   w.key("toolExecutionNotifications").begin_array();
   for (const Notice& n : report.notices) {

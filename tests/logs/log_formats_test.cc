@@ -113,3 +113,20 @@ TEST_CASE("detect_format: the earliest sign wins, ties to the earlier row") {
   CHECK(detect_format("ts,user\n1,a\n", mapped) == "csv");
   CHECK(detect_format("Nov  9 09:56:57 h kernel: a,b\n", mapped) == "syslog");
 }
+
+TEST_CASE("Log formats: FORMAT:FILE is split only on a format's name") {
+  const LogSpec forced = split_log_spec("samba:logs/audit.log");
+  CHECK(forced.format.name() == "samba");
+  CHECK(forced.file == "logs/audit.log");
+  // A drive letter or an unknown word is part of the file.
+  for (const char* plain : {"C:/logs/a.log", "nosuch:a.log", "a.log", "-"}) {
+    const LogSpec spec = split_log_spec(plain);
+    CHECK(spec.format.empty());
+    CHECK(spec.file == plain);
+  }
+  const LogSpec piped = split_log_spec("auditd:-");
+  CHECK(piped.format.name() == "auditd");
+  CHECK(piped.file == "-");
+  // Only the first colon separates: the rest is the file's.
+  CHECK(split_log_spec("syslog:a:b").file == "a:b");
+}
