@@ -292,10 +292,12 @@ MemberStep ArchiveMembers::report(const Outcome& outcome,
       return MemberStep::kStop;
     case Status::kMemberRatio:
       notices.warn_in("limit_ratio", location,
-                      "member expands more than {}x its compressed size; not "
-                      "examined further",
+                      "member expands more than {}x its compressed size; the "
+                      "archive is not examined further",
                       context_.limits.max_ratio);
-      return MemberStep::kNext;
+      // Not kNext: skipping the rest of the member would inflate it all
+      // (a tar.gz has no way around its members' data).
+      return MemberStep::kStop;
     case Status::kExpanded:
       return MemberStep::kExpanded;
   }
