@@ -94,8 +94,10 @@ class Walker {
     int& live_;
   };
 
+  // Paths are plain strings here: an fs::path splits itself into its
+  // components on every join, which made a deep tree quadratic.
   struct Pending {
-    fs::path dir;
+    std::string dir;
     bool via_link = false;  // reached through a link (or the root)
     // The parent, still open, and the name in it; none: opened by path.
     std::shared_ptr<const OpenDir> parent;
@@ -108,7 +110,7 @@ class Walker {
   static constexpr int kMaxOpenDirs = 256;
 
   void walk_directory(const fs::path& top) {
-    std::vector<Pending> pending{{top, true, nullptr, {}}};
+    std::vector<Pending> pending{{top.string(), true, nullptr, {}}};
     while (!pending.empty()) {
       Pending next = std::move(pending.back());
       pending.pop_back();
@@ -117,23 +119,23 @@ class Walker {
   }
 
   void list_directory(const Pending& at, std::vector<Pending>& pending) {
-    const fs::path& dir = at.dir;
+    const std::string& dir = at.dir;
     // Only the root (the user named it) or, with follow_links, a directory
     // reached through a link may be a link; otherwise a directory replaced
     // by a link since it was listed is not followed.
     int flags = O_DIRECTORY | O_NONBLOCK | (at.via_link ? 0 : O_NOFOLLOW);
     UniqueFd fd(at.parent ? open_evidence_at(::dirfd(at.parent->dir.get()),
                                              at.name.c_str(), flags,
-                                             dir.string())
-                          : open_evidence(dir.string(), flags));
+                                             dir)
+                          : open_evidence(dir, flags));
     struct stat st {};
     if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0) {
-      diag_.error_in("unreadable", {dir.string()}, "cannot list directory: {}",
+      diag_.error_in("unreadable", {dir}, "cannot list directory: {}",
                      errno_text(errno));
       return;
     }
     if (!visited_.insert({st.st_dev, st.st_ino}).second) {
-      diag_.warn_in("loop", {dir.string()},
+      diag_.warn_in("loop", {dir},
                     "directory already scanned under another path; not "
                     "entered again");
       return;
@@ -145,7 +147,7 @@ class Walker {
     const DirHandle& handle = open->dir;
     if (!handle) {
       ::close(dir_fd);
-      diag_.error_in("unreadable", {dir.string()}, "cannot list directory: {}",
+      diag_.error_in("unreadable", {dir}, "cannot list directory: {}",
                      errno_text(errno));
       return;
     }
@@ -154,7 +156,7 @@ class Walker {
       const dirent* entry = ::readdir(handle.get());
       if (entry == nullptr) {
         if (errno != 0) {
-          diag_.error_in("unreadable", {dir.string()},
+          diag_.error_in("unreadable", {dir},
                          "cannot list directory: {}", errno_text(errno));
         }
         break;
@@ -162,22 +164,29 @@ class Walker {
       std::string_view name = entry->d_name;
       if (name == "." || name == "..")
         continue;
-      visit(dir_fd, dir / entry->d_name, entry->d_name, open, pending);
+      visit(dir_fd, child_path(dir, entry->d_name), entry->d_name, open, pending);
     }
   }
 
-  void visit(int dir_fd, fs::path path, const char* name,
+  static std::string child_path(const std::string& dir, const char* name) {
+    std::string path = dir;
+    if (path.empty() || path.back() != '/')
+      path += '/';
+    return path += name;
+  }
+
+  void visit(int dir_fd, std::string path, const char* name,
              const std::shared_ptr<const OpenDir>& open,
              std::vector<Pending>& pending) {
     // Held open for its subdirectories, within the descriptors allowed.
-    auto later = [&](fs::path dir, bool via_link) {
+    auto later = [&](std::string dir, bool via_link) {
       const bool hold = open_dirs_ <= kMaxOpenDirs || open.use_count() > 1;
       pending.push_back({std::move(dir), via_link,
                          hold ? open : nullptr, hold ? name : ""});
     };
     struct stat st {};
     if (::fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      diag_.error_in("unreadable", {path.string()}, "cannot examine: {}",
+      diag_.error_in("unreadable", {path}, "cannot examine: {}",
                      errno_text(errno));
     } else if (S_ISDIR(st.st_mode)) {
       later(std::move(path), false);
