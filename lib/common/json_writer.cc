@@ -81,7 +81,12 @@ void append_json_string(std::string& out, std::string_view s) {
       const uint32_t min = len == 2 ? 0x80 : len == 3 ? 0x800 : 0x10000;
       ok = cp >= min && cp <= 0x10FFFF && !(cp >= 0xD800 && cp <= 0xDFFF);
     }
-    if (ok && cp >= 0x80 && cp <= 0x9F) {  // C1 controls
+    // C1 controls, and the bidirectional formatting characters that
+    // reorder what a viewer shows (as escape_for_display does).
+    const bool bidi = cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+                      (cp >= 0x202A && cp <= 0x202E) ||
+                      (cp >= 0x2066 && cp <= 0x2069);
+    if (ok && ((cp >= 0x80 && cp <= 0x9F) || bidi)) {
       out += fmt::format("\\u{:04x}", cp);
       i += len;
     } else if (ok) {

@@ -91,6 +91,28 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+namespace {
+// The code point of `seq` (one UTF-8 sequence) when it is a bidirectional
+// formatting character (ALM, LRM, RLM, LRE..RLO, LRI..PDI): it reorders
+// what a terminal or viewer shows ("evil\u202etxt.exe"), so it is shown
+// escaped; 0 otherwise.
+char32_t bidi_control(std::string_view seq) {
+  if (seq.size() < 2 || seq.size() > 3)
+    return 0;
+  char32_t cp = 0;
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(seq[k]); };
+  if (seq.size() == 2)
+    cp = (char32_t{b(0)} & 0x1F) << 6 | (b(1) & 0x3F);
+  else
+    cp = (char32_t{b(0)} & 0x0F) << 12 | (char32_t{b(1)} & 0x3F) << 6 |
+         (b(2) & 0x3F);
+  const bool bidi = cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+                    (cp >= 0x202A && cp <= 0x202E) ||
+                    (cp >= 0x2066 && cp <= 0x2069);
+  return bidi ? cp : 0;
+}
+}  // namespace
+
 std::string escape_for_display(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -120,6 +142,8 @@ std::string escape_for_display(std::string_view s) {
                static_cast<unsigned char>(s[i + 1]) < 0xA0) {
       // C1 control characters (U+0080..U+009F) also drive terminals.
       out += fmt::format("\\u{:04x}", static_cast<unsigned char>(s[i + 1]));
+    } else if (const char32_t bidi = bidi_control(s.substr(i, len))) {
+      out += fmt::format("\\u{:04x}", static_cast<uint32_t>(bidi));
     } else {
       out.append(s.substr(i, len));
     }

@@ -5,6 +5,9 @@
 #include "common/sha256.h"
 #include "common/text.h"
 #include "content/gzip_inflate.h"
+#include "content/pdf_streams.h"
+
+#include <algorithm>
 
 #include <array>
 #include <string_view>
@@ -50,8 +53,9 @@ bool ArchiveMembers::open(const Location& /*location*/) {
   // faster than libarchive's streaming zlib); libarchive then reads the
   // inflated bytes as it would have read the stream: a tar, or one file.
   if (compressed) {
-    inflated_ =
-        inflate_gzip(data_, std::min(context_.member_allowance(), ratio_cap_));
+    inflated_ = inflate_gzip(
+        data_, std::min({context_.member_allowance(), ratio_cap_,
+                         context_.expansion_left()}));
   }
   inflated_lease_.emplace(context_.memory, inflated_ ? inflated_->size() : 0);
   reader_.emplace(inflated_ ? std::span<const std::byte>(*inflated_) : data_,
@@ -84,10 +88,12 @@ MemberSource::Header ArchiveMembers::next(ContainerRecord& record,
       return Header::kEnd;
     }
     any_header_ = true;
-    if (!reader_->is_regular())
+    if (!carries_data())
       continue;
     name = reader_->is_single_file() ? decompressed_name(record.location.back())
                                      : reader_->name();
+    if (name.empty())  // a 7z member stored from standard input, say
+      name = fmt::format("(member {})", record.members + 1);
     if (name == "[Content_Types].xml")
       document_ = true;
     return Header::kMember;
@@ -102,9 +108,39 @@ MemberStep ArchiveMembers::read(const Location& location,
     record.encrypted = true;
     record.encrypted_members.push_back(location.back());
     member_failed_ = false;
+  } else if (inflated_ && inflated_lease_ && reader_->is_plain()) {
+    // The one member of a gzip inflated whole: its bytes are the inflated
+    // buffer, held once (the lease moves to the loop), not copied again.
+    std::span<const std::byte> bytes;
+    Outcome outcome = take_in_memory(*inflated_, bytes);
+    inflated_lease_.reset();
+    step = report(outcome, location, record, member);
+    if (step == MemberStep::kMatch)
+      member.bytes = bytes;
+  } else if (reader_->is_symlink()) {
+    // libarchive gives a zip link's stored data as its target.
+    link_target_ = reader_->symlink_target();
+    std::span<const std::byte> bytes;
+    Outcome outcome = take_in_memory(std::as_bytes(std::span(link_target_)),
+                                     bytes);
+    step = report(outcome, location, record, member);
+    if (step == MemberStep::kMatch)
+      member.bytes = bytes;
   } else {
     Outcome outcome = read_member();
     member_failed_ = outcome.status == Status::kError;
+    const std::optional<uint64_t> declared = reader_->declared_size();
+    if (outcome.status == Status::kComplete && outcome.size == 0 &&
+        !reader_->is_regular() && declared && *declared > 0) {
+      // libarchive hands out no data for a zip member whose mode says
+      // device, directory or socket, though unzip extracts it as a file.
+      context_.notices.warn_in(
+          "special_member", location,
+          "member of {} whose mode is not a regular file's; its data could "
+          "not be read and was not examined",
+          human_bytes(*declared));
+      return MemberStep::kNext;
+    }
     step = report(outcome, location, record, member);
   }
   // ODF names itself in a first member "mimetype".
@@ -113,6 +149,48 @@ MemberStep ArchiveMembers::read(const Location& location,
     document_ = true;
   }
   return step;
+}
+
+bool ArchiveMembers::carries_data() const {
+  if (reader_->is_regular())
+    return true;
+  const std::optional<uint64_t> declared = reader_->declared_size();
+  // A zip link's data is its target (in zip, and only there, the member's
+  // stored bytes): a hostile zip labels a file a link to hide it.
+  if (reader_->is_symlink())
+    return reader_->format_name().find("ZIP") != std::string::npos &&
+           !reader_->symlink_target().empty();
+  // A device, fifo or socket entry that says it holds data (as a zip's
+  // mode bits or a 7z member stored from standard input do) is read like
+  // a file; one that holds none has nothing to examine. So is a zip
+  // directory with data (unzip extracts it as a file); other formats give
+  // a directory the size of its own listing (iso9660).
+  if (reader_->is_directory() &&
+      reader_->format_name().find("ZIP") == std::string::npos)
+    return false;
+  return !declared || *declared > 0;
+}
+
+ArchiveMembers::Outcome ArchiveMembers::take_in_memory(
+    std::span<const std::byte> bytes, std::span<const std::byte>& out) {
+  const uint64_t count = bytes.size();
+  expanded_ += count;
+  const bool within_file = context_.count_expanded(count);
+  if (expanded_ > ratio_cap_)
+    return {Status::kRatio, {}, count, {}};
+  if (!within_file)
+    return {Status::kExpanded, {}, count, {}};
+  if (count > context_.member_allowance() + (inflated_lease_ ? count : 0))
+    return {Status::kTooLarge, {}, count, {}};
+  Outcome outcome;
+  outcome.size = count;
+  if (context_.hash_everything) {
+    Sha256 hash;
+    hash.update(bytes.data(), bytes.size());
+    outcome.sha256 = hash.hex_digest();
+  }
+  out = bytes;
+  return outcome;
 }
 
 ArchiveMembers::Outcome ArchiveMembers::read_member() {
@@ -129,6 +207,11 @@ ArchiveMembers::Outcome ArchiveMembers::read_member() {
     buffer_.reserve(static_cast<size_t>(*declared));
   Sha256 hash;
   std::span<const std::byte> block;
+  // Judged while inflating: a member that grows more than max_ratio times
+  // the compressed bytes it consumed (zeros, a 42.zip leaf, an entry
+  // overlapping the others) is abandoned after kRatioFloor bytes.
+  uint64_t consumed_from = reader_->bytes_consumed();
+  const double max_ratio = context_.limits.max_ratio;
   while (true) {
     std::string error;
     const unpack::ArchiveReader::Read read = reader_->read_block(block, error);
@@ -144,6 +227,15 @@ ArchiveMembers::Outcome ArchiveMembers::read_member() {
       return {Status::kRatio, {}, outcome.size, {}};
     if (!within_file)
       return {Status::kExpanded, {}, outcome.size, {}};
+    const uint64_t consumed_now = reader_->bytes_consumed();
+    consumed_from = std::min(consumed_from, consumed_now);  // it seeked back
+    if (outcome.size > kRatioFloor &&
+        static_cast<double>(outcome.size) >
+            max_ratio *
+                static_cast<double>(std::max<uint64_t>(
+                    consumed_now - consumed_from, 1))) {
+      return {Status::kMemberRatio, {}, outcome.size, {}};
+    }
     if (hash_everything)
       hash.update(block.data(), block.size());
     if (keep && buffer_.size() + count > allowed) {
@@ -197,6 +289,14 @@ MemberStep ArchiveMembers::report(const Outcome& outcome,
                       "archive expands more than {}x its size; not examined "
                       "further",
                       context_.limits.max_ratio);
+      return MemberStep::kStop;
+    case Status::kMemberRatio:
+      notices.warn_in("limit_ratio", location,
+                      "member expands more than {}x its compressed size; the "
+                      "archive is not examined further",
+                      context_.limits.max_ratio);
+      // Not kNext: skipping the rest of the member would inflate it all
+      // (a tar.gz has no way around its members' data).
       return MemberStep::kStop;
     case Status::kExpanded:
       return MemberStep::kExpanded;

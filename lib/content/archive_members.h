@@ -29,7 +29,14 @@ class ArchiveMembers : public MemberSource {
   void finish(const Location& location, ContainerRecord& record) override;
 
  private:
-  enum class Status { kComplete, kTooLarge, kError, kRatio, kExpanded };
+  enum class Status {
+    kComplete,
+    kTooLarge,
+    kError,
+    kRatio,        // the archive outgrew its ratio cap
+    kMemberRatio,  // the member outgrew max_ratio times what it consumed
+    kExpanded
+  };
   struct Outcome {
     Status status = Status::kComplete;
     std::string sha256;  // set when every object is hashed
@@ -37,6 +44,13 @@ class ArchiveMembers : public MemberSource {
     std::string error;   // kError: why
   };
   Outcome read_member();
+  // Whether the current entry carries data to examine, whatever its mode.
+  bool carries_data() const;
+  // The bytes already in memory that the current member is (a gzip
+  // inflated by the fast path, a zip link's stored target), counted as
+  // expanded; kComplete with `bytes` set, or the limit it hit.
+  Outcome take_in_memory(std::span<const std::byte> bytes,
+                         std::span<const std::byte>& out);
   MemberStep report(const Outcome& outcome, const Location& location,
                     ContainerRecord& record, MemberData& member);
 
@@ -48,6 +62,7 @@ class ArchiveMembers : public MemberSource {
   std::optional<MemoryLease> inflated_lease_;
   std::optional<unpack::ArchiveReader> reader_;
   std::vector<std::byte> buffer_;  // the current member, reused
+  std::string link_target_;        // the current member, a zip link
   uint64_t expanded_ = 0;          // bytes read out of this archive
   uint64_t ratio_cap_ = 0;
   bool any_header_ = false;

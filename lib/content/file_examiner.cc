@@ -39,7 +39,8 @@ FileExaminer::FileExaminer(rules::Scanner& matcher, const assets::Register& reg,
       out_(out),
       notices_(diag),
       hash_everything_(declares_hashes(reg)),
-      context_{limits_, memory_, file_expanded_, notices_, hash_everything_} {}
+      context_{limits_,  memory_,          file_expanded_,
+               file_budget_, notices_, hash_everything_} {}
 
 void FileExaminer::examine_file(const WalkedFile& file) {
   EvidenceFile evidence;
@@ -59,6 +60,7 @@ void FileExaminer::examine_bytes(std::span<const std::byte> data,
   ++out_.stats.files_scanned;
   out_.stats.bytes_scanned += data.size();
   file_expanded_ = 0;
+  file_budget_ = expansion_budget(limits_, data.size());
   file_exhausted_ = false;
   memory_.reset(limits_.max_member_size);
   Location location{name};
@@ -162,6 +164,14 @@ bool FileExaminer::can_open_container(const Location& location) {
 
 void FileExaminer::report_expanded(const Location& location) {
   file_exhausted_ = true;
+  if (file_budget_ < limits_.max_expanded) {
+    notices_.warn_in("limit_expanded", location,
+                     "more than {} expanded from {} ({}x its size); the rest "
+                     "is not examined",
+                     human_bytes(file_budget_),
+                     escape_for_display(location.front()), limits_.max_ratio);
+    return;
+  }
   notices_.warn_in("limit_expanded", location,
                    "more than {} expanded from {}; the rest is not examined",
                    human_bytes(limits_.max_expanded),

@@ -70,6 +70,7 @@ class FileExaminer {
 
   ReadBuffer file_buffer_;       // reused between small files
   uint64_t file_expanded_ = 0;   // per top-level file
+  uint64_t file_budget_ = 0;     // expansion_budget() of the file
   bool file_exhausted_ = false;  // limit_expanded was reported
   MemoryBudget memory_;          // for member buffers, per file
   // The register declares hashes, so every object is hashed; otherwise

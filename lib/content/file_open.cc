@@ -97,6 +97,18 @@ int open_evidence(const std::string& path, int extra) {
   return fd;
 }
 
+int open_evidence_at(int dir_fd, const char* name, int extra,
+                     const std::string& path) {
+  const int flags = O_RDONLY | O_CLOEXEC | extra;
+  int fd = ::openat(dir_fd, name, flags | O_NOATIME);
+  if (fd < 0 && errno == EPERM) {
+    fd = ::openat(dir_fd, name, flags);
+    if (fd >= 0)
+      note_atime_not_kept(fd, path);
+  }
+  return fd;
+}
+
 std::string take_atime_changed() {
   std::lock_guard lock(atime_mutex);
   return std::exchange(atime_changed, std::string());

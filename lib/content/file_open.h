@@ -36,6 +36,12 @@ int open_long(const std::string& path, int flags);
 // reading evidence never updates its access time where that is allowed.
 int open_evidence(const std::string& path, int extra);
 
+// open_evidence of `name` in the directory `dir_fd` (openat(2)), so a deep
+// tree costs one call per level, not one per component of its path. `path`
+// (the full one) names it in the access-time notice.
+int open_evidence_at(int dir_fd, const char* name, int extra,
+                     const std::string& path);
+
 // The first path open_evidence opened without O_NOATIME, on a file system
 // mounted neither read-only nor noatime, since the last call: reading it may
 // have updated its access time. "" when there was none. `scan` turns it

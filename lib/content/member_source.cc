@@ -5,20 +5,28 @@
 #include "content/archive_members.h"
 #include "content/ole_members.h"
 #include "content/pdf_members.h"
+#include "content/pdf_streams.h"
 
 #include <limits>
 
 namespace mamori::content {
 namespace {
-constexpr uint64_t kRatioFloor = 1ull << 20;
-}  // namespace
 
-uint64_t ExpansionContext::ratio_cap(size_t size) const {
-  double cap =
-      limits.max_ratio * static_cast<double>(std::max<size_t>(size, 1));
+uint64_t ratio_limit(double max_ratio, uint64_t size) {
+  double cap = max_ratio * static_cast<double>(std::max<uint64_t>(size, 1));
   if (!(cap < 1.8e19))
     return std::numeric_limits<uint64_t>::max();
   return std::max(static_cast<uint64_t>(cap), kRatioFloor);
+}
+
+}  // namespace
+
+uint64_t ExpansionContext::ratio_cap(size_t size) const {
+  return ratio_limit(limits.max_ratio, size);
+}
+
+uint64_t expansion_budget(const Limits& limits, uint64_t size) {
+  return std::min(limits.max_expanded, ratio_limit(limits.max_ratio, size));
 }
 
 std::unique_ptr<MemberSource> make_member_source(

@@ -57,6 +57,10 @@ struct ExpansionContext {
   const Limits& limits;
   MemoryBudget& memory;
   uint64_t& file_expanded;  // bytes expanded from the file on disk
+  // The most the file on disk may expand to, in all its nested containers
+  // and streams: Limits::max_expanded, and no more than Limits::max_ratio
+  // times its size on disk (expansion_budget()). Set for each file.
+  uint64_t& file_budget;
   Notices& notices;
   // The register declares hashes: members too large to match are still
   // read through to be hashed.
@@ -71,13 +75,22 @@ struct ExpansionContext {
   // over Limits::max_expanded.
   bool count_expanded(uint64_t bytes) {
     file_expanded += bytes;
-    return file_expanded <= limits.max_expanded;
+    return file_expanded <= file_budget;
+  }
+  // What the file on disk may still expand to.
+  uint64_t expansion_left() const {
+    return file_expanded < file_budget ? file_budget - file_expanded : 0;
   }
   // The most a container of `size` bytes may expand to under
   // Limits::max_ratio (never below 1 MiB: small, highly repetitive files
   // legitimately compress more than 1000x).
   uint64_t ratio_cap(size_t size) const;
 };
+
+// The expanded-bytes budget of a file of `size` bytes on disk: checked
+// as its containers inflate, however deeply nested, so a bomb is abandoned
+// after about max_ratio times its own size, not one level at a time.
+uint64_t expansion_budget(const Limits& limits, uint64_t size);
 
 // A member read by its source, valid until the source's next call.
 struct MemberData {

@@ -4,6 +4,8 @@
 
 #include "common/text.h"
 
+#include <algorithm>
+
 namespace mamori::content {
 
 PdfMembers::PdfMembers(std::span<const std::byte> data,
@@ -30,12 +32,28 @@ MemberStep PdfMembers::read(const Location& location,
   const uint64_t allowed = context_.member_allowance();
   const uint64_t ratio_left =
       ratio_cap_ > expanded_ ? ratio_cap_ - expanded_ : 0;
-  const InflateStatus status =
-      inflate_stream(stream.data, std::min(allowed, ratio_left), buffer_);
+  // The budget of the file on disk is checked while inflating: a stream
+  // that would go over it is not inflated past it.
+  const uint64_t file_left = context_.expansion_left();
+  const uint64_t limit = std::min({allowed, ratio_left, file_left});
+  const InflateStatus status = inflate_stream(stream.data, limit, buffer_,
+                                              context_.limits.max_ratio);
+  if (status == InflateStatus::kRatio) {
+    context_.notices.warn_in(
+        "limit_ratio", location,
+        "PDF stream expands more than {}x its size; not examined further",
+        context_.limits.max_ratio);
+    return MemberStep::kStop;
+  }
   if (status == InflateStatus::kCorrupt) {
     context_.notices.warn_in("corrupt_archive", location,
                              "PDF stream cannot be inflated; not examined");
     return MemberStep::kNext;
+  }
+  if (status == InflateStatus::kTooLarge && file_left == limit &&
+      file_left < std::min(allowed, ratio_left)) {
+    context_.count_expanded(file_left + 1);
+    return MemberStep::kExpanded;
   }
   if (status == InflateStatus::kTooLarge) {
     const bool ratio = ratio_left < allowed;

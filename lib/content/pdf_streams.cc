@@ -188,7 +188,7 @@ std::vector<PdfStream> find_flate_streams(std::span<const std::byte> pdf) {
 }
 
 InflateStatus inflate_stream(std::span<const std::byte> data, uint64_t limit,
-                             std::vector<std::byte>& out) {
+                             std::vector<std::byte>& out, double max_ratio) {
   out.clear();
   for (int window_bits : {15, -15}) {  // zlib wrapper, then raw deflate
     z_stream z{};
@@ -208,6 +208,12 @@ InflateStatus inflate_stream(std::span<const std::byte> data, uint64_t limit,
         return InflateStatus::kTooLarge;
       }
       out.insert(out.end(), chunk, chunk + produced);
+      if (max_ratio > 0 && out.size() > kRatioFloor &&
+          static_cast<double>(out.size()) >
+              max_ratio * static_cast<double>(std::max<uLong>(z.total_in, 1))) {
+        inflateEnd(&z);
+        return InflateStatus::kRatio;
+      }
       if (rc != Z_OK && rc != Z_BUF_ERROR)
         break;  // end, or bad data
       if (produced == 0)

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
+#include <memory>
 #include <set>
 #include <sys/stat.h>
 #include <system_error>
@@ -76,44 +77,77 @@ class Walker {
   std::vector<WalkedFile> take() { return std::move(files_); }
 
  private:
-  struct Pending {
-    fs::path dir;
-    bool via_link = false;  // reached through a link (or the root)
+  // A directory being listed, held open while directories found in it
+  // wait to be listed, so each is opened relative to it (openat): a tree
+  // 10,000 levels deep costs one open per level, never a walk from the
+  // root through every component of a path longer than PATH_MAX.
+  struct OpenDir {
+    OpenDir(DirHandle d, int& live) : dir(std::move(d)), live_(live) {
+      ++live_;
+    }
+    ~OpenDir() { --live_; }
+    OpenDir(const OpenDir&) = delete;
+    OpenDir& operator=(const OpenDir&) = delete;
+    DirHandle dir;
+
+   private:
+    int& live_;
   };
 
+  // Paths are plain strings here: an fs::path splits itself into its
+  // components on every join, which made a deep tree quadratic.
+  struct Pending {
+    std::string dir;
+    bool via_link = false;  // reached through a link (or the root)
+    // The parent, still open, and the name in it; none: opened by path.
+    std::shared_ptr<const OpenDir> parent;
+    std::string name;
+  };
+
+  // Directories held open at most, so a wide and deep tree cannot run the
+  // process out of descriptors (beyond it, subdirectories are opened by
+  // path, more slowly).
+  static constexpr int kMaxOpenDirs = 256;
+
   void walk_directory(const fs::path& top) {
-    std::vector<Pending> pending{{top, true}};
+    std::vector<Pending> pending{{top.string(), true, nullptr, {}}};
     while (!pending.empty()) {
       Pending next = std::move(pending.back());
       pending.pop_back();
-      list_directory(next.dir, next.via_link, pending);
+      list_directory(next, pending);
     }
   }
 
-  void list_directory(const fs::path& dir, bool via_link,
-                      std::vector<Pending>& pending) {
+  void list_directory(const Pending& at, std::vector<Pending>& pending) {
+    const std::string& dir = at.dir;
     // Only the root (the user named it) or, with follow_links, a directory
     // reached through a link may be a link; otherwise a directory replaced
     // by a link since it was listed is not followed.
-    int flags = O_DIRECTORY | O_NONBLOCK | (via_link ? 0 : O_NOFOLLOW);
-    UniqueFd fd(open_evidence(dir.string(), flags));
+    int flags = O_DIRECTORY | O_NONBLOCK | (at.via_link ? 0 : O_NOFOLLOW);
+    UniqueFd fd(at.parent ? open_evidence_at(::dirfd(at.parent->dir.get()),
+                                             at.name.c_str(), flags,
+                                             dir)
+                          : open_evidence(dir, flags));
     struct stat st {};
     if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0) {
-      diag_.error_in("unreadable", {dir.string()}, "cannot list directory: {}",
+      diag_.error_in("unreadable", {dir}, "cannot list directory: {}",
                      errno_text(errno));
       return;
     }
     if (!visited_.insert({st.st_dev, st.st_ino}).second) {
-      diag_.warn_in("loop", {dir.string()},
+      diag_.warn_in("loop", {dir},
                     "directory already scanned under another path; not "
                     "entered again");
       return;
     }
     int dir_fd = fd.get();
-    DirHandle handle(::fdopendir(fd.release()));
+    auto open =
+        std::make_shared<const OpenDir>(DirHandle(::fdopendir(fd.release())),
+                                        open_dirs_);
+    const DirHandle& handle = open->dir;
     if (!handle) {
       ::close(dir_fd);
-      diag_.error_in("unreadable", {dir.string()}, "cannot list directory: {}",
+      diag_.error_in("unreadable", {dir}, "cannot list directory: {}",
                      errno_text(errno));
       return;
     }
@@ -122,7 +156,7 @@ class Walker {
       const dirent* entry = ::readdir(handle.get());
       if (entry == nullptr) {
         if (errno != 0) {
-          diag_.error_in("unreadable", {dir.string()},
+          diag_.error_in("unreadable", {dir},
                          "cannot list directory: {}", errno_text(errno));
         }
         break;
@@ -130,25 +164,39 @@ class Walker {
       std::string_view name = entry->d_name;
       if (name == "." || name == "..")
         continue;
-      visit(dir_fd, dir / entry->d_name, entry->d_name, pending);
+      visit(dir_fd, child_path(dir, entry->d_name), entry->d_name, open, pending);
     }
   }
 
-  void visit(int dir_fd, fs::path path, const char* name,
+  static std::string child_path(const std::string& dir, const char* name) {
+    std::string path = dir;
+    if (path.empty() || path.back() != '/')
+      path += '/';
+    return path += name;
+  }
+
+  void visit(int dir_fd, std::string path, const char* name,
+             const std::shared_ptr<const OpenDir>& open,
              std::vector<Pending>& pending) {
+    // Held open for its subdirectories, within the descriptors allowed.
+    auto later = [&](std::string dir, bool via_link) {
+      const bool hold = open_dirs_ <= kMaxOpenDirs || open.use_count() > 1;
+      pending.push_back({std::move(dir), via_link,
+                         hold ? open : nullptr, hold ? name : ""});
+    };
     struct stat st {};
     if (::fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      diag_.error_in("unreadable", {path.string()}, "cannot examine: {}",
+      diag_.error_in("unreadable", {path}, "cannot examine: {}",
                      errno_text(errno));
     } else if (S_ISDIR(st.st_mode)) {
-      pending.push_back({std::move(path), false});
+      later(std::move(path), false);
     } else if (S_ISLNK(st.st_mode)) {
       struct stat target {};
       if (!follow_links_ || ::fstatat(dir_fd, name, &target, 0) != 0) {
         note_link(dir_fd, name, path);  // not asked, or a dangling link
       } else if (S_ISDIR(target.st_mode)) {
         // Loops end at the (device, inode) check in list_directory.
-        pending.push_back({std::move(path), true});
+        later(std::move(path), true);
       } else {
         add(path, target, true);
       }
@@ -179,6 +227,7 @@ class Walker {
   Diagnostics& diag_;
   bool follow_links_;
   std::set<DirId> visited_;
+  int open_dirs_ = 0;  // OpenDir alive
   std::vector<WalkedFile> files_;
 };
 

@@ -5,8 +5,15 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include "common/text.h"
+
+#include <algorithm>
 #include <cerrno>
+#include <clocale>
 #include <cstring>
+#include <iconv.h>
+#include <locale.h>
+#include <memory>
 
 namespace mamori::unpack {
 
@@ -42,6 +49,73 @@ void enable_formats(::archive* a, const ReaderOptions& options) {
     archive_read_support_format_raw(a);
 }
 
+// libarchive converts names between a format's charset and the locale's
+// (nl_langinfo(CODESET), mbrtowc): under the C locale a 7z name in Japanese
+// comes back empty and a zip's UTF-8 name as '?'. Every call that reads or
+// converts names runs with a UTF-8 LC_CTYPE on this thread only
+// (uselocale), so names come out as UTF-8 whatever the process locale; the
+// rest of the process is untouched.
+class Utf8Names {
+ public:
+  Utf8Names() {
+    if (locale_t utf8 = utf8_ctype())
+      previous_ = ::uselocale(utf8);
+  }
+  ~Utf8Names() {
+    if (previous_ != nullptr)
+      ::uselocale(previous_);
+  }
+  Utf8Names(const Utf8Names&) = delete;
+  Utf8Names& operator=(const Utf8Names&) = delete;
+
+ private:
+  static locale_t utf8_ctype() {
+    static const locale_t utf8 = [] {
+      for (const char* name : {"C.UTF-8", "C.utf8", "en_US.UTF-8"}) {
+        if (locale_t l = ::newlocale(LC_CTYPE_MASK, name, nullptr))
+          return l;
+      }
+      return locale_t{};
+    }();
+    return utf8;
+  }
+  locale_t previous_ = nullptr;
+};
+
+struct CloseIconv {
+  void operator()(void* cd) const { ::iconv_close(static_cast<iconv_t>(cd)); }
+};
+
+// `raw` decoded from `charset` to UTF-8; nullopt when it is not valid there.
+std::optional<std::string> decode(const std::string& raw,
+                                  const std::string& charset) {
+  if (charset.empty())
+    return std::nullopt;
+  thread_local std::string open_charset;
+  thread_local std::unique_ptr<void, CloseIconv> cd;
+  if (!cd || open_charset != charset) {
+    cd.reset();
+    iconv_t opened = ::iconv_open("UTF-8", charset.c_str());
+    if (opened == reinterpret_cast<iconv_t>(-1))
+      return std::nullopt;
+    cd.reset(opened);
+    open_charset = charset;
+  }
+  auto* handle = static_cast<iconv_t>(cd.get());
+  ::iconv(handle, nullptr, nullptr, nullptr, nullptr);  // initial state
+  std::string out(raw.size() * 4 + 4, '\0');
+  char* in = const_cast<char*>(raw.data());
+  size_t in_left = raw.size();
+  char* to = out.data();
+  size_t out_left = out.size();
+  if (::iconv(handle, &in, &in_left, &to, &out_left) == static_cast<size_t>(-1))
+    return std::nullopt;
+  out.resize(out.size() - out_left);
+  if (!is_valid_utf8(out))
+    return std::nullopt;
+  return out;
+}
+
 // The in-process decompressors, the same for every reader.
 void enable_filters(::archive* a) {
   archive_read_support_filter_gzip(a);
@@ -57,7 +131,7 @@ void enable_filters(::archive* a) {
 }  // namespace
 
 ArchiveReader::ArchiveReader(ReaderOptions options, std::string& error)
-    : archive_(archive_read_new()) {
+    : legacy_charset_(options.legacy_charset), archive_(archive_read_new()) {
   if (!archive_) {
     error = "out of memory";
     return;
@@ -68,7 +142,7 @@ ArchiveReader::ArchiveReader(ReaderOptions options, std::string& error)
 
 ArchiveReader::ArchiveReader(std::span<const std::byte> data,
                              ReaderOptions options)
-    : archive_(archive_read_new()) {
+    : legacy_charset_(options.legacy_charset), archive_(archive_read_new()) {
   if (!archive_)
     return;
   enable_formats(archive_.get(), options);
@@ -109,6 +183,7 @@ ArchiveReader::Next ArchiveReader::next(std::string& error) {
   position_ = 0;
   hole_ = 0;
   has_pending_ = false;
+  const Utf8Names utf8;
   int rc = archive_read_next_header(archive_.get(), &entry_);
   if (rc == ARCHIVE_EOF)
     return Next::kEnd;
@@ -125,12 +200,36 @@ ArchiveReader::Next ArchiveReader::next(std::string& error) {
 std::string ArchiveReader::name() const {
   if (entry_ == nullptr)
     return {};
-  // UTF-8 when the format declares it; otherwise the bytes as stored.
+  const Utf8Names utf8_names;
+  // Converted by libarchive from the format's declared charset (the locale
+  // being UTF-8 here, stored bytes that are not UTF-8 fail to convert).
   if (const char* utf8 = archive_entry_pathname_utf8(entry_))
     return utf8;
-  if (const char* raw = archive_entry_pathname(entry_))
+  const char* stored = archive_entry_pathname(entry_);
+  if (stored == nullptr)
+    return {};
+  std::string raw = stored;
+  if (is_valid_utf8(raw))
     return raw;
-  return {};
+  if (std::optional<std::string> decoded = decode(raw, legacy_charset_))
+    return *decoded;
+  return raw;  // kept as stored: every output escapes what is not UTF-8
+}
+
+bool ArchiveReader::is_directory() const {
+  return entry_ != nullptr && archive_entry_filetype(entry_) == AE_IFDIR;
+}
+
+bool ArchiveReader::is_symlink() const {
+  return entry_ != nullptr && archive_entry_filetype(entry_) == AE_IFLNK;
+}
+
+std::string ArchiveReader::symlink_target() const {
+  if (entry_ == nullptr)
+    return {};
+  const Utf8Names utf8_names;
+  const char* target = archive_entry_symlink(entry_);
+  return target != nullptr ? target : "";
 }
 
 bool ArchiveReader::is_regular() const {
@@ -196,6 +295,13 @@ ArchiveReader::Read ArchiveReader::read_block(std::span<const std::byte>& block,
   has_pending_ = true;
   hole_ = static_cast<uint64_t>(offset) - position_;
   return read_block(block, error);
+}
+
+uint64_t ArchiveReader::bytes_consumed() const {
+  if (!archive_)
+    return 0;
+  const la_int64_t n = archive_filter_bytes(archive_.get(), -1);
+  return n > 0 ? static_cast<uint64_t>(n) : 0;
 }
 
 bool ArchiveReader::is_single_file() const {

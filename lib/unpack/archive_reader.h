@@ -54,6 +54,11 @@ struct ReaderOptions {
   // block of 512 NUL bytes for an (empty) tar, with no header checksum to
   // check; logs left by a crash start so (lib/logs).
   bool tar = true;
+  // The charset tried for a member name that is not valid UTF-8 and was not
+  // declared as anything else (a zip without its UTF-8 flag, a ustar name):
+  // Windows Explorer writes zip names in the system code page, CP932 in
+  // Japan. Empty: such names are shown escaped.
+  std::string legacy_charset = "CP932";
 };
 
 class ArchiveReader {
@@ -78,8 +83,20 @@ class ArchiveReader {
   Next next(std::string& error);
 
   // The current member, valid after next() returned kEntry.
-  std::string name() const;  // raw bytes as stored; "" when there is none
-  bool is_regular() const;   // a file, or of no declared type
+  // The name as UTF-8, whatever the process locale: as the format declares
+  // it (7z, rar, Joliet, pax, a zip's UTF-8 flag), else the stored bytes
+  // when they are valid UTF-8, else decoded from legacy_charset, else the
+  // bytes as stored (every output shows them escaped, \xNN). "" only when
+  // the member has no name at all.
+  std::string name() const;
+  bool is_regular() const;  // a file, or of no declared type
+  // Neither a directory nor a link, whatever else its mode says: a device,
+  // fifo or socket entry that may carry data (unzip extracts it as a file).
+  bool is_directory() const;
+  bool is_symlink() const;
+  // A link's target as the format stored it (a zip stores it as the
+  // member's data, which a hostile zip may fill with anything).
+  std::string symlink_target() const;
   bool is_encrypted() const;
   std::optional<uint64_t> declared_size() const;
 
@@ -88,6 +105,10 @@ class ArchiveReader {
   // blocks of zeros. On kError (with `error`), a member that cannot be read
   // does not stop the archive unless next() then returns kFatal.
   Read read_block(std::span<const std::byte>& block, std::string& error);
+
+  // Bytes of the input consumed so far (compressed bytes, as the format
+  // inflates a member): what a member's expansion ratio is judged by.
+  uint64_t bytes_consumed() const;
 
   // The data is one compressed (or plain) file, not an archive.
   bool is_single_file() const;
@@ -104,6 +125,7 @@ class ArchiveReader {
   ArchiveReader(ReaderOptions options, std::string& error);
   std::string last_error() const;
 
+  std::string legacy_charset_;
   CHandle<::archive, detail::free_archive> archive_;
   ::archive_entry* entry_ = nullptr;
   bool opened_ = false;

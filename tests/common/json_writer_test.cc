@@ -26,4 +26,7 @@ TEST_CASE("append_json_string: hostile bytes never reach the output raw") {
   out.clear();
   append_json_string(out, "\xed\xa0\x80");  // a UTF-16 surrogate in UTF-8
   CHECK(out == R"("\\xed\\xa0\\x80")");
+  out.clear();
+  append_json_string(out, "evil\xe2\x80\xaetxt.exe");  // U+202E RLO
+  CHECK(out == R"("evil\u202etxt.exe")");
 }

@@ -17,11 +17,13 @@ struct MemberHarness {
                          bool hash_everything = false)
       : limits(l),
         memory(l.max_member_size),
-        context{limits, memory, file_expanded, notices, hash_everything} {}
+        context{limits,  memory,          file_expanded,
+                file_budget, notices, hash_everything} {}
 
   Limits limits;
   MemoryBudget memory;
   uint64_t file_expanded = 0;
+  uint64_t file_budget = limits.max_expanded;  // as for a huge file
   Diagnostics diag;
   Notices notices{diag};
   ExpansionContext context;
