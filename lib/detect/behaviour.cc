@@ -106,7 +106,7 @@ BehaviourModel::BehaviourModel(const EventStore& events,
         days.asset_days[asset].insert(a.day);
       if (is_collection(a.action)) {
         days.files[a.day].push_back(a.path);
-        stats.bytes += a.bytes.value_or(0);
+        stats.bytes += a.size;
       }
       // One record per file, action and day already: counts are distinct.
       if (a.action == logs::Action::kDownload)

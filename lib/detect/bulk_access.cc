@@ -100,8 +100,8 @@ Finding one_burst(const BehaviourModel& model, const Actor& actor,
     if (files.insert(a.path).second) {
       if (f.log_evidence.size() < kMaxEvidence)
         f.log_evidence.push_back(evidence_of(events, a));
-      if (a.bytes) {
-        bytes += *a.bytes;
+      if (a.sized) {
+        bytes += a.size;
         have_bytes = true;
       }
       for (const assets::Asset* asset : index.of(a.path)) {

@@ -149,7 +149,8 @@ void EventStore::add(const logs::Event& event) {
   access.line = event.line;
   access.record = event.record;
   access.action = event.action;
-  access.bytes = event.bytes;
+  access.sized = event.bytes.has_value();
+  access.size = event.bytes.value_or(0);
   DayActivity& day =
       activity_[activity_key(access.user, access.machine, access.day)];
   day.hours |= 1u << hour;
@@ -177,9 +178,9 @@ void EventStore::compact(size_t from) {
     if (out > from && same_record(accesses_[out - 1], accesses_[i])) {
       FileAccess& kept = accesses_[out - 1];
       kept.count += accesses_[i].count;
-      if (accesses_[i].bytes &&
-          (!kept.bytes || *kept.bytes < *accesses_[i].bytes)) {
-        kept.bytes = accesses_[i].bytes;
+      if (accesses_[i].sized && (!kept.sized || kept.size < accesses_[i].size)) {
+        kept.size = accesses_[i].size;
+        kept.sized = true;
       }
       if (kept.device < 0)
         kept.device = accesses_[i].device;

@@ -37,6 +37,8 @@ class Interner {
 // first such event, and how many there were.
 struct FileAccess {
   Timestamp time{};     // the first event
+  uint64_t line = 0;    // of the first event
+  uint64_t size = 0;    // the largest size logged, when `sized`
   uint32_t user = 0;    // canonical person (roster), interned
   uint32_t path = 0;    // interned
   uint32_t file = 0;    // the log, interned
@@ -46,14 +48,19 @@ struct FileAccess {
   int32_t device = -1;  // index into EventStore::devices(), when logged
   int32_t day = 0;      // local day (Settings::zone), days since 1970-01-01
   uint32_t count = 1;   // events merged into this record
-  uint64_t line = 0;    // of the first event
+  logs::Action action = logs::Action::kOther;
   bool record = false;  // line is an EVTX record number
   // Done by a known backup, indexing, antivirus or sync process
   // (StoreOptions::machine_processes): judged like a service account.
   bool machine = false;
-  logs::Action action = logs::Action::kOther;
-  std::optional<uint64_t> bytes;  // the largest size logged
+  bool sized = false;
+
+  std::optional<uint64_t> bytes() const {
+    return sized ? std::optional<uint64_t>(size) : std::nullopt;
+  }
 };
+// A record per person, file, action and day: keep it small.
+static_assert(sizeof(FileAccess) <= 64);
 
 // The hours a person was active on one local day, from every event (merged
 // records keep only their first time).
@@ -107,7 +114,7 @@ class EventStore {
   bool is_machine(uint32_t process);
   // Merges the records from index `from` on among themselves.
   void compact(size_t from);
-  static constexpr size_t kMergeEvery = size_t{1} << 18;  // new records
+  static constexpr size_t kMergeEvery = size_t{1} << 16;  // new records
 
   const people::Roster& roster_;
   StoreOptions options_;

@@ -122,7 +122,8 @@ std::vector<Finding> exfil_sequence(const BehaviourModel& model,
       for (auto it = lo; it != hi && how.empty(); ++it) {
         if (to_lower(base_name(events.str((*it)->path))) == name) {
           how = "by name";
-        } else if (a->bytes && *a->bytes > 0 && (*it)->bytes == a->bytes) {
+        } else if (a->sized && a->size > 0 && (*it)->sized &&
+                   (*it)->size == a->size) {
           how = "by size";
         }
       }

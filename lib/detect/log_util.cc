@@ -30,7 +30,7 @@ const std::vector<const assets::Asset*>& AssetIndex::of(uint32_t path) {
 
 LogEvidence evidence_of(const EventStore& events, const FileAccess& a) {
   return {events.source(a), a.time, std::string(logs::to_string(a.action)),
-          events.str(a.path), a.bytes};
+          events.str(a.path), a.bytes()};
 }
 
 std::string asset_label(const assets::Asset& asset) {

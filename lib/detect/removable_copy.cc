@@ -106,8 +106,8 @@ std::vector<Finding> removable_copy(const BehaviourModel& model,
             continue;
           if (f.log_evidence.size() < kMaxEvidence)
             f.log_evidence.push_back(evidence_of(events, *c.access));
-          if (c.access->bytes) {
-            bytes += *c.access->bytes;
+          if (c.access->sized) {
+            bytes += c.access->size;
             have_bytes = true;
           }
           if (!c.assets.empty())

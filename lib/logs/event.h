@@ -14,7 +14,7 @@
 
 namespace mamori::logs {
 
-enum class Action {
+enum class Action : uint8_t {
   kRead,
   kWrite,
   kCreate,
