@@ -34,10 +34,11 @@ uint64_t activity_key(uint32_t user, bool machine, int32_t day) {
          static_cast<uint32_t>(day);
 }
 
-// The order in which duplicates sit side by side: one person, one day, one
-// file, one action, earliest first.
+// The order in which duplicates sit side by side: one day, one person, one
+// file, one action, earliest first. Days first, so the latest day of a
+// merged stretch is its end.
 auto merge_key(const FileAccess& a) {
-  return std::tie(a.user, a.machine, a.day, a.path, a.action, a.target,
+  return std::tie(a.day, a.user, a.machine, a.path, a.action, a.target,
                   a.time, a.file, a.line);
 }
 
@@ -162,8 +163,17 @@ void EventStore::add(const logs::Event& event) {
     access.action = Action::kWrite;
     accesses_.push_back(access);
   }
-  if (accesses_.size() - merged_ >= kMergeEvery)
-    compact(merged_);
+  if (accesses_.size() - merged_ >= kMergeEvery) {
+    // A log in time order continues the latest day merged so far: merge the
+    // new records together with that day's.
+    size_t from = merged_;
+    if (from > 0) {
+      const int32_t latest = accesses_[from - 1].day;
+      while (from > 0 && accesses_[from - 1].day == latest)
+        --from;
+    }
+    compact(from);
+  }
 }
 
 void EventStore::compact(size_t from) {
