@@ -15,7 +15,9 @@
 namespace mamori::detect {
 namespace {
 
-constexpr int kBase = 20;
+constexpr int kBase = 15;  // a file or two at an odd hour is a note
+constexpr size_t kManyFiles = 10;
+constexpr int kManyFilesPoints = 10;
 constexpr int kDepartingCap = 10;  // off hours alone say little of intent
 constexpr int kSlackHours = 1;     // an hour either side is still usual
 
@@ -80,6 +82,8 @@ std::vector<Finding> off_hours_access(const BehaviourModel& model,
       if (actor.service)
         f.reasons.push_back(describe_actor(model, actor) + ", off its schedule");
       int points = kBase + score::sensitivity(assets_list);
+      if (files.size() >= kManyFiles)
+        points += kManyFilesPoints;
       points += std::min(kDepartingCap,
                          score::departure(f, actor, *f.end, true, s));
       if (f.context && f.context->days_to_end && *f.context->days_to_end < 0)
