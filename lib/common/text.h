@@ -30,6 +30,8 @@ bool is_valid_utf8(std::string_view s);
 // Orders text with runs of digits compared as numbers, so "a.log:9" comes
 // before "a.log:10" and "file:2:7" before "file:10:1".
 bool natural_less(std::string_view a, std::string_view b);
+// Levenshtein distance, for "did you mean" hints.
+size_t edit_distance(std::string_view a, std::string_view b);
 // Text safe to print on a terminal or in a one-line message: control
 // characters and invalid UTF-8 bytes become \n, \t, \xNN escapes.
 std::string escape_for_display(std::string_view s);

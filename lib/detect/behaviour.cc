@@ -190,6 +190,18 @@ std::optional<int32_t> BehaviourModel::baseline_end(const Actor& actor) const {
   return std::nullopt;
 }
 
+std::optional<Baseline> BehaviourModel::own_baseline(
+    const Actor& actor, std::vector<double> values) const {
+  const size_t need =
+      actor.service ? 2 : static_cast<size_t>(settings_.own_baseline_days);
+  if (values.size() < need)
+    return std::nullopt;
+  auto b = robust_summary(std::move(values));
+  if (b)
+    b->kind = Baseline::Kind::kOwn;
+  return b;
+}
+
 std::optional<Baseline> BehaviourModel::own_daily(const Actor& actor,
                                                   Metric metric, int32_t from,
                                                   int32_t to) const {
@@ -201,14 +213,7 @@ std::optional<Baseline> BehaviourModel::own_daily(const Actor& actor,
       continue;
     values.push_back(stats.*metric);
   }
-  const size_t need =
-      actor.service ? 2 : static_cast<size_t>(settings_.own_baseline_days);
-  if (values.size() < need)
-    return std::nullopt;
-  auto b = robust_summary(std::move(values));
-  if (b)
-    b->kind = Baseline::Kind::kOwn;
-  return b;
+  return own_baseline(actor, std::move(values));
 }
 
 const std::vector<const Actor*>& BehaviourModel::peers_of(
@@ -292,14 +297,7 @@ std::optional<Baseline> BehaviourModel::own_window(const Actor& actor,
     }
     values.push_back(static_cast<double>(distinct_collected(actor, start, day)));
   }
-  const size_t need =
-      actor.service ? 2 : static_cast<size_t>(settings_.own_baseline_days);
-  if (values.size() < need)
-    return std::nullopt;
-  auto b = robust_summary(std::move(values));
-  if (b)
-    b->kind = Baseline::Kind::kOwn;
-  return b;
+  return own_baseline(actor, std::move(values));
 }
 
 std::optional<Baseline> BehaviourModel::peer_window(const Actor& actor,

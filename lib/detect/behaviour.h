@@ -139,6 +139,9 @@ class BehaviourModel {
   std::vector<const Actor*> find_peers(const Actor& actor) const;
   size_t count_distinct(const Actor& actor, int32_t from, int32_t to) const;
   std::optional<int32_t> baseline_end(const Actor& actor) const;
+  // An own baseline from `values`, when there are enough of them.
+  std::optional<Baseline> own_baseline(const Actor& actor,
+                                       std::vector<double> values) const;
 
   const EventStore& events_;
   const assets::Register& reg_;

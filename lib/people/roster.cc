@@ -49,24 +49,6 @@ constexpr std::string_view kRosterColumns[] = {
 constexpr std::string_view kDeviceColumns[] = {"serial", "vendor_id",
                                                "product_id", "owner", "note"};
 
-// Levenshtein distance, for "did you mean" hints on header names.
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j)
-    row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
-                         diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 // The known column an unknown header name was probably meant to be: "End
 // Date", "end-date", "employement", "user_name" are within two edits.
 std::optional<std::string_view> close_column(
