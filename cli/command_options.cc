@@ -2,8 +2,9 @@
 // the option table, and reads the options the two commands share.
 #include "cli/command_options.h"
 
-#include "common/error.h"
 #include "config/option_table.h"
+
+#include "common/error.h"
 
 #include <fmt/format.h>
 

@@ -4,8 +4,9 @@
 // number of threads, and the settings file's options turned into arguments.
 #pragma once
 
-#include "common/time.h"
 #include "config/config.h"
+
+#include "common/time.h"
 
 #include <boost/program_options.hpp>
 

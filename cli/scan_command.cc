@@ -105,9 +105,11 @@ int scan_command(const Args& args) {
   const po::options_description all = options.all();
 
   po::variables_map vm;
-  po::store(
-      po::command_line_parser(args).options(all).positional(options.positional).run(),
-      vm);
+  po::store(po::command_line_parser(args)
+                .options(all)
+                .positional(options.positional)
+                .run(),
+            vm);
   if (vm.count("help")) {
     std::cout << "usage: mamori scan [OPTIONS] [PATH...]\n\n"
               << "Reads the logs given with --log, walks every PATH (files, "
@@ -141,7 +143,8 @@ int scan_command(const Args& args) {
       build_request(vm, config ? &*config : nullptr);
   const report::OutputFormatRow& format =
       output_format(vm["format"].as<std::string>());
-  const std::string output = option_value<std::string>(vm, "output").value_or("");
+  const std::string output =
+      option_value<std::string>(vm, "output").value_or("");
   const report::Report report = pipeline::run_scan(request);
   const int code = report.summary.exit_code;
   const bool quiet = vm["quiet"].as<bool>() && code != kExitFindings;

@@ -103,8 +103,8 @@ bool split_share(std::string_view path, std::string_view& host,
     return false;
   const size_t slash = path.find('/', 2);
   host = path.substr(2, slash == std::string_view::npos ? slash : slash - 2);
-  rest = slash == std::string_view::npos ? std::string_view()
-                                         : path.substr(slash);
+  rest =
+      slash == std::string_view::npos ? std::string_view() : path.substr(slash);
   return true;
 }
 

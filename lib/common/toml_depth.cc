@@ -59,8 +59,7 @@ std::optional<TomlNesting> find_deep_toml_nesting(std::string_view text,
           ++line;
           continue;
         }
-        if (text[j] == c &&
-            (!multi || text.substr(j, 3) == triple)) {
+        if (text[j] == c && (!multi || text.substr(j, 3) == triple)) {
           break;
         }
       }

@@ -60,7 +60,7 @@ bool is_system_account(std::string_view name) {
       return true;
   }
   static constexpr std::string_view kNames[] = {
-      "system", "local service", "network service", "localsystem",
+      "system",         "local service",      "network service", "localsystem",
       "app@sharepoint", "sharepoint\\system", "anonymous logon"};
   return std::find(std::begin(kNames), std::end(kNames), lower) !=
          std::end(kNames);
@@ -158,8 +158,8 @@ size_t BehaviourModel::active_days(const Actor& actor) const {
 size_t BehaviourModel::distinct_collected(const Actor& actor, int32_t from,
                                           int32_t to) const {
   // Peers' windows are asked for once per person compared with them.
-  const uint64_t key = (uint64_t{static_cast<uint32_t>(from)} << 32) |
-                       static_cast<uint32_t>(to);
+  const uint64_t key =
+      (uint64_t{static_cast<uint32_t>(from)} << 32) | static_cast<uint32_t>(to);
   auto& cache = window_cache_[static_cast<size_t>(&actor - actors_.data())];
   if (auto it = cache.find(key); it != cache.end())
     return it->second;
@@ -295,7 +295,8 @@ std::optional<Baseline> BehaviourModel::own_window(const Actor& actor,
         (end && day >= *end)) {
       continue;
     }
-    values.push_back(static_cast<double>(distinct_collected(actor, start, day)));
+    values.push_back(
+        static_cast<double>(distinct_collected(actor, start, day)));
   }
   return own_baseline(actor, std::move(values));
 }
@@ -368,10 +369,9 @@ double BehaviourModel::usual_scope_share(const Actor& actor,
   std::set<std::string_view> folders;
   for (uint32_t p : paths)
     folders.insert(scope_of(events_.str(p)));
-  const auto known = std::count_if(folders.begin(), folders.end(),
-                                   [&](std::string_view f) {
-                                     return usual.contains(f);
-                                   });
+  const auto known =
+      std::count_if(folders.begin(), folders.end(),
+                    [&](std::string_view f) { return usual.contains(f); });
   return static_cast<double>(known) / static_cast<double>(folders.size());
 }
 

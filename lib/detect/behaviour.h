@@ -41,15 +41,15 @@ struct Actor {
 };
 
 struct DayStats {
-  uint32_t collected = 0;    // distinct files read, downloaded or copied
-  uint32_t asset_files = 0;  // of them, under some asset
-  uint32_t downloaded = 0;   // distinct files downloaded
-  uint32_t written = 0;      // distinct files written or created
-  uint32_t removable = 0;    // distinct files written to removable media
+  uint32_t collected = 0;        // distinct files read, downloaded or copied
+  uint32_t asset_files = 0;      // of them, under some asset
+  uint32_t downloaded = 0;       // distinct files downloaded
+  uint32_t written = 0;          // distinct files written or created
+  uint32_t removable = 0;        // distinct files written to removable media
   uint32_t uploads_company = 0;  // files uploaded to the company's sites
   uint32_t uploads_out = 0;      // to external or personal destinations
-  uint32_t hours = 0;        // bit h: active in local hour h
-  uint64_t bytes = 0;        // of the files collected, where logged
+  uint32_t hours = 0;            // bit h: active in local hour h
+  uint64_t bytes = 0;            // of the files collected, where logged
 };
 
 // A robust summary of a set of values.
@@ -57,9 +57,9 @@ struct Baseline {
   enum class Kind { kOwn, kPeers };
   Kind kind = Kind::kOwn;
   double median = 0;
-  double mad = 0;     // median absolute deviation
-  size_t values = 0;  // days (own) or person-days (peers)
-  size_t people = 0;  // peers behind it
+  double mad = 0;          // median absolute deviation
+  size_t values = 0;       // days (own) or person-days (peers)
+  size_t people = 0;       // peers behind it
   bool same_days = false;  // peers measured on the same days
 };
 
@@ -116,13 +116,11 @@ class BehaviourModel {
   // hours of `hour` (wrapping around midnight). A person's weekdays count
   // for one another and weekend days for one another; a service's
   // schedule is the same every day.
-  size_t hour_days(const Actor& actor, int hour, int32_t day,
-                   int slack) const;
+  size_t hour_days(const Actor& actor, int hour, int32_t day, int slack) const;
   // Share (0..1) of `folders` the actor also collected from on other days
   // than [from, to]; folders are the first four path components.
-  double usual_scope_share(const Actor& actor,
-                           const std::set<uint32_t>& paths, int32_t from,
-                           int32_t to) const;
+  double usual_scope_share(const Actor& actor, const std::set<uint32_t>& paths,
+                           int32_t from, int32_t to) const;
 
   // True when `user` may touch `asset` by its `authorized` list; a person
   // after their last working day may touch nothing.

@@ -143,9 +143,9 @@ Finding one_burst(const BehaviourModel& model, const Actor& actor,
   }
   const double value = static_cast<double>(files.size());
   const auto own = model.own_daily(actor, &DayStats::collected, day, day);
-  const auto peers = actor.service ? std::nullopt
-                                   : model.peer_daily(actor,
-                                                      &DayStats::collected, day);
+  const auto peers = actor.service
+                         ? std::nullopt
+                         : model.peer_daily(actor, &DayStats::collected, day);
   const score::Comparison cmp =
       score::compare(value, own, peers, "daily distinct files");
   if (actor.service) {
@@ -164,8 +164,8 @@ Finding one_burst(const BehaviourModel& model, const Actor& actor,
                                     files_per_asset[id], asset_label(*asset)));
   }
   points += score::sensitivity(assets_list);
-  points += score::need_to_know(model, actor, assets_list, day, day, end,
-                                f.reasons);
+  points +=
+      score::need_to_know(model, actor, assets_list, day, day, end, f.reasons);
   const bool unusual = cmp.level != score::Level::kWithin;
   const int departure = score::departure(f, actor, end, unusual, s);
   points += departure;
@@ -174,9 +174,9 @@ Finding one_burst(const BehaviourModel& model, const Actor& actor,
   const std::string what =
       f.assets.empty() ? "files"
                        : fmt::format("files of {}", fmt::join(f.assets, ", "));
-  f.title = fmt::format("{} read {} {} in {}{}", user, files.size(), what,
-                        format_duration(end - start),
-                        departure_suffix(f, departure));
+  f.title =
+      fmt::format("{} read {} {} in {}{}", user, files.size(), what,
+                  format_duration(end - start), departure_suffix(f, departure));
   f.id = make_id(f.detector, {user, format_rfc3339(start)});
   return f;
 }

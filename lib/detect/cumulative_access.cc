@@ -109,8 +109,8 @@ std::vector<Finding> cumulative_access(const BehaviourModel& model,
         best->files, active.size(), active.size() == 1 ? "" : "s",
         s.cumulative_days, s.cumulative_floor, s.cumulative_core_floor));
     if (best->core > 0) {
-      f.reasons.push_back(fmt::format("{} of them under core assets",
-                                      best->core));
+      f.reasons.push_back(
+          fmt::format("{} of them under core assets", best->core));
     }
     const auto own = model.own_window(actor, best->from, best->to);
     const auto peers = model.peer_window(actor, best->from, best->to);

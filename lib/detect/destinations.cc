@@ -100,8 +100,8 @@ Destination Destinations::of_host(std::string_view host) const {
 
 Destination Destinations::of(const EventStore& events,
                              const FileAccess& access) const {
-  const std::string& where = events.str(access.target != 0 ? access.target
-                                                           : access.path);
+  const std::string& where =
+      events.str(access.target != 0 ? access.target : access.path);
   return of_host(host_of(where));
 }
 

@@ -7,9 +7,9 @@
 // logs (a unified audit log only records the tenant's own sites).
 #pragma once
 
+#include "assets/register.h"
 #include "detect/event_store.h"
 #include "detect/settings.h"
-#include "assets/register.h"
 
 #include <set>
 #include <string>

@@ -38,8 +38,8 @@ uint64_t activity_key(uint32_t user, bool machine, int32_t day) {
 // file, one action, earliest first. Days first, so the latest day of a
 // merged stretch is its end.
 auto merge_key(const FileAccess& a) {
-  return std::tie(a.day, a.user, a.machine, a.path, a.action, a.target,
-                  a.time, a.file, a.line);
+  return std::tie(a.day, a.user, a.machine, a.path, a.action, a.target, a.time,
+                  a.file, a.line);
 }
 
 bool same_record(const FileAccess& a, const FileAccess& b) {
@@ -188,7 +188,8 @@ void EventStore::compact(size_t from) {
     if (out > from && same_record(accesses_[out - 1], accesses_[i])) {
       FileAccess& kept = accesses_[out - 1];
       kept.count += accesses_[i].count;
-      if (accesses_[i].sized && (!kept.sized || kept.size < accesses_[i].size)) {
+      if (accesses_[i].sized &&
+          (!kept.sized || kept.size < accesses_[i].size)) {
         kept.size = accesses_[i].size;
         kept.sized = true;
       }

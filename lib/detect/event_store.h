@@ -36,18 +36,18 @@ class Interner {
 // One person's access to one file with one action on one local day: the
 // first such event, and how many there were.
 struct FileAccess {
-  Timestamp time{};     // the first event
-  uint64_t line = 0;    // of the first event
-  uint64_t size = 0;    // the largest size logged, when `sized`
-  uint32_t user = 0;    // canonical person (roster), interned
-  uint32_t path = 0;    // interned
-  uint32_t file = 0;    // the log, interned
-  uint32_t host = 0;    // interned; "" when the log names none
-  uint32_t process = 0; // interned; "" when the log names none
-  uint32_t target = 0;  // interned: where an upload went; "" when not logged
-  int32_t device = -1;  // index into EventStore::devices(), when logged
-  int32_t day = 0;      // local day (Settings::zone), days since 1970-01-01
-  uint32_t count = 1;   // events merged into this record
+  Timestamp time{};      // the first event
+  uint64_t line = 0;     // of the first event
+  uint64_t size = 0;     // the largest size logged, when `sized`
+  uint32_t user = 0;     // canonical person (roster), interned
+  uint32_t path = 0;     // interned
+  uint32_t file = 0;     // the log, interned
+  uint32_t host = 0;     // interned; "" when the log names none
+  uint32_t process = 0;  // interned; "" when the log names none
+  uint32_t target = 0;   // interned: where an upload went; "" when not logged
+  int32_t device = -1;   // index into EventStore::devices(), when logged
+  int32_t day = 0;       // local day (Settings::zone), days since 1970-01-01
+  uint32_t count = 1;    // events merged into this record
   logs::Action action = logs::Action::kOther;
   bool record = false;  // line is an EVTX record number
   // Done by a known backup, indexing, antivirus or sync process

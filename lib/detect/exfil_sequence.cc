@@ -36,8 +36,7 @@ bool is_archive_name(std::string_view path) {
   const std::string lower = to_lower(base_name(path));
   return std::any_of(std::begin(kExtensions), std::end(kExtensions),
                      [&](std::string_view ext) {
-                       return lower.size() > ext.size() &&
-                              lower.ends_with(ext);
+                       return lower.size() > ext.size() && lower.ends_with(ext);
                      });
 }
 
@@ -182,15 +181,15 @@ std::vector<Finding> exfil_sequence(const BehaviourModel& model,
         if (f.log_evidence.size() < kMaxEvidence)
           f.log_evidence.push_back(evidence_of(events, *step.access));
       }
-      f.evidence_total = seq.collected.size() + (seq.archive ? 1 : 0) +
-                         seq.carried.size();
+      f.evidence_total =
+          seq.collected.size() + (seq.archive ? 1 : 0) + seq.carried.size();
       std::vector<std::string> steps = {
           fmt::format("collected {} asset file{}", seq.collected.size(),
                       seq.collected.size() == 1 ? "" : "s")};
       int points = kBase;
       if (seq.archive != nullptr) {
-        steps.push_back(fmt::format(
-            "archived into {}", base_name(events.str(seq.archive->path))));
+        steps.push_back(fmt::format("archived into {}",
+                                    base_name(events.str(seq.archive->path))));
         points += kArchivePoints;
       }
       size_t removable = 0;
@@ -203,8 +202,8 @@ std::vector<Finding> exfil_sequence(const BehaviourModel& model,
           ++removable;
         } else {
           const FileAccess& up = *step.access;
-          uploads.insert(host_of(
-              events.str(up.target != 0 ? up.target : up.path)));
+          uploads.insert(
+              host_of(events.str(up.target != 0 ? up.target : up.path)));
           personal = personal || step.kind == Carry::kPersonal;
         }
       }

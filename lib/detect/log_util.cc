@@ -55,4 +55,3 @@ std::string_view base_name(std::string_view path) {
 }
 
 }  // namespace mamori::detect
-

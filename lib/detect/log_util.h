@@ -44,4 +44,3 @@ std::string format_duration(std::chrono::microseconds d);
 std::string_view base_name(std::string_view path);
 
 }  // namespace mamori::detect
-

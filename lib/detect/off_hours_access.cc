@@ -41,7 +41,8 @@ std::vector<Finding> off_hours_access(const BehaviourModel& model,
       continue;
     std::map<int32_t, std::vector<const FileAccess*>> per_day;
     for (const FileAccess* a : actor.accesses) {
-      if (a->action == logs::Action::kOther || model.assets().of(a->path).empty())
+      if (a->action == logs::Action::kOther ||
+          model.assets().of(a->path).empty())
         continue;
       const int hour = local_hour(model.events().zone(), a->time);
       if (model.hour_days(actor, hour, a->day, kSlackHours) > 0)
@@ -80,12 +81,13 @@ std::vector<Finding> off_hours_access(const BehaviourModel& model,
           date::format("%a %F %H:%M", model.events().zone().to_local(*f.start)),
           model.events().zone().name(), user, model.active_days(actor) - 1));
       if (actor.service)
-        f.reasons.push_back(describe_actor(model, actor) + ", off its schedule");
+        f.reasons.push_back(describe_actor(model, actor) +
+                            ", off its schedule");
       int points = kBase + score::sensitivity(assets_list);
       if (files.size() >= kManyFiles)
         points += kManyFilesPoints;
-      points += std::min(kDepartingCap,
-                         score::departure(f, actor, *f.end, true, s));
+      points +=
+          std::min(kDepartingCap, score::departure(f, actor, *f.end, true, s));
       if (f.context && f.context->days_to_end && *f.context->days_to_end < 0)
         points += score::kAfterLastDay - kDepartingCap;
       f.set_score(points);

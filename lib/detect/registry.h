@@ -14,7 +14,8 @@ namespace mamori::detect {
 struct DetectorInfo {
   std::string_view name;
   std::string_view description;  // one line, for rule lists and docs
-  LogDetector run = nullptr;      // null for content detectors (content_detectors.h)
+  LogDetector run =
+      nullptr;  // null for content detectors (content_detectors.h)
 };
 
 // In run order: content detectors first, then the log detectors.

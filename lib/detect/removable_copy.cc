@@ -129,9 +129,8 @@ std::vector<Finding> removable_copy(const BehaviourModel& model,
             "{} file{} written to removable media {}", files.size(),
             files.size() == 1 ? "" : "s", where.empty() ? target.root : where));
         int points = kBase;
-        const bool bulk =
-            files.size() >= s.removable_floor ||
-            (have_bytes && bytes >= s.removable_bytes_floor);
+        const bool bulk = files.size() >= s.removable_floor ||
+                          (have_bytes && bytes >= s.removable_bytes_floor);
         if (bulk) {
           points += kBulkPoints;
           f.reasons.push_back(fmt::format(
@@ -152,15 +151,14 @@ std::vector<Finding> removable_copy(const BehaviourModel& model,
         }
         // Against the person's own habit of copying to removable media.
         const int32_t day = run.front().access->day;
-        const auto own = model.own_daily(actor, &DayStats::removable,
-                                         day, run.back().access->day);
-        const auto peers = actor.service
-                               ? std::nullopt
-                               : model.peer_daily(actor, &DayStats::removable,
-                                                  day);
-        const score::Comparison cmp = score::compare(
-            static_cast<double>(files.size()), own, peers,
-            "daily files to removable media");
+        const auto own = model.own_daily(actor, &DayStats::removable, day,
+                                         run.back().access->day);
+        const auto peers =
+            actor.service ? std::nullopt
+                          : model.peer_daily(actor, &DayStats::removable, day);
+        const score::Comparison cmp =
+            score::compare(static_cast<double>(files.size()), own, peers,
+                           "daily files to removable media");
         const bool unusual = cmp.level != score::Level::kWithin;
         if (bulk && cmp.level >= score::Level::kAbove) {
           for (const std::string& r : cmp.reasons)

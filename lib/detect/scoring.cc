@@ -31,13 +31,13 @@ Verdict judge(double value, const Baseline& b) {
 std::string describe(const Baseline& b, std::string_view what, double ratio) {
   std::string text;
   if (b.kind == Baseline::Kind::kOwn) {
-    text = fmt::format("own {} median {:g} (MAD {:g}, {} days)", what,
-                       b.median, b.mad, b.values);
+    text = fmt::format("own {} median {:g} (MAD {:g}, {} days)", what, b.median,
+                       b.mad, b.values);
   } else {
-    text = fmt::format("peers' {} median {:g} (MAD {:g}, {} {}{})", what,
-                       b.median, b.mad, b.people,
-                       b.people == 1 ? "person" : "people",
-                       b.same_days ? ", same days" : "");
+    text =
+        fmt::format("peers' {} median {:g} (MAD {:g}, {} {}{})", what, b.median,
+                    b.mad, b.people, b.people == 1 ? "person" : "people",
+                    b.same_days ? ", same days" : "");
   }
   if (ratio >= 1.5)
     text += fmt::format(": {:.0f}× it", ratio);
@@ -155,14 +155,13 @@ int departure(Finding& f, const Actor& actor, Timestamp at, bool unusual,
     const std::string ends = contract_staff ? "contract ends" : "leaves";
     if (days < 0) {
       points = kAfterLastDay;
-      f.reasons.push_back(fmt::format(
-          "after the last working day {} ({} day{} later, {})",
-          format_date(*person->end_date), -days, -days == 1 ? "" : "s",
-          ctx.employment));
+      f.reasons.push_back(
+          fmt::format("after the last working day {} ({} day{} later, {})",
+                      format_date(*person->end_date), -days,
+                      -days == 1 ? "" : "s", ctx.employment));
     } else if (days <= settings.departing_days) {
       const bool noticed =
-          person->notice_date &&
-          days_between(at, *person->notice_date) <= 0;
+          person->notice_date && days_between(at, *person->notice_date) <= 0;
       points = unusual ? kDeparting : kDepartingOrdinary;
       f.reasons.push_back(fmt::format(
           "{} {}, in {} day{} ({}{}){}", ends, format_date(*person->end_date),

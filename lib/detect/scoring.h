@@ -32,9 +32,9 @@ inline constexpr size_t kHabitDays = 3;  // days that make a habit
 
 // Departure context (detections.md §2: Incydr's departing +4 of 10).
 inline constexpr int kAfterLastDay = 35;
-inline constexpr int kDeparting = 25;          // with unusual activity
-inline constexpr int kDepartingOrdinary = 5;   // with ordinary activity
-inline constexpr int kContractStaff = 5;       // dispatched, contractor
+inline constexpr int kDeparting = 25;         // with unusual activity
+inline constexpr int kDepartingOrdinary = 5;  // with ordinary activity
+inline constexpr int kContractStaff = 5;      // dispatched, contractor
 
 // A service account's regular sweep: informational.
 inline constexpr int kServiceRoutine = 10;

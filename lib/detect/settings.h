@@ -57,8 +57,8 @@ struct Settings {
       "mlocate", "plocate*",
       // antivirus
       "msmpeng.exe", "mpdefendercoreservice.exe", "clamd", "clamscan",
-      "freshclam", "savscand", "sophos*", "ccsvchst.exe", "avp.exe",
-      "ekrn.exe", "ds_agent*",
+      "freshclam", "savscand", "sophos*", "ccsvchst.exe", "avp.exe", "ekrn.exe",
+      "ds_agent*",
       // sync clients of the company's own cloud
       "onedrive.exe", "filecoauth.exe", "onedrive sync client"};
   // Upload destinations that stay in the company's control (host names,
@@ -67,12 +67,15 @@ struct Settings {
   std::vector<std::string> company_destinations;
   // Destinations known to be personal rather than merely external.
   std::vector<std::string> personal_destinations = {
-      "dropbox.com",    "dropboxusercontent.com", "drive.google.com",
-      "mail.google.com", "gmail.com",             "onedrive.live.com",
-      "1drv.ms",        "icloud.com",             "box.com",
-      "mega.nz",        "mega.io",                "wetransfer.com",
-      "outlook.live.com", "mail.yahoo.co.jp",     "firestorage.jp",
-      "gigafile.nu",    "pcloud.com",             "mediafire.com"};
+      "dropbox.com",      "dropboxusercontent.com",
+      "drive.google.com", "mail.google.com",
+      "gmail.com",        "onedrive.live.com",
+      "1drv.ms",          "icloud.com",
+      "box.com",          "mega.nz",
+      "mega.io",          "wetransfer.com",
+      "outlook.live.com", "mail.yahoo.co.jp",
+      "firestorage.jp",   "gigafile.nu",
+      "pcloud.com",       "mediafire.com"};
 };
 
 }  // namespace mamori::detect

@@ -36,8 +36,9 @@ std::vector<Finding> unapproved_device(const BehaviourModel& model,
   for (const logs::Event& e : model.events().device_events()) {
     if (e.device.serial.empty())
       continue;
-    const bool storage = e.action == Action::kMount || !e.mount.empty() ||
-                         (e.format != logs::kSyslogFormat && e.format != logs::kJournalFormat);
+    const bool storage =
+        e.action == Action::kMount || !e.mount.empty() ||
+        (e.format != logs::kSyslogFormat && e.format != logs::kJournalFormat);
     if (!storage || e.action == Action::kDeviceDetach ||
         e.action == Action::kUnmount) {
       continue;

@@ -68,9 +68,9 @@ std::vector<Finding> unauthorized_access(const BehaviourModel& model,
       f.evidence_total = files.size();
       const int32_t from = accesses.front()->day;
       const int32_t to = accesses.back()->day;
-      const bool after_end = actor.person != nullptr &&
-                             actor.person->end_date &&
-                             days_between(*f.start, *actor.person->end_date) < 0;
+      const bool after_end =
+          actor.person != nullptr && actor.person->end_date &&
+          days_between(*f.start, *actor.person->end_date) < 0;
       // A service sweeping what it sweeps on other days too, or with no
       // history in this run to say otherwise, is doing its job.
       if (actor.service && !after_end &&
@@ -90,10 +90,9 @@ std::vector<Finding> unauthorized_access(const BehaviourModel& model,
             "{} is not in the authorized list of {} ({})", user,
             asset_label(*asset), fmt::join(asset->authorized, ", ")));
       }
-      f.reasons.push_back(fmt::format("{} file{} touched, {} access{}",
-                                      files.size(),
-                                      files.size() == 1 ? "" : "s", count,
-                                      count == 1 ? "" : "es"));
+      f.reasons.push_back(fmt::format(
+          "{} file{} touched, {} access{}", files.size(),
+          files.size() == 1 ? "" : "s", count, count == 1 ? "" : "es"));
       if (files.size() >= kManyFiles) {
         points += kManyFilesPoints;
       } else if (files.size() <= kFewFiles) {

@@ -44,7 +44,7 @@ std::string read_text(const std::filesystem::path& file) {
 }
 
 constexpr std::string_view kRosterColumns[] = {
-    "user",       "display_name", "employment", "department", "groups",
+    "user",       "display_name", "employment",  "department", "groups",
     "start_date", "end_date",     "notice_date", "aliases"};
 constexpr std::string_view kDeviceColumns[] = {"serial", "vendor_id",
                                                "product_id", "owner", "note"};

@@ -16,9 +16,9 @@
 namespace mamori::pipeline {
 namespace {
 
-constexpr size_t kMaxUsers = 4096;   // distinct users kept per log
-constexpr size_t kMaxForms = 4096;   // distinct path forms kept per run
-constexpr size_t kNamed = 3;         // names shown in a notice
+constexpr size_t kMaxUsers = 4096;  // distinct users kept per log
+constexpr size_t kMaxForms = 4096;  // distinct path forms kept per run
+constexpr size_t kNamed = 3;        // names shown in a notice
 constexpr size_t kHeadBytes = 64 << 10;
 
 // Accounts of machines and services, never in a roster of people.
@@ -28,20 +28,18 @@ bool is_builtin_account(std::string_view user) {
   if (user.empty() || user.ends_with('$'))
     return true;
   constexpr std::array<std::string_view, 9> kBuiltin = {
-      "system",    "local service", "network service", "anonymous logon",
-      "-",         "4294967295",    "unset",           "root",
+      "system", "local service", "network service", "anonymous logon",
+      "-",      "4294967295",    "unset",           "root",
       "nobody"};
   return std::any_of(kBuiltin.begin(), kBuiltin.end(),
                      [&](std::string_view b) { return iequals(b, user); });
 }
 
 bool is_address(std::string_view s) {
-  return !s.empty() &&
-         std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= '0' && c <= '9') || c == '.' || c == ':' ||
-                  (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-         }) &&
-         s.find_first_of(".:") != std::string_view::npos;
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '.' || c == ':' ||
+           (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }) && s.find_first_of(".:") != std::string_view::npos;
 }
 
 // The file of a log spec: "auditd:x.log" is "x.log"; `format` (when not
@@ -63,9 +61,15 @@ std::string read_head(const std::string& file, size_t bytes) {
 
 bool is_packed(std::string_view head) {
   constexpr std::array<std::string_view, 8> kMagic = {
-      std::string_view("\x1f\x8b", 2), "BZh", "\xfd" "7zXZ",
-      std::string_view("\x28\xb5\x2f\xfd", 4), std::string_view("\x04\x22\x4d\x18", 4),
-      "PK", "ElfFile", "7z\xbc\xaf"};
+      std::string_view("\x1f\x8b", 2),
+      "BZh",
+      "\xfd"
+      "7zXZ",
+      std::string_view("\x28\xb5\x2f\xfd", 4),
+      std::string_view("\x04\x22\x4d\x18", 4),
+      "PK",
+      "ElfFile",
+      "7z\xbc\xaf"};
   return std::any_of(kMagic.begin(), kMagic.end(),
                      [&](std::string_view m) { return head.starts_with(m); }) ||
          (head.size() > 262 && head.substr(257, 5) == "ustar");
@@ -146,8 +150,7 @@ std::optional<std::string> path_form(std::string_view path, bool glob) {
       return std::nullopt;  // a file at the root: no folder to speak of
     form.assign(path.substr(0, end));
   } else if (const size_t scheme = path.find("://");
-             scheme != std::string_view::npos && scheme > 0 &&
-             scheme < 10) {
+             scheme != std::string_view::npos && scheme > 0 && scheme < 10) {
     end = path.find('/', scheme + 3);
     if (end == std::string_view::npos)
       end = path.size();
@@ -239,8 +242,7 @@ void LogChecks::event(const logs::Event& e) {
       rest = rest.substr(end);
     }
   }
-  if (e.path.empty() ||
-      (!last_form_.empty() && e.path.starts_with(last_form_)))
+  if (e.path.empty() || (!last_form_.empty() && e.path.starts_with(last_form_)))
     return;
   if (auto form = path_form(e.path, false)) {
     last_form_ = *form + "/";
@@ -427,8 +429,7 @@ void LogChecks::check_register(const assets::Register& reg) {
 }
 
 void check_paths_for_logs(const std::vector<std::filesystem::path>& paths,
-                          const logs::ReadOptions& options,
-                          Diagnostics& diag) {
+                          const logs::ReadOptions& options, Diagnostics& diag) {
   for (const std::filesystem::path& path : paths) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec))

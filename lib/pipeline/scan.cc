@@ -192,12 +192,10 @@ ExitCode exit_code_for(const report::Report& report, Severity fail_on) {
     return kExitFindings;
   // A log that was hardly read is as good as unread (spec/cli.md: exit 3
   // when an input could not be examined), though a part of it was.
-  const bool unexamined =
-      std::any_of(report.notices.begin(), report.notices.end(),
-                  [](const Notice& n) {
-                    return n.level == Level::kError ||
-                           n.code == "log_mostly_rejected";
-                  });
+  const bool unexamined = std::any_of(
+      report.notices.begin(), report.notices.end(), [](const Notice& n) {
+        return n.level == Level::kError || n.code == "log_mostly_rejected";
+      });
   return unexamined ? kExitUnexamined : kExitClean;
 }
 

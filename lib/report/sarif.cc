@@ -165,8 +165,7 @@ std::string render_sarif(const Report& report) {
   for (const std::string& d : detectors) {
     w.begin_object().field("id", d);
     if (const detect::DetectorInfo* info = detect::find_detector(d)) {
-      w.key("shortDescription").begin_object().field("text",
-                                                      info->description);
+      w.key("shortDescription").begin_object().field("text", info->description);
       w.end_object();
     }
     w.end_object();

@@ -27,9 +27,8 @@ struct World {
   }
   void reads(const std::string& user, int day, int files) {
     static const auto file = std::make_shared<const std::string>("a.log");
-    const Timestamp t =
-        *parse_timestamp(fmt::format("2026-03-{:02}T01:00:00Z", day),
-                         Zone::utc());
+    const Timestamp t = *parse_timestamp(
+        fmt::format("2026-03-{:02}T01:00:00Z", day), Zone::utc());
     for (int i = 0; i < files; ++i) {
       logs::Event e;
       e.time = t + seconds(i);
@@ -84,14 +83,14 @@ TEST_CASE("BehaviourModel: own baseline needs a week and stops at notice") {
   CHECK(m.active_days(kato) == 12);
   CHECK(m.day(kato, day_number(11))->collected == 200);
   // Days from the notice on are not baseline: nine days of 20 remain.
-  auto own = m.own_daily(kato, &DayStats::collected, day_number(12),
-                         day_number(12));
+  auto own =
+      m.own_daily(kato, &DayStats::collected, day_number(12), day_number(12));
   REQUIRE(own);
   CHECK(own->median == 20);
   CHECK(own->values == 9);
   // Excluding three of them leaves six: below a week, no own baseline.
-  CHECK_FALSE(m.own_daily(kato, &DayStats::collected, day_number(1),
-                          day_number(3)));
+  CHECK_FALSE(
+      m.own_daily(kato, &DayStats::collected, day_number(1), day_number(3)));
   CHECK(m.distinct_collected(kato, day_number(1), day_number(2)) == 40);
 }
 
@@ -116,8 +115,8 @@ TEST_CASE("BehaviourModel: peers are the department, else everybody") {
   CHECK(peers->people == 3);
   CHECK(peers->same_days);
   // Sales has nobody else: everybody who is a person stands in.
-  auto all = m.peer_daily(w.actor(m, "sales1"), &DayStats::collected,
-                          day_number(2));
+  auto all =
+      m.peer_daily(w.actor(m, "sales1"), &DayStats::collected, day_number(2));
   REQUIRE(all);
   CHECK(all->people == 4);
 }
@@ -149,8 +148,9 @@ TEST_CASE("is_system_account: computer accounts and Windows' own principals") {
   CHECK_FALSE(is_system_account("systems.admin"));
 }
 
-TEST_CASE("BehaviourModel: a system account outside the roster is a service; "
-          "the same name in the roster is whatever the roster says") {
+TEST_CASE(
+    "BehaviourModel: a system account outside the roster is a service; "
+    "the same name in the roster is whatever the roster says") {
   World w;
   w.reads("PC01$", 1, 3);
   w.reads("SYSTEM", 1, 3);

@@ -1,6 +1,6 @@
-#include "detect/log_detectors.h"
-
 #include "detect_world.h"
+
+#include "detect/log_detectors.h"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -40,7 +40,8 @@ TEST_CASE("bulk_access: 50 distinct files within 15 minutes fire, 49 do not") {
   substrate_team(w);
   const Timestamp t0 = at("2026-03-10T01:00:00Z");
   for (int i = 0; i < 49; ++i)
-    w.read("tanaka", fmt::format("/srv/pub/doc{}.txt", i), t0 + seconds(i * 18));
+    w.read("tanaka", fmt::format("/srv/pub/doc{}.txt", i),
+           t0 + seconds(i * 18));
   CHECK(bulk(w).empty());
   // Re-reading a file is not a new file.
   w.read("tanaka", "/srv/pub/doc0.txt", t0 + minutes(14));
@@ -144,8 +145,8 @@ TEST_CASE(
   REQUIRE(l.size() == 1);
   CHECK(has_reason(h[0], "own daily distinct files median 60 (MAD 0, 8 days)"));
   CHECK(has_reason(h[0], "within the usual range"));
-  CHECK(has_reason(l[0],
-                   "own daily distinct files median 1 (MAD 0, 8 days): 60× it"));
+  CHECK(has_reason(
+      l[0], "own daily distinct files median 1 (MAD 0, 8 days): 60× it"));
   CHECK(h[0].score < l[0].score);
   CHECK(h[0].severity <= Severity::kLow);
   CHECK(l[0].severity >= Severity::kMedium);
@@ -166,8 +167,9 @@ TEST_CASE("bulk_access: peers stand in for a person with no history") {
   REQUIRE(findings.size() == 1);
   const Finding& f = findings[0];
   CHECK(f.user == "sato.yuki");
-  CHECK(has_reason(f, "peers' daily distinct files median 20 (MAD 0, 3 people, "
-                      "same days): 10× it"));
+  CHECK(has_reason(f,
+                   "peers' daily distinct files median 20 (MAD 0, 3 people, "
+                   "same days): 10× it"));
   CHECK(f.severity >= Severity::kHigh);
 
   // A new colleague reading what the team reads is within the peers' range.
@@ -215,7 +217,8 @@ TEST_CASE("bulk_access: known machine processes are judged like services") {
   }
   CHECK(bulk(w).empty());
   // The person's own reads are still the person's.
-  w.reads("tanaka", "/srv/shares/rd", 60, march(5, 2), seconds(1), "/usr/bin/cp");
+  w.reads("tanaka", "/srv/shares/rd", 60, march(5, 2), seconds(1),
+          "/usr/bin/cp");
   auto findings = bulk(w);
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].files == 60);

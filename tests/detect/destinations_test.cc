@@ -15,8 +15,9 @@ TEST_CASE("host_of: URLs, shares and bare domains") {
   CHECK(host_of("/srv/shares/a").empty());
 }
 
-TEST_CASE("Destinations: company sites from the config, the register and "
-          "the reads of the run; personal ones by list") {
+TEST_CASE(
+    "Destinations: company sites from the config, the register and "
+    "the reads of the run; personal ones by list") {
   people::Roster roster;
   EventStore store(roster);
   logs::Event read;
@@ -30,7 +31,8 @@ TEST_CASE("Destinations: company sites from the config, the register and "
   assets::Asset asset;
   asset.id = "x";
   std::string error;
-  asset.paths.push_back(*PathGlob::compile("//fs01.example.corp/rd/**", &error));
+  asset.paths.push_back(
+      *PathGlob::compile("//fs01.example.corp/rd/**", &error));
   reg.add(asset);
   Settings s;
   s.company_destinations = {"*.example.co.jp"};

@@ -72,8 +72,8 @@ struct World {
     e.path = std::move(path);
     return e;
   }
-  void add(std::string user, logs::Action action, std::string path,
-           Timestamp t, std::string process = {}) {
+  void add(std::string user, logs::Action action, std::string path, Timestamp t,
+           std::string process = {}) {
     logs::Event e = event(std::move(user), action, std::move(path), t);
     e.process = std::move(process);
     store->add(e);
@@ -92,8 +92,8 @@ struct World {
   }
   void upload(std::string user, std::string path, std::string target,
               Timestamp t) {
-    logs::Event e = event(std::move(user), logs::Action::kUpload,
-                          std::move(path), t);
+    logs::Event e =
+        event(std::move(user), logs::Action::kUpload, std::move(path), t);
     e.format = "m365";
     e.target = std::move(target);
     store->add(e);

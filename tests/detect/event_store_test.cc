@@ -75,7 +75,8 @@ TEST_CASE("EventStore: known machine processes are told apart") {
   EventStore store(roster, {Zone::utc(), {"clamd", "veeam*"}});
   const Timestamp t0 = at("2026-03-02T01:00:00Z");
   store.add(read_event("root", "/srv/a", t0, 1, "/usr/sbin/clamd"));
-  store.add(read_event("root", "/srv/b", t0, 2, "C:\\Program Files\\Veeam\\VeeamAgent.exe"));
+  store.add(read_event("root", "/srv/b", t0, 2,
+                       "C:\\Program Files\\Veeam\\VeeamAgent.exe"));
   store.add(read_event("root", "/srv/c", t0, 3, "/usr/bin/cp"));
   store.finish();
   const auto& all = store.accesses();

@@ -1,6 +1,6 @@
-#include "detect/log_detectors.h"
-
 #include "detect_world.h"
+
+#include "detect/log_detectors.h"
 
 #include <doctest/doctest.h>
 
@@ -68,8 +68,9 @@ TEST_CASE(
   // The tenant's own site: people read from it in the same logs.
   w.add("kato", logs::Action::kRead,
         "https://contoso.sharepoint.com/sites/rd/Shared Documents/x.docx", t0);
-  w.upload("ito", "https://contoso.sharepoint.com/sites/rd/Shared Documents/"
-                  "r3.xlsx",
+  w.upload("ito",
+           "https://contoso.sharepoint.com/sites/rd/Shared Documents/"
+           "r3.xlsx",
            "", t0 + hours(1));
   CHECK(detect_exfil_sequence(w.inputs()).empty());
 

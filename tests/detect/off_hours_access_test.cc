@@ -1,6 +1,6 @@
-#include "detect/log_detectors.h"
-
 #include "detect_world.h"
+
+#include "detect/log_detectors.h"
 
 #include <doctest/doctest.h>
 
@@ -53,8 +53,8 @@ TEST_CASE("off_hours_access: a night shift's nights are its usual hours") {
   for (int day = 2; day <= 9; ++day) {
     for (int hour : {22, 23, 0, 2, 4}) {
       w.read("night", fmt::format("/srv/rd/mlcc/{}_{}.xlsx", day, hour),
-             jst(fmt::format("2026-03-{:02}T{:02}:15", hour < 12 ? day + 1 : day,
-                             hour)));
+             jst(fmt::format("2026-03-{:02}T{:02}:15",
+                             hour < 12 ? day + 1 : day, hour)));
     }
   }
   CHECK(detect_off_hours_access(w.inputs()).empty());

@@ -9,7 +9,8 @@
 
 using namespace mamori::detect;
 
-TEST_CASE("registry: unique names, a description each, log detectors runnable") {
+TEST_CASE(
+    "registry: unique names, a description each, log detectors runnable") {
   std::set<std::string_view> names;
   size_t log_detectors = 0;
   for (const DetectorInfo& d : detectors()) {

@@ -1,6 +1,6 @@
-#include "detect/log_detectors.h"
-
 #include "detect_world.h"
+
+#include "detect/log_detectors.h"
 
 #include <doctest/doctest.h>
 
@@ -106,6 +106,7 @@ TEST_CASE("removable_copy: a service account writing to removable media") {
   w.add("backup", logs::Action::kWrite, "/media/backup/X/a.tar", march(2, 2));
   auto findings = detect_removable_copy(w.inputs());
   REQUIRE(findings.size() == 1);
-  CHECK(has_reason(findings[0], "a service account writing to removable media"));
+  CHECK(
+      has_reason(findings[0], "a service account writing to removable media"));
   CHECK(findings[0].severity >= Severity::kMedium);
 }

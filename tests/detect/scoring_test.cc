@@ -28,7 +28,8 @@ TEST_CASE("compare: far above, above and within the own baseline") {
   auto far = score::compare(812, own(14, 5), std::nullopt, "daily files");
   CHECK(far.level == score::Level::kFarAbove);
   CHECK(far.points == score::kFarAbovePoints);
-  CHECK(far.reasons.at(0) == "own daily files median 14 (MAD 5, 20 days): 58× it");
+  CHECK(far.reasons.at(0) ==
+        "own daily files median 14 (MAD 5, 20 days): 58× it");
   CHECK(score::compare(40, own(14, 5), std::nullopt, "x").level ==
         score::Level::kAbove);
   auto within = score::compare(20, own(14, 5), std::nullopt, "x");

@@ -1,6 +1,6 @@
-#include "detect/log_detectors.h"
-
 #include "detect_world.h"
+
+#include "detect/log_detectors.h"
 
 #include <doctest/doctest.h>
 
