@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "cli/command_options.h"
 #include "config/config.h"
+#include "pipeline/configuration.h"
 #include "pipeline/read_logs.h"
 
 #include "assets/register.h"
@@ -72,7 +73,7 @@ int events_command(const Args& args) {
   logs::ReadOptions read_options;
   if (vm.count("config")) {
     const config::ConfigFile config =
-        config::load_config(vm["config"].as<std::string>());
+        pipeline::require_config(vm["config"].as<std::string>());
     read_options.columns = config.columns;
     read_options.samba_prefix = config.samba_prefix;
     // Of the file's options only the zone, as --help says; the command

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "cli/command_options.h"
 #include "config/config.h"
+#include "pipeline/configuration.h"
 #include "pipeline/scan.h"
 
 #include "common/error.h"
@@ -126,9 +127,9 @@ int scan_command(const Args& args) {
   }
   std::optional<config::ConfigFile> config;
   if (auto file = option_value<std::string>(vm, "config")) {
-    config = config::load_config(*file);
+    config = pipeline::require_config(*file);
   } else if (std::filesystem::exists(config::kSystemConfig)) {
-    config = config::load_config(config::kSystemConfig);
+    config = pipeline::require_config(config::kSystemConfig);
   }
   if (config) {
     po::store(po::command_line_parser(config_arguments(*config))

@@ -13,7 +13,14 @@
 // (Diagnostics::error_in / warn_in) and goes on. Thin system-call wrappers
 // (content/file_open.h) keep the system's own -1 and errno. lib/content and
 // lib/unpack follow this contract.
+//
+// Files that configure a run (register, roster, devices, settings) have a
+// loader each, `load_x(path, Diagnostics&) -> optional<T>`: every problem a
+// notice at "file:line", nothing when the file cannot be used; what that
+// costs the run is decided once, in pipeline/configuration.h.
 #pragma once
+
+#include "common/exit_code.h"
 
 #include <fmt/format.h>
 
@@ -26,7 +33,7 @@ namespace mamori {
 // "mamori: error: <what>" and exits with `exit_code` (spec/cli.md).
 class Error : public std::runtime_error {
  public:
-  explicit Error(const std::string& what, int exit_code = 2)
+  explicit Error(const std::string& what, int exit_code = kExitUsage)
       : std::runtime_error(what), exit_code_(exit_code) {}
   int exit_code() const noexcept { return exit_code_; }
 

@@ -3,12 +3,12 @@
 // [columns], samba_prefix and suppress, collecting every problem first.
 #include "config/config.h"
 
-#include "common/error.h"
+#include "config/option_table.h"
+
 #include "common/glob.h"
 #include "common/text.h"
 #include "common/time.h"
 #include "common/toml_depth.h"
-#include "config/option_table.h"
 #include "detect/registry.h"
 #include "logs/log_formats.h"
 #include "logs/log_reader.h"
@@ -19,12 +19,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
-#include <sstream>
-#include <cstdint>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string_view>
 
 namespace mamori::config {
@@ -44,10 +44,27 @@ std::string where(const std::filesystem::path& file, const toml::key& key) {
   return where(file, key.source());
 }
 
+// The file's problems, each an error notice (code "config") at the
+// "file:line:column" of the key, value or table it is about.
+class Problems {
+ public:
+  Problems(const std::filesystem::path& file, Diagnostics& diag)
+      : file_(file), diag_(diag) {}
+
+  template <typename At, typename... Args>
+  void add(const At& at, fmt::format_string<Args...> format, Args&&... args) {
+    diag_.error_at("config", where(file_, at), format,
+                   std::forward<Args>(args)...);
+  }
+
+ private:
+  const std::filesystem::path& file_;
+  Diagnostics& diag_;
+};
+
 // Values of an option key: a string, a number, a boolean or an array of them.
-std::vector<std::string> option_values(const std::filesystem::path& file,
-                                       const toml::node& node,
-                                       std::vector<std::string>& errors) {
+std::vector<std::string> option_values(const toml::node& node,
+                                       Problems& problems) {
   std::vector<std::string> out;
   auto scalar = [&](const toml::node& n) {
     // value<T>() converts permissively (a boolean reads as an integer):
@@ -59,8 +76,7 @@ std::vector<std::string> option_values(const std::filesystem::path& file,
     } else if (const auto* b = n.as_boolean()) {
       out.push_back(b->get() ? "true" : "false");
     } else {
-      errors.push_back(fmt::format("{}: expected a string, number or boolean",
-                                   where(file, n)));
+      problems.add(n, "expected a string, number or boolean");
     }
   };
   if (const toml::array* arr = node.as_array()) {
@@ -72,17 +88,16 @@ std::vector<std::string> option_values(const std::filesystem::path& file,
   return out;
 }
 
-void read_thresholds(const std::filesystem::path& file, const toml::table& t,
-                     detect::Settings& s, std::vector<std::string>& errors) {
+void read_thresholds(const toml::table& t, detect::Settings& s,
+                     Problems& problems) {
   for (const auto& [key, node] : t) {
     if (key == "removable_roots") {
-      s.removable_roots = option_values(file, node, errors);
+      s.removable_roots = option_values(node, problems);
       continue;
     }
     auto number = node.value<int64_t>();
     if (!number || *number < 0) {
-      errors.push_back(fmt::format("{}: `{}` must be a whole number >= 0",
-                                   where(file, node), key.str()));
+      problems.add(node, "`{}` must be a whole number >= 0", key.str());
       continue;
     }
     const auto n = static_cast<uint64_t>(*number);
@@ -119,20 +134,18 @@ void read_thresholds(const std::filesystem::path& file, const toml::table& t,
     } else if (key == "peer_min") {
       s.peer_min = days;
     } else {
-      errors.push_back(fmt::format("{}: unknown threshold `{}`",
-                                   where(file, key), key.str()));
+      problems.add(key, "unknown threshold `{}`", key.str());
     }
   }
   if (s.bulk_window.count() == 0 || s.cumulative_days == 0) {
-    errors.push_back(fmt::format(
-        "{}: `bulk_window_minutes` and `cumulative_days` must be at least 1",
-        where(file, t)));
+    problems.add(
+        t, "`bulk_window_minutes` and `cumulative_days` must be at least 1");
   }
 }
 
 // [detection]: who is a machine, where the company's own sites are.
-void read_detection(const std::filesystem::path& file, const toml::table& t,
-                    detect::Settings& s, std::vector<std::string>& errors) {
+void read_detection(const toml::table& t, detect::Settings& s,
+                    Problems& problems) {
   for (const auto& [key, node] : t) {
     std::vector<std::string>* list =
         key == "machine_processes"       ? &s.machine_processes
@@ -140,22 +153,20 @@ void read_detection(const std::filesystem::path& file, const toml::table& t,
         : key == "personal_destinations" ? &s.personal_destinations
                                          : nullptr;
     if (list == nullptr) {
-      errors.push_back(fmt::format("{}: unknown detection setting `{}`",
-                                   where(file, key), key.str()));
+      problems.add(key, "unknown detection setting `{}`", key.str());
       continue;
     }
     if (node.as_array() == nullptr) {
-      errors.push_back(fmt::format("{}: `{}` must be a list of strings",
-                                   where(file, node), key.str()));
+      problems.add(node, "`{}` must be a list of strings", key.str());
       continue;
     }
-    *list = option_values(file, node, errors);
+    *list = option_values(node, problems);
   }
 }
 
 // [columns]: where the fields of a csv or jsonl log are (spec/inputs.md).
-void read_columns(const std::filesystem::path& file, const toml::table& t,
-                  logs::ColumnMapping& m, std::vector<std::string>& errors) {
+void read_columns(const toml::table& t, logs::ColumnMapping& m,
+                  Problems& problems) {
   const std::pair<const char*, std::string*> fields[] = {
       {"time", &m.time},           {"user", &m.user},
       {"host", &m.host},           {"action", &m.action},
@@ -168,33 +179,28 @@ void read_columns(const std::filesystem::path& file, const toml::table& t,
     if (key == "actions") {
       const toml::table* actions = node.as_table();
       if (actions == nullptr) {
-        errors.push_back(fmt::format(
-            "{}: `columns.actions` must be a table of value = \"action\"",
-            where(file, node)));
+        problems.add(node,
+                     "`columns.actions` must be a table of value = \"action\"");
         continue;
       }
       for (const auto& [value, action] : *actions) {
         if (auto a = action.value<std::string>()) {
           m.actions[std::string(value.str())] = *a;
         } else {
-          errors.push_back(
-              fmt::format("{}: the action of `{}` must be a string",
-                          where(file, action), value.str()));
+          problems.add(action, "the action of `{}` must be a string",
+                       value.str());
         }
       }
       continue;
     }
     auto text = node.value<std::string>();
     if (!text) {
-      errors.push_back(fmt::format("{}: `columns.{}` must be a string",
-                                   where(file, node), key.str()));
+      problems.add(node, "`columns.{}` must be a string", key.str());
       continue;
     }
     if (key == "delimiter") {
       if (text->size() != 1) {
-        errors.push_back(
-            fmt::format("{}: `columns.delimiter` must be one character",
-                        where(file, node)));
+        problems.add(node, "`columns.delimiter` must be one character");
       } else {
         m.delimiter = text->front();
       }
@@ -203,27 +209,25 @@ void read_columns(const std::filesystem::path& file, const toml::table& t,
     auto field = std::find_if(std::begin(fields), std::end(fields),
                               [&](const auto& f) { return key == f.first; });
     if (field == std::end(fields)) {
-      errors.push_back(
-          fmt::format("{}: unknown column `{}`", where(file, key), key.str()));
+      problems.add(key, "unknown column `{}`", key.str());
       continue;
     }
     *field->second = *text;
   }
   if (m.time.empty()) {
-    errors.push_back(
-        fmt::format("{}: `columns.time` is required", where(file, t)));
+    problems.add(t, "`columns.time` is required");
   }
 }
 
 // One `suppress` matcher table (spec/cli.md --config; man page "suppress").
 std::optional<detect::Suppression> read_suppress_matcher(
     const std::filesystem::path& file, const toml::table& t,
-    std::vector<std::string>& errors) {
+    Problems& problems) {
   detect::Suppression s;
   s.source = fmt::format("{}:{}", file.string(), t.source().begin.line);
   bool ok = true;
   auto problem = [&](const auto& at, std::string message) {
-    errors.push_back(fmt::format("{}: {}", where(file, at), message));
+    problems.add(at, "{}", message);
     ok = false;
   };
   const std::pair<const char*, std::string*> text_fields[] = {
@@ -298,7 +302,7 @@ std::optional<detect::Suppression> read_suppress_matcher(
 // `suppress = ["id", {user = ..., ...}]` all read the same way.
 std::vector<detect::Suppression> read_suppress(
     const std::filesystem::path& file, const toml::node& node,
-    std::vector<std::string>& errors) {
+    Problems& problems) {
   std::vector<detect::Suppression> out;
   std::map<std::string, std::string> seen;  // label -> where
   auto add = [&](detect::Suppression s, const toml::node& at) {
@@ -308,8 +312,7 @@ std::vector<detect::Suppression> read_suppress(
       out.push_back(std::move(s));
     } else if (!s.plain_id) {
       // Two matchers under one key would share one summary count.
-      errors.push_back(fmt::format("{}: the same suppress matcher as {}",
-                                   where(file, at), it->second));
+      problems.add(at, "the same suppress matcher as {}", it->second);
     }
     // A repeated plain id is harmless, as it always was.
   };
@@ -321,13 +324,12 @@ std::vector<detect::Suppression> read_suppress(
       s.source = fmt::format("{}:{}", file.string(), n.source().begin.line);
       add(std::move(s), n);
     } else if (const auto* t = n.as_table()) {
-      if (auto s = read_suppress_matcher(file, *t, errors))
+      if (auto s = read_suppress_matcher(file, *t, problems))
         add(std::move(*s), n);
     } else {
-      errors.push_back(fmt::format(
-          "{}: a `suppress` entry is a finding id (a string) or a matcher "
-          "table",
-          where(file, n)));
+      problems.add(n,
+                   "a `suppress` entry is a finding id (a string) or a matcher "
+                   "table");
     }
   };
   if (const toml::array* arr = node.as_array()) {
@@ -342,29 +344,25 @@ std::vector<detect::Suppression> read_suppress(
 // A key of the option table (option_table.h): a `scan` option by its long
 // name. A relative path is made relative to `base`, the file's folder; a
 // log keeps its FORMAT: in front, and "-" (standard input) stays as it is.
-void read_option(const std::filesystem::path& file,
-                 const std::filesystem::path& base, const toml::key& key,
+void read_option(const std::filesystem::path& base, const toml::key& key,
                  const toml::node& node,
                  std::map<std::string, std::vector<std::string>>& options,
-                 std::vector<std::string>& errors) {
+                 Problems& problems) {
   const std::string name(key.str());
   const OptionRow* row = find_scan_option(name);
   if (row == nullptr || row->place == OptionPlace::kCommandLineOnly) {
-    errors.push_back(
-        fmt::format("{}: unknown key `{}`", where(file, key), name));
+    problems.add(key, "unknown key `{}`", name);
     return;
   }
-  std::vector<std::string> values = option_values(file, node, errors);
+  std::vector<std::string> values = option_values(node, problems);
   if (!row->repeatable && values.size() > 1) {
-    errors.push_back(
-        fmt::format("{}: `{}` takes one value", where(file, node), name));
+    problems.add(node, "`{}` takes one value", name);
     return;
   }
   if (row->value == OptionValue::kPath) {
     for (std::string& value : values) {
-      const logs::LogSpec spec = name == "log"
-                                     ? logs::split_log_spec(value)
-                                     : logs::LogSpec{{}, value};
+      const logs::LogSpec spec = name == "log" ? logs::split_log_spec(value)
+                                               : logs::LogSpec{{}, value};
       const std::filesystem::path path(spec.file);
       if (spec.file == "-" || !path.is_relative())
         continue;
@@ -378,56 +376,59 @@ void read_option(const std::filesystem::path& file,
 
 }  // namespace
 
-ConfigFile load_config(const std::filesystem::path& file) {
+std::optional<ConfigFile> load_config(const std::filesystem::path& file,
+                                      Diagnostics& diag) {
   ConfigFile config;
   config.file = file;
   std::ifstream in(file, std::ios::binary);
-  if (!in)
-    fail("{}: cannot open: {}", file.string(), std::strerror(errno));
+  if (!in) {
+    diag.error_at("config", file.string(), "cannot open: {}",
+                  std::strerror(errno));
+    return std::nullopt;
+  }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   const std::string text = std::move(buffer).str();
   if (const auto deep = find_deep_toml_nesting(text)) {
-    fail("{}:{}: TOML nested deeper than {} levels (table names, dotted keys, "
-         "arrays): not read",
-         file.string(), deep->line, kMaxTomlNesting);
+    diag.error_at("config", fmt::format("{}:{}", file.string(), deep->line),
+                  "TOML nested deeper than {} levels (table names, dotted "
+                  "keys, arrays): not read",
+                  kMaxTomlNesting);
+    return std::nullopt;
   }
   toml::table root;
   try {
     root = toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
-    const auto& src = e.source();
-    fail("{}:{}:{}: {}", file.string(), src.begin.line, src.begin.column,
-         e.description());
+    diag.error_at("config", where(file, e.source()), "{}", e.description());
+    return std::nullopt;
   }
+  Diagnostics found;
+  Problems problems(file, found);
   const auto base = file.parent_path();
-  std::vector<std::string> errors;
   for (const auto& [key, node] : root) {
     const std::string name(key.str());
     if (name == "thresholds") {
       if (const toml::table* t = node.as_table()) {
-        read_thresholds(file, *t, config.settings, errors);
+        read_thresholds(*t, config.settings, problems);
       } else {
-        errors.push_back(
-            fmt::format("{}: `thresholds` must be a table", where(file, node)));
+        problems.add(node, "`thresholds` must be a table");
       }
       continue;
     }
     if (name == "detection") {
       if (const toml::table* t = node.as_table()) {
-        read_detection(file, *t, config.settings, errors);
+        read_detection(*t, config.settings, problems);
       } else {
-        errors.push_back(
-            fmt::format("{}: `detection` must be a table", where(file, node)));
+        problems.add(node, "`detection` must be a table");
       }
       continue;
     }
     if (name == "columns") {
       if (const toml::table* t = node.as_table()) {
-        read_columns(file, *t, config.columns, errors);
+        read_columns(*t, config.columns, problems);
       } else {
-        errors.push_back(
-            fmt::format("{}: `columns` must be a table", where(file, node)));
+        problems.add(node, "`columns` must be a table");
       }
       continue;
     }
@@ -435,25 +436,22 @@ ConfigFile load_config(const std::filesystem::path& file) {
       if (auto s = node.value<std::string>()) {
         config.samba_prefix = *s;
       } else {
-        errors.push_back(fmt::format("{}: `samba_prefix` must be a string",
-                                     where(file, node)));
+        problems.add(node, "`samba_prefix` must be a string");
       }
       continue;
     }
     if (name == "suppress") {
-      config.suppress = read_suppress(file, node, errors);
+      config.suppress = read_suppress(file, node, problems);
       continue;
     }
-    read_option(file, base, key, node, config.options, errors);
+    read_option(base, key, node, config.options, problems);
   }
-  if (!errors.empty()) {
-    // TOML tables iterate by key; a person reads the file top to bottom.
-    std::sort(errors.begin(), errors.end(), natural_less);
-    std::string all = errors.front();
-    for (size_t i = 1; i < errors.size(); ++i)
-      all += "\n" + errors[i];
-    throw Error(all);
-  }
+  const bool ok = !found.has_errors();
+  // Sorted: TOML tables iterate by key; a person reads top to bottom.
+  for (Notice& n : found.sorted())
+    diag.add(std::move(n));
+  if (!ok)
+    return std::nullopt;
   return config;
 }
 

@@ -4,6 +4,7 @@
 // the defaults.
 #pragma once
 
+#include "common/diagnostics.h"
 #include "detect/settings.h"
 #include "detect/suppression.h"
 #include "logs/log_reader.h"
@@ -32,8 +33,11 @@ struct ConfigFile {
 };
 
 // Reads a settings file. Every problem (TOML syntax, unknown key, wrong
-// type) is collected and thrown together as one Error naming
-// "file:line:column" of the first, so nothing is partly applied.
-ConfigFile load_config(const std::filesystem::path& file);
+// type) is an error notice (code "config") at its "file:line:column", all
+// of them in one pass, in the file's order; nothing when there was any, so
+// a file is never partly applied. What that costs the run is decided in
+// pipeline/configuration.h.
+std::optional<ConfigFile> load_config(const std::filesystem::path& file,
+                                      Diagnostics& diag);
 
 }  // namespace mamori::config

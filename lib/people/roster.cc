@@ -2,7 +2,6 @@
 
 #include "common/csv.h"
 #include "common/encoding.h"
-#include "common/error.h"
 #include "common/text.h"
 
 #include <fmt/ranges.h>
@@ -27,11 +26,16 @@ constexpr std::array<std::pair<std::string_view, Employment>, 6> kEmployment = {
      {"service", Employment::kService}}};
 
 // The whole file as UTF-8: as it is when valid, else read as CP932, which is
-// what Excel in Japan saves (spec/roster.md).
-std::string read_text(const std::filesystem::path& file) {
+// what Excel in Japan saves (spec/roster.md). Nothing, with an error notice,
+// when it cannot be read or is neither.
+std::optional<std::string> read_text(const std::filesystem::path& file,
+                                     Diagnostics& problems) {
   std::ifstream in(file, std::ios::binary);
-  if (!in)
-    fail("{}: cannot open: {}", file.string(), std::strerror(errno));
+  if (!in) {
+    problems.error_at("roster", file.string(), "cannot open: {}",
+                      std::strerror(errno));
+    return std::nullopt;
+  }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   std::string text = std::move(buffer).str();
@@ -40,7 +44,8 @@ std::string read_text(const std::filesystem::path& file) {
   if (auto converted = convert_encoding(text, "CP932", "UTF-8")) {
     return *converted;
   }
-  fail("{}: neither UTF-8 nor CP932 text", file.string());
+  problems.error_at("roster", file.string(), "neither UTF-8 nor CP932 text");
+  return std::nullopt;
 }
 
 constexpr std::string_view kRosterColumns[] = {
@@ -71,13 +76,15 @@ std::optional<std::string_view> close_column(
 
 // A CSV table with a header row, columns in any order, empty lines skipped.
 // Unknown columns are ignored, and named once in a warning notice (code
-// roster_column) with the known name they are closest to.
+// roster_column) with the known name they are closest to. A table without
+// its `required` column is an error notice and not `usable()`.
 class Table {
  public:
-  Table(const std::filesystem::path& file, std::string_view required,
-        std::span<const std::string_view> known, Diagnostics& diag)
+  Table(const std::filesystem::path& file, std::string text,
+        std::string_view required, std::span<const std::string_view> known,
+        Diagnostics& diag)
       : file_(file.string()),
-        text_(read_text(file)),
+        text_(std::move(text)),
         reader_(text_),
         diag_(diag) {
     std::vector<std::string> header;
@@ -90,8 +97,10 @@ class Table {
       columns_.emplace_back(to_lower(trim(header[i])), i);
     }
     if (!column(required)) {
-      fail("{}:{}: the header has no `{}` column", file_, header_line_,
-           required);
+      diag_.error_at("roster", fmt::format("{}:{}", file_, header_line_),
+                     "the header has no `{}` column", required);
+      usable_ = false;
+      return;
     }
     std::vector<std::string> unknown;
     for (const auto& [name, index] : columns_) {
@@ -111,6 +120,7 @@ class Table {
     }
   }
 
+  bool usable() const { return usable_; }
   bool has_column(std::string_view name) const {
     return column(name).has_value();
   }
@@ -171,6 +181,7 @@ class Table {
   std::vector<std::string> row_;
   size_t line_ = 0;
   size_t header_line_ = 0;
+  bool usable_ = true;
 };
 
 std::vector<std::string> split_list(std::string_view s) {
@@ -316,8 +327,14 @@ bool Roster::in_group(const Person& person, std::string_view group) const {
                      [&](const std::string& g) { return iequals(g, group); });
 }
 
-Roster load_roster(const std::filesystem::path& file, Diagnostics& diag) {
-  Table table(file, "user", kRosterColumns, diag);
+std::optional<Roster> load_roster(const std::filesystem::path& file,
+                                  Diagnostics& diag) {
+  std::optional<std::string> text = read_text(file, diag);
+  if (!text)
+    return std::nullopt;
+  Table table(file, std::move(*text), "user", kRosterColumns, diag);
+  if (!table.usable())
+    return std::nullopt;
   if (!table.has_column("end_date")) {
     table.missing(
         "the header has no `end_date` column: nobody's departure is known, "
@@ -386,8 +403,14 @@ const ApprovedDevice* DeviceList::find(std::string_view serial) const {
   return nullptr;
 }
 
-DeviceList load_devices(const std::filesystem::path& file, Diagnostics& diag) {
-  Table table(file, "serial", kDeviceColumns, diag);
+std::optional<DeviceList> load_devices(const std::filesystem::path& file,
+                                       Diagnostics& diag) {
+  std::optional<std::string> text = read_text(file, diag);
+  if (!text)
+    return std::nullopt;
+  Table table(file, std::move(*text), "serial", kDeviceColumns, diag);
+  if (!table.usable())
+    return std::nullopt;
   DeviceList list;
   while (table.next()) {
     ApprovedDevice device{table.get("serial"), to_lower(table.get("vendor_id")),

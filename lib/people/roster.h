@@ -86,9 +86,13 @@ std::optional<Days> parse_roster_date(std::string_view text);
 // the rest of the file is still read. Unknown columns are ignored and named
 // in one warning notice (code roster_column, source "file:line" of the
 // header), with the known column each is closest to; a roster without
-// `end_date` or `employment` gets a warning of the same code for each. An
-// unreadable file or one without the required column throws Error (exit 2).
-Roster load_roster(const std::filesystem::path& file, Diagnostics& diag);
-DeviceList load_devices(const std::filesystem::path& file, Diagnostics& diag);
+// `end_date` or `employment` gets a warning of the same code for each.
+// Nothing (and an error notice) when the file is unreadable, neither UTF-8
+// nor CP932, or has no `user` (`serial`) column. What that costs the run is
+// decided in pipeline/configuration.h.
+std::optional<Roster> load_roster(const std::filesystem::path& file,
+                                  Diagnostics& diag);
+std::optional<DeviceList> load_devices(const std::filesystem::path& file,
+                                       Diagnostics& diag);
 
 }  // namespace mamori::people

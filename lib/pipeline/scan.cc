@@ -1,5 +1,6 @@
 #include "pipeline/scan.h"
 
+#include "pipeline/configuration.h"
 #include "pipeline/input_checks.h"
 #include "pipeline/read_logs.h"
 
@@ -26,32 +27,6 @@ namespace {
 Timestamp now() {
   return std::chrono::time_point_cast<std::chrono::microseconds>(
       std::chrono::system_clock::now());
-}
-
-// Configuration problems are all printed, then the run ends with exit 2.
-[[noreturn]] void fail_with(const Diagnostics& problems,
-                            std::string_view what) {
-  std::string message;
-  for (const Notice& n : problems.sorted()) {
-    if (n.level != Level::kError)
-      continue;
-    if (!message.empty())
-      message += '\n';
-    message += fmt::format("{}: {}", n.source, n.message);
-  }
-  if (message.empty())
-    message = std::string(what);
-  throw Error(message);
-}
-
-assets::Register load_assets(const ScanRequest& request) {
-  if (request.assets.empty())
-    return {};
-  Diagnostics problems;
-  auto reg = assets::load_register(request.assets, problems);
-  if (!reg)
-    fail_with(problems, "the asset register cannot be used");
-  return std::move(*reg);
 }
 
 rules::RuleSet load_rules(const ScanRequest& request,
@@ -103,16 +78,18 @@ report::Report run_scan(const ScanRequest& request) {
   out.summary.started = now();
   Diagnostics diag;
 
-  // Configuration: any failure here ends the run before anything is read.
-  const assets::Register reg = load_assets(request);
+  // Configuration: any failure here ends the run before anything is read
+  // (configuration.h).
+  const assets::Register reg = request.assets.empty()
+                                   ? assets::Register{}
+                                   : require_register(request.assets);
   const rules::RuleSet rules = load_rules(request, reg, diag);
-  people::Roster roster;
-  if (!request.roster.empty())
-    roster = people::load_roster(request.roster, diag);
-  people::DeviceList devices;
-  if (!request.devices.empty()) {
-    devices = people::load_devices(request.devices, diag);
-  }
+  const people::Roster roster = request.roster.empty()
+                                    ? people::Roster{}
+                                    : require_roster(request.roster, diag);
+  const people::DeviceList devices =
+      request.devices.empty() ? people::DeviceList{}
+                              : require_devices(request.devices, diag);
 
   // Content and logs meet only in detection: the content pool walks the
   // paths while the logs are parsed.

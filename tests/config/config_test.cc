@@ -2,26 +2,46 @@
 
 #include "test_util.h"
 
-#include "common/error.h"
+#include "common/diagnostics.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
-using mamori::Error;
-using mamori::config::load_config;
+using mamori::Diagnostics;
+using mamori::config::ConfigFile;
 using mamori::test::TempDir;
 
 namespace {
 
-// The message of the Error that loading `text` throws, or "" when it loads.
-std::string error_of(const TempDir& dir, const std::string& text) {
-  try {
-    load_config(dir.write("mamori.toml", text));
-  } catch (const Error& e) {
-    return e.what();
+// "file:line:column: message" of each error notice, one a line, in order.
+std::string error_lines(const Diagnostics& diag) {
+  std::string all;
+  for (const mamori::Notice& n : diag.sorted()) {
+    if (n.level == mamori::Level::kError)
+      all += (all.empty() ? "" : "\n") + n.source + ": " + n.message;
   }
-  return "";
+  return all;
+}
+
+// A file that must load: the test stops here when it does not.
+ConfigFile load(const std::filesystem::path& file) {
+  Diagnostics diag;
+  std::optional<ConfigFile> config = mamori::config::load_config(file, diag);
+  REQUIRE_MESSAGE(config.has_value(), error_lines(diag));
+  CHECK(diag.size() == 0);
+  return std::move(*config);
+}
+
+// The errors of loading `text`, or "" when it loads (then it must load:
+// nothing half-applied, no error without a failure).
+std::string error_of(const TempDir& dir, const std::string& text) {
+  Diagnostics diag;
+  const auto config =
+      mamori::config::load_config(dir.write("mamori.toml", text), diag);
+  const std::string errors = error_lines(diag);
+  CHECK(config.has_value() == errors.empty());
+  return errors;
 }
 
 }  // namespace
@@ -37,7 +57,7 @@ threads = 4
 quiet = true
 follow-links = true
 )");
-  const auto c = load_config(file);
+  const auto c = load(file);
   const std::string base = (dir.path() / "etc").string();
   CHECK(c.options.at("assets") ==
         std::vector<std::string>{base + "/assets.toml"});
@@ -53,7 +73,7 @@ follow-links = true
 
 TEST_CASE("Config: every threshold is read into the detector settings") {
   TempDir dir;
-  const auto c = load_config(dir.write("mamori.toml", R"(
+  const auto c = load(dir.write("mamori.toml", R"(
 [thresholds]
 bulk_window_minutes = 30
 bulk_floor = 80
@@ -89,7 +109,7 @@ removable_roots = ["/mnt/usb*/**"]
 
 TEST_CASE("Config: [columns] maps a csv or jsonl log") {
   TempDir dir;
-  const auto c = load_config(dir.write("mamori.toml", R"(
+  const auto c = load(dir.write("mamori.toml", R"(
 [columns]
 time = "When"
 user = "Who"
@@ -146,14 +166,14 @@ TEST_CASE(
 
 TEST_CASE("Config: byte floors larger than 2 GiB are accepted") {
   TempDir dir;
-  const auto c = load_config(dir.write(
+  const auto c = load(dir.write(
       "mamori.toml", "[thresholds]\nremovable_bytes_floor = 8589934592\n"));
   CHECK(c.settings.removable_bytes_floor == 8589934592ull);
 }
 
 TEST_CASE("Config: suppress as a list of finding ids works as before") {
   TempDir dir;
-  const auto c = load_config(
+  const auto c = load(
       dir.write("mamori.toml", "suppress = [\"8ddb771fbc9572d3\", \"a1\"]\n"));
   REQUIRE(c.suppress.size() == 2);
   CHECK(c.suppress[0].plain_id);
@@ -181,7 +201,7 @@ detector = "off_hours_access"
 reason = "night shift"
 expires = "2026-12-31"
 )");
-  const auto c = load_config(file);
+  const auto c = load(file);
   REQUIRE(c.suppress.size() == 2);
   const auto& all = c.suppress[0];
   CHECK_FALSE(all.plain_id);
@@ -201,7 +221,7 @@ expires = "2026-12-31"
 
 TEST_CASE("Config: ids and inline matchers mix in one suppress array") {
   TempDir dir;
-  const auto c = load_config(dir.write("mamori.toml", R"(suppress = [
+  const auto c = load(dir.write("mamori.toml", R"(suppress = [
   "8ddb771fbc9572d3",
   {user = "svc-index", reason = "weekly crawl", expires = 2026-06-30},
 ]

@@ -3,10 +3,10 @@
 // against its folder, and `events` taking only rows of the table.
 #include "config/option_table.h"
 
+#include "config/config.h"
 #include "test_util.h"
 
-#include "common/error.h"
-#include "config/config.h"
+#include "common/diagnostics.h"
 
 #include <doctest/doctest.h>
 
@@ -35,12 +35,16 @@ std::string sample_value(const OptionRow& row) {
 }
 
 bool loads(const TempDir& dir, const std::string& text) {
-  try {
-    load_config(dir.write("mamori.toml", text));
-    return true;
-  } catch (const mamori::Error&) {
-    return false;
-  }
+  mamori::Diagnostics diag;
+  return load_config(dir.write("mamori.toml", text), diag).has_value();
+}
+
+// A file that must load: the test stops here when it does not.
+ConfigFile load(const std::filesystem::path& file) {
+  mamori::Diagnostics diag;
+  std::optional<ConfigFile> config = load_config(file, diag);
+  REQUIRE(config.has_value());
+  return std::move(*config);
 }
 
 }  // namespace
@@ -72,14 +76,13 @@ TEST_CASE("Option table: every scan option is a config key, and back") {
     if (!command_line_only)
       all += line;
   }
-  const ConfigFile config = load_config(dir.write("mamori.toml", all));
+  const ConfigFile config = load(dir.write("mamori.toml", all));
   for (const auto& [name, values] : config.options) {
     const OptionRow* row = find_scan_option(name);
     REQUIRE_MESSAGE(row != nullptr, name);
     CHECK(row->place != OptionPlace::kCommandLineOnly);
-    CHECK(values.size() == (row->repeatable && row->value == OptionValue::kPath
-                                ? 2u
-                                : 1u));
+    CHECK(values.size() ==
+          (row->repeatable && row->value == OptionValue::kPath ? 2u : 1u));
   }
   size_t keys = 0;
   for (const OptionRow& row : scan_option_table())
@@ -96,7 +99,7 @@ TEST_CASE("Option table: a path option in the config is relative to the file") {
       text += std::string(row.name) + " = " + sample_value(row) + "\n";
     }
   }
-  const ConfigFile config = load_config(dir.write("etc/mamori.toml", text));
+  const ConfigFile config = load(dir.write("etc/mamori.toml", text));
   const std::string base = (dir.path() / "etc").string();
   for (const auto& [name, values] : config.options) {
     CAPTURE(name);
@@ -109,9 +112,9 @@ TEST_CASE("Option table: a path option in the config is relative to the file") {
 
 TEST_CASE("Option table: a text option in the config is taken as written") {
   TempDir dir;
-  const ConfigFile config =
-      load_config(dir.write("etc/mamori.toml", "tz = \"Asia/Tokyo\"\n"
-                                               "max-member-size = \"64k\"\n"));
+  const ConfigFile config = load(dir.write("etc/mamori.toml",
+                                           "tz = \"Asia/Tokyo\"\n"
+                                           "max-member-size = \"64k\"\n"));
   CHECK(config.options.at("tz") == std::vector<std::string>{"Asia/Tokyo"});
   CHECK(config.options.at("max-member-size") ==
         std::vector<std::string>{"64k"});

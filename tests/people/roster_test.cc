@@ -2,8 +2,6 @@
 
 #include "test_util.h"
 
-#include "common/error.h"
-
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -23,7 +21,7 @@ TEST_CASE("Roster: names in logs resolve through users and aliases") {
       "sato.yuki,\"佐藤, ゆき\",dispatched,Substrate R&D,ltcc-team,"
       "2026-03-31,ysato,\r\n");
   Diagnostics diag;
-  const Roster roster = load_roster(file, diag);
+  const Roster roster = load_roster(file, diag).value();
   // Only the unknown `extra` column is worth a word.
   REQUIRE(diag.size() == 1);
   CHECK(diag.sorted()[0].code == "roster_column");
@@ -58,7 +56,7 @@ TEST_CASE(
                               "c,employee,31/03/2026\n"
                               "\"d,employee,\n");
   Diagnostics diag;
-  const Roster roster = load_roster(file, diag);
+  const Roster roster = load_roster(file, diag).value();
   CHECK(roster.find("a") != nullptr);
   CHECK(roster.find("b") == nullptr);
   const auto notices = diag.sorted();
@@ -77,7 +75,7 @@ TEST_CASE("Roster: CP932 text from Excel is read as Japanese") {
   const auto file = dir.write(
       "roster.csv", "user,department\nito,\x90\xdd\x8c\x76\x95\x94\n");
   Diagnostics diag;
-  const Roster roster = load_roster(file, diag);
+  const Roster roster = load_roster(file, diag).value();
   REQUIRE(roster.find("ito"));
   CHECK(roster.find("ito")->department == "設計部");
 }
@@ -86,7 +84,27 @@ TEST_CASE("Roster: a file without the user column cannot be used") {
   test::TempDir dir;
   const auto file = dir.write("roster.csv", "name,employment\na,employee\n");
   Diagnostics diag;
-  CHECK_THROWS_AS(load_roster(file, diag), Error);
+  CHECK_FALSE(load_roster(file, diag).has_value());
+  const auto notices = diag.sorted();
+  REQUIRE(notices.size() == 1);
+  CHECK(notices[0].level == Level::kError);
+  CHECK(notices[0].source == file.string() + ":1");
+  CHECK(notices[0].message == "the header has no `user` column");
+}
+
+TEST_CASE("Roster: an unreadable file or one in no known encoding is named") {
+  test::TempDir dir;
+  Diagnostics diag;
+  CHECK_FALSE(load_roster(dir.path() / "absent.csv", diag).has_value());
+  // 0x81 0x20: a CP932 lead byte without a valid trail byte, and not UTF-8.
+  const auto garbled = dir.write("garbled.csv", "user\n\x81\x20\n");
+  CHECK_FALSE(load_devices(garbled, diag).has_value());
+  const auto notices = diag.sorted();
+  REQUIRE(notices.size() == 2);
+  CHECK(notices[0].source == (dir.path() / "absent.csv").string());
+  CHECK(notices[0].message.starts_with("cannot open: "));
+  CHECK(notices[1].source == garbled.string());
+  CHECK(notices[1].message == "neither UTF-8 nor CP932 text");
 }
 
 TEST_CASE("DeviceList: serials are found whatever their case") {
@@ -96,7 +114,7 @@ TEST_CASE("DeviceList: serials are found whatever their case") {
                 "serial,vendor_id,product_id,owner\n"
                 "4C530001230321108193,0781,5581,tanaka\n,0781,1,\n");
   Diagnostics diag;
-  const DeviceList devices = load_devices(file, diag);
+  const DeviceList devices = load_devices(file, diag).value();
   REQUIRE(devices.find("4c530001230321108193"));
   CHECK(devices.find("4c530001230321108193")->owner == "tanaka");
   CHECK(devices.find("nope") == nullptr);
@@ -110,8 +128,7 @@ TEST_CASE("Roster: dates as Excel writes them are read") {
   CHECK(format_date(*parse_roster_date("2026/3/1")) == "2026-03-01");
   CHECK(format_date(*parse_roster_date("2026年3月31日")) == "2026-03-31");
   CHECK(format_date(*parse_roster_date("2026/3/31 0:00")) == "2026-03-31");
-  CHECK(format_date(*parse_roster_date("2026/3/31 17:30:00")) ==
-        "2026-03-31");
+  CHECK(format_date(*parse_roster_date("2026/3/31 17:30:00")) == "2026-03-31");
   CHECK(format_date(*parse_roster_date(" 2026-3-31 ")) == "2026-03-31");
   CHECK_FALSE(parse_roster_date("31/03/2026"));
   CHECK_FALSE(parse_roster_date("2026/2/30"));
@@ -124,13 +141,13 @@ TEST_CASE("Roster: dates as Excel writes them are read") {
   CHECK_FALSE(parse_roster_date(""));
 
   test::TempDir dir;
-  const auto file = dir.write(
-      "roster.csv",
-      "user,employment,start_date,end_date,notice_date\r\n"
-      "sato,dispatched,2024/4/1,2026/3/31,2026年2月27日\r\n"
-      "kim,employee,2024/04/01 0:00,,\r\n");
+  const auto file =
+      dir.write("roster.csv",
+                "user,employment,start_date,end_date,notice_date\r\n"
+                "sato,dispatched,2024/4/1,2026/3/31,2026年2月27日\r\n"
+                "kim,employee,2024/04/01 0:00,,\r\n");
   Diagnostics diag;
-  const Roster roster = load_roster(file, diag);
+  const Roster roster = load_roster(file, diag).value();
   CHECK(diag.size() == 0);
   const Person* sato = roster.find("sato");
   REQUIRE(sato);
@@ -152,7 +169,7 @@ TEST_CASE(
                               "a,dispatched,2026-03-31,1\n"
                               "b,employee,,2\n");
   Diagnostics diag;
-  const Roster roster = load_roster(file, diag);
+  const Roster roster = load_roster(file, diag).value();
   REQUIRE(roster.people().size() == 2);
   // Ignored as the spec says: the misspelt column is not read.
   CHECK(roster.find("a")->employment == Employment::kEmployee);
@@ -173,8 +190,9 @@ TEST_CASE(
       return m.find(text) != std::string::npos;
     });
   };
-  CHECK(has("columns `employement` (did you mean `employment`?), `end date` "
-            "(did you mean `end_date`?), `phone` ignored"));
+  CHECK(
+      has("columns `employement` (did you mean `employment`?), `end date` "
+          "(did you mean `end_date`?), `phone` ignored"));
   CHECK(has("no `end_date` column"));
   CHECK(has("no `employment` column"));
 }
@@ -192,7 +210,7 @@ TEST_CASE("DeviceList: unknown columns are named, missing ones are not") {
   test::TempDir dir;
   const auto file = dir.write("devices.csv", "serial,ownr\nAA,tanaka\n");
   Diagnostics diag;
-  const DeviceList devices = load_devices(file, diag);
+  const DeviceList devices = load_devices(file, diag).value();
   CHECK(devices.find("AA"));
   REQUIRE(diag.size() == 1);
   CHECK(diag.sorted()[0].message.find("`ownr` (did you mean `owner`?)") !=
