@@ -11,7 +11,7 @@
 // input and never write notices themselves: the caller, which knows the
 // location and the notice code, turns the reason into a notice
 // (Diagnostics::error_in / warn_in) and goes on. Thin system-call wrappers
-// (content/file_open.h) keep the system's own -1 and errno. lib/content and
+// (common/file_open.h) keep the system's own -1 and errno. lib/content and
 // lib/unpack follow this contract.
 //
 // Files that configure a run (register, roster, devices, settings) have a

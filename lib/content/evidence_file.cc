@@ -2,7 +2,7 @@
 // small file and mapping a large one, both through open_evidence().
 #include "content/evidence_file.h"
 
-#include "content/file_open.h"
+#include "common/file_open.h"
 
 #include <cerrno>
 #include <cstring>

@@ -4,7 +4,7 @@
 
 #include "common/handle.h"
 #include "common/text.h"
-#include "content/file_open.h"
+#include "common/file_open.h"
 
 #include <algorithm>
 #include <cerrno>

@@ -3,6 +3,7 @@
 #include "logs/evtx_reader.h"
 
 #include "common/bounded_queue.h"
+#include "common/file_open.h"
 #include "common/handle.h"
 #include "logs/win_xml.h"
 #include "logs/windows_events.h"
@@ -10,9 +11,13 @@
 #include <libevtx.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
-#include <fstream>
+#include <libbfio.h>
 #include <optional>
+#include <span>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <thread>
 #include <vector>
 
@@ -31,9 +36,61 @@ void free_record(libevtx_record_t* r) {
   libevtx_record_free(&r, nullptr);
 }
 
+void free_io(libbfio_handle_t* h) {
+  libbfio_handle_free(&h, nullptr);
+}
+
 using ErrorHandle = CHandle<libevtx_error_t, free_error>;
 using FileHandle = CHandle<libevtx_file_t, free_file>;
 using RecordHandle = CHandle<libevtx_record_t, free_record>;
+using IoHandle = CHandle<libbfio_handle_t, free_io>;
+
+// The EVTX file mapped read-only once, opened as evidence
+// (common/file_open.h: its access time is left alone where the system
+// allows); every libevtx handle reads it through a memory range of its own.
+class EvtxBytes {
+ public:
+  EvtxBytes() = default;
+  EvtxBytes(const EvtxBytes&) = delete;
+  EvtxBytes& operator=(const EvtxBytes&) = delete;
+  ~EvtxBytes() {
+    if (!bytes_.empty())
+      ::munmap(const_cast<uint8_t*>(bytes_.data()), bytes_.size());
+  }
+
+  bool map(const std::string& path, std::string* error) {
+    const UniqueFd fd(open_evidence(path, 0));
+    struct stat st {};
+    if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0) {
+      *error = std::strerror(errno);
+      return false;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size == 0) {
+      *error = "not a readable EVTX file: empty or not a regular file";
+      return false;
+    }
+    const auto size = static_cast<size_t>(st.st_size);
+    void* data = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd.get(), 0);
+    if (data == MAP_FAILED) {
+      *error = std::strerror(errno);
+      return false;
+    }
+    bytes_ = {static_cast<const uint8_t*>(data), size};
+    return true;
+  }
+  std::span<const uint8_t> bytes() const { return bytes_; }
+
+ private:
+  std::span<const uint8_t> bytes_;
+};
+
+// One libevtx handle over the mapped bytes: the file is closed before the
+// memory range it reads is freed (members are destroyed in reverse order).
+struct EvtxHandle {
+  IoHandle io;
+  FileHandle file;
+  libevtx_file_t* get() const { return file.get(); }
+};
 
 std::string error_text(libevtx_error_t* error) {
   char buffer[512] = {};
@@ -82,27 +139,25 @@ class RecordSpan {
 };
 
 // The header's "next record number" (offset 24); 0 when unreadable.
-uint64_t next_record_number(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  unsigned char header[32] = {};
-  if (!in.read(reinterpret_cast<char*>(header), sizeof header))
+uint64_t next_record_number(std::span<const uint8_t> file) {
+  if (file.size() < 32)
     return 0;
   uint64_t next = 0;
   for (int i = 7; i >= 0; --i)
-    next = (next << 8) | header[24 + i];
+    next = (next << 8) | file[24 + static_cast<size_t>(i)];
   return next;
 }
 
 // `unnumbered`: records already rejected whose number libevtx could not
 // read; they stand in the gaps too and are not counted twice.
-void report_lost_records(const std::string& path, libevtx_file_t* file,
+void report_lost_records(std::span<const uint8_t> bytes, libevtx_file_t* file,
                          RecordSpan& seen, uint64_t unnumbered,
                          ParseContext& ctx) {
   const bool corrupted = libevtx_file_is_corrupted(file, nullptr) == 1;
   uint64_t lost = 0;
   // A header claiming far more records than the file can hold is itself
   // damage: only gaps between records read count then.
-  uint64_t next = next_record_number(path);
+  uint64_t next = next_record_number(bytes);
   for (const auto& [first, count] : seen.gaps(next)) {
     if (count > (uint64_t{1} << 32))
       continue;
@@ -172,8 +227,21 @@ struct RecordResult {
   WinEvent event;
 };
 
-bool open_evtx(const std::string& path, FileHandle* out, int* count,
+bool open_evtx(const EvtxBytes& bytes, EvtxHandle* out, int* count,
                std::string* error_out) {
+  libbfio_handle_t* raw_io = nullptr;
+  if (libbfio_memory_range_initialize(&raw_io, nullptr) != 1) {
+    *error_out = "cannot set up reading the EVTX file";
+    return false;
+  }
+  IoHandle io(raw_io);
+  // libbfio takes a non-const range; it only ever reads it here.
+  if (libbfio_memory_range_set(raw_io,
+                               const_cast<uint8_t*>(bytes.bytes().data()),
+                               bytes.bytes().size(), nullptr) != 1) {
+    *error_out = "cannot set up reading the EVTX file";
+    return false;
+  }
   libevtx_error_t* raw_error = nullptr;
   libevtx_file_t* raw_file = nullptr;
   if (libevtx_file_initialize(&raw_file, &raw_error) != 1) {
@@ -184,8 +252,8 @@ bool open_evtx(const std::string& path, FileHandle* out, int* count,
   // The handle is closed before it is freed; closing a file that never
   // opened is harmless.
   FileHandle file(raw_file);
-  if (libevtx_file_open(raw_file, path.c_str(), libevtx_get_access_flags_read(),
-                        &raw_error) != 1) {
+  if (libevtx_file_open_file_io_handle(
+          raw_file, raw_io, libevtx_get_access_flags_read(), &raw_error) != 1) {
     ErrorHandle error(raw_error);
     *error_out = "not a readable EVTX file: " + error_text(raw_error);
     return false;
@@ -195,7 +263,8 @@ bool open_evtx(const std::string& path, FileHandle* out, int* count,
     *error_out = error_text(raw_error);
     return false;
   }
-  *out = std::move(file);
+  out->io = std::move(io);
+  out->file = std::move(file);
   return true;
 }
 
@@ -279,8 +348,8 @@ class ParallelEvtx {
  public:
   static constexpr int kBlock = 256;
 
-  ParallelEvtx(const std::string& path, int count, unsigned workers)
-      : path_(path),
+  ParallelEvtx(const EvtxBytes& bytes, int count, unsigned workers)
+      : bytes_(bytes),
         count_(count),
         workers_(workers),
         blocks_((count + kBlock - 1) / kBlock),
@@ -358,9 +427,9 @@ class ParallelEvtx {
   void work(unsigned w) {
     Lane& lane = lanes_[w];
     try {
-      FileHandle file;
+      EvtxHandle file;
       int count = 0;
-      if (!open_evtx(path_, &file, &count, &lane.error)) {
+      if (!open_evtx(bytes_, &file, &count, &lane.error)) {
         lane.full.close();
         return;
       }
@@ -385,7 +454,7 @@ class ParallelEvtx {
     lane.full.close();
   }
 
-  const std::string& path_;
+  const EvtxBytes& bytes_;
   int count_;
   unsigned workers_;
   int blocks_;
@@ -404,14 +473,17 @@ unsigned worker_count(const ReadOptions& options, int records) {
 
 bool read_evtx_file(const std::string& path, ParseContext& ctx,
                     std::string* error_out) {
-  FileHandle file;
+  EvtxBytes bytes;
+  if (!bytes.map(path, error_out))
+    return false;
+  EvtxHandle file;
   int count = 0;
-  if (!open_evtx(path, &file, &count, error_out))
+  if (!open_evtx(bytes, &file, &count, error_out))
     return false;
   EvtxConsumer consumer(ctx);
   const unsigned workers = worker_count(ctx.options(), count);
   if (workers > 1) {
-    ParallelEvtx parallel(path, count, workers);
+    ParallelEvtx parallel(bytes, count, workers);
     if (!parallel.run(consumer, error_out))
       return false;
   } else {
@@ -422,8 +494,8 @@ bool read_evtx_file(const std::string& path, ParseContext& ctx,
       consumer.consume(result);
     }
   }
-  report_lost_records(path, file.get(), consumer.seen(), consumer.unnumbered(),
-                      ctx);
+  report_lost_records(bytes.bytes(), file.get(), consumer.seen(),
+                      consumer.unnumbered(), ctx);
   return true;
 }
 

@@ -1,5 +1,6 @@
 #include "pipeline/input_checks.h"
 
+#include "common/file_open.h"
 #include "common/glob.h"
 #include "common/text.h"
 #include "logs/format_detect.h"
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <tuple>
 
 namespace mamori::pipeline {
@@ -51,12 +51,10 @@ std::string file_of(const std::string& spec, std::string* format) {
   return std::string(split.file);
 }
 
+// The first `bytes` of a file ("" when it cannot be read: reading the log
+// itself says why).
 std::string read_head(const std::string& file, size_t bytes) {
-  std::ifstream in(file, std::ios::binary);
-  std::string head(bytes, '\0');
-  in.read(head.data(), static_cast<std::streamsize>(bytes));
-  head.resize(static_cast<size_t>(std::max<std::streamsize>(in.gcount(), 0)));
-  return head;
+  return read_evidence_head(file, bytes).value_or(std::string());
 }
 
 bool is_packed(std::string_view head) {
@@ -185,16 +183,18 @@ bool same_form(std::string_view register_form, std::string_view seen) {
 std::optional<uint64_t> count_plain_lines(const std::string& file) {
   if (file == "-")
     return std::nullopt;
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
+  const UniqueFd fd(open_evidence(file, 0));
+  if (fd.get() < 0)
     return std::nullopt;
   std::string block(kHeadBytes, '\0');
   uint64_t lines = 0;
   bool first = true;
   char last = '\n';
-  while (in) {
-    in.read(block.data(), static_cast<std::streamsize>(block.size()));
-    const auto got = static_cast<size_t>(in.gcount());
+  while (true) {
+    const ssize_t n = read_fully(fd.get(), block.data(), block.size());
+    if (n < 0)
+      return std::nullopt;
+    const auto got = static_cast<size_t>(n);
     if (got == 0)
       break;
     const std::string_view data(block.data(), got);

@@ -7,7 +7,7 @@
 #include "assets/register.h"
 #include "common/diagnostics.h"
 #include "common/error.h"
-#include "content/file_open.h"
+#include "common/file_open.h"
 #include "detect/content_detectors.h"
 #include "detect/event_store.h"
 #include "detect/log_detectors.h"
@@ -100,7 +100,7 @@ report::Report run_scan(const ScanRequest& request) {
   read_options.samba_prefix = request.samba_prefix;
   read_options.columns = request.columns;
   check_paths_for_logs(request.paths, read_options, diag);
-  content::take_atime_changed();  // from an earlier run in this process
+  take_atime_changed();  // from an earlier run in this process
   std::future<content::Results> content_scan;
   if (!request.paths.empty()) {
     content_scan = std::async(std::launch::async, [&] {
@@ -128,7 +128,7 @@ report::Report run_scan(const ScanRequest& request) {
   content::Results content_results;
   if (content_scan.valid())
     content_results = content_scan.get();
-  if (const std::string file = content::take_atime_changed(); !file.empty()) {
+  if (const std::string file = take_atime_changed(); !file.empty()) {
     diag.warn_in("atime_changed", {file},
                  "access times of evidence may have changed: files of another "
                  "owner cannot be opened with O_NOATIME (this is the first); "

@@ -2,16 +2,16 @@
 // of memory or a file, and block reading with sparse holes filled in.
 #include "unpack/archive_reader.h"
 
+#include "common/text.h"
+
 #include <archive.h>
 #include <archive_entry.h>
-
-#include "common/text.h"
+#include <iconv.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <clocale>
 #include <cstring>
-#include <iconv.h>
 #include <locale.h>
 #include <memory>
 
@@ -159,10 +159,16 @@ std::optional<ArchiveReader> ArchiveReader::open_file(const std::string& path,
   ::archive* a = reader.archive_.get();
   if (a == nullptr)
     return std::nullopt;
-  const int rc = path == "-"
-                     ? archive_read_open_fd(a, 0, block_size)
-                     : archive_read_open_filename(a, path.c_str(), block_size);
-  if (rc != ARCHIVE_OK) {
+  int fd = 0;
+  if (path != "-") {
+    reader.file_ = UniqueFd(open_evidence(path, 0));
+    fd = reader.file_.get();
+    if (fd < 0) {
+      error = std::strerror(errno);
+      return std::nullopt;
+    }
+  }
+  if (archive_read_open_fd(a, fd, block_size) != ARCHIVE_OK) {
     // The system's reason ("No such file or directory") says more than
     // libarchive's "Failed to open 'x'"; EILSEQ and EINVAL are libarchive's
     // own codes for format and usage errors.

@@ -17,6 +17,7 @@
 // `error` argument; nothing here throws for bad input or writes notices.
 #pragma once
 
+#include "common/file_open.h"
 #include "common/handle.h"
 
 #include <cstddef>
@@ -71,8 +72,9 @@ class ArchiveReader {
   ArchiveReader(std::span<const std::byte> data, ReaderOptions options);
 
   // Opens the file `path` ("-": standard input), read `block_size` bytes at
-  // a time. nullopt with `error` set (the system's reason where there is
-  // one: "No such file or directory") when it cannot be opened.
+  // a time, as evidence (common/file_open.h: access times left alone). nullopt
+  // with `error` set (the system's reason where there is one: "No such file or
+  // directory") when it cannot be opened.
   static std::optional<ArchiveReader> open_file(const std::string& path,
                                                 ReaderOptions options,
                                                 size_t block_size,
@@ -126,6 +128,7 @@ class ArchiveReader {
   std::string last_error() const;
 
   std::string legacy_charset_;
+  UniqueFd file_;  // open_file's, closed after the archive is freed
   CHandle<::archive, detail::free_archive> archive_;
   ::archive_entry* entry_ = nullptr;
   bool opened_ = false;

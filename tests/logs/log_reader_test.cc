@@ -11,6 +11,10 @@
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
+#include <fstream>
+#include <iterator>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 using namespace mamori;
@@ -304,4 +308,47 @@ TEST_CASE("append_event_json: fields that do not apply are left out") {
       R"({"time":"2020-11-29T08:51:44.728821Z","format":"evtx","source":"p.evtx#7",)"
       R"("action":"device_attach","bytes":31004295168,"device":{"vendor_id":"13fe",)"
       R"("serial":"007B01149030","bus":"usb"},"mount":"E:"})");
+}
+
+namespace {
+
+// Sets `path`'s access time to 2020-01-01, long before its modification
+// time, so that any plain read updates it (even under relatime).
+void age_access_time(const std::string& path) {
+  const timespec times[2] = {{1577836800, 0}, {0, UTIME_OMIT}};
+  REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
+}
+
+time_t access_time(const std::string& path) {
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  return st.st_atim.tv_sec;
+}
+
+}  // namespace
+
+TEST_CASE("read_log: reading a log leaves its access time alone") {
+  ScratchDir dir;
+  struct statvfs fs {};
+  REQUIRE(::statvfs(dir.path("").c_str(), &fs) == 0);
+  if ((fs.f_flag & (ST_RDONLY | ST_NOATIME)) != 0)
+    return;  // nothing could change it here
+  std::ifstream in(MAMORI_TEST_DATA
+                   "/logs/mdec_ID5145_user_file_credentials_browser_dump_"
+                   "via_network_share.evtx",
+                   std::ios::binary);
+  const std::string evtx((std::istreambuf_iterator<char>(in)),
+                         std::istreambuf_iterator<char>());
+  const std::string logs[] = {
+      dir.write("smbd.log", kSambaLog),
+      write_packed(dir, "smbd.log.gz", "gzip", kSambaLog),
+      dir.write("security.evtx", evtx)};
+  for (const std::string& log : logs) {
+    CAPTURE(log);
+    age_access_time(log);
+    // Owned by the reader here, so O_NOATIME is allowed.
+    REQUIRE(access_time(log) == 1577836800);
+    CHECK(read_spec(log).ok);
+    CHECK(access_time(log) == 1577836800);
+  }
 }

@@ -1,6 +1,6 @@
 // UniqueFd, and open_long's component-by-component openat(2) walk for paths
 // the kernel refuses in one open(2).
-#include "content/file_open.h"
+#include "common/file_open.h"
 
 #include <cerrno>
 #include <fcntl.h>
@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace mamori::content {
+namespace mamori {
 
 UniqueFd::~UniqueFd() {
   if (fd_ >= 0)
@@ -109,9 +109,38 @@ int open_evidence_at(int dir_fd, const char* name, int extra,
   return fd;
 }
 
+ssize_t read_fully(int fd, char* buffer, size_t size) {
+  size_t done = 0;
+  while (done < size) {
+    const ssize_t n = ::read(fd, buffer + done, size - done);
+    if (n == 0)
+      break;
+    if (n < 0) {
+      if (errno == EINTR)
+        continue;
+      return -1;
+    }
+    done += static_cast<size_t>(n);
+  }
+  return static_cast<ssize_t>(done);
+}
+
+std::optional<std::string> read_evidence_head(const std::string& path,
+                                              size_t bytes) {
+  const UniqueFd fd(open_evidence(path, 0));
+  if (fd.get() < 0)
+    return std::nullopt;
+  std::string head(bytes, '\0');
+  const ssize_t n = read_fully(fd.get(), head.data(), head.size());
+  if (n < 0)
+    return std::nullopt;
+  head.resize(static_cast<size_t>(n));
+  return head;
+}
+
 std::string take_atime_changed() {
   std::lock_guard lock(atime_mutex);
   return std::exchange(atime_changed, std::string());
 }
 
-}  // namespace mamori::content
+}  // namespace mamori

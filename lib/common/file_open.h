@@ -4,9 +4,11 @@
 // and are therefore opened one component at a time with openat(2).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <sys/types.h>
 
-namespace mamori::content {
+namespace mamori {
 
 // Owns a file descriptor.
 class UniqueFd {
@@ -42,10 +44,19 @@ int open_evidence(const std::string& path, int extra);
 int open_evidence_at(int dir_fd, const char* name, int extra,
                      const std::string& path);
 
+// Reads from `fd` into `buffer` until it is full or the file ends, retrying
+// on EINTR. The bytes read; -1 and errno when reading failed.
+ssize_t read_fully(int fd, char* buffer, size_t size);
+
+// Up to `bytes` from the start of the evidence file `path`, opened with
+// open_evidence; nothing (errno set) when it cannot be opened or read.
+std::optional<std::string> read_evidence_head(const std::string& path,
+                                              size_t bytes);
+
 // The first path open_evidence opened without O_NOATIME, on a file system
 // mounted neither read-only nor noatime, since the last call: reading it may
 // have updated its access time. "" when there was none. `scan` turns it
 // into one atime_changed notice per run.
 std::string take_atime_changed();
 
-}  // namespace mamori::content
+}  // namespace mamori

@@ -1,10 +1,11 @@
 // file_open: descriptors owned once, paths longer than PATH_MAX opened one
 // component at a time, and evidence opened without touching access times
 // (or saying so when that cannot be done).
-#include "content/file_open.h"
+#include "common/file_open.h"
 
-#include "content_fixtures.h"
 #include "test_util.h"
+
+#include "content/content_fixtures.h"
 
 #include <cerrno>
 #include <climits>
@@ -14,7 +15,6 @@
 #include <unistd.h>
 
 using namespace mamori;
-using namespace mamori::content;
 using namespace mamori::content::testing;
 
 namespace {
