@@ -39,7 +39,7 @@ FileExaminer::FileExaminer(rules::Scanner& matcher, const assets::Register& reg,
       out_(out),
       notices_(diag),
       hash_everything_(declares_hashes(reg)),
-      context_{limits_,  memory_,          file_expanded_,
+      context_{limits_,      memory_,  file_expanded_,
                file_budget_, notices_, hash_everything_} {}
 
 void FileExaminer::examine_file(const WalkedFile& file) {
@@ -62,6 +62,7 @@ void FileExaminer::examine_bytes(std::span<const std::byte> data,
   file_expanded_ = 0;
   file_budget_ = expansion_budget(limits_, data.size());
   file_exhausted_ = false;
+  ratio_stops_ = 0;
   memory_.reset(limits_.max_member_size);
   Location location{name};
   examine_object(data, {}, location);
@@ -137,6 +138,8 @@ bool FileExaminer::expand(MemberSource& source, std::span<const std::byte> data,
         break;
       case MemberStep::kStop:
         more = false;
+        if (++ratio_stops_ == kBombContainers)
+          report_bomb(location);
         break;
       case MemberStep::kExpanded:
         report_expanded(location);
@@ -160,6 +163,19 @@ bool FileExaminer::can_open_container(const Location& location) {
                    "archive nested deeper than {} levels; not opened",
                    limits_.max_depth);
   return false;
+}
+
+// A nested bomb (archives of archives of leaves just under the ratio
+// limit) expands to about max_ratio times its own size, within the file's
+// budget: abandoning each leaf alone would still inflate gigabytes. Three
+// containers given up for their ratio in one file make it a bomb.
+void FileExaminer::report_bomb(const Location& location) {
+  file_exhausted_ = true;
+  notices_.warn_in("limit_ratio", location,
+                   "{} containers in {} expand more than {}x: taken for a "
+                   "decompression bomb, the rest of it is not examined",
+                   ratio_stops_, escape_for_display(location.front()),
+                   limits_.max_ratio);
 }
 
 void FileExaminer::report_expanded(const Location& location) {

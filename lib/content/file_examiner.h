@@ -54,6 +54,7 @@ class FileExaminer {
               const std::string& sha256, Location& location);
   bool can_open_container(const Location& location);
   void report_expanded(const Location& location);
+  void report_bomb(const Location& location);
   void record_hit(const Location& location, const std::string& sha256,
                   uint64_t size, std::vector<RuleHit> rules, bool container);
   std::vector<RuleHit> match_object(std::span<const std::byte> data,
@@ -72,7 +73,11 @@ class FileExaminer {
   uint64_t file_expanded_ = 0;   // per top-level file
   uint64_t file_budget_ = 0;     // expansion_budget() of the file
   bool file_exhausted_ = false;  // limit_expanded was reported
-  MemoryBudget memory_;          // for member buffers, per file
+  // Containers of this file given up for their expansion ratio; at
+  // kBombContainers the file is taken for a bomb (report_bomb).
+  int ratio_stops_ = 0;
+  static constexpr int kBombContainers = 3;
+  MemoryBudget memory_;  // for member buffers, per file
   // The register declares hashes, so every object is hashed; otherwise
   // only objects that matched a rule and containers are.
   bool hash_everything_ = false;

@@ -104,7 +104,8 @@ enum class MemberStep {
   kMatch,     // `bytes` are ready: match them, and expand them in turn
   kNext,      // dealt with (a notice says why, if anything was missed)
   kHashOnly,  // too large to match but hashed: recorded by its hash only
-  kStop,      // a limit of this container was hit (noted): no more members
+  kStop,      // a ratio limit of this container was hit (noted): no more
+              // members; the loop counts these (FileExaminer::report_bomb)
   kExpanded,  // the file's expanded limit was hit: the loop notes it and
               // nothing more of the file is examined
 };

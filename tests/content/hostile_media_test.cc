@@ -4,14 +4,15 @@
 // archives are written by the tools an insider would use (python's
 // zipfile and tarfile, 7z, bsdtar) into a temporary directory.
 #include "content_fixtures.h"
-
-#include "content/tree_walker.h"
 #include "unpack/archive_reader.h"
 
+#include "content/tree_walker.h"
+
+#include <algorithm>
 #include <clocale>
 #include <cstdlib>
-#include <set>
 #include <fcntl.h>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,15 +22,15 @@ using namespace mamori::content::testing;
 
 namespace {
 
-const std::string kJapanese = "SPM-900/\xE5\x9B\xB3\xE9\x9D\xA2\xE4\xB8\x80"
-                              "\xE8\xA6\xA7.txt";  // SPM-900/図面一覧.txt
+const std::string kJapanese =
+    "SPM-900/\xE5\x9B\xB3\xE9\x9D\xA2\xE4\xB8\x80"
+    "\xE8\xA6\xA7.txt";  // SPM-900/図面一覧.txt
 
 // Runs the python script `script` with `dir` as its argument.
 void run_python(const TempDir& dir, const std::string& script) {
   write_file(dir / "gen.py", script);
-  const std::string command =
-      "python3 '" + (dir / "gen.py").string() + "' '" + dir.path().string() +
-      "' >/dev/null 2>&1";
+  const std::string command = "python3 '" + (dir / "gen.py").string() + "' '" +
+                              dir.path().string() + "' >/dev/null 2>&1";
   REQUIRE(std::system(command.c_str()) == 0);
 }
 
@@ -178,8 +179,9 @@ TEST_CASE("HostileMedia: a gzip over half the member limit is examined") {
   }
   text.replace(1000, 15, "PRJ-SECRET-0042");
   write_file(dir / "t" / "big.txt", text);
-  REQUIRE(std::system(("gzip -q '" + (dir / "t" / "big.txt").string() + "'")
-                          .c_str()) == 0);
+  REQUIRE(std::system(
+              ("gzip -q '" + (dir / "t" / "big.txt").string() + "'").c_str()) ==
+          0);
   Limits limits;
   limits.max_member_size = 8u << 20;
   Scan s;
@@ -212,6 +214,49 @@ open(sys.argv[1] + "/bomb.zip", "wb").write(outer)
   CHECK_FALSE(has_notice(s.diag, "limit_ratio"));
   CHECK(s.results.stats.archive_members < 100);
   CHECK(size < (64u << 10));
+}
+
+TEST_CASE(
+    "HostileMedia: a nested bomb whose leaves each just pass the ratio is "
+    "abandoned after three") {
+  TempDir dir;
+  run_python(dir, R"PY(
+import io, sys, zipfile
+def zipped(members, method):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for name, data in members:
+            z.writestr(name, data)
+    return buf.getvalue()
+leaf = zipped([("zeros.bin", bytes(16 << 20))], zipfile.ZIP_DEFLATED)
+# Stored layers: the file as a whole expands about as much as each leaf
+# (about 1000x), so neither the file's budget nor the leaves' ratio alone
+# stops it before it has all been inflated.
+mid = zipped([("m%d.zip" % i, leaf) for i in range(10)], zipfile.ZIP_STORED)
+outer = zipped([("n%d.zip" % i, mid) for i in range(10)], zipfile.ZIP_STORED)
+open(sys.argv[1] + "/nested.zip", "wb").write(outer)
+# Two such leaves beside a secret are not a bomb: the secret is found.
+two = zipped([("a.zip", leaf), ("b.zip", leaf),
+              ("plan.txt", b"PRJ-SECRET-0042 plan")], zipfile.ZIP_STORED)
+open(sys.argv[1] + "/two.zip", "wb").write(two)
+)PY");
+  Scan bomb;
+  scan(dir / "nested.zip", bomb);
+  const auto notices = bomb.diag.sorted();
+  const auto taken =
+      std::count_if(notices.begin(), notices.end(), [](const Notice& n) {
+        return n.message.find("taken for a decompression bomb") !=
+               std::string::npos;
+      });
+  CHECK(taken == 1);
+  // Three leaves opened of a hundred, not all of them.
+  CHECK(bomb.results.stats.archive_members < 10);
+
+  Scan two;
+  scan(dir / "two.zip", two);
+  CHECK(has_notice(two.diag, "limit_ratio"));
+  CHECK(find_hit(two.results, {(dir / "two.zip").string(), "plan.txt"}) !=
+        nullptr);
 }
 
 TEST_CASE("HostileMedia: a tree thousands of levels deep is walked") {
