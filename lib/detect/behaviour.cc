@@ -182,7 +182,7 @@ size_t BehaviourModel::count_distinct(const Actor& actor, int32_t from,
 
 std::optional<int32_t> BehaviourModel::baseline_end(const Actor& actor) const {
   // Once a departure is known, the person's behaviour is what is judged:
-  // it must not become their baseline (detections.md §3, step 5).
+  // it must not become their baseline (reference/detections.md §3, step 5).
   if (actor.person != nullptr && actor.person->notice_date) {
     return static_cast<int32_t>(
         actor.person->notice_date->time_since_epoch().count());

@@ -1,4 +1,5 @@
-// Samba vfs_full_audit in every carrier and prefix of log-formats.md §2.
+// Samba vfs_full_audit in every carrier and prefix of
+// reference/log-formats.md §2.
 #include "logs/samba_audit.h"
 
 #include "log_test_util.h"

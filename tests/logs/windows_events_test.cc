@@ -1,5 +1,5 @@
-// Windows events from EVTX, XML and JSON: the corpus counts of SOURCES.md
-// and each id's mapping.
+// Windows events from EVTX, XML and JSON: the corpus counts of
+// corpus/SOURCES.md and each id's mapping.
 #include "logs/windows_events.h"
 
 #include "log_test_util.h"
