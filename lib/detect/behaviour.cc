@@ -1,3 +1,6 @@
+// Builds the behaviour model from the event store: per-person daily counts,
+// robust (median/MAD) own and peer baselines, usual hours and scope. Read by
+// every log detector; it never looks at raw events again.
 #include "detect/behaviour.h"
 
 #include "common/text.h"
