@@ -1,3 +1,5 @@
+// TempDir of test_util.h: a uniquely named directory under the system temp
+// dir, removed with its contents on destruction.
 #include "test_util.h"
 
 #include <fstream>

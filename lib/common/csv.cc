@@ -1,3 +1,6 @@
+// CsvReader: RFC 4180 records split from text in memory. A record ends at a
+// newline outside quotes, so one record may span several lines; `line` is
+// where it starts.
 #include "common/csv.h"
 
 namespace mamori {

@@ -1,3 +1,6 @@
+// Diagnostics: collects notices under a mutex from any thread and hands them
+// back sorted by place, numbers compared as numbers ("file:9" before
+// "file:10"), so the report's order does not depend on thread timing.
 #include "common/diagnostics.h"
 
 #include "common/text.h"

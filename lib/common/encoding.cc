@@ -1,3 +1,6 @@
+// iconv-based conversion of whole strings (CP932, EUC-JP, UTF-16LE to and
+// from UTF-8). An unconvertible or invalid byte fails the whole call: no
+// character is dropped or replaced silently.
 #include "common/encoding.h"
 
 #include "common/error.h"

@@ -1,3 +1,6 @@
+// Path glob matching for the register and the removable mount list: checks
+// of the pattern, `**`/`*`/`?`/classes, and case folding only for Windows
+// drive and share paths.
 #include "common/glob.h"
 
 #include "common/text.h"

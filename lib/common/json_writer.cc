@@ -1,3 +1,5 @@
+// JSON output: string escaping (control bytes as \u, invalid UTF-8 as \xNN)
+// and JsonWriter's comma and nesting bookkeeping.
 #include "common/json_writer.h"
 
 #include <fmt/format.h>

@@ -1,3 +1,5 @@
+// Severity names and the score bands behind them; the names are the five of
+// spec/findings.md and nothing else parses.
 #include "common/severity.h"
 
 #include <algorithm>

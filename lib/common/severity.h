@@ -11,8 +11,8 @@ enum class Severity { kInfo, kLow, kMedium, kHigh, kCritical };
 std::string_view to_string(Severity s);
 std::optional<Severity> parse_severity(std::string_view name);
 
-// Bands of detections.md §2.2: >= 80 critical, 60-79 high, 40-59 medium,
-// 20-39 low, below 20 info. `score` is clamped to 0..100 first.
+// Bands of reference/detections.md §2.2: >= 80 critical, 60-79 high, 40-59
+// medium, 20-39 low, below 20 info. `score` is clamped to 0..100 first.
 Severity severity_for_score(int score);
 
 // The lowest score that is banded as `s`; used to place a rule's declared

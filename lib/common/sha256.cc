@@ -1,3 +1,5 @@
+// Incremental SHA-256 over OpenSSL's EVP interface; the context is reset
+// after each digest, so one Sha256 can hash many inputs in turn.
 #include "common/sha256.h"
 
 #include "common/error.h"

@@ -1,3 +1,6 @@
+// String helpers: ASCII case folding, trimming and splitting, UTF-8 checks,
+// natural ordering of "file:line" places, display escaping of bidirectional
+// controls and the edit distance behind "did you mean" hints.
 #include "common/text.h"
 
 #include <fmt/format.h>

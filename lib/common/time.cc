@@ -1,3 +1,5 @@
+// Time zones (TZ, the machine's zone, IANA names) and timestamp parsing and
+// formatting; every Timestamp is UTC, local times are converted on the way in.
 #include "common/time.h"
 
 #include "common/lexer.h"

@@ -1,3 +1,6 @@
+// A one-pass scan of TOML text that counts nesting levels (table names,
+// dotted keys, arrays, inline tables) without parsing values, so toml++ never
+// sees a file deep enough to overflow its recursion.
 #include "common/toml_depth.h"
 
 #include <string_view>

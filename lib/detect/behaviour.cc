@@ -1,3 +1,6 @@
+// Builds the behaviour model from the event store: per-person daily counts,
+// robust (median/MAD) own and peer baselines, usual hours and scope. Read by
+// every log detector; it never looks at raw events again.
 #include "detect/behaviour.h"
 
 #include "common/text.h"
@@ -182,7 +185,7 @@ size_t BehaviourModel::count_distinct(const Actor& actor, int32_t from,
 
 std::optional<int32_t> BehaviourModel::baseline_end(const Actor& actor) const {
   // Once a departure is known, the person's behaviour is what is judged:
-  // it must not become their baseline (detections.md §3, step 5).
+  // it must not become their baseline (reference/detections.md §3, step 5).
   if (actor.person != nullptr && actor.person->notice_date) {
     return static_cast<int32_t>(
         actor.person->notice_date->time_since_epoch().count());

@@ -6,7 +6,7 @@
 // median and the median absolute deviation of the actor's own days, and of
 // the peers' (same department or roster group), which stand alone while the
 // actor has fewer than Settings::own_baseline_days days of history and give
-// a second opinion after that (shared/reference/detections.md §3: modified
+// a second opinion after that (reference/detections.md §3: modified
 // z >= 3.5 with a floor; peers during a 7-day warm-up).
 #pragma once
 

@@ -1,3 +1,6 @@
+// Turns content hits into findings: content_match, hash_match,
+// staged_archive (one per archive, members as evidence) and
+// encrypted_archive. Pure: no I/O.
 #include "detect/content_detectors.h"
 
 #include "common/text.h"

@@ -1,3 +1,5 @@
+// Classifies an upload's destination host as the company's own or external,
+// from configured patterns and the sites the run's own logs show in use.
 #include "detect/destinations.h"
 
 #include "common/glob.h"

@@ -1,3 +1,6 @@
+// The compact event store: interned names and paths, and file accesses merged
+// per person, local day, file and action, so memory follows distinct files,
+// not log lines.
 #include "detect/event_store.h"
 
 #include "common/glob.h"

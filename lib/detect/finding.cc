@@ -1,3 +1,6 @@
+// Finding helpers: score clamping and banding, stable ids (16 hex digits of
+// a SHA-256 over the detector and its key, so an id survives reruns over the
+// same data) and the deterministic order of findings in a report.
 #include "detect/finding.h"
 
 #include "common/sha256.h"

@@ -79,7 +79,8 @@ struct Finding {
 std::string make_id(std::string_view detector,
                     const std::vector<std::string>& key);
 
-// Findings in report order: severity (highest first), then score, then id.
+// Findings in report order: severity (highest first), then score (highest
+// first), then detector and id.
 void sort_findings(std::vector<Finding>& findings);
 
 }  // namespace mamori::detect

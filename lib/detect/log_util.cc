@@ -1,3 +1,5 @@
+// Shared pieces of the log detectors: which actions collect data, the assets
+// of each interned path (cached), evidence records and asset labels.
 #include "detect/log_util.h"
 
 #include <fmt/format.h>

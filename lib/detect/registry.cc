@@ -1,3 +1,5 @@
+// The detector table: one row per detector, in run order, with its
+// description and, for log detectors, the function that runs it.
 #include "detect/registry.h"
 
 #include <array>

@@ -1,3 +1,6 @@
+// Decides which writes land on removable media: mount points and drive
+// letters tied to USB storage by device events of the run, configured
+// removable roots, and events that say so themselves.
 #include "detect/removable.h"
 
 #include "common/text.h"

@@ -1,3 +1,6 @@
+// The score terms of log findings: comparison with own and peer baselines,
+// asset sensitivity, need-to-know and departure, each adding points and a
+// reason with its numbers.
 #include "detect/scoring.h"
 
 #include <fmt/format.h>

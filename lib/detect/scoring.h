@@ -16,7 +16,7 @@
 
 namespace mamori::detect::score {
 
-// Deviation from the baselines (detections.md §3: modified z >= 3.5).
+// Deviation from the baselines (reference/detections.md §3: modified z >= 3.5).
 inline constexpr double kAboveZ = 3.5;
 inline constexpr double kAboveRatio = 2.0;  // and at least twice the median
 inline constexpr double kFarZ = 7.0;
@@ -30,7 +30,7 @@ inline constexpr int kHabitualOwnAsset = -10;  // authorized and habitual
 inline constexpr int kOutsideAuthorized = 10;
 inline constexpr size_t kHabitDays = 3;  // days that make a habit
 
-// Departure context (detections.md §2: Incydr's departing +4 of 10).
+// Departure context (reference/detections.md §2: Incydr's departing +4 of 10).
 inline constexpr int kAfterLastDay = 35;
 inline constexpr int kDeparting = 25;         // with unusual activity
 inline constexpr int kDepartingOrdinary = 5;  // with ordinary activity

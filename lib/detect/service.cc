@@ -1,3 +1,6 @@
+// Judges service accounts and machine processes against their own history:
+// a sweep at their usual hours, over their usual folders and volume, is
+// routine.
 #include "detect/service.h"
 
 #include <fmt/format.h>

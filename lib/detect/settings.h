@@ -40,7 +40,7 @@ struct Settings {
   int off_hours_min_days = 5;
   // Baselines (behaviour.h): days of a person's own history before it
   // decides (peers alone until then), and the fewest peers that make a
-  // peer baseline (detections.md §3: a 7-day warm-up).
+  // peer baseline (reference/detections.md §3: a 7-day warm-up).
   int own_baseline_days = 7;
   int peer_min = 3;
   // Processes whose file accesses are machine work, judged like service

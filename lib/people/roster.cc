@@ -1,3 +1,6 @@
+// Loading the roster and the approved-device list from CSV (UTF-8 or CP932),
+// with Japanese date forms, and resolving log user names to people through
+// users and aliases.
 #include "people/roster.h"
 
 #include "common/csv.h"

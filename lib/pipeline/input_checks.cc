@@ -1,3 +1,6 @@
+// Compares what the logs and scan paths hold with what the roster, the
+// register and the command line assume; each mismatch is a warning notice
+// that names what was seen.
 #include "pipeline/input_checks.h"
 
 #include "common/file_open.h"

@@ -1,3 +1,6 @@
+// The `scan` pipeline: load configuration (failures throw, exit 2), read the
+// logs, walk and scan the content, run the detectors, apply suppressions and
+// assemble the Report.
 #include "pipeline/scan.h"
 
 #include "pipeline/configuration.h"

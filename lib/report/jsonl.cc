@@ -1,3 +1,6 @@
+// JSON Lines report: one object per finding, then per notice, then the
+// summary, in the field layout of spec/findings.md; optional fields are left
+// out rather than written empty.
 #include "common/json_writer.h"
 #include "report/report.h"
 

@@ -1,3 +1,6 @@
+// The text report for people: each finding with its reasons and at most
+// five evidence records, then notices and the summary line; colour only when
+// asked. Text from the inputs passes through escape_for_display.
 #include "common/text.h"
 
 #include "report/report.h"

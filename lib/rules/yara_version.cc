@@ -1,3 +1,5 @@
+// yara_version(): the libyara version from the headers mamori was built with
+// (libyara has no run-time version call).
 #include "rules/yara_version.h"
 
 #include <fmt/format.h>

@@ -1,3 +1,5 @@
+// Tests of lib/common/glob.cc: `**` versus `*`, case rules for Windows and
+// share paths, malformed patterns, and share hosts with or without a domain.
 #include "common/glob.h"
 
 #include <doctest/doctest.h>

@@ -1,3 +1,5 @@
+// Tests of lib/common/json_writer.cc: commas in nested containers and hostile
+// bytes escaped in strings.
 #include "common/json_writer.h"
 
 #include <doctest/doctest.h>

@@ -1,3 +1,5 @@
+// Tests of lib/common/text.cc: natural ordering of log places and display
+// escaping of bidirectional controls.
 #include "common/text.h"
 
 #include <doctest/doctest.h>
@@ -39,8 +41,9 @@ TEST_CASE("escape_for_display escapes bidirectional controls") {
   // "evil<RLO>txt.exe" shows as "evilexe.txt" in a terminal or a viewer.
   CHECK(mamori::escape_for_display("evil\xE2\x80\xAEtxt.exe") ==
         "evil\\u202etxt.exe");
-  CHECK(mamori::escape_for_display("a\xE2\x81\xA6" "b\xD8\x9C" "c") ==
-        "a\\u2066b\\u061cc");
+  CHECK(mamori::escape_for_display("a\xE2\x81\xA6"
+                                   "b\xD8\x9C"
+                                   "c") == "a\\u2066b\\u061cc");
   CHECK(mamori::escape_for_display("\xE5\x9B\xB3\xE9\x9D\xA2") ==
         "\xE5\x9B\xB3\xE9\x9D\xA2");  // 図面 untouched
 }

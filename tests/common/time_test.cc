@@ -1,3 +1,5 @@
+// Tests of lib/common/time.cc: timestamp offsets and fractions, DST in local
+// zones, and calendar days between two times.
 #include "common/time.h"
 
 #include <doctest/doctest.h>

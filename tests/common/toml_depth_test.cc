@@ -1,3 +1,5 @@
+// Tests of lib/common/toml_depth.cc: what counts as a nesting level, what
+// never does, and the hostile register of issue 11.
 #include "common/toml_depth.h"
 
 #include <doctest/doctest.h>

@@ -1,3 +1,5 @@
+// Tests of lib/config/config.cc: options by name, paths relative to the
+// file, thresholds, [columns] mappings, and every error with its place.
 #include "config/config.h"
 
 #include "test_util.h"

@@ -1,3 +1,5 @@
+// Tests of lib/content/content_scanner.cc: hits in files and nested archive
+// members with their location and hash, and notices for corrupt input.
 #include "content/content_scanner.h"
 
 #include "content_fixtures.h"

@@ -1,3 +1,5 @@
+// Tests of lib/content/ole_streams.cc: stream reassembly from scattered
+// sectors, UTF-16 text to UTF-8, and loops or truncation refused.
 #include "content/ole_streams.h"
 
 #include "document_fixtures.h"

@@ -1,3 +1,5 @@
+// Tests of lib/content/pdf_streams.cc: FlateDecode streams by object,
+// bounded inflation, and linear time on hostile files.
 #include "content/pdf_streams.h"
 
 #include "document_fixtures.h"

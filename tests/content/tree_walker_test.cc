@@ -1,3 +1,5 @@
+// Tests of lib/content/tree_walker.cc: links noted or followed on request,
+// special files skipped with a notice, file and missing roots.
 #include "content/tree_walker.h"
 
 #include "content_fixtures.h"

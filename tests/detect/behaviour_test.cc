@@ -1,3 +1,5 @@
+// Tests of lib/detect/behaviour.cc: robust baselines, scopes, the own
+// baseline's warm-up and the choice of peers.
 #include "detect/behaviour.h"
 
 #include <doctest/doctest.h>

@@ -1,3 +1,5 @@
+// Tests of the bulk_access detector: the files-per-window floor, windows that
+// merge or stay apart, and what raises the score.
 #include "detect_world.h"
 
 #include "detect/log_detectors.h"

@@ -1,3 +1,5 @@
+// Tests of the cumulative_access detector: core files gathered over days, and
+// a person gathering far more than the team.
 #include "detect_world.h"
 
 #include "detect/log_detectors.h"

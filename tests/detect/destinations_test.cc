@@ -1,3 +1,5 @@
+// Tests of lib/detect/destinations.cc: hosts of URLs and shares, and the
+// company's own sites from the config, the register and the logs.
 #include "detect/destinations.h"
 
 #include <doctest/doctest.h>

@@ -1,3 +1,5 @@
+// Tests of lib/detect/event_store.cc: re-reads merged per day, memory that
+// follows distinct files, machine processes, and finishing twice.
 #include "detect/event_store.h"
 
 #include <doctest/doctest.h>

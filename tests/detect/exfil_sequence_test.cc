@@ -1,3 +1,5 @@
+// Tests of the exfil_sequence detector: collection, archive and carry-out in
+// order within the window, and uploads to the company's own sites.
 #include "detect_world.h"
 
 #include "detect/log_detectors.h"

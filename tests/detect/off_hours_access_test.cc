@@ -1,3 +1,5 @@
+// Tests of the off_hours_access detector: usual hours per person, night
+// shifts, and too little history.
 #include "detect_world.h"
 
 #include "detect/log_detectors.h"

@@ -1,3 +1,5 @@
+// Tests of lib/detect/registry.cc: the detector table is complete and the
+// man page lists it in order.
 #include "detect/registry.h"
 
 #include <doctest/doctest.h>

@@ -1,3 +1,5 @@
+// Tests of the removable_copy detector: writes to USB-backed mounts, /media
+// by default, approved sticks, and service accounts.
 #include "detect_world.h"
 
 #include "detect/log_detectors.h"

@@ -1,3 +1,5 @@
+// Tests of lib/detect/scoring.cc: comparisons with own and peer baselines,
+// and when departure adds its weight.
 #include "detect/scoring.h"
 
 #include <doctest/doctest.h>

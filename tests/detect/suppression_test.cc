@@ -1,3 +1,5 @@
+// Tests of lib/detect/suppression.cc: each matcher field, paths, all-fields
+// entries, and the count kept per entry.
 #include "detect/suppression.h"
 
 #include <doctest/doctest.h>

@@ -1,3 +1,5 @@
+// Tests of the unapproved_device detector: mounted storage outside the
+// approved-device list.
 #include "detect_world.h"
 
 #include "detect/log_detectors.h"

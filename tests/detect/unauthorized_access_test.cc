@@ -1,3 +1,5 @@
+// Tests of the unauthorized_access detector: the authorized list, the end of
+// need-to-know at departure, and service accounts in their scope.
 #include "detect_world.h"
 
 #include "detect/log_detectors.h"

@@ -2,6 +2,7 @@
 #include "logs/auditd_parser.h"
 
 #include "log_test_util.h"
+#include "recovery_fixtures.h"
 
 #include <doctest/doctest.h>
 
@@ -13,10 +14,6 @@ using namespace mamori::logs;
 using namespace mamori::logs::testing;
 
 namespace {
-
-std::string data_file(const std::string& name) {
-  return std::string(MAMORI_TEST_DATA) + "/logs/" + name;
-}
 
 // The go-libaudit YAML fixtures hold raw records as indented block
 // scalars: their "type=" lines, unindented, are the log.
@@ -285,4 +282,21 @@ TEST_CASE(
   CHECK(r.stats.lines_rejected == 2);
   REQUIRE(r.events.size() == 1);
   CHECK(time_of(r.events[0]) == "2023-08-11T00:43:24.324Z");
+}
+
+TEST_CASE("Recovery: a damaged auditd record costs that line") {
+  auto record = [](int i) {
+    return fmt::format(
+        "type=SYSCALL msg=audit(1783416217.830:{0}): arch=c000003e syscall=2 "
+        "success=yes exit=3 a0=1 a1=0 a2=1b6 a3=0 items=1 ppid=1 pid=2 "
+        "auid=1000 uid=0 comm=\"cat\" exe=\"/usr/bin/cat\" key=(null)\n"
+        "type=PATH msg=audit(1783416217.830:{0}): item=0 "
+        "name=\"/srv/rd/{0}.txt\" inode=1 dev=fc:00 mode=0100644 ouid=0 "
+        "ogid=0 rdev=00:00 nametype=NORMAL\n",
+        i + 1);
+  };
+  check_all_read(
+      read_text(surround("", record, "type=SYSCALL msg=audit(17834162\n"), {},
+                "auditd"),
+      1);
 }

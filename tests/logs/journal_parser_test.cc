@@ -2,6 +2,7 @@
 #include "logs/journal_parser.h"
 
 #include "log_test_util.h"
+#include "recovery_fixtures.h"
 
 #include <doctest/doctest.h>
 
@@ -67,4 +68,20 @@ TEST_CASE(
       {}, "journal");
   CHECK(r.events.empty());
   CHECK(r.stats.lines_rejected == 2);
+}
+
+TEST_CASE("Recovery: journal records, one cut in json-pretty output") {
+  auto mounted = [](int i) {
+    return fmt::format(
+        "{{\n\t\"__REALTIME_TIMESTAMP\" : \"1594109504000000\",\n"
+        "\t\"_HOSTNAME\" : \"thinkpad\",\n\t\"SYSLOG_IDENTIFIER\" : "
+        "\"udisksd\",\n\t\"MESSAGE\" : \"Mounted /dev/sdb1 at "
+        "/media/tanaka/K{} on behalf of uid 1000\"\n}}\n",
+        i);
+  };
+  check_all_read(
+      read_text(
+          surround("", mounted, "{\n\t\"__REALTIME_TIMESTAMP\" : \"15941095\n"),
+          {}, "journal"),
+      1);
 }

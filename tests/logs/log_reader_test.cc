@@ -1,5 +1,5 @@
-// read_log: specs, decompression, detection, bounded lines, the time window
-// and the JSON form of events.
+// read_log: specs, decompression, detection, bounded lines and the merging
+// of read counts.
 #include "logs/log_reader.h"
 
 #include "log_test_util.h"
@@ -24,14 +24,6 @@ using namespace mamori::logs::testing;
 namespace {
 
 using WriteArchive = CHandle<archive, archive_write_free>;
-
-const std::string kSambaLog =
-    "2026-10-05T10:15:32+09:00 fs1 smbd_audit[1]: "
-    "tanaka|10.0.0.5|openat|ok|r|/srv/rd/a.dwg\n"
-    "2026-10-05T10:15:33+09:00 fs1 smbd_audit[1]: "
-    "tanaka|10.0.0.5|openat|ok|w|/srv/rd/b.dwg\n"
-    "2026-10-05T10:15:34+09:00 fs1 smbd_audit[1]: "
-    "tanaka|10.0.0.5|unlinkat|ok|/srv/rd/c.dwg\n";
 
 // Writes `content` through one libarchive filter (raw format), or as the
 // single member `member` of a zip when `filter` is "zip".
@@ -256,17 +248,6 @@ TEST_CASE("read_log: - reads standard input") {
   CHECK(r.events[0].source() == "<stdin>:1");
 }
 
-TEST_CASE("read_log: since and until keep events inside the window") {
-  ReadOptions options;
-  options.since = parse_timestamp("2026-10-05T01:15:33Z", Zone::utc());
-  options.until = parse_timestamp("2026-10-05T01:15:33Z", Zone::utc());
-  auto r = read_text(kSambaLog, options);
-  REQUIRE(r.events.size() == 1);
-  CHECK(r.events[0].path == "/srv/rd/b.dwg");
-  CHECK(r.stats.events == 1);
-  CHECK(r.stats.events_by_format.at("samba") == 1);
-}
-
 TEST_CASE("ReadStats: merge adds counts per format") {
   ReadStats a, b;
   a.events = 2;
@@ -281,35 +262,6 @@ TEST_CASE("ReadStats: merge adds counts per format") {
   CHECK(a.events_by_format["samba"] == 3);
   CHECK(a.events_by_format["auditd"] == 2);
 }
-
-TEST_CASE("append_event_json: fields that do not apply are left out") {
-  auto r = read_text(kSambaLog);
-  REQUIRE(!r.events.empty());
-  Event e = r.events[0];
-  e.file = std::make_shared<const std::string>("/var/log/syslog");
-  CHECK(
-      to_json(e) ==
-      R"({"time":"2026-10-05T01:15:32Z","format":"samba","source":"/var/log/syslog:1",)"
-      R"("host":"fs1","user":"tanaka","action":"read","path":"/srv/rd/a.dwg"})");
-  Event d;
-  d.time = *parse_timestamp("2020-11-29T08:51:44.728821Z", Zone::utc());
-  d.format = "evtx";
-  d.file = std::make_shared<const std::string>("p.evtx");
-  d.line = 7;
-  d.record = true;
-  d.action = Action::kDeviceAttach;
-  d.device.vendor_id = "13fe";
-  d.device.serial = "007B01149030";
-  d.device.bus = "usb";
-  d.bytes = 31004295168u;
-  d.mount = "E:";
-  CHECK(
-      to_json(d) ==
-      R"({"time":"2020-11-29T08:51:44.728821Z","format":"evtx","source":"p.evtx#7",)"
-      R"("action":"device_attach","bytes":31004295168,"device":{"vendor_id":"13fe",)"
-      R"("serial":"007B01149030","bus":"usb"},"mount":"E:"})");
-}
-
 namespace {
 
 // Sets `path`'s access time to 2020-01-01, long before its modification

@@ -89,4 +89,31 @@ inline bool file_exists(const std::string& path) {
   return std::filesystem::exists(path);
 }
 
+// Three Samba audit lines of one user: a read, a write and a delete.
+inline const std::string kSambaLog =
+    "2026-10-05T10:15:32+09:00 fs1 smbd_audit[1]: "
+    "tanaka|10.0.0.5|openat|ok|r|/srv/rd/a.dwg\n"
+    "2026-10-05T10:15:33+09:00 fs1 smbd_audit[1]: "
+    "tanaka|10.0.0.5|openat|ok|w|/srv/rd/b.dwg\n"
+    "2026-10-05T10:15:34+09:00 fs1 smbd_audit[1]: "
+    "tanaka|10.0.0.5|unlinkat|ok|/srv/rd/c.dwg\n";
+
+// A sample under tests/data/logs/.
+inline std::string data_file(const std::string& name) {
+  return std::string(MAMORI_TEST_DATA) + "/logs/" + name;
+}
+
+// An EVTX sample of the shared corpus (../shared/corpus/windows-evtx/); the
+// tests that use one skip when it is absent.
+inline std::string shared_evtx(const std::string& name) {
+  return std::string(MAMORI_SHARED_DIR) + "/corpus/windows-evtx/" + name;
+}
+
+inline size_t count_action(const ReadResult& r, Action a) {
+  size_t n = 0;
+  for (const auto& e : r.events)
+    n += e.action == a;
+  return n;
+}
+
 }  // namespace mamori::logs::testing

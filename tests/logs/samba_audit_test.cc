@@ -1,7 +1,9 @@
-// Samba vfs_full_audit in every carrier and prefix of log-formats.md §2.
+// Samba vfs_full_audit in every carrier and prefix of
+// reference/log-formats.md §2.
 #include "logs/samba_audit.h"
 
 #include "log_test_util.h"
+#include "recovery_fixtures.h"
 
 #include <doctest/doctest.h>
 
@@ -327,4 +329,19 @@ TEST_CASE(
   CHECK(r.notices[0].source == file + ":2");
   CHECK(r.notices[1].source == file + ":3");
   CHECK(r.notices[2].source == file + ":4");
+}
+
+TEST_CASE("Recovery: a damaged Samba line costs that line") {
+  auto line = [](int i) {
+    return fmt::format(
+        "Mar 26 16:10:45 fs1a smbd_audit[62673]: tanaka|10.0.100.14|openat|ok|"
+        "r|/srv/shares/rd/{}.dwg\n",
+        i);
+  };
+  check_all_read(
+      read_text(
+          surround("", line,
+                   "Mar 26 16:10:45 fs1a smbd_audit[62673]: tanaka|10.0\n"),
+          {}, "samba"),
+      1);
 }

@@ -2,6 +2,7 @@
 #include "logs/setupapi_parser.h"
 
 #include "log_test_util.h"
+#include "recovery_fixtures.h"
 
 #include <doctest/doctest.h>
 
@@ -72,4 +73,24 @@ TEST_CASE("SetupapiParser: the plaso sample has one USB flash disk install") {
   CHECK(r.events[0].device.label == "Generic Flash Disk");
   CHECK(time_of(r.events[0]) == "2016-11-22T23:50:30.938Z");
   CHECK(r.events[0].line == 10527);
+}
+
+TEST_CASE("Recovery: a damaged setupapi section header costs that line") {
+  ReadOptions options;
+  options.zone = *Zone::find("Asia/Tokyo");
+  auto section = [](int i) {
+    return fmt::format(
+        ">>>  [Device Install (Hardware initiated) - "
+        "USBSTOR\\Disk&Ven_SanDisk&Prod_Cruzer_Glide&Rev_1.00\\{:016X}&0]\r\n"
+        ">>>  Section start 2026/04/01 09:12:02.938\r\n"
+        "<<<  Section end 2026/04/01 09:12:05.000\r\n"
+        "<<<  [Exit status: SUCCESS]\r\n",
+        i + 1);
+  };
+  check_all_read(
+      read_text(
+          surround("[Device Install Log]\r\n[BeginLog]\r\n", section,
+                   ">>>  [Device Install (Hardware initiated) - USBST\r\n"),
+          options, "setupapi"),
+      1);
 }

@@ -1,3 +1,5 @@
+// Tests of lib/people/roster.cc: name resolution through users and aliases,
+// malformed rows, CP932 files from Excel and missing columns.
 #include "people/roster.h"
 
 #include "test_util.h"

@@ -1,10 +1,12 @@
-// M365 unified audit log, Google Workspace Drive audit, and csv / jsonl with
-// a column mapping.
-#include "log_test_util.h"
-
+// Tests of lib/logs/m365_parser.cc: AuditData JSON lines, the plaso sample,
+// the Purview and PowerShell CSV exports.
 #include "logs/m365_parser.h"
 
+#include "log_test_util.h"
+#include "recovery_fixtures.h"
+
 #include <doctest/doctest.h>
+
 
 using namespace mamori;
 using namespace mamori::logs;
@@ -117,90 +119,20 @@ TEST_CASE("M365: the classic PowerShell export with #TYPE and plural columns") {
   CHECK(time_of(r.events[0]) == "2026-03-02T09:15:00Z");
 }
 
-TEST_CASE("Gworkspace: Drive activities, split events and whole API pages") {
-  auto r = read_text(
-      R"({"kind":"admin#reports#activity","id":{"time":"2020-10-02T15:00:00Z","uniqueQualifier":1,"applicationName":"drive","customerId":"1"},"actor":{"callerType":"USER","email":"foo@bar.com","profileId":1},"ownerDomain":"elastic.com","ipAddress":"67.43.156.13","events":{"type":"access","name":"download","parameters":[{"name":"billable","boolValue":false},{"name":"doc_id","value":"1234"},{"name":"doc_title","value":"document title"},{"name":"doc_type","value":"document"},{"name":"owner","value":"owner@example.com"},{"name":"primary_event","boolValue":true},{"name":"visibility","value":"people_with_link"}]}})"
-      "\n"
-      R"({"kind":"admin#reports#activities","items":[{"kind":"admin#reports#activity","id":{"time":"2020-10-02T15:01:00.5Z"},"actor":{"email":"kim@corp.example"},"events":[{"name":"view","parameters":[{"name":"doc_id","value":"99"}]},{"name":"rename","parameters":[{"name":"doc_title","value":"new"},{"name":"old_value","multiValue":["old"]},{"name":"new_value","multiValue":["new"]}]},{"name":"change_user_access","parameters":[]}]}]})"
-      "\n");
-  REQUIRE(r.ok);
-  CHECK(r.stats.lines_rejected == 0);
-  CHECK(r.stats.records_skipped == 1);
-  REQUIRE(r.events.size() == 3);
-  CHECK(r.events[0].format == "gworkspace");
-  CHECK(r.events[0].action == Action::kDownload);
-  CHECK(r.events[0].user == "foo@bar.com");
-  CHECK(r.events[0].path == "document title");
-  CHECK(time_of(r.events[0]) == "2020-10-02T15:00:00Z");
-  CHECK(r.events[1].action == Action::kRead);
-  CHECK(r.events[1].path == "99");
-  CHECK(r.events[2].action == Action::kRename);
-  CHECK(r.events[2].target == "new");
-}
-
-TEST_CASE(
-    "Mapped csv: columns by name, actions through the table, epoch and local "
-    "times") {
-  ReadOptions options;
-  options.zone = *Zone::find("Asia/Tokyo");
-  options.columns.time = "When";
-  options.columns.user = "Who";
-  options.columns.action = "What";
-  options.columns.path = "File";
-  options.columns.bytes = "Size";
-  options.columns.serial = "Serial";
-  options.columns.actions["Copied to USB"] = "copy_removable";
-  auto r = read_text(
-      "When,Who,What,File,Size,Serial\n"
-      "2026-03-02 18:15:00,tanaka,Copied to USB,\"E:\\gear, "
-      "v2.dwg\",1024,AA11\n"
-      "1772442900,sato,read,/srv/rd/a.txt,,\n"
-      "1772442900123,sato,unknown thing,/srv/rd/b.txt,x,\n"
-      "yesterday,kim,read,/srv/rd/c.txt,,\n",
-      options, "csv");
-  REQUIRE(r.ok);
-  CHECK(r.stats.lines_rejected == 1);
-  REQUIRE(r.events.size() == 3);
-  CHECK(r.events[0].format == "csv");
-  CHECK(time_of(r.events[0]) == "2026-03-02T09:15:00Z");
-  CHECK(r.events[0].action == Action::kCopyRemovable);
-  CHECK(r.events[0].path == "E:/gear, v2.dwg");
-  CHECK(*r.events[0].bytes == 1024);
-  CHECK(r.events[0].device.serial == "AA11");
-  CHECK(time_of(r.events[1]) == "2026-03-02T09:15:00Z");
-  CHECK(r.events[1].action == Action::kRead);
-  CHECK(time_of(r.events[2]) == "2026-03-02T09:15:00.123Z");
-  CHECK(r.events[2].action == Action::kOther);
-  CHECK_FALSE(r.events[2].bytes);
-}
-
-TEST_CASE(
-    "Mapped jsonl: dotted keys reach nested objects; detected when a mapping "
-    "exists") {
-  ReadOptions options;
-  options.columns.time = "ts";
-  options.columns.user = "actor.name";
-  options.columns.action = "op";
-  options.columns.path = "file.path";
-  auto r = read_text(
-      R"({"ts":"2026-03-02T09:15:00Z","actor":{"name":"tanaka"},"op":"download","file":{"path":"/share/x.pdf"}})"
-      "\n"
-      R"({"actor":{"name":"tanaka"}})"
-      "\n",
-      options);
-  REQUIRE(r.ok);
-  REQUIRE(r.events.size() == 1);
-  CHECK(r.events[0].format == "jsonl");
-  CHECK(r.events[0].user == "tanaka");
-  CHECK(r.events[0].action == Action::kDownload);
-  CHECK(r.events[0].path == "/share/x.pdf");
-  CHECK(r.stats.lines_rejected == 1);
-}
-
-TEST_CASE(
-    "Mapped csv: without a mapping in the config every row is rejected, with a "
-    "reason") {
-  auto r = read_text("a,b\n1,2\n", {}, "csv");
-  CHECK(r.events.empty());
-  CHECK(r.stats.lines_rejected == 2);
+TEST_CASE("Recovery: an M365 CSV export with an AuditData cut short") {
+  auto row = [](int i) {
+    return fmt::format(
+        "\"3/2/2026 6:15:00 "
+        "PM\",\"kim@corp.example\",\"FileSyncDownloadedFull\","
+        "\"{{\"\"Id\"\":\"\"{}\"\"}}\"\n",
+        i);
+  };
+  check_all_read(
+      read_text(surround("\"CreationDate\",\"UserIds\",\"Operations\","
+                         "\"AuditData\"\n",
+                         row,
+                         "\"3/2/2026 6:15:00 PM\",\"kim@corp.example\","
+                         "\"FileSyncDownloadedFull\",\"{\"\"Id\"\":\n"),
+                {}, "m365"),
+      1);
 }

@@ -1,0 +1,64 @@
+// Tests of lib/common/encoding.cc: CP932 as Excel writes it (backslash and
+// the wave dash of CP932, not of Shift_JIS), UTF-16LE, output that outgrows
+// its first buffer, and invalid input refused rather than mangled.
+#include "common/encoding.h"
+
+#include "common/error.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using mamori::convert_encoding;
+
+TEST_CASE("convert_encoding: CP932 to UTF-8 with CP932's own mappings") {
+  // 日本 in CP932.
+  CHECK(convert_encoding("\x93\xFA\x96\x7B", "CP932", "UTF-8") ==
+        "\xE6\x97\xA5\xE6\x9C\xAC");
+  // 0x5C stays a backslash (Shift_JIS would make it a yen sign), 0x8160 is
+  // U+FF5E (Shift_JIS: U+301C), 0xB1 is a half-width katakana.
+  CHECK(convert_encoding("C:\\a\x81\x60\xB1", "CP932", "UTF-8") ==
+        "C:\\a\xEF\xBD\x9E\xEF\xBD\xB1");
+  // And back.
+  CHECK(convert_encoding("\xE6\x97\xA5\xE6\x9C\xAC", "UTF-8", "CP932") ==
+        "\x93\xFA\x96\x7B");
+}
+
+TEST_CASE("convert_encoding: UTF-16LE both ways, and output larger than 2x") {
+  const std::string utf16(
+      "\xE5\x65\x2C\x67"
+      "a\0",
+      6);  // 日本a
+  CHECK(convert_encoding(utf16, "UTF-16LE", "UTF-8") ==
+        "\xE6\x97\xA5\xE6\x9C\xAC"
+        "a");
+  CHECK(convert_encoding("\xE6\x97\xA5\xE6\x9C\xAC"
+                         "a",
+                         "UTF-8", "UTF-16LE") == utf16);
+  // UTF-32 is four bytes per ASCII character: the buffer has to grow.
+  const std::string ascii(10000, 'x');
+  auto wide = convert_encoding(ascii, "UTF-8", "UTF-32LE");
+  REQUIRE(wide);
+  CHECK(wide->size() == 40000);
+  CHECK(convert_encoding(*wide, "UTF-32LE", "UTF-8") == ascii);
+  CHECK(convert_encoding("", "CP932", "UTF-8") == "");
+}
+
+TEST_CASE("convert_encoding: invalid or unrepresentable input is nullopt") {
+  // A CP932 lead byte with no trail byte.
+  CHECK_FALSE(convert_encoding("ab\x81", "CP932", "UTF-8"));
+  // Not UTF-8 at all.
+  CHECK_FALSE(
+      convert_encoding("a\xFF"
+                       "b",
+                       "UTF-8", "CP932"));
+  // An emoji has no CP932 form: refused, not dropped.
+  CHECK_FALSE(convert_encoding("a\xF0\x9F\x98\x80", "UTF-8", "CP932"));
+  // Half a UTF-16 code unit.
+  CHECK_FALSE(convert_encoding(std::string("a\0b", 3), "UTF-16LE", "UTF-8"));
+}
+
+TEST_CASE("convert_encoding: an encoding iconv does not know is an Error") {
+  CHECK_THROWS_AS(convert_encoding("a", "NO-SUCH-CHARSET", "UTF-8"),
+                  mamori::Error);
+}

@@ -1,0 +1,198 @@
+// Tests of lib/detect/content_detectors.cc: rule and hash matches of plain
+// files, one staged_archive per outermost archive, documents kept apart
+// from archives, and encrypted archives judged by their member names.
+#include "detect/content_detectors.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+using namespace mamori;
+using namespace mamori::detect;
+
+namespace {
+
+assets::Register make_register() {
+  assets::Register reg;
+  std::string error;
+  assets::Asset ltcc;
+  ltcc.id = "ltcc";
+  ltcc.name = "LTCC stack";
+  ltcc.sensitivity = assets::Sensitivity::kCore;
+  ltcc.keywords = {"LTCC"};
+  reg.add(std::move(ltcc));
+  assets::Asset mlcc;
+  mlcc.id = "mlcc";
+  mlcc.sensitivity = assets::Sensitivity::kConfidential;
+  mlcc.export_controlled = true;
+  mlcc.paths.push_back(*PathGlob::compile("//fs01/rd/mlcc/**", &error));
+  reg.add(std::move(mlcc));
+  return reg;
+}
+
+content::RuleHit rule(std::string name, std::vector<std::string> assets,
+                      std::optional<Severity> severity = std::nullopt) {
+  return {std::move(name), std::move(assets), severity, ""};
+}
+
+content::ObjectHit hit(content::Location location,
+                       std::vector<content::RuleHit> rules,
+                       std::vector<std::string> hash_assets = {}) {
+  content::ObjectHit h;
+  h.location = std::move(location);
+  h.sha256 = std::string(64, 'c');
+  h.size = 100;
+  h.rules = std::move(rules);
+  h.hash_assets = std::move(hash_assets);
+  return h;
+}
+
+content::ContainerRecord container(content::Location location, uint64_t members,
+                                   bool document = false) {
+  content::ContainerRecord c;
+  c.location = std::move(location);
+  c.sha256 = std::string(64, 'a');
+  c.size = 4096;
+  c.members = members;
+  c.document = document;
+  return c;
+}
+
+const Finding& only(const std::vector<Finding>& findings,
+                    std::string_view detector) {
+  const Finding* found = nullptr;
+  for (const Finding& f : findings) {
+    if (f.detector == detector) {
+      REQUIRE(found == nullptr);
+      found = &f;
+    }
+  }
+  REQUIRE(found != nullptr);
+  return *found;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "detect_from_content: a plain file with a rule and a hash match is two "
+    "findings") {
+  const auto reg = make_register();
+  content::Results results;
+  results.hits.push_back(hit({"/data/a.xlsx"},
+                             {rule("ltcc_keyword", {"ltcc"}, Severity::kHigh)},
+                             {"ltcc"}));
+  const auto findings = detect_from_content(results, reg);
+  REQUIRE(findings.size() == 2);
+
+  const Finding& match = only(findings, "content_match");
+  // The strongest of its reasons: the core asset (75) outweighs the rule's
+  // "high" (70), and the object's declared hash (80) counts here too.
+  CHECK(match.score == 80);
+  CHECK(match.severity == Severity::kCritical);
+  REQUIRE(match.reasons.size() == 2);
+  CHECK(match.reasons[0] == "matches rule ltcc_keyword of asset ltcc (core)");
+  CHECK(match.reasons[1] == "SHA-256 is a declared file of asset ltcc");
+  CHECK(match.title == "/data/a.xlsx holds ltcc (LTCC stack)");
+  CHECK(match.rules == std::vector<std::string>{"ltcc_keyword"});
+  CHECK(match.id == make_id("content_match", {"/data/a.xlsx"}));
+
+  const Finding& by_hash = only(findings, "hash_match");
+  CHECK(by_hash.score == 80);  // a declared file: the asset's weight + 5
+  CHECK(by_hash.rules.empty());
+  CHECK(by_hash.reasons ==
+        std::vector<std::string>{"SHA-256 is a declared file of asset ltcc"});
+  CHECK(by_hash.id != match.id);
+}
+
+TEST_CASE(
+    "detect_from_content: members of nested archives are one staged_archive "
+    "of the outermost") {
+  const auto reg = make_register();
+  content::Results results;
+  results.archives = {container({"/usb/q1.zip"}, 3),
+                      container({"/usb/q1.zip", "inner.zip"}, 1)};
+  results.hits = {
+      hit({"/usb/q1.zip", "a.dwg"}, {rule("ltcc_keyword", {"ltcc"})}),
+      hit({"/usb/q1.zip", "b.xlsx"}, {}, {"mlcc"}),
+      hit({"/usb/q1.zip", "inner.zip", "c.txt"}, {rule("generic", {})})};
+  const auto findings = detect_from_content(results, reg);
+  REQUIRE(findings.size() == 1);
+  const Finding& f = findings[0];
+  CHECK(f.detector == "staged_archive");
+  CHECK(f.location == std::vector<std::string>{"/usb/q1.zip"});
+  CHECK(f.sha256 == std::string(64, 'a'));
+  CHECK(f.assets == std::vector<std::string>{"ltcc", "mlcc"});
+  CHECK(f.evidence_total == 3);
+  REQUIRE(f.content_evidence.size() == 3);
+  CHECK(f.content_evidence[1].detector == "hash_match");
+  // The strongest member (core, 75), +5 staged, +5 for a second asset.
+  CHECK(f.score == 85);
+  CHECK(f.title == "/usb/q1.zip holds files of 2 assets");
+  CHECK(f.reasons ==
+        std::vector<std::string>{"3 of 3 members match assets ltcc, mlcc"});
+}
+
+TEST_CASE(
+    "detect_from_content: an archive of general matches only, and a "
+    "document's part, are content_match") {
+  const auto reg = make_register();
+  content::Results results;
+  results.archives = {container({"/docs/spec.docx"}, 12, true),
+                      container({"/tmp/logs.tar"}, 10)};
+  results.hits = {hit({"/docs/spec.docx", "word/document.xml"},
+                      {rule("secret_marking", {}, Severity::kMedium)}),
+                  hit({"/tmp/logs.tar", "x.txt"},
+                      {rule("secret_marking", {}, Severity::kMedium)})};
+  const auto findings = detect_from_content(results, reg);
+  REQUIRE(findings.size() == 2);
+  const Finding& part = findings[0];
+  CHECK(part.detector == "content_match");
+  CHECK(part.location ==
+        std::vector<std::string>{"/docs/spec.docx", "word/document.xml"});
+  CHECK(part.title ==
+        "/docs/spec.docx > word/document.xml matches secret_marking");
+  CHECK(part.severity == Severity::kMedium);
+  const Finding& tar = findings[1];
+  CHECK(tar.detector == "content_match");
+  CHECK(tar.location == std::vector<std::string>{"/tmp/logs.tar"});
+  CHECK(tar.title == "/tmp/logs.tar holds 1 member matching secret_marking");
+  CHECK(tar.reasons ==
+        std::vector<std::string>{"1 of 10 members match general rules"});
+  CHECK(tar.score == 50);
+}
+
+TEST_CASE(
+    "detect_from_content: an encrypted archive is judged by the member names "
+    "it shows") {
+  const auto reg = make_register();
+  content::Results results;
+  content::ContainerRecord named = container({"/usb/enc.zip"}, 0);
+  named.encrypted = true;
+  named.encrypted_members = {"MLCC/K12.xlsx", "notes.txt", "LTCC_stack.pdf"};
+  content::ContainerRecord blind = container({"/usb/blind.7z"}, 0);
+  blind.encrypted = true;
+  results.archives = {blind, named};
+  const auto findings = detect_from_content(results, reg);
+  REQUIRE(findings.size() == 2);
+
+  const Finding& b = findings[0];
+  CHECK(b.detector == "encrypted_archive");
+  CHECK(b.score == 45);
+  CHECK(b.assets.empty());
+  CHECK(b.title ==
+        "/usb/blind.7z is encrypted; its contents could not be "
+        "checked");
+  CHECK(b.reasons ==
+        std::vector<std::string>{"encrypted: its members could not be read"});
+
+  const Finding& n = findings[1];
+  // A folder of an asset glob (case folded: a share path) and a keyword.
+  CHECK(n.assets == std::vector<std::string>{"ltcc", "mlcc"});
+  CHECK(n.evidence_total == 2);
+  CHECK(n.score == 80);  // core 75 + 5
+  CHECK(n.reasons.front() == "encrypted: 3 members could not be read");
+  CHECK(n.title ==
+        "/usb/enc.zip is encrypted and its member names point to ltcc (LTCC "
+        "stack), mlcc");
+}

@@ -1,0 +1,57 @@
+// Tests of lib/report/jsonl.cc: the JSON Lines report of spec/findings.md,
+// one object per line, optional fields left out, the summary last.
+#include "report_fixtures.h"
+
+#include "common/text.h"
+#include "report/report.h"
+
+#include <doctest/doctest.h>
+#include <simdjson.h>
+
+using namespace mamori;
+using namespace mamori::report;
+using mamori::report::testing::sample_report;
+
+TEST_CASE(
+    "render_jsonl: one object per line, optional fields left out, summary "
+    "last") {
+  const std::string out = render_jsonl(sample_report());
+  simdjson::dom::parser parser;
+  std::vector<std::string> lines;
+  for (std::string_view line : split(out, '\n')) {
+    if (!line.empty())
+      lines.emplace_back(line);
+  }
+  REQUIRE(lines.size() == 4);
+  simdjson::dom::element bulk = parser.parse(lines[0]);
+  CHECK(std::string_view(bulk["type"]) == "finding");
+  CHECK(std::string_view(bulk["severity"]) == "critical");
+  CHECK(int64_t(bulk["score"]) == 91);
+  CHECK(std::string_view(bulk["start"]) == "2026-03-27T05:10:02Z");
+  CHECK(int64_t(bulk["context"]["days_to_end"]) == 4);
+  CHECK(std::string_view(bulk["context"]["end_date"]) == "2026-03-31");
+  CHECK(bulk["context"]["department"].error() == simdjson::NO_SUCH_FIELD);
+  CHECK(bulk["sha256"].error() == simdjson::NO_SUCH_FIELD);
+  CHECK(bulk["location"].error() == simdjson::NO_SUCH_FIELD);
+  CHECK(out.find('\x1b') ==
+        std::string::npos);  // no raw escape reaches a terminal
+
+  simdjson::dom::element staged = parser.parse(lines[1]);
+  CHECK(std::string_view(staged["evidence"].at(0)["location"].at(1)) ==
+        "docs/K12.xlsx");
+  CHECK(int64_t(staged["evidence_total"]) == 1);
+
+  simdjson::dom::element notice = parser.parse(lines[2]);
+  CHECK(std::string_view(notice["type"]) == "notice");
+  CHECK(std::string_view(notice["code"]) == "limit_ratio");
+  CHECK(notice["source"].error() == simdjson::NO_SUCH_FIELD);
+
+  simdjson::dom::element summary = parser.parse(lines[3]);
+  CHECK(std::string_view(summary["type"]) == "summary");
+  CHECK(int64_t(summary["findings"]["critical"]) == 1);
+  CHECK(int64_t(summary["findings"]["high"]) == 1);
+  CHECK(summary["findings"]["low"].error() == simdjson::NO_SUCH_FIELD);
+  CHECK(int64_t(summary["notices"]["limit_ratio"]) == 1);
+  CHECK(int64_t(summary["events_by_format"]["auditd"]) == 11124);
+  CHECK(int64_t(summary["exit_code"]) == 1);
+}

@@ -1,0 +1,76 @@
+// Tests of lib/report/text.cc: the evidence shown per finding, the notice
+// lines and the summary line a person reads last.
+#include "report_fixtures.h"
+
+#include "report/report.h"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace mamori;
+using namespace mamori::report;
+using mamori::report::testing::sample_report;
+
+namespace {
+
+size_t count_of(const std::string& text, std::string_view what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + what.size()))
+    ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("render_text: five evidence records at most, then how many more") {
+  Report r = sample_report();
+  r.findings.resize(1);
+  detect::Finding& f = r.findings[0];
+  f.log_evidence.clear();
+  for (int i = 0; i < 7; ++i) {
+    f.log_evidence.push_back({"audit.log:" + std::to_string(100 + i), *f.start,
+                              "read", "/srv/rd/f" + std::to_string(i) + ".dwg",
+                              std::nullopt});
+  }
+  f.evidence_total = 412;
+  const std::string text = render_text(r, false);
+  CHECK(count_of(text, "/srv/rd/f") == 5);
+  CHECK(text.find("/srv/rd/f4.dwg audit.log:104") != std::string::npos);
+  CHECK(text.find("/srv/rd/f5.dwg") == std::string::npos);
+  CHECK(text.find("      ... 407 more\n") != std::string::npos);
+
+  // All of it shown: no "more" line.
+  f.log_evidence.resize(3);
+  f.evidence_total = 3;
+  CHECK(render_text(r, false).find("more\n") == std::string::npos);
+}
+
+TEST_CASE("render_text: a notice names its level, code and place") {
+  Report r = sample_report();
+  r.notices.push_back(
+      {Level::kError, "unreadable", {}, "audit.log:12", "permission denied"});
+  const std::string text = render_text(r, false);
+  CHECK(text.find("warning: limit_ratio: /mnt/usb/big.zip > a.bin: member "
+                  "expands more than 1000x\n") != std::string::npos);
+  CHECK(text.find("error: unreadable: audit.log:12: permission denied\n") !=
+        std::string::npos);
+  // The summary line comes last.
+  CHECK(text.ends_with(summary_line(r) + "\n"));
+}
+
+TEST_CASE("summary_line: counts by severity, highest first, and plurals") {
+  Report r = sample_report();
+  CHECK(summary_line(r).starts_with("2 findings (1 critical, 1 high); "));
+  CHECK(
+      summary_line(r).ends_with(", 51234 events (0 lines rejected), 1 "
+                                "notice"));
+  r.findings.resize(1);
+  r.notices.clear();
+  r.summary.events = 1;
+  r.summary.lines_rejected = 1;
+  CHECK(summary_line(r).starts_with("1 finding (1 critical); "));
+  CHECK(summary_line(r).ends_with(", 1 event (1 line rejected), 0 notices"));
+  CHECK(summary_line(Report{}).starts_with("0 findings; 0 files ("));
+}
