@@ -59,6 +59,18 @@ inline std::optional<uint64_t> hex_number(std::string_view s) {
   return value;
 }
 
+// The whole of `s` as an unsigned decimal number ("262401"); nullopt when
+// empty, not decimal or over 64 bits.
+inline std::optional<uint64_t> decimal_number(std::string_view s) {
+  if (s.empty())
+    return std::nullopt;
+  uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || end != s.data() + s.size())
+    return std::nullopt;
+  return value;
+}
+
 // The digits of a fraction of a second at `pos` (after its '.' or ','), as
 // microseconds: "5" is 500000, "123456789" is 123456 (digits past the sixth
 // are read and dropped). Advances `pos` past the digits; nullopt, and `pos`

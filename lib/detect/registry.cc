@@ -28,8 +28,10 @@ constexpr std::array kDetectors = {
     DetectorInfo{"removable_copy", "Files written to removable media",
                  removable_copy},
     DetectorInfo{"unapproved_device",
-                 "Removable storage that is not in the approved list, or used "
-                 "by someone other than its owner",
+                 "Removable storage (USB, SD, MTP, or a disk the user may "
+                 "remove; never an internal disk, keyboard or monitor) that "
+                 "is not in the approved list, or used by someone other than "
+                 "its owner",
                  unapproved_device},
     DetectorInfo{"exfil_sequence",
                  "Collection of asset files followed by a step that leaves "

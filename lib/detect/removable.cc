@@ -4,6 +4,8 @@
 #include "detect/removable.h"
 
 #include "common/text.h"
+#include "logs/journal_parser.h"
+#include "logs/syslog_parser.h"
 
 #include <fmt/format.h>
 
@@ -16,12 +18,28 @@ bool is_write(logs::Action a) {
          a == logs::Action::kCopyRemovable;
 }
 
+bool is_removable_storage(const logs::Event& e) {
+  switch (e.device.storage) {
+    case logs::Storage::kRemovable:
+      return true;
+    case logs::Storage::kFixed:
+    case logs::Storage::kNone:
+      return false;
+    case logs::Storage::kUnknown:
+      break;
+  }
+  return e.action == logs::Action::kMount || !e.mount.empty() ||
+         (e.format != logs::kSyslogFormat && e.format != logs::kJournalFormat);
+}
+
 RemovableMedia::RemovableMedia(const EventStore& events,
                                const Settings& settings)
     : events_(events) {
   for (const logs::Event& e : events.device_events()) {
-    if (e.mount.empty() || (e.action != logs::Action::kMount &&
-                            e.action != logs::Action::kDeviceAttach)) {
+    if (e.mount.empty() ||
+        (e.action != logs::Action::kMount &&
+         e.action != logs::Action::kDeviceAttach) ||
+        !is_removable_storage(e)) {
       continue;
     }
     std::string point = e.mount;

@@ -41,6 +41,13 @@ class RemovableMedia {
 
 bool is_write(logs::Action a);
 
+// Whether a device event is about storage a person can carry away: what the
+// log says of the device (logs::Storage: USB, SD, MTP or a disk the user
+// may remove, never SATA, NVMe, virtual disks, keyboards or monitors);
+// when it does not say, a mount, or a device named by a storage log (not a
+// kernel "new USB device" line alone, which may be a keyboard).
+bool is_removable_storage(const logs::Event& e);
+
 // "0951:1666 \"Kingston DataTraveler\" serial 60A4..." as far as known.
 std::string device_label(const logs::Device& d);
 

@@ -1,13 +1,9 @@
 // unapproved_device: removable storage whose serial is not in the approved
-// list. Storage only: devices mounted, and those named by Windows storage
-// logs (setupapi USBSTOR, Partition/Diagnostic, 6416 disks); a kernel "new
-// USB device" alone may be a keyboard. Its use by someone other than the
-// owner is removable_copy's.
+// list (is_removable_storage: never an internal disk, keyboard or
+// monitor). Its use by someone other than the owner is removable_copy's.
 #include "detect/log_detectors.h"
 #include "detect/log_util.h"
 #include "detect/removable.h"
-#include "logs/journal_parser.h"
-#include "logs/syslog_parser.h"
 
 #include <fmt/format.h>
 
@@ -36,10 +32,7 @@ std::vector<Finding> unapproved_device(const BehaviourModel& model,
   for (const logs::Event& e : model.events().device_events()) {
     if (e.device.serial.empty())
       continue;
-    const bool storage =
-        e.action == Action::kMount || !e.mount.empty() ||
-        (e.format != logs::kSyslogFormat && e.format != logs::kJournalFormat);
-    if (!storage || e.action == Action::kDeviceDetach ||
+    if (!is_removable_storage(e) || e.action == Action::kDeviceDetach ||
         e.action == Action::kUnmount) {
       continue;
     }

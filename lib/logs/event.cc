@@ -10,6 +10,20 @@
 
 namespace mamori::logs {
 
+std::string_view to_string(Storage s) {
+  switch (s) {
+    case Storage::kUnknown:
+      return "unknown";
+    case Storage::kRemovable:
+      return "removable";
+    case Storage::kFixed:
+      return "fixed";
+    case Storage::kNone:
+      return "none";
+  }
+  return "unknown";
+}
+
 std::string_view to_string(Action a) {
   switch (a) {
     case Action::kRead:
@@ -77,6 +91,8 @@ void append_event_json(std::string& out, const Event& event) {
     w.field_if("serial", event.device.serial);
     w.field_if("label", event.device.label);
     w.field_if("bus", event.device.bus);
+    if (event.device.storage != Storage::kUnknown)
+      w.field("storage", to_string(event.device.storage));
     w.end_object();
   }
   w.field_if("mount", event.mount);

@@ -34,15 +34,27 @@ enum class Action : uint8_t {
 };
 std::string_view to_string(Action a);
 
+// What a device event says the device is, where the log says it.
+enum class Storage : uint8_t {
+  kUnknown,    // the log does not say (a kernel "new USB device" line)
+  kRemovable,  // storage a person can carry away: USB, SD/MMC, MTP, 1394,
+               // or a disk the system lets the user remove (a Thunderbolt
+               // or USB4 enclosure)
+  kFixed,      // an internal disk: SATA, NVMe, SCSI, RAID, virtual
+  kNone,       // not storage: keyboard, monitor, printer, display adapter
+};
+std::string_view to_string(Storage s);
+
 struct Device {
   std::string vendor_id;   // hex, "0781"
   std::string product_id;  // hex, "5581"
   std::string serial;
   std::string label;
   std::string bus;  // "usb", ...
+  Storage storage = Storage::kUnknown;
   bool empty() const {
     return vendor_id.empty() && product_id.empty() && serial.empty() &&
-           label.empty() && bus.empty();
+           label.empty() && bus.empty() && storage == Storage::kUnknown;
   }
 };
 

@@ -269,9 +269,7 @@ bool read_log_members(std::string_view spec_text, const ReadOptions& options,
     const std::string display = member.empty() ? shown : shown + "/" + member;
     ParseContext& ctx = chain.begin_file(
         std::make_shared<const std::string>(display), file_time);
-    ok =
-        read_member(input, path, display, spec.format, chain, ctx, diag) &&
-        ok;
+    ok = read_member(input, path, display, spec.format, chain, ctx, diag) && ok;
     chain.end_file();
   }
   if (!error.empty()) {

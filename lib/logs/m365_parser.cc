@@ -178,7 +178,10 @@ class M365Mapper {
           to_lower(json::text(*media, "VendorId").value_or(""));
       e.device.product_id =
           to_lower(json::text(*media, "ProductId").value_or(""));
-      e.device.bus = e.device.empty() ? "" : "usb";
+      if (!e.device.empty()) {
+        e.device.bus = "usb";
+        e.device.storage = Storage::kRemovable;
+      }
     }
     ctx_.emit(std::move(e));
     return true;

@@ -98,6 +98,7 @@ class SetupapiParser : public LineParser {
     e.time = time;
     e.action = Action::kDeviceAttach;
     e.device.bus = "usb";
+    e.device.storage = Storage::kRemovable;
     e.device.serial = std::string(id->serial());
     e.device.label = id->label();
     if (auto it = ids_.find(serial_key); it != ids_.end()) {

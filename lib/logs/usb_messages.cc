@@ -186,8 +186,10 @@ bool UsbMessages::handle_kernel(Timestamp time, std::string_view host,
     // "usb-storage 2-1:1.0: USB Mass Storage device detected"
     const std::string_view id = m.substr(12, m.find(':', 12) - 12);
     auto it = ports_.find(key_of(host, id));
-    if (it != ports_.end())
+    if (it != ports_.end()) {
+      it->second.device.storage = Storage::kRemovable;
       emit_attach(it->second);
+    }
     return true;
   }
   if (m.substr(0, 9) == "scsi host") {

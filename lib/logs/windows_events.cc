@@ -47,12 +47,65 @@ bool provider_is(const WinEvent& e, std::string_view provider,
   return iequals(e.provider, provider) || iequals(e.channel, channel);
 }
 
+// Windows' STORAGE_BUS_TYPE, as Partition/Diagnostic 1006 gives it in
+// BusType, by name ("" for a code without one here).
+std::string_view storage_bus_name(std::string_view code) {
+  static constexpr std::pair<std::string_view, std::string_view> kBuses[] = {
+      {"1", "scsi"},     {"2", "atapi"}, {"3", "ata"},     {"4", "1394"},
+      {"6", "fibre"},    {"7", "usb"},   {"8", "raid"},    {"9", "iscsi"},
+      {"10", "sas"},     {"11", "sata"}, {"12", "sd"},     {"13", "mmc"},
+      {"14", "virtual"}, {"15", "vhd"},  {"16", "spaces"}, {"17", "nvme"},
+      {"18", "scm"},     {"19", "ufs"}};
+  for (const auto& [number, name] : kBuses) {
+    if (code == number)
+      return name;
+  }
+  return {};
+}
+
+// Buses whose disks a person plugs in and carries away: USB, SD, MMC and
+// FireWire (1394).
+bool is_removable_bus(std::string_view code) {
+  return code == "7" || code == "12" || code == "13" || code == "4";
+}
+
+// A 6416 device by its setup class: disks, volumes, optical and floppy
+// drives and portable devices (MTP phones, cameras) that came in on USB or
+// SD are removable storage, and so is the USB device of a flash drive
+// ("USB Mass Storage Device"); the same classes on another bus are
+// internal; any other class (keyboard, mouse, monitor, display adapter,
+// printer, composite USB parent, network adapter) is no storage at all.
+Storage storage_of_class(std::string_view class_name, const Device& d) {
+  static constexpr std::string_view kStorageClasses[] = {
+      "DiskDrive", "Volume", "CDROM", "FloppyDisk", "WPD"};
+  if (d.storage == Storage::kRemovable)
+    return Storage::kRemovable;  // a USBSTOR id says so
+  if (class_name.empty())
+    return Storage::kUnknown;
+  if (iequals(class_name, "USB")) {
+    return to_lower(d.label).find("mass storage") != std::string::npos
+               ? Storage::kRemovable
+               : Storage::kNone;
+  }
+  const bool storage =
+      std::any_of(std::begin(kStorageClasses), std::end(kStorageClasses),
+                  [&](std::string_view c) { return iequals(class_name, c); });
+  if (!storage)
+    return Storage::kNone;
+  return d.bus == "usb" || d.bus == "sd" || d.bus == "swd" ||
+                 iequals(class_name, "WPD")
+             ? Storage::kRemovable
+             : Storage::kFixed;
+}
+
 // A device instance id (device_instance_id.h) to device fields.
 void device_from_instance(std::string_view id, Device* d) {
   const auto parsed = parse_device_instance_id(id);
   if (!parsed)
     return;
   d->bus = parsed->is_usb() ? "usb" : to_lower(parsed->bus);
+  if (parsed->is_storage())
+    d->storage = Storage::kRemovable;
   d->vendor_id = parsed->vendor_id();
   d->product_id = parsed->product_id();
   d->serial = std::string(parsed->serial());
@@ -262,6 +315,7 @@ void WindowsEventMapper::security(const WinEvent& e, Event&& ev, bool record) {
       ev.device.label = std::string(trim(e.get("DeviceDescription")));
       if (ev.device.label.empty())
         ev.device.label = std::string(e.get("ClassName"));
+      ev.device.storage = storage_of_class(trim(e.get("ClassName")), ev.device);
       return emit(std::move(ev));
     }
     default:
@@ -319,17 +373,22 @@ void WindowsEventMapper::partition(const WinEvent& e, Event&& ev) {
     ev.device.serial = std::string(serial);
   }
   const std::string_view bus = trim(e.get("BusType"));
-  if (bus == "7") {
-    ev.device.bus = "usb";
-  } else if (bus == "11") {
-    ev.device.bus = "sata";
-  } else if (bus == "17") {
-    ev.device.bus = "nvme";
-  } else if (bus == "12") {
-    ev.device.bus = "sd";
+  if (const std::string_view name = storage_bus_name(bus); !name.empty()) {
+    ev.device.bus = std::string(name);
   } else if (ev.device.bus.empty() && !bus.empty()) {
     ev.device.bus = fmt::format("bustype-{}", bus);
   }
+  // A disk the user may remove is removable whatever its bus: a Thunderbolt
+  // or USB4 enclosure shows as NVMe. FILE_REMOVABLE_MEDIA is bit 0 of
+  // Characteristics.
+  const std::optional<uint64_t> characteristics =
+      decimal_number(trim(e.get("Characteristics")));
+  const bool user_removable =
+      iequals(trim(e.get("UserRemovalPolicy")), "true") ||
+      (characteristics && (*characteristics & 1) != 0);
+  ev.device.storage = user_removable || is_removable_bus(bus)
+                          ? Storage::kRemovable
+                          : Storage::kFixed;
   std::string_view manufacturer = trim(e.get("Manufacturer"));
   if (manufacturer == "NULL")
     manufacturer = {};

@@ -33,8 +33,12 @@ TEST_CASE(
     if (e.device.bus == "usb") {
       ++usb;
       usb_serials.insert(e.device.serial);
+      CHECK(e.device.storage == Storage::kRemovable);
     }
-    sata += e.device.bus == "sata";
+    if (e.device.bus == "sata") {
+      ++sata;  // VirtualBox's internal disk
+      CHECK(e.device.storage == Storage::kFixed);
+    }
     removals += e.action == Action::kDeviceDetach;
   }
   CHECK(usb == 30);
@@ -89,6 +93,7 @@ TEST_CASE(
   CHECK(r.events[0].action == Action::kDeviceAttach);
   CHECK(r.events[0].device.label == "\\\\fs03vuln\\Kiwi Legit Printer");
   CHECK(r.events[0].device.serial.empty());
+  CHECK(r.events[0].device.storage == Storage::kNone);  // a print queue
   CHECK(r.events[0].user == "OFFSEC\\FS03$");
   CHECK(r.stats.records_skipped == 5);  // 4688 x3, 4674 x2
 }

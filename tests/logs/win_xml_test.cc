@@ -74,6 +74,67 @@ TEST_CASE("WinXml: every id of interest from wevtutil-style XML") {
 }
 
 TEST_CASE(
+    "WinXml: removable means removable: 6416 by setup class, 1006 by bus and "
+    "removal policy") {
+  // What Windows logs when a keyboard, a monitor, a flash drive (its USB
+  // device and its disk), a phone (MTP) and an internal NVMe disk arrive,
+  // and Partition/Diagnostic for an internal SATA disk and a Thunderbolt
+  // NVMe enclosure the user may remove.
+  const auto pnp = [](const char* id, const char* cls, const char* desc) {
+    return std::string(
+               R"(<Event><System><Provider Name="Microsoft-Windows-Security-Auditing"/><EventID>6416</EventID><TimeCreated SystemTime="2026-04-01T02:00:00Z"/><Computer>PC01</Computer></System><EventData><Data Name="DeviceId">)") +
+           id + R"(</Data><Data Name="DeviceDescription">)" + desc +
+           R"(</Data><Data Name="ClassName">)" + cls +
+           "</Data></EventData></Event>\n";
+  };
+  const auto disk = [](const char* bus, const char* removal,
+                       const char* characteristics, const char* model) {
+    return std::string(
+               R"(<Event><System><Provider Name="Microsoft-Windows-Partition"/><EventID>1006</EventID><TimeCreated SystemTime="2026-04-01T02:00:00Z"/><Channel>Microsoft-Windows-Partition/Diagnostic</Channel><Computer>PC01</Computer></System><EventData><Data Name="Characteristics">)") +
+           characteristics +
+           R"(</Data><Data Name="Capacity">512110190592</Data><Data Name="BusType">)" +
+           bus + R"(</Data><Data Name="Model">)" + model +
+           R"(</Data><Data Name="SerialNumber">S5GXNX0T123456</Data><Data Name="ParentId">PCI\VEN_144D&amp;DEV_A80A\4&amp;1a2b&amp;0&amp;0008</Data><Data Name="UserRemovalPolicy">)" +
+           removal + "</Data></EventData></Event>\n";
+  };
+  const std::string xml =
+      "<Events>\n" +
+      pnp(R"(HID\VID_046D&amp;PID_C31C&amp;MI_00\7&amp;2A8E1D4&amp;0&amp;0000)",
+          "Keyboard", "HID Keyboard Device") +
+      pnp(R"(DISPLAY\DELA0B8\5&amp;1F5A7B4&amp;0&amp;UID4352)", "Monitor",
+          "Generic PnP Monitor") +
+      pnp(R"(USB\VID_046D&amp;PID_C52B\5&amp;3A1B2C3D&amp;0&amp;2)", "USB",
+          "USB Composite Device") +
+      pnp(R"(USB\VID_0781&amp;PID_5581\4C530001230101108383)", "USB",
+          "USB Mass Storage Device") +
+      pnp(R"(USBSTOR\Disk&amp;Ven_SanDisk&amp;Prod_Ultra&amp;Rev_1.00\4C530001230101108383&amp;0)",
+          "DiskDrive", "SanDisk Ultra USB Device") +
+      pnp(R"(SWD\WPDBUSENUM\_??_USBSTOR#Disk&amp;Ven_Apple#00008030#{53f56307})",
+          "WPD", "Apple iPhone") +
+      pnp(R"(SCSI\Disk&amp;Ven_NVMe&amp;Prod_Samsung_SSD_980\5&amp;2f3c&amp;0&amp;000000)",
+          "DiskDrive", "Samsung SSD 980") +
+      disk("11", "false", "256", "VBOX HARDDISK") +
+      disk("17", "true", "256", "Samsung SSD 980 in a Thunderbolt enclosure") +
+      "</Events>\n";
+  auto r = read_text(xml);
+  REQUIRE(r.ok);
+  REQUIRE(r.events.size() == 9);
+  const Storage expected[] = {
+      Storage::kNone,      Storage::kNone,      Storage::kNone,
+      Storage::kRemovable, Storage::kRemovable, Storage::kRemovable,
+      Storage::kFixed,     Storage::kFixed,     Storage::kRemovable};
+  for (size_t i = 0; i < r.events.size(); ++i) {
+    CAPTURE(i);
+    CAPTURE(r.events[i].device.label);
+    CHECK(r.events[i].device.storage == expected[i]);
+  }
+  CHECK(r.events[7].device.bus == "sata");
+  CHECK(r.events[8].device.bus == "nvme");
+  CHECK(to_json(r.events[8]).find(R"("storage":"removable")") !=
+        std::string::npos);
+}
+
+TEST_CASE(
     "WinXml: an event cut off at the end and one without an id are rejected") {
   auto r = read_text(
       "<Event><System><Provider "
