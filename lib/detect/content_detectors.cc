@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace mamori::detect {
+namespace fs = std::filesystem;
 namespace {
 
 using content::ArchiveInfo;
@@ -97,10 +99,13 @@ std::string asset_names(const std::vector<std::string>& ids,
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
-Finding object_finding(const ObjectHit& hit, const assets::Register& reg) {
+// One finding per object: hash_match when it is a copy of a declared file
+// (the stronger proof; any rule it matched is in its reasons too), else
+// content_match.
+Finding object_finding(const ObjectHit& hit, const assets::Register& reg,
+                       const std::vector<fs::path>& roots) {
   Finding f;
-  const bool by_rule = !hit.rules.empty();
-  f.detector = by_rule ? "content_match" : "hash_match";
+  f.detector = hit.hash_assets.empty() ? "content_match" : "hash_match";
   f.assets = hit_assets(hit);
   f.rules = hit_rules(hit);
   f.location = hit.location;
@@ -115,7 +120,7 @@ Finding object_finding(const ObjectHit& hit, const assets::Register& reg) {
   f.evidence_total = 1;
   f.content_evidence.push_back(
       {hit.location, f.detector, f.assets, f.rules, hit.sha256, hit.size});
-  f.id = make_id(f.detector, hit.location);
+  f.id = make_id(f.detector, stable_key(hit.location, hit.sha256, roots));
   return f;
 }
 
@@ -134,7 +139,8 @@ const ArchiveInfo* outer_archive(const Location& loc,
 
 Finding staged_finding(const ArchiveInfo& archive,
                        const std::vector<const ObjectHit*>& members,
-                       const assets::Register& reg) {
+                       const assets::Register& reg,
+                       const std::vector<fs::path>& roots) {
   Finding f;
   std::vector<std::string> all_assets;
   std::vector<std::string> all_rules;
@@ -184,7 +190,8 @@ Finding staged_finding(const ArchiveInfo& archive,
                                     fmt::join(f.assets, ", ")));
   }
   f.set_score(points);
-  f.id = make_id(f.detector, archive.location);
+  f.id =
+      make_id(f.detector, stable_key(archive.location, archive.sha256, roots));
   return f;
 }
 
@@ -233,7 +240,8 @@ std::vector<std::string> assets_by_name(const std::string& member,
 }
 
 Finding encrypted_finding(const ArchiveInfo& archive,
-                          const assets::Register& reg) {
+                          const assets::Register& reg,
+                          const std::vector<fs::path>& roots) {
   Finding f;
   f.detector = "encrypted_archive";
   f.location = archive.location;
@@ -275,14 +283,43 @@ Finding encrypted_finding(const ArchiveInfo& archive,
                         display(archive.location))
           : fmt::format("{} is encrypted and its member names point to {}",
                         display(archive.location), asset_names(f.assets, reg));
-  f.id = make_id(f.detector, archive.location);
+  f.id =
+      make_id(f.detector, stable_key(archive.location, archive.sha256, roots));
   return f;
 }
 
 }  // namespace
 
+std::vector<std::string> stable_key(const content::Location& location,
+                                    const std::string& sha256,
+                                    const std::vector<fs::path>& roots) {
+  std::vector<std::string> key(location.begin(), location.end());
+  if (key.empty())
+    return key;
+  const fs::path file = fs::path(key.front()).lexically_normal();
+  std::optional<fs::path> best;
+  size_t best_length = 0;
+  for (const fs::path& given : roots) {
+    const fs::path root = given.lexically_normal();
+    fs::path relative =
+        file == root ? file.filename() : file.lexically_relative(root);
+    if (relative.empty() || *relative.begin() == "..")
+      continue;
+    const size_t length = root.native().size();
+    if (!best || length > best_length) {
+      best = std::move(relative);
+      best_length = length;
+    }
+  }
+  if (best)
+    key.front() = best->string();
+  key.push_back(sha256);
+  return key;
+}
+
 std::vector<Finding> detect_from_content(const content::Results& results,
-                                         const assets::Register& reg) {
+                                         const assets::Register& reg,
+                                         const std::vector<fs::path>& roots) {
   std::vector<Finding> findings;
   std::map<const ArchiveInfo*, std::vector<const ObjectHit*>> staged;
   for (const ObjectHit& hit : results.hits) {
@@ -291,20 +328,15 @@ std::vector<Finding> detect_from_content(const content::Results& results,
       staged[archive].push_back(&hit);
       continue;
     }
-    if (!hit.rules.empty())
-      findings.push_back(object_finding(hit, reg));
-    if (!hit.hash_assets.empty()) {
-      ObjectHit by_hash = hit;
-      by_hash.rules.clear();
-      findings.push_back(object_finding(by_hash, reg));
-    }
+    if (!hit.rules.empty() || !hit.hash_assets.empty())
+      findings.push_back(object_finding(hit, reg, roots));
   }
   for (const auto& [archive, members] : staged) {
-    findings.push_back(staged_finding(*archive, members, reg));
+    findings.push_back(staged_finding(*archive, members, reg, roots));
   }
   for (const ArchiveInfo& archive : results.archives) {
     if (archive.encrypted)
-      findings.push_back(encrypted_finding(archive, reg));
+      findings.push_back(encrypted_finding(archive, reg, roots));
   }
   return findings;
 }

@@ -7,11 +7,25 @@
 #include "content/content_scanner.h"
 #include "detect/finding.h"
 
+#include <filesystem>
+#include <string>
 #include <vector>
 
 namespace mamori::detect {
 
-std::vector<Finding> detect_from_content(const content::Results& results,
-                                         const assets::Register& reg);
+// `roots`: the paths the scan was given. Finding ids are derived from what
+// does not change when media are moved or the root is spelled differently:
+// each object's SHA-256 and its path below the root it was found under
+// (stable_key).
+std::vector<Finding> detect_from_content(
+    const content::Results& results, const assets::Register& reg,
+    const std::vector<std::filesystem::path>& roots);
+
+// The key of a content finding's id: `location` with its first element
+// made relative to the longest root it lies under (the file's name when
+// the root is the file itself), then `sha256`.
+std::vector<std::string> stable_key(
+    const content::Location& location, const std::string& sha256,
+    const std::vector<std::filesystem::path>& roots);
 
 }  // namespace mamori::detect

@@ -142,7 +142,7 @@ report::Report run_scan(const ScanRequest& request) {
   detect::Settings settings = request.settings;
   settings.zone = request.zone;
   std::vector<detect::Finding> findings =
-      detect::detect_from_content(content_results, reg);
+      detect::detect_from_content(content_results, reg, request.paths);
   for (detect::Finding& f :
        detect::detect_from_logs({store, reg, roster, devices, settings})) {
     findings.push_back(std::move(f));

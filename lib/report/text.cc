@@ -57,6 +57,8 @@ void render_finding(std::string& out, const detect::Finding& f, bool color) {
   }
   if (!f.sha256.empty())
     out += fmt::format("      sha256 {}\n", f.sha256);
+  // What `suppress` takes to hold this finding back.
+  out += fmt::format("      id {}\n", f.id);
   size_t shown = 0;
   for (const auto& e : f.log_evidence) {
     if (shown++ == kEvidenceShown)

@@ -59,50 +59,53 @@ content::ContainerRecord container(content::Location location, uint64_t members,
   return c;
 }
 
-const Finding& only(const std::vector<Finding>& findings,
-                    std::string_view detector) {
-  const Finding* found = nullptr;
-  for (const Finding& f : findings) {
-    if (f.detector == detector) {
-      REQUIRE(found == nullptr);
-      found = &f;
-    }
-  }
-  REQUIRE(found != nullptr);
-  return *found;
-}
 
 }  // namespace
 
 TEST_CASE(
-    "detect_from_content: a plain file with a rule and a hash match is two "
-    "findings") {
+    "detect_from_content: a copy of a declared file that also matches a rule "
+    "is one hash_match, the rule in its reasons") {
   const auto reg = make_register();
   content::Results results;
   results.hits.push_back(hit({"/data/a.xlsx"},
                              {rule("ltcc_keyword", {"ltcc"}, Severity::kHigh)},
                              {"ltcc"}));
-  const auto findings = detect_from_content(results, reg);
-  REQUIRE(findings.size() == 2);
+  const auto findings = detect_from_content(results, reg, {"/data"});
+  REQUIRE(findings.size() == 1);
+  const Finding& f = findings[0];
+  CHECK(f.detector == "hash_match");
+  // The strongest of its reasons: the declared hash of a core asset (80).
+  CHECK(f.score == 80);
+  CHECK(f.severity == Severity::kCritical);
+  CHECK(f.reasons == std::vector<std::string>{
+                         "matches rule ltcc_keyword of asset ltcc (core)",
+                         "SHA-256 is a declared file of asset ltcc"});
+  CHECK(f.title == "/data/a.xlsx holds ltcc (LTCC stack)");
+  CHECK(f.rules == std::vector<std::string>{"ltcc_keyword"});
+  CHECK(f.id == make_id("hash_match", {"a.xlsx", f.sha256}));
+}
 
-  const Finding& match = only(findings, "content_match");
-  // The strongest of its reasons: the core asset (75) outweighs the rule's
-  // "high" (70), and the object's declared hash (80) counts here too.
-  CHECK(match.score == 80);
-  CHECK(match.severity == Severity::kCritical);
-  REQUIRE(match.reasons.size() == 2);
-  CHECK(match.reasons[0] == "matches rule ltcc_keyword of asset ltcc (core)");
-  CHECK(match.reasons[1] == "SHA-256 is a declared file of asset ltcc");
-  CHECK(match.title == "/data/a.xlsx holds ltcc (LTCC stack)");
-  CHECK(match.rules == std::vector<std::string>{"ltcc_keyword"});
-  CHECK(match.id == make_id("content_match", {"/data/a.xlsx"}));
-
-  const Finding& by_hash = only(findings, "hash_match");
-  CHECK(by_hash.score == 80);  // a declared file: the asset's weight + 5
-  CHECK(by_hash.rules.empty());
-  CHECK(by_hash.reasons ==
-        std::vector<std::string>{"SHA-256 is a declared file of asset ltcc"});
-  CHECK(by_hash.id != match.id);
+TEST_CASE(
+    "detect_from_content: ids survive a move of the media and another "
+    "spelling of the root") {
+  const auto reg = make_register();
+  auto id_of = [&](const std::string& file,
+                   const std::vector<std::filesystem::path>& roots) {
+    content::Results results;
+    results.hits.push_back(
+        hit({file, "inner/plan.txt"}, {rule("ltcc_keyword", {"ltcc"})}));
+    const auto findings = detect_from_content(results, reg, roots);
+    REQUIRE(findings.size() == 1);
+    return findings[0].id;
+  };
+  const std::string id = id_of("/mnt/usb/docs/x.zip", {"/mnt/usb"});
+  CHECK(id_of("/media/ito/USB/docs/x.zip", {"/media/ito/USB/"}) == id);
+  CHECK(id_of("usb-moved/docs/x.zip", {"usb-moved", "other"}) == id);
+  CHECK(id_of("./docs/x.zip", {"."}) == id);
+  // The file itself as the root: its name, wherever it lies.
+  CHECK(id_of("copy/x.zip", {"copy/x.zip"}) == id_of("./x.zip", {"./x.zip"}));
+  // Another path below the root is another object.
+  CHECK(id_of("/mnt/usb/old/x.zip", {"/mnt/usb"}) != id);
 }
 
 TEST_CASE(
@@ -116,7 +119,7 @@ TEST_CASE(
       hit({"/usb/q1.zip", "a.dwg"}, {rule("ltcc_keyword", {"ltcc"})}),
       hit({"/usb/q1.zip", "b.xlsx"}, {}, {"mlcc"}),
       hit({"/usb/q1.zip", "inner.zip", "c.txt"}, {rule("generic", {})})};
-  const auto findings = detect_from_content(results, reg);
+  const auto findings = detect_from_content(results, reg, {"/"});
   REQUIRE(findings.size() == 1);
   const Finding& f = findings[0];
   CHECK(f.detector == "staged_archive");
@@ -144,7 +147,7 @@ TEST_CASE(
                       {rule("secret_marking", {}, Severity::kMedium)}),
                   hit({"/tmp/logs.tar", "x.txt"},
                       {rule("secret_marking", {}, Severity::kMedium)})};
-  const auto findings = detect_from_content(results, reg);
+  const auto findings = detect_from_content(results, reg, {"/"});
   REQUIRE(findings.size() == 2);
   const Finding& part = findings[0];
   CHECK(part.detector == "content_match");
@@ -173,7 +176,7 @@ TEST_CASE(
   content::ContainerRecord blind = container({"/usb/blind.7z"}, 0);
   blind.encrypted = true;
   results.archives = {blind, named};
-  const auto findings = detect_from_content(results, reg);
+  const auto findings = detect_from_content(results, reg, {"/"});
   REQUIRE(findings.size() == 2);
 
   const Finding& b = findings[0];

@@ -47,6 +47,17 @@ TEST_CASE("render_text: five evidence records at most, then how many more") {
   CHECK(render_text(r, false).find("more\n") == std::string::npos);
 }
 
+TEST_CASE("render_text: each finding shows its id, for suppress") {
+  Report r = sample_report();
+  REQUIRE(!r.findings.empty());
+  const std::string text = render_text(r, false);
+  for (const detect::Finding& f : r.findings) {
+    CAPTURE(f.id);
+    REQUIRE(!f.id.empty());
+    CHECK(count_of(text, "      id " + f.id + "\n") == 1);
+  }
+}
+
 TEST_CASE("render_text: a notice names its level, code and place") {
   Report r = sample_report();
   r.notices.push_back(
