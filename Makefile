@@ -3,13 +3,20 @@
 #   make test      build, then run every test (unit and command-line)
 #   make sanitize  the tests again under AddressSanitizer + UBSan
 #   make bench     release build, then the benchmarks in tests/bench/
+#   make fuzz      clang + libFuzzer build (build-fuzz), then every fuzz
+#                  target of tests/fuzz for FUZZ_SECONDS each (default 60),
+#                  after its regression inputs; FUZZ_TARGETS="log-samba csv"
+#                  runs only those (names: tests/fuzz/README.md)
 BUILD ?= build
 SANITIZE_BUILD ?= build-sanitize
 BENCH_BUILD ?= build-release
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test sanitize bench clean
+.PHONY: all deps build demo test sanitize bench fuzz clean
 
 all: build
 
@@ -36,5 +43,10 @@ bench: deps
 	@cmake --build $(BENCH_BUILD) -j $(JOBS)
 	@tests/bench/run $(BENCH_BUILD)
 
+fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DMAMORI_FUZZ=ON $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
+	@tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf $(BUILD) $(SANITIZE_BUILD) $(BENCH_BUILD)
+	rm -rf $(BUILD) $(SANITIZE_BUILD) $(BENCH_BUILD) $(FUZZ_BUILD)

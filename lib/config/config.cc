@@ -206,8 +206,10 @@ void read_columns(const toml::table& t, logs::ColumnMapping& m,
       }
       continue;
     }
+    // Not the binding itself: clang 14 cannot capture one (the fuzz build).
+    const toml::key& name = key;
     auto field = std::find_if(std::begin(fields), std::end(fields),
-                              [&](const auto& f) { return key == f.first; });
+                              [&](const auto& f) { return name == f.first; });
     if (field == std::end(fields)) {
       problems.add(key, "unknown column `{}`", key.str());
       continue;

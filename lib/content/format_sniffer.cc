@@ -110,7 +110,7 @@ bool has_bytes_at(std::span<const std::byte> data, size_t offset,
                   std::string_view magic) {
   if (data.size() < offset + magic.size())
     return false;
-  return std::equal(magic.begin(), magic.end(), data.begin() + offset,
+  return std::equal(magic.begin(), magic.end(), data.subspan(offset).begin(),
                     [](char m, std::byte d) {
                       return static_cast<unsigned char>(m) ==
                              std::to_integer<unsigned char>(d);

@@ -56,9 +56,7 @@ std::vector<Finding> off_hours_access(const BehaviourModel& model,
       f.user = user;
       std::set<uint32_t> files;
       std::map<std::string, const assets::Asset*> involved;
-      size_t count = 0;
       for (const FileAccess* a : accesses) {
-        count += a->count;
         if (files.insert(a->path).second &&
             f.log_evidence.size() < kMaxEvidence) {
           f.log_evidence.push_back(evidence_of(events, *a));

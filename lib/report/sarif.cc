@@ -40,7 +40,8 @@ std::string to_uri(std::string_view path) {
     out += path.substr(0, 2);
     path.remove_prefix(2);
   }
-  for (unsigned char c : path) {
+  for (const char byte : path) {
+    const auto c = static_cast<unsigned char>(byte);
     const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
                        (c >= '0' && c <= '9') || c == '/' || c == '-' ||
                        c == '.' || c == '_' || c == '~';
