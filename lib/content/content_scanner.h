@@ -80,8 +80,9 @@ struct Limits {
   bool follow_links = false;
   // Examine the files in sandboxed worker processes (sandbox.h), so a
   // library that crashes on a hostile file costs that file only. Off: in
-  // threads of this process (unit tests, fuzzing).
-  bool sandbox = true;
+  // threads of this process. Off by default until a worker forked while
+  // log threads run can no longer deadlock (seen intermittently with --log).
+  bool sandbox = false;
   // Wall-clock seconds a sandboxed worker may spend on one file on disk
   // (--file-timeout); then it is stopped and the file is a `timeout`.
   int file_timeout_seconds = 300;

@@ -70,6 +70,7 @@ TEST_CASE(
   const std::string crash = (tree / "crash.bin").string();
   RuleFixture rules(kSecretRule);
   Limits limits;
+  limits.sandbox = true;
   limits.test_hook = [crash](const fs::path& path, Diagnostics& diag) {
     if (path.string() != crash)
       return;
@@ -105,6 +106,7 @@ TEST_CASE(
     write_file(tree / fmt::format("f{}.txt", i), "x");
   RuleFixture rules(kSecretRule);
   Limits limits;
+  limits.sandbox = true;
   limits.test_hook = [](const fs::path&, Diagnostics&) { ::_exit(9); };
   Diagnostics diag;
   const Results results =
@@ -125,6 +127,7 @@ TEST_CASE(
   const std::string slow = (tree / "slow.bin").string();
   RuleFixture rules(kSecretRule);
   Limits limits;
+  limits.sandbox = true;
   limits.file_timeout_seconds = 1;
   limits.test_hook = [slow](const fs::path& path, Diagnostics&) {
     if (path.string() == slow)
@@ -156,6 +159,7 @@ TEST_CASE(
   const fs::path keep = tree / "keep.txt";
   RuleFixture rules(kSecretRule);
   Limits limits;
+  limits.sandbox = true;
   limits.test_hook = [&](const fs::path& path, Diagnostics& diag) {
     if (path.filename() != "evidence.txt")
       return;
@@ -203,8 +207,8 @@ TEST_CASE("Sandbox: the results are those of the in-process examination") {
   const Results threads =
       scan_paths({tree.path()}, rules.get(), {}, in_process, 2, diag_threads);
   Diagnostics diag_sandbox;
-  const Results sandboxed =
-      scan_paths({tree.path()}, rules.get(), {}, Limits{}, 2, diag_sandbox);
+  const Results sandboxed = scan_paths({tree.path()}, rules.get(), {},
+                                       sandboxed_limits(), 2, diag_sandbox);
 
   REQUIRE(sandboxed.hits.size() == threads.hits.size());
   CHECK(threads.hits.size() == 2);
