@@ -59,6 +59,12 @@ void ordinary_tree(const TempDir& tree) {
   write_file(tree / "c/broken.zip", broken);
 }
 
+Limits sandboxed_limits() {
+  Limits limits;
+  limits.sandbox = true;
+  return limits;
+}
+
 }  // namespace
 
 TEST_CASE(
