@@ -79,6 +79,11 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
     request.limits.max_expanded = parse_size("max-expanded", *value);
   }
   request.limits.follow_links = vm["follow-links"].as<bool>();
+  if (auto value = option_value<unsigned>(vm, "file-timeout")) {
+    if (*value == 0 || *value > 86'400)
+      fail("--file-timeout must be between 1 and 86400 seconds");
+    request.limits.file_timeout_seconds = static_cast<int>(*value);
+  }
   if (config != nullptr) {
     request.settings = config->settings;
     request.samba_prefix = config->samba_prefix;

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
 
 namespace mamori {
 
@@ -52,6 +53,11 @@ std::map<std::string, size_t> Diagnostics::count_by_code() const {
   for (const Notice& n : notices_)
     ++counts[n.code];
   return counts;
+}
+
+std::vector<Notice> Diagnostics::take() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(notices_, {});
 }
 
 }  // namespace mamori

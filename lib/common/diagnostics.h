@@ -70,6 +70,9 @@ class Diagnostics {
   bool has_errors() const;
   size_t size() const;
   std::map<std::string, size_t> count_by_code() const;
+  // The notices in the order they were added, leaving none (a sandboxed
+  // content worker hands each file's notices to the parent this way).
+  std::vector<Notice> take();
 
  private:
   mutable std::mutex mutex_;

@@ -72,9 +72,7 @@ void note_atime_not_kept(int fd, const std::string& path) {
   struct statvfs fs {};
   if (::fstatvfs(fd, &fs) == 0 && (fs.f_flag & (ST_RDONLY | ST_NOATIME)) != 0)
     return;
-  std::lock_guard lock(atime_mutex);
-  if (atime_changed.empty())
-    atime_changed = path;
+  note_atime_changed(path);
 }
 
 }  // namespace
@@ -141,6 +139,12 @@ std::optional<std::string> read_evidence_head(const std::string& path,
 std::string take_atime_changed() {
   std::lock_guard lock(atime_mutex);
   return std::exchange(atime_changed, std::string());
+}
+
+void note_atime_changed(const std::string& path) {
+  std::lock_guard lock(atime_mutex);
+  if (atime_changed.empty())
+    atime_changed = path;
 }
 
 }  // namespace mamori

@@ -58,5 +58,8 @@ std::optional<std::string> read_evidence_head(const std::string& path,
 // have updated its access time. "" when there was none. `scan` turns it
 // into one atime_changed notice per run.
 std::string take_atime_changed();
+// Records `path` as take_atime_changed() would give it, unless one is
+// already recorded: a sandboxed content worker's report of its own.
+void note_atime_changed(const std::string& path);
 
 }  // namespace mamori

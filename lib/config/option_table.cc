@@ -41,6 +41,7 @@ std::vector<OptionRow> make_scan_options() {
     {"max-member-size", 0, kText, kEverywhere, false, "", "largest archive member examined (default 512M)"},
     {"max-expanded", 0, kText, kEverywhere, false, "", "bytes expanded per file on disk (default 8G)"},
     {"follow-links", 0, kSwitch, kEverywhere, false, "", "follow symbolic links below the PATHs (default: a notice each)"},
+    {"file-timeout", 0, kCount, kEverywhere, false, "", "seconds a sandboxed worker may spend on one file on disk (default 300)"},
     {"paths", 0, kPath, kPositional, true, "", "files, directories and archives to walk"},
   };
   // clang-format on

@@ -1,10 +1,13 @@
 // scan_paths: the walk, then a pool of workers over the files (largest
-// first, so one big file does not finish last on its own), then the merged
-// results in a deterministic order whatever the thread timing.
+// first, so one big file does not finish last on its own): sandboxed
+// processes (sandbox.h), or threads of this process when Limits::sandbox is
+// off; then the merged results in a deterministic order whatever the
+// timing.
 #include "content/content_scanner.h"
 
 #include "common/worker_pool.h"
 #include "content/file_examiner.h"
+#include "content/sandbox.h"
 #include "content/tree_walker.h"
 
 #include <algorithm>
@@ -57,6 +60,12 @@ Results scan_paths(const std::vector<std::filesystem::path>& roots,
   threads = static_cast<unsigned>(
       std::clamp<size_t>(files.size(), size_t{1}, size_t{threads}));
   std::vector<size_t> order = largest_first(files);
+  if (limits.sandbox) {
+    std::vector<WorkerOutput> outputs;
+    outputs.push_back(
+        examine_in_sandbox(files, order, rules, reg, limits, threads, diag));
+    return merge(outputs);
+  }
 
   // Scanners are made here, on the calling thread, one per worker: libyara
   // objects are set up on the thread that owns the RuleSet, and a scanner
@@ -72,6 +81,8 @@ Results scan_paths(const std::vector<std::filesystem::path>& roots,
     while (const auto i = items.next()) {
       const WalkedFile& file = files[order[*i]];
       try {
+        if (limits.test_hook)
+          limits.test_hook(file.path, diag);
         scanner.examine_file(file);
       } catch (const std::bad_alloc&) {
         diag.error_in("limit_memory", {file.path.string()},

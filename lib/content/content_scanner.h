@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,17 @@ struct Limits {
   int rule_timeout_seconds = 60;
   // Follow symbolic links below the roots (off: each is a `symlink` notice).
   bool follow_links = false;
+  // Examine the files in sandboxed worker processes (sandbox.h), so a
+  // library that crashes on a hostile file costs that file only. Off: in
+  // threads of this process. Off by default until a worker forked while
+  // log threads run can no longer deadlock (seen intermittently with --log).
+  bool sandbox = false;
+  // Wall-clock seconds a sandboxed worker may spend on one file on disk
+  // (--file-timeout); then it is stopped and the file is a `timeout`.
+  int file_timeout_seconds = 300;
+  // Tests only: called in the worker (process or thread) before each file,
+  // with the diagnostics its notices go to.
+  std::function<void(const std::filesystem::path&, Diagnostics&)> test_hook;
 };
 
 struct Stats {
@@ -95,11 +107,15 @@ struct Results {
 
 // Scans every root (a file or a directory, walked recursively, links not
 // followed; a root that is itself a link is followed) with `threads`
-// workers (0: all cores). Problems with an input become notices in `diag`:
-// errors unreadable, corrupt_archive, rule_error, limit_memory; warnings
-// symlink, special_file, loop, encrypted, limit_depth, limit_member_size,
-// limit_ratio, limit_expanded, rule_timeout. Nothing under a root is ever
-// written, and access times are left alone where the system allows.
+// workers (0: all cores), sandboxed processes unless Limits::sandbox is
+// off. Problems with an input become notices in `diag`: errors unreadable,
+// corrupt_archive, rule_error, limit_memory, worker_crash (the worker
+// examining the file died: a library crashed, or a memory or processor
+// limit of the sandbox was hit), timeout (the file took longer than
+// Limits::file_timeout_seconds); warnings symlink, special_file, loop,
+// encrypted, limit_depth, limit_member_size, limit_ratio, limit_expanded,
+// rule_timeout. Nothing under a root is ever written, and access times are
+// left alone where the system allows.
 Results scan_paths(const std::vector<std::filesystem::path>& roots,
                    const rules::RuleSet& rules, const assets::Register& reg,
                    const Limits& limits, unsigned threads, Diagnostics& diag);

@@ -1,0 +1,244 @@
+// The frames and payloads of worker_protocol.h: a Writer appends numbers
+// and strings, a Reader takes them back and fails on any length that runs
+// past the payload, then each record is its fields in declaration order.
+#include "content/worker_protocol.h"
+
+namespace mamori::content {
+namespace {
+
+class Writer {
+ public:
+  void u64(uint64_t value) {
+    for (int i = 0; i < 8; ++i)
+      out_.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
+  }
+  void flag(bool value) { out_.push_back(value ? '\1' : '\0'); }
+  void text(std::string_view value) {
+    u64(value.size());
+    out_.append(value);
+  }
+  void texts(const std::vector<std::string>& values) {
+    u64(values.size());
+    for (const std::string& v : values)
+      text(v);
+  }
+  std::string take() { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+
+  bool u64(uint64_t& value) {
+    if (in_.size() < 8)
+      return false;
+    value = 0;
+    for (int i = 0; i < 8; ++i)
+      value |= uint64_t{static_cast<unsigned char>(in_[static_cast<size_t>(i)])}
+               << (8 * i);
+    in_.remove_prefix(8);
+    return true;
+  }
+  bool flag(bool& value) {
+    if (in_.empty() || static_cast<unsigned char>(in_[0]) > 1)
+      return false;
+    value = in_[0] == '\1';
+    in_.remove_prefix(1);
+    return true;
+  }
+  bool text(std::string& value) {
+    uint64_t size = 0;
+    if (!u64(size) || size > in_.size())
+      return false;
+    value.assign(in_.substr(0, static_cast<size_t>(size)));
+    in_.remove_prefix(static_cast<size_t>(size));
+    return true;
+  }
+  bool texts(std::vector<std::string>& values) {
+    uint64_t count = 0;
+    // Each string takes at least its 8-byte length.
+    if (!u64(count) || count > in_.size() / 8)
+      return false;
+    values.resize(static_cast<size_t>(count));
+    for (std::string& v : values) {
+      if (!text(v))
+        return false;
+    }
+    return true;
+  }
+  // Every byte was read: a payload with bytes left over is not ours.
+  bool finished() const { return in_.empty(); }
+
+ private:
+  std::string_view in_;
+};
+
+template <typename T>
+std::optional<T> finished(Reader& in, bool ok, T value) {
+  if (!ok || !in.finished())
+    return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+std::string encode_frame(MessageKind kind, std::string_view payload) {
+  std::string out;
+  out.reserve(kFrameHeader + payload.size());
+  out.push_back(static_cast<char>(kind));
+  const auto size = static_cast<uint32_t>(payload.size());
+  for (int i = 0; i < 4; ++i)
+    out.push_back(static_cast<char>((size >> (8 * i)) & 0xff));
+  out.append(payload);
+  return out;
+}
+
+std::optional<Frame> FrameReader::next() {
+  if (broken_)
+    return std::nullopt;
+  const std::string_view rest = std::string_view(buffer_).substr(start_);
+  if (rest.size() < kFrameHeader)
+    return std::nullopt;
+  const auto kind = static_cast<uint8_t>(rest[0]);
+  size_t size = 0;
+  for (size_t i = 0; i < 4; ++i)
+    size |= size_t{static_cast<unsigned char>(rest[1 + i])} << (8 * i);
+  if (kind < static_cast<uint8_t>(MessageKind::kFile) ||
+      kind > static_cast<uint8_t>(MessageKind::kProbe) || size > kMaxPayload) {
+    broken_ = true;
+    return std::nullopt;
+  }
+  if (rest.size() < kFrameHeader + size)
+    return std::nullopt;
+  Frame frame{static_cast<MessageKind>(kind),
+              std::string(rest.substr(kFrameHeader, size))};
+  start_ += kFrameHeader + size;
+  if (start_ == buffer_.size()) {
+    buffer_.clear();
+    start_ = 0;
+  } else if (start_ > buffer_.size() / 2) {
+    buffer_.erase(0, start_);
+    start_ = 0;
+  }
+  return frame;
+}
+
+std::string encode_file(const WalkedFile& file) {
+  Writer out;
+  out.text(file.path.native());
+  out.u64(file.size);
+  out.flag(file.follow_link);
+  return out.take();
+}
+
+std::optional<WalkedFile> decode_file(std::string_view payload) {
+  Reader in(payload);
+  WalkedFile file;
+  std::string path;
+  const bool ok =
+      in.text(path) && in.u64(file.size) && in.flag(file.follow_link);
+  file.path = std::move(path);
+  return finished(in, ok, std::move(file));
+}
+
+std::string encode_hit(const ObjectHit& hit) {
+  Writer out;
+  out.texts(hit.location);
+  out.text(hit.sha256);
+  out.u64(hit.size);
+  out.u64(hit.rules.size());
+  for (const RuleHit& r : hit.rules) {
+    out.text(r.rule);
+    out.texts(r.assets);
+    // 0: no severity; otherwise the severity's value plus one.
+    out.u64(r.severity ? static_cast<uint64_t>(*r.severity) + 1 : 0);
+    out.text(r.description);
+  }
+  out.texts(hit.hash_assets);
+  out.flag(hit.container);
+  return out.take();
+}
+
+std::optional<ObjectHit> decode_hit(std::string_view payload) {
+  Reader in(payload);
+  ObjectHit hit;
+  uint64_t rules = 0;
+  bool ok = in.texts(hit.location) && in.text(hit.sha256) && in.u64(hit.size) &&
+            in.u64(rules) && rules <= payload.size();
+  for (uint64_t i = 0; ok && i < rules; ++i) {
+    RuleHit r;
+    uint64_t severity = 0;
+    ok = in.text(r.rule) && in.texts(r.assets) && in.u64(severity) &&
+         severity <= static_cast<uint64_t>(Severity::kCritical) + 1 &&
+         in.text(r.description);
+    if (severity > 0)
+      r.severity = static_cast<Severity>(severity - 1);
+    hit.rules.push_back(std::move(r));
+  }
+  ok = ok && in.texts(hit.hash_assets) && in.flag(hit.container);
+  return finished(in, ok, std::move(hit));
+}
+
+std::string encode_container(const ContainerRecord& record) {
+  Writer out;
+  out.texts(record.location);
+  out.text(record.sha256);
+  out.u64(record.size);
+  out.flag(record.document);
+  out.u64(record.members);
+  out.flag(record.encrypted);
+  out.texts(record.encrypted_members);
+  return out.take();
+}
+
+std::optional<ContainerRecord> decode_container(std::string_view payload) {
+  Reader in(payload);
+  ContainerRecord record;
+  const bool ok = in.texts(record.location) && in.text(record.sha256) &&
+                  in.u64(record.size) && in.flag(record.document) &&
+                  in.u64(record.members) && in.flag(record.encrypted) &&
+                  in.texts(record.encrypted_members);
+  return finished(in, ok, std::move(record));
+}
+
+std::string encode_notice(const Notice& notice) {
+  Writer out;
+  out.flag(notice.level == Level::kError);
+  out.text(notice.code);
+  out.texts(notice.location);
+  out.text(notice.source);
+  out.text(notice.message);
+  return out.take();
+}
+
+std::optional<Notice> decode_notice(std::string_view payload) {
+  Reader in(payload);
+  Notice notice;
+  bool error = false;
+  const bool ok = in.flag(error) && in.text(notice.code) &&
+                  in.texts(notice.location) && in.text(notice.source) &&
+                  in.text(notice.message);
+  notice.level = error ? Level::kError : Level::kWarning;
+  return finished(in, ok, std::move(notice));
+}
+
+std::string encode_stats(const Stats& stats) {
+  Writer out;
+  out.u64(stats.files_scanned);
+  out.u64(stats.bytes_scanned);
+  out.u64(stats.archive_members);
+  return out.take();
+}
+
+std::optional<Stats> decode_stats(std::string_view payload) {
+  Reader in(payload);
+  Stats stats;
+  const bool ok = in.u64(stats.files_scanned) && in.u64(stats.bytes_scanned) &&
+                  in.u64(stats.archive_members);
+  return finished(in, ok, stats);
+}
+
+}  // namespace mamori::content
