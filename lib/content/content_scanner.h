@@ -80,9 +80,11 @@ struct Limits {
   bool follow_links = false;
   // Examine the files in sandboxed worker processes (sandbox.h), so a
   // library that crashes on a hostile file costs that file only. Off: in
-  // threads of this process. Off by default until a worker forked while
-  // log threads run can no longer deadlock (seen intermittently with --log).
-  bool sandbox = false;
+  // threads of this process. Workers are forked, so the caller must have no
+  // other thread running while scan_paths runs (a lock held by another
+  // thread at the fork stays held in the worker): run_scan examines the
+  // content before it starts reading logs.
+  bool sandbox = true;
   // Wall-clock seconds a sandboxed worker may spend on one file on disk
   // (--file-timeout); then it is stopped and the file is a `timeout`.
   int file_timeout_seconds = 300;

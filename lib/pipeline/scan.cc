@@ -94,8 +94,7 @@ report::Report run_scan(const ScanRequest& request) {
       request.devices.empty() ? people::DeviceList{}
                               : require_devices(request.devices, diag);
 
-  // Content and logs meet only in detection: the content pool walks the
-  // paths while the logs are parsed.
+  // Content and logs meet only in detection.
   logs::ReadOptions read_options;
   read_options.zone = request.zone;
   read_options.since = request.since;
@@ -104,12 +103,19 @@ report::Report run_scan(const ScanRequest& request) {
   read_options.columns = request.columns;
   check_paths_for_logs(request.paths, read_options, diag);
   take_atime_changed();  // from an earlier run in this process
+  // Sandboxed content workers are forked: no other thread may run then
+  // (content_scanner.h), so the content comes first, on this thread, and
+  // the logs after it. In-process, the two run side by side.
   std::future<content::Results> content_scan;
   if (!request.paths.empty()) {
-    content_scan = std::async(std::launch::async, [&] {
-      return content::scan_paths(request.paths, rules, reg, request.limits,
-                                 request.threads, diag);
-    });
+    content_scan = std::async(
+        request.limits.sandbox ? std::launch::deferred : std::launch::async,
+        [&] {
+          return content::scan_paths(request.paths, rules, reg,
+                                     request.limits, request.threads, diag);
+        });
+    if (request.limits.sandbox)
+      content_scan.wait();  // runs it here, now
   }
 
   // Logs, side by side; each parser streams its file.
