@@ -199,7 +199,7 @@ ArchiveReader::Next ArchiveReader::next(std::string& error) {
   if (rc == ARCHIVE_OK || rc == ARCHIVE_WARN)
     return Next::kEntry;
   entry_ = nullptr;
-  fatal_ = rc == ARCHIVE_FATAL;
+  header_failed_ = true;
   error = last_error();
   return Next::kFatal;
 }
@@ -334,10 +334,12 @@ bool ArchiveReader::is_plain() const {
 bool ArchiveReader::saw_encryption() const {
   if (!archive_)
     return false;
-  // Once a reader has failed for good, libarchive 3.6.2 may read freed
-  // format state when asked about encryption (a SEGV found by fuzzing):
-  // its error message says enough then.
-  if (!fatal_ && archive_read_has_encrypted_entries(archive_.get()) > 0)
+  // Before the archive opened, or once reading a header has failed,
+  // libarchive 3.6.2 may read freed
+  // format state when asked about encryption (a SEGV found by fuzzing, in
+  // archive_read_format_capabilities): its error message says enough then.
+  if (opened_ && !header_failed_ &&
+      archive_read_has_encrypted_entries(archive_.get()) > 0)
     return true;
   const char* message = archive_error_string(archive_.get());
   return message != nullptr && (std::strstr(message, "ncrypt") != nullptr ||

@@ -132,9 +132,9 @@ class ArchiveReader {
   CHandle<::archive, detail::free_archive> archive_;
   ::archive_entry* entry_ = nullptr;
   bool opened_ = false;
-  bool fatal_ = false;     // next() met ARCHIVE_FATAL
-  uint64_t position_ = 0;  // in the current member
-  uint64_t hole_ = 0;      // zeros still to hand out before `pending_`
+  bool header_failed_ = false;  // next() met a header it could not read
+  uint64_t position_ = 0;       // in the current member
+  uint64_t hole_ = 0;           // zeros still to hand out before `pending_`
   std::span<const std::byte> pending_;
   bool has_pending_ = false;
 };
