@@ -68,8 +68,9 @@ std::span<const OptionRow> scan_option_table() {
 
 const OptionRow* find_scan_option(std::string_view name) {
   const auto rows = scan_option_table();
-  const auto row = std::find_if(rows.begin(), rows.end(),
-                                [&](const OptionRow& r) { return r.name == name; });
+  const auto row =
+      std::find_if(rows.begin(), rows.end(),
+                   [&](const OptionRow& r) { return r.name == name; });
   return row == rows.end() ? nullptr : &*row;
 }
 

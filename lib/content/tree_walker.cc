@@ -2,9 +2,9 @@
 // special files, loops and unreadable directories as it goes.
 #include "content/tree_walker.h"
 
+#include "common/file_open.h"
 #include "common/handle.h"
 #include "common/text.h"
-#include "common/file_open.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -125,8 +125,7 @@ class Walker {
     // by a link since it was listed is not followed.
     int flags = O_DIRECTORY | O_NONBLOCK | (at.via_link ? 0 : O_NOFOLLOW);
     UniqueFd fd(at.parent ? open_evidence_at(::dirfd(at.parent->dir.get()),
-                                             at.name.c_str(), flags,
-                                             dir)
+                                             at.name.c_str(), flags, dir)
                           : open_evidence(dir, flags));
     struct stat st {};
     if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0) {
@@ -141,9 +140,8 @@ class Walker {
       return;
     }
     int dir_fd = fd.get();
-    auto open =
-        std::make_shared<const OpenDir>(DirHandle(::fdopendir(fd.release())),
-                                        open_dirs_);
+    auto open = std::make_shared<const OpenDir>(
+        DirHandle(::fdopendir(fd.release())), open_dirs_);
     const DirHandle& handle = open->dir;
     if (!handle) {
       ::close(dir_fd);
@@ -156,15 +154,16 @@ class Walker {
       const dirent* entry = ::readdir(handle.get());
       if (entry == nullptr) {
         if (errno != 0) {
-          diag_.error_in("unreadable", {dir},
-                         "cannot list directory: {}", errno_text(errno));
+          diag_.error_in("unreadable", {dir}, "cannot list directory: {}",
+                         errno_text(errno));
         }
         break;
       }
       std::string_view name = entry->d_name;
       if (name == "." || name == "..")
         continue;
-      visit(dir_fd, child_path(dir, entry->d_name), entry->d_name, open, pending);
+      visit(dir_fd, child_path(dir, entry->d_name), entry->d_name, open,
+            pending);
     }
   }
 
@@ -181,8 +180,8 @@ class Walker {
     // Held open for its subdirectories, within the descriptors allowed.
     auto later = [&](std::string dir, bool via_link) {
       const bool hold = open_dirs_ <= kMaxOpenDirs || open.use_count() > 1;
-      pending.push_back({std::move(dir), via_link,
-                         hold ? open : nullptr, hold ? name : ""});
+      pending.push_back(
+          {std::move(dir), via_link, hold ? open : nullptr, hold ? name : ""});
     };
     struct stat st {};
     if (::fstatat(dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {

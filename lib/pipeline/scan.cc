@@ -111,8 +111,8 @@ report::Report run_scan(const ScanRequest& request) {
     content_scan = std::async(
         request.limits.sandbox ? std::launch::deferred : std::launch::async,
         [&] {
-          return content::scan_paths(request.paths, rules, reg,
-                                     request.limits, request.threads, diag);
+          return content::scan_paths(request.paths, rules, reg, request.limits,
+                                     request.threads, diag);
         });
     if (request.limits.sandbox)
       content_scan.wait();  // runs it here, now

@@ -59,7 +59,6 @@ content::ContainerRecord container(content::Location location, uint64_t members,
   return c;
 }
 
-
 }  // namespace
 
 TEST_CASE(

@@ -7,7 +7,6 @@
 
 #include <doctest/doctest.h>
 
-
 using namespace mamori;
 using namespace mamori::logs;
 using namespace mamori::logs::testing;
