@@ -6,13 +6,15 @@
 #   make fuzz      clang + libFuzzer build (build-fuzz), then every fuzz
 #                  target of tests/fuzz for FUZZ_SECONDS each (default 60),
 #                  after its regression inputs; FUZZ_TARGETS="log-samba csv"
-#                  runs only those (names: tests/fuzz/README.md)
+#                  runs only those (names: tests/fuzz/README.md);
+#                  FUZZ_RUNS=N also stops each target after N executions
 BUILD ?= build
 SANITIZE_BUILD ?= build-sanitize
 BENCH_BUILD ?= build-release
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
+FUZZ_RUNS ?=
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
@@ -46,7 +48,7 @@ bench: deps
 fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DMAMORI_FUZZ=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzz_targets
-	@tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+	@FUZZ_RUNS=$(FUZZ_RUNS) tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf $(BUILD) $(SANITIZE_BUILD) $(BENCH_BUILD) $(FUZZ_BUILD)

@@ -205,28 +205,47 @@ SambaAudit::Span* SambaAudit::find_span(std::string_view user,
   if (spans_.empty()) {
     if (!create)
       return nullptr;
-    spans_.resize(kSpanSlots);
+    spans_.resize(kMinSpanSlots);
   }
-  size_t i = static_cast<size_t>(key) & (kSpanSlots - 1);
-  while (true) {
+  const size_t mask = spans_.size() - 1;
+  for (size_t i = static_cast<size_t>(key) & mask;; i = (i + 1) & mask) {
     Span& slot = spans_[i];
     if (slot.key == key)
       return &slot;
-    if (slot.key == 0) {
-      if (!create)
-        return nullptr;
-      // Half full: forget every span rather than probe long chains.
-      if (spans_used_ >= kSpanSlots / 2) {
-        std::fill(spans_.begin(), spans_.end(), Span{});
-        spans_used_ = 0;
-        return find_span(user, path, create);
-      }
-      ++spans_used_;
-      slot.key = key;
-      return &slot;
-    }
-    i = (i + 1) & (kSpanSlots - 1);
+    if (slot.key == 0)
+      break;
   }
+  if (!create)
+    return nullptr;
+  if (spans_used_ >= spans_.size() / 2) {
+    if (spans_.size() < kMaxSpanSlots) {
+      // Double, and put every span back in its new place.
+      std::vector<Span> old(spans_.size() * 2);
+      old.swap(spans_);
+      for (const Span& span : old) {
+        if (span.key != 0)
+          insert_span(span.key) = span;
+      }
+    } else {
+      // Full size and half full: forget every span rather than probe long
+      // chains.
+      std::fill(spans_.begin(), spans_.end(), Span{});
+      spans_used_ = 0;
+    }
+  }
+  ++spans_used_;
+  Span& slot = insert_span(key);
+  slot.key = key;
+  return &slot;
+}
+
+// The empty slot where `key` goes; the table has one (at most half full).
+SambaAudit::Span& SambaAudit::insert_span(uint64_t key) {
+  const size_t mask = spans_.size() - 1;
+  size_t i = static_cast<size_t>(key) & mask;
+  while (spans_[i].key != 0)
+    i = (i + 1) & mask;
+  return spans_[i];
 }
 
 void SambaAudit::emit(Timestamp time, std::string_view host,

@@ -73,21 +73,25 @@ class SambaAudit {
                      std::string_view message, uint64_t line);
 
  private:
-  // Open spans in a fixed open-addressing table keyed by a 64-bit hash of
-  // user and path: no allocation per record, and bounded. A collision of
-  // two spans could only merge their duplicate suppression.
+  // Open spans in an open-addressing table keyed by a 64-bit hash of user
+  // and path: no allocation per record, and bounded. It starts small (a
+  // short log never clears a large table) and doubles while half full up
+  // to kMaxSpanSlots, where it is cleared instead. A collision of two
+  // spans could only merge their duplicate suppression.
   struct Span {
     uint64_t key = 0;  // 0: empty slot
     Timestamp last{};
     unsigned actions = 0;
   };
-  static constexpr size_t kSpanSlots = size_t{1} << 16;
+  static constexpr size_t kMinSpanSlots = 256;
+  static constexpr size_t kMaxSpanSlots = size_t{1} << 16;
   Span* find_span(std::string_view user, std::string_view path, bool create);
   std::string user_of(std::string_view prefix) const;
   void emit(Timestamp time, std::string_view host, std::string_view user,
             Action action, std::string_view path, std::string_view target,
             uint64_t line, bool deduplicate);
   void end_span(std::string_view user, std::string_view path);
+  Span& insert_span(uint64_t key);
 
   ParseContext& ctx_;
   SambaPrefix prefix_;

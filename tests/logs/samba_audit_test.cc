@@ -6,6 +6,7 @@
 #include "recovery_fixtures.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace mamori;
 using namespace mamori::logs;
@@ -209,6 +210,23 @@ TEST_CASE("SambaAudit: one open, many reads and a close are one read event") {
   CHECK(r.events[3].action == Action::kCreate);
   CHECK(r.events[4].action == Action::kWrite);  // minutes later: a new span
   CHECK(r.events[4].line == 12);
+}
+
+TEST_CASE(
+    "SambaAudit: open spans survive the growth of their table: 3,000 files "
+    "each opened twice are 3,000 reads") {
+  std::string log;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (int i = 0; i < 3000; ++i) {
+      log += fmt::format(
+          "Mar 26 10:00:0{} fs smbd_audit[1]: u|ip|openat|ok|r|/srv/f{}\n",
+          pass, i);
+    }
+  }
+  auto r = read_text(log, tokyo_options());
+  REQUIRE(r.ok);
+  CHECK(r.events.size() == 3000);
+  CHECK(r.events.back().line == 3000);
 }
 
 TEST_CASE(
