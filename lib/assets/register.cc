@@ -5,6 +5,7 @@
 // whole, never partly applied.
 #include "assets/register.h"
 
+#include "assets/keyword_check.h"
 #include "common/text.h"
 #include "common/toml_depth.h"
 
@@ -138,6 +139,15 @@ class Loader {
     failed_ = true;
     problems_.error_at(
         "register",
+        fmt::format("{}:{}:{}", display_, where.begin.line, where.begin.column),
+        format, std::forward<Args>(args)...);
+  }
+
+  template <typename... Args>
+  void warning_at(const toml::source_region& where,
+                  fmt::format_string<Args...> format, Args&&... args) {
+    problems_.warn_at(
+        "keyword",
         fmt::format("{}:{}:{}", display_, where.begin.line, where.begin.column),
         format, std::forward<Args>(args)...);
   }
@@ -312,6 +322,9 @@ std::optional<Asset> Loader::read_asset(const toml::table& table) {
       problem_at(where, "empty keyword");
     } else if (!is_valid_utf8(word)) {
       problem_at(where, "keyword is not valid UTF-8");
+    } else if (const auto weak = weak_keyword(word)) {
+      warning_at(where, "keyword '{}' is not specific enough: {}",
+                 escape_for_display(word), *weak);
     }
     asset.keywords.push_back(std::move(word));
   }

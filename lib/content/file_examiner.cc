@@ -2,6 +2,8 @@
 // loop that walks the members of any container.
 #include "content/file_examiner.h"
 
+#include "extract/text_sniff.h"
+
 #include "common/sha256.h"
 #include "common/text.h"
 #include "content/format_sniffer.h"
@@ -82,7 +84,12 @@ void FileExaminer::examine_object(std::span<const std::byte> data,
   const uint64_t notices_before = notices_.count();
   if (std::unique_ptr<MemberSource> source =
           make_member_source(sniffed, data, context_)) {
+    // A PDF's streams are drawing operators and font programs: their text
+    // is what the PDF text layer extracts, not their bytes read as text.
+    const bool outer = in_pdf_;
+    in_pdf_ = sniffed.kind == ContainerKind::kPdf;
     opened = expand(*source, data, sha256, location);
+    in_pdf_ = outer;
   }
   // An archive whose every member was examined is not matched again as one
   // blob of (mostly compressed) bytes: that would only repeat its members'
@@ -197,15 +204,20 @@ void FileExaminer::report_expanded(const Location& location) {
 std::vector<RuleHit> FileExaminer::match_object(std::span<const std::byte> data,
                                                 const Location& location,
                                                 const std::string* text) {
-  std::vector<RuleHit> rules = match_rules(data, location);
+  // A text file's bytes are its text: rules kept to text (markings) see
+  // them; a binary object's bytes are not shown to those rules.
+  std::vector<RuleHit> rules = match_rules(
+      data, location,
+      !in_pdf_ && extract::looks_like_text(data) ? rules::ScanInput::kTextFile
+                                                 : rules::ScanInput::kBinary);
   std::string own_text;
   if (text == nullptr && has_bytes_at(data, 0, "\xFF\xFE")) {  // UTF-16LE BOM
     own_text = utf16_text(data.subspan(2));
     text = &own_text;
   }
   if (text != nullptr && !text->empty()) {
-    for (RuleHit& hit :
-         match_rules(std::as_bytes(std::span(*text)), location)) {
+    for (RuleHit& hit : match_rules(std::as_bytes(std::span(*text)), location,
+                                    rules::ScanInput::kExtractedText)) {
       const bool known =
           std::any_of(rules.begin(), rules.end(),
                       [&](const RuleHit& h) { return h.rule == hit.rule; });
@@ -217,8 +229,9 @@ std::vector<RuleHit> FileExaminer::match_object(std::span<const std::byte> data,
 }
 
 std::vector<RuleHit> FileExaminer::match_rules(std::span<const std::byte> data,
-                                               const Location& location) {
-  rules::ScanResult result = matcher_.scan(data);
+                                               const Location& location,
+                                               rules::ScanInput input) {
+  rules::ScanResult result = matcher_.scan(data, input);
   if (result.timed_out) {
     notices_.warn_in("rule_timeout", location,
                      "rule matching timed out after {} s; matches are partial",

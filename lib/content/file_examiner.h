@@ -61,7 +61,8 @@ class FileExaminer {
                                     const Location& location,
                                     const std::string* text);
   std::vector<RuleHit> match_rules(std::span<const std::byte> data,
-                                   const Location& location);
+                                   const Location& location,
+                                   rules::ScanInput input);
 
   rules::Scanner& matcher_;
   const assets::Register& reg_;
@@ -82,6 +83,7 @@ class FileExaminer {
   // only objects that matched a rule and containers are.
   bool hash_everything_ = false;
   ExpansionContext context_;  // refers to the members above
+  bool in_pdf_ = false;       // the object at hand is a stream of a PDF
 };
 
 }  // namespace mamori::content

@@ -126,8 +126,9 @@ bool text_sample(Bytes b, bool cut_start, bool cut_end) {
 
 bool starts_with(Bytes b, std::string_view prefix) {
   return b.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), b.begin(),
-                    [](char p, uint8_t c) { return static_cast<uint8_t>(p) == c; });
+         std::equal(
+             prefix.begin(), prefix.end(), b.begin(),
+             [](char p, uint8_t c) { return static_cast<uint8_t>(p) == c; });
 }
 
 }  // namespace

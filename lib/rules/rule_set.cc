@@ -185,9 +185,27 @@ std::optional<Severity> read_severity(const YR_META* meta, RuleInfo& info,
   return std::nullopt;
 }
 
+// meta `layer`: "bytes", "text" or "any".
+void read_layer(const YR_META* meta, RuleInfo& info, Diagnostics& problems) {
+  const std::string_view value =
+      meta->type == META_TYPE_STRING ? meta->string : "";
+  if (value == "bytes") {
+    info.layer = RuleLayer::kBytes;
+  } else if (value == "text") {
+    info.layer = RuleLayer::kText;
+  } else if (value == "any") {
+    info.layer = RuleLayer::kAny;
+  } else {
+    problems.warn_at("rule", fmt::format("{}:{}", info.file, info.line),
+                     "rule '{}': layer must be \"bytes\", \"text\" or "
+                     "\"any\"; taken as \"any\"",
+                     info.name);
+  }
+}
+
 // Describes every compiled rule and reports the problems that libyara does
-// not see: tags naming no asset, bad severities, a rule name used in more
-// than one file.
+// not see: tags naming no asset, bad severities or layers, a rule name used
+// in more than one file.
 std::vector<RuleInfo> describe_rules(YR_RULES* rules,
                                      const std::vector<RuleSource>& sources,
                                      const assets::Register& reg,
@@ -220,6 +238,8 @@ std::vector<RuleInfo> describe_rules(YR_RULES* rules,
         info.severity = read_severity(meta, info, problems);
       } else if (key == "description" && meta->type == META_TYPE_STRING) {
         info.description = meta->string;
+      } else if (key == "layer") {
+        read_layer(meta, info, problems);
       }
     }
     infos.push_back(std::move(info));
@@ -399,7 +419,7 @@ Scanner::~Scanner() = default;
 Scanner::Scanner(Scanner&&) noexcept = default;
 Scanner& Scanner::operator=(Scanner&&) noexcept = default;
 
-ScanResult Scanner::scan(std::span<const std::byte> data) {
+ScanResult Scanner::scan(std::span<const std::byte> data, ScanInput input) {
   impl_->state.matches.clear();
   const int rc = yr_scanner_scan_mem(
       impl_->scanner.get(), reinterpret_cast<const uint8_t*>(data.data()),
@@ -407,6 +427,17 @@ ScanResult Scanner::scan(std::span<const std::byte> data) {
   ScanResult result;
   result.matches = std::move(impl_->state.matches);
   impl_->state.matches.clear();
+  std::erase_if(result.matches, [input](const RuleInfo* rule) {
+    switch (input) {
+      case ScanInput::kBinary:
+        return rule->layer == RuleLayer::kText;
+      case ScanInput::kExtractedText:
+        return rule->layer == RuleLayer::kBytes;
+      case ScanInput::kTextFile:
+        return false;
+    }
+    return false;
+  });
   std::sort(result.matches.begin(), result.matches.end(),
             [](const RuleInfo* a, const RuleInfo* b) {
               return std::tie(a->name, a->file) < std::tie(b->name, b->file);

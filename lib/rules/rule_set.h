@@ -17,14 +17,29 @@
 
 namespace mamori::rules {
 
+// Where a rule's matches count (meta `layer`, an extension of
+// spec/assets.md): in both the raw bytes of every object and the text
+// extracted from documents ("any", the default and the register's keyword
+// rules), only in text a person reads, a text file or extracted text
+// ("text": markings), or only in raw bytes ("bytes": a file format's magic).
+enum class RuleLayer { kAny, kText, kBytes };
+
+// What a scan is given.
+enum class ScanInput {
+  kBinary,         // an object's bytes, not text: any and bytes rules
+  kTextFile,       // a text file's bytes: every rule
+  kExtractedText,  // UTF-8 text extracted from an object: any and text rules
+};
+
 struct RuleInfo {
   std::string name;
   std::vector<std::string> tags;
-  std::vector<std::string> assets;   // the tags that name declared assets
-  std::optional<Severity> severity;  // meta: severity
-  std::string description;           // meta: description
-  std::string file;                  // where it was declared, "" if generated
-  int line = 0;                      // line of `rule NAME`, 0 if unknown
+  std::vector<std::string> assets;    // the tags that name declared assets
+  std::optional<Severity> severity;   // meta: severity
+  std::string description;            // meta: description
+  RuleLayer layer = RuleLayer::kAny;  // meta: layer
+  std::string file;                   // where it was declared, "" if generated
+  int line = 0;                       // line of `rule NAME`, 0 if unknown
 };
 
 struct RuleSources {
@@ -87,7 +102,9 @@ class Scanner {
   Scanner(Scanner&&) noexcept;
   Scanner& operator=(Scanner&&) noexcept;
 
-  ScanResult scan(std::span<const std::byte> data);
+  // Matches of the rules whose layer fits `input`.
+  ScanResult scan(std::span<const std::byte> data,
+                  ScanInput input = ScanInput::kBinary);
 
  private:
   struct Impl;

@@ -169,11 +169,15 @@ TEST_CASE(
     CHECK(problems_of(head +
                       "id = 7\nname = \"A\"\nsensitivity = \"core\"\n"
                       "export_controlled = \"yes\"\npaths = \"/srv/**\"\n"
-                      "keywords = [\"k\", 3]\n") ==
+                      "keywords = [\"kiln\", 3]\n") ==
           V{"error r.toml:3:6: 'id' must be a string",
             "error r.toml:6:21: 'export_controlled' must be true or false",
             "error r.toml:7:9: 'paths' must be an array of strings",
-            "error r.toml:8:18: entries of 'keywords' must be strings"});
+            "warning r.toml:8:13: keyword 'kiln' is not specific enough: 4 "
+            "characters: so short a word occurs in ordinary text, and as "
+            "bytes once per 4 GiB of random data, far more often in real "
+            "files; give at least 5 characters",
+            "error r.toml:8:21: entries of 'keywords' must be strings"});
   }
   SUBCASE("asset is not a table array") {
     CHECK(problems_of("version = 1\nasset = 3\n") ==
@@ -275,8 +279,7 @@ TEST_CASE(
             "dotted keys, arrays): not read"});
   CHECK_FALSE(loaded);
   // Nested arrays count too.
-  CHECK(problems_of("version = 1\nx = " + std::string(50000, '[')).size() ==
-        1);
+  CHECK(problems_of("version = 1\nx = " + std::string(50000, '[')).size() == 1);
 }
 
 }  // namespace

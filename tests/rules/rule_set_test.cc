@@ -171,6 +171,38 @@ TEST_CASE("RuleSet: a bad severity is a warning and the rule has none") {
   CHECK_FALSE(set->rule(0).severity.has_value());
 }
 
+TEST_CASE(
+    "Scanner: a rule's layer says where its matches count; by default and for "
+    "keyword rules in bytes and in text") {
+  TempDir dir;
+  const auto reg = load_test_register(
+      dir, std::string(kRegister) + "keywords = [\"dielectric\"]\n");
+  const auto file = dir.write("l.yar", R"(rule in_text { meta: layer = "text"
+  strings: $a = "dielectric" condition: $a }
+rule in_bytes { meta: layer = "bytes" strings: $a = "dielectric" condition: $a }
+rule by_default { strings: $a = "dielectric" condition: $a }
+rule in_any { meta: layer = "any" strings: $a = "dielectric" condition: $a }
+rule odd { meta: layer = "paper" condition: false }
+)");
+  Diagnostics diag;
+  auto set = RuleSet::compile(only({file}), reg, diag);
+  REQUIRE(set.has_value());
+  CHECK(testing::notice_lines(diag) ==
+        V{"warning " + file.string() +
+          ":6: rule 'odd': layer must be \"bytes\", \"text\" or \"any\"; "
+          "taken as \"any\""});
+  Scanner scanner(*set);
+  const std::string data = "a dielectric layer";
+  CHECK(
+      names(scanner.scan(as_bytes(data), ScanInput::kBinary)) ==
+      V{"asset_mlcc_dielectric_keywords", "by_default", "in_any", "in_bytes"});
+  CHECK(names(scanner.scan(as_bytes(data), ScanInput::kExtractedText)) ==
+        V{"asset_mlcc_dielectric_keywords", "by_default", "in_any", "in_text"});
+  CHECK(names(scanner.scan(as_bytes(data), ScanInput::kTextFile)) ==
+        V{"asset_mlcc_dielectric_keywords", "by_default", "in_any", "in_bytes",
+          "in_text"});
+}
+
 TEST_CASE("RuleSet: the same rule name in two files compiles and is reported") {
   TempDir dir;
   const auto reg = load_test_register(dir, kRegister);

@@ -38,10 +38,11 @@ const RuleSet& shipped() {
   return set;
 }
 
-V hits(std::string_view data) {
+// The shipped markings count only in text: `data` is given as a text file.
+V hits(std::string_view data, ScanInput input = ScanInput::kTextFile) {
   Scanner scanner(shipped());
   V out;
-  for (const RuleInfo* info : scanner.scan(as_bytes(data)).matches) {
+  for (const RuleInfo* info : scanner.scan(as_bytes(data), input).matches) {
     out.push_back(info->name);
   }
   return out;
@@ -171,6 +172,41 @@ TEST_CASE(
   }
   CHECK(hits("Proprietary & Confidential") ==
         V{"marking_proprietary_en"});  // not also "Confidential" alone
+}
+
+TEST_CASE(
+    "ShippedRules: markings count only in text, never in a binary object's "
+    "bytes") {
+  for (const EnCase& c : kEnglish) {
+    CAPTURE(std::string(c.positive));
+    CHECK_FALSE(hits(c.positive).empty());
+    CHECK(hits(c.positive, ScanInput::kBinary) == V{});
+    CHECK(hits(c.positive, ScanInput::kExtractedText) == hits(c.positive));
+  }
+  // 【秘】 in CP932 is four bytes that occur by chance in large binaries.
+  const std::string stamp = in("【秘】", "CP932");
+  CHECK(hits(stamp) == V{"marking_himitsu"});
+  CHECK(hits(stamp, ScanInput::kBinary) == V{});
+}
+
+TEST_CASE(
+    "ShippedRules: English markings in running prose of changelogs and "
+    "licences are not stamps") {
+  for (const char* prose : {
+           "\tagent,scd: Make sure to set CONFIDENTIAL flag in Assuan.\n",
+           "The primordials are meant for internal use only, and are only\n",
+           "  kernel commit v3.3-rc5~8 for internal use only.\n",
+           "without SONAME change, as they were all for internal use only.\n",
+           "(inq_cb): Fix use of assuan_end_confidential in case of nested\n",
+           "THE SOFTWARE IS PROVIDED WITHOUT PROPRIETARY RIGHTS OF ANY KIND\n",
+       }) {
+    CAPTURE(std::string(prose));
+    CHECK(hits(prose) == V{});
+  }
+  CHECK(hits("Design notes\nFor Internal Use Only") ==
+        V{"marking_internal_use_only_en"});
+  CHECK(hits("ACME Corp. | CONFIDENTIAL\nMinutes") ==
+        V{"marking_confidential_en"});
 }
 
 // ---- Engineering file kinds -------------------------------------------------
