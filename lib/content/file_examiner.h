@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mamori::content {
@@ -60,8 +61,14 @@ class FileExaminer {
   std::vector<RuleHit> match_object(std::span<const std::byte> data,
                                     const Location& location,
                                     const std::string* text);
+  // `layer`: "bytes" or "text", which StringMatch::layer says.
   std::vector<RuleHit> match_rules(std::span<const std::byte> data,
-                                   const Location& location);
+                                   const Location& location,
+                                   std::string_view layer);
+  StringMatch describe_match(std::span<const std::byte> data,
+                             const rules::RuleInfo& rule,
+                             const rules::StringMatch& match,
+                             std::string_view layer) const;
 
   rules::Scanner& matcher_;
   const assets::Register& reg_;
