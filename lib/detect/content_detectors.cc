@@ -63,8 +63,9 @@ std::vector<std::string> hit_rules(const ObjectHit& hit) {
 constexpr size_t kKeywordReasons = 5;
 
 // Adds to `reasons` those that name the register's keywords a finding's
-// objects matched: one per keyword, encoding, layer and object, in the
-// order found, kKeywordReasons at most, then one that counts the rest.
+// objects matched: one per keyword, encoding and layer, naming the first
+// object it was found in and counting the others, kKeywordReasons at
+// most, then one that counts the rest.
 class KeywordReasons {
  public:
   explicit KeywordReasons(std::vector<std::string>& reasons)
@@ -75,33 +76,45 @@ class KeywordReasons {
     for (const content::StringMatch& m : rule.strings) {
       if (m.keyword.empty())
         continue;
-      std::string reason =
+      std::string what =
           fmt::format("keyword \"{}\"", escape_for_display(m.keyword));
       if (!m.encoding.empty())
-        reason += fmt::format(" ({})", m.encoding);
-      reason += fmt::format(" in {} of {}", m.layer, where);
-      if (!seen_.insert(reason).second)
-        continue;
-      if (listed_ < kKeywordReasons) {
-        reasons_.push_back(std::move(reason));
-        ++listed_;
-      } else {
-        ++more_;
+        what += fmt::format(" ({})", m.encoding);
+      what += fmt::format(" in {}", m.layer);
+      auto found = std::find_if(found_.begin(), found_.end(),
+                                [&](const Found& f) { return f.what == what; });
+      if (found == found_.end()) {
+        found_.push_back({std::move(what), where, {}});
+      } else if (found->first != where) {
+        found->others.insert(where);
       }
     }
   }
   void finish() {
-    if (more_ > 0) {
+    for (size_t i = 0; i < std::min(found_.size(), kKeywordReasons); ++i) {
+      const Found& f = found_[i];
+      std::string reason = fmt::format("{} of {}", f.what, f.first);
+      if (!f.others.empty()) {
+        reason += fmt::format(" and {} more member{}", f.others.size(),
+                              f.others.size() == 1 ? "" : "s");
+      }
+      reasons_.push_back(std::move(reason));
+    }
+    if (found_.size() > kKeywordReasons) {
+      const size_t more = found_.size() - kKeywordReasons;
       reasons_.push_back(fmt::format("{} more keyword match{} in the evidence",
-                                     more_, more_ == 1 ? "" : "es"));
+                                     more, more == 1 ? "" : "es"));
     }
   }
 
  private:
+  struct Found {
+    std::string what;  // keyword "K" (CP932) in bytes
+    std::string first;
+    std::set<std::string> others;
+  };
   std::vector<std::string>& reasons_;
-  std::set<std::string> seen_;
-  size_t listed_ = 0;
-  size_t more_ = 0;
+  std::vector<Found> found_;
 };
 
 // An object as a reason names it: a file by its path, anything inside a

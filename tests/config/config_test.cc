@@ -330,7 +330,7 @@ TEST_CASE(
             .options.at("evidence") == std::vector<std::string>{"all"});
   const std::string file = (dir.path() / "mamori.toml").string();
   CHECK(error_of(dir, "[report]\nexcerpts = \"no\"\n") ==
-        file + ":2:11: `report.excerpts` must be true or false");
+        file + ":2:12: `report.excerpts` must be true or false");
   CHECK(error_of(dir, "[report]\nexcerpt = false\n") ==
         file + ":2:1: unknown report setting `excerpt` (excerpts)");
   CHECK(error_of(dir, "no-excerpts = true\n[report]\nexcerpts = false\n") ==

@@ -294,7 +294,7 @@ TEST_CASE(
   CHECK(k->encoding == "CP932");
   // An ASCII keyword says whether it was found as ASCII or as UTF-16LE.
   const ScanResult wide =
-      scanner.scan(as_bytes(std::string("x\0l\0t\0c\0c\0", 10)));
+      scanner.scan(as_bytes(std::string(" \0l\0t\0c\0c\0", 10)));
   REQUIRE(wide.matches.size() == 1);
   CHECK(wide.matches[0].strings ==
         std::vector<StringMatch>{{"$k0_utf16le", 2, 8}});
