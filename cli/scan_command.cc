@@ -14,6 +14,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+#include <cstdint>
 #include <filesystem>
 #include <iostream>
 #include <unistd.h>
@@ -27,6 +29,19 @@ std::optional<T> option_value(const po::variables_map& vm, const char* name) {
   if (!vm.count(name))
     return std::nullopt;
   return vm[name].as<T>();
+}
+
+// --evidence: a whole number of at least 1, or `all`.
+size_t parse_evidence(const std::string& text) {
+  if (text == "all")
+    return SIZE_MAX;
+  size_t value = 0;
+  const auto [end, ec] =
+      std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value == 0) {
+    fail("--evidence: `{}` is not a number of at least 1, or all", text);
+  }
+  return value;
 }
 
 pipeline::ScanRequest build_request(const po::variables_map& vm,
@@ -84,12 +99,15 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
       fail("--file-timeout must be between 1 and 86400 seconds");
     request.limits.file_timeout_seconds = static_cast<int>(*value);
   }
+  request.limits.excerpts = !vm["no-excerpts"].as<bool>();
   if (config != nullptr) {
     request.settings = config->settings;
     request.samba_prefix = config->samba_prefix;
     request.columns = config->columns;
     request.suppress = config->suppress;
   }
+  request.settings.max_evidence =
+      parse_evidence(vm["evidence"].as<std::string>());
   request.rules_cache = rules_cache_dir();
   return request;
 }

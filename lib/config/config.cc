@@ -1,6 +1,7 @@
 // Reads the settings file (config.h): scan options by their long names
 // (keys of the option table, option_table.h), [thresholds], [detection],
-// [columns], samba_prefix and suppress, collecting every problem first.
+// [columns], [report], samba_prefix and suppress, collecting every problem
+// first.
 #include "config/config.h"
 
 #include "config/option_table.h"
@@ -221,6 +222,29 @@ void read_columns(const toml::table& t, logs::ColumnMapping& m,
   }
 }
 
+// [report]: `excerpts = false` is the option `no-excerpts`, named for the
+// person who must keep what files say out of reports.
+void read_report(const toml::table& t,
+                 std::map<std::string, std::vector<std::string>>& options,
+                 Problems& problems) {
+  for (const auto& [key, node] : t) {
+    if (key != "excerpts") {
+      problems.add(key, "unknown report setting `{}` (excerpts)", key.str());
+      continue;
+    }
+    const auto* value = node.as_boolean();
+    if (value == nullptr) {
+      problems.add(node, "`report.excerpts` must be true or false");
+      continue;
+    }
+    if (options.count("no-excerpts") > 0) {
+      problems.add(key, "`report.excerpts` and `no-excerpts` both set");
+      continue;
+    }
+    options["no-excerpts"] = {value->get() ? "false" : "true"};
+  }
+}
+
 // One `suppress` matcher table (spec/cli.md --config; man page "suppress").
 std::optional<detect::Suppression> read_suppress_matcher(
     const std::filesystem::path& file, const toml::table& t,
@@ -431,6 +455,14 @@ std::optional<ConfigFile> load_config(const std::filesystem::path& file,
         read_columns(*t, config.columns, problems);
       } else {
         problems.add(node, "`columns` must be a table");
+      }
+      continue;
+    }
+    if (name == "report") {
+      if (const toml::table* t = node.as_table()) {
+        read_report(*t, config.options, problems);
+      } else {
+        problems.add(node, "`report` must be a table");
       }
       continue;
     }

@@ -27,11 +27,33 @@ namespace mamori::content {
 // or by their stream path (OLE: "WordDocument", "ObjectPool/_1/Package").
 using Location = std::vector<std::string>;
 
+// Where a string of a matching rule matched. `layer` says which scan found
+// it: "bytes", the object's own bytes, or "text", the UTF-8 text the
+// examiner matches besides (an object's UTF-16 text, text extracted from a
+// document); `offset` counts bytes of that layer.
+struct StringMatch {
+  std::string id;        // the rule's string: "$k0_cp932", "$m_plain_utf8"
+  std::string keyword;   // the register's keyword, as declared; "" if none
+  std::string encoding;  // of the string: "CP932", "UTF-16LE"...; "" unknown
+  uint64_t offset = 0;
+  uint64_t length = 0;
+  // The bytes around the match, decoded in `encoding` when known and
+  // escaped (excerpt.h); "" when excerpts are off.
+  std::string excerpt;
+  std::string layer;  // "bytes" or "text"
+  bool operator==(const StringMatch&) const = default;
+};
+
 struct RuleHit {
   std::string rule;
   std::vector<std::string> assets;
   std::optional<Severity> severity;
   std::string description;
+  // The first matches of its strings (rules::kMatchesPerString each,
+  // rules::kMatchesPerRule in all per layer), by layer then offset.
+  std::vector<StringMatch> strings =
+      {};                        // "= {}": {rule, assets...} stays whole
+  uint64_t strings_omitted = 0;  // matches not listed
 };
 
 // An object (file, archive member or document part) that matched a rule or
@@ -88,6 +110,9 @@ struct Limits {
   // Wall-clock seconds a sandboxed worker may spend on one file on disk
   // (--file-timeout); then it is stopped and the file is a `timeout`.
   int file_timeout_seconds = 300;
+  // Excerpts of the bytes around each string match (content::StringMatch):
+  // off (--no-excerpts) keeps what the files say out of the report.
+  bool excerpts = true;
   // Tests only: called in the worker (process or thread) before each file,
   // with the diagnostics its notices go to.
   std::function<void(const std::filesystem::path&, Diagnostics&)> test_hook;

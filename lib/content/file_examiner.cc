@@ -6,6 +6,7 @@
 
 #include "common/sha256.h"
 #include "common/text.h"
+#include "content/excerpt.h"
 #include "content/format_sniffer.h"
 #include "content/ole_streams.h"
 
@@ -218,19 +219,48 @@ std::vector<RuleHit> FileExaminer::match_object(std::span<const std::byte> data,
   if (text != nullptr && !text->empty()) {
     for (RuleHit& hit : match_rules(std::as_bytes(std::span(*text)), location,
                                     rules::ScanInput::kExtractedText)) {
-      const bool known =
-          std::any_of(rules.begin(), rules.end(),
-                      [&](const RuleHit& h) { return h.rule == hit.rule; });
-      if (!known)
+      const auto known =
+          std::find_if(rules.begin(), rules.end(),
+                       [&](const RuleHit& h) { return h.rule == hit.rule; });
+      if (known == rules.end()) {
         rules.push_back(std::move(hit));
+        continue;
+      }
+      // A rule matched in both layers lists the text's matches after the
+      // bytes' ones.
+      known->strings.insert(known->strings.end(), hit.strings.begin(),
+                            hit.strings.end());
+      known->strings_omitted += hit.strings_omitted;
     }
   }
   return rules;
 }
 
+StringMatch FileExaminer::describe_match(std::span<const std::byte> data,
+                                         const rules::RuleInfo& rule,
+                                         const rules::StringMatch& match,
+                                         std::string_view layer) const {
+  StringMatch out;
+  out.id = match.id;
+  if (const rules::KeywordString* keyword = rule.keyword_string(match.id)) {
+    out.keyword = keyword->keyword;
+    out.encoding = keyword->encoding;
+  }
+  out.offset = match.offset;
+  out.length = match.length;
+  if (limits_.excerpts)
+    out.excerpt = make_excerpt(data, match.offset, match.length, out.encoding);
+  out.layer = layer;
+  return out;
+}
+
 std::vector<RuleHit> FileExaminer::match_rules(std::span<const std::byte> data,
                                                const Location& location,
                                                rules::ScanInput input) {
+  // The layer a match is reported in: the text extracted from the object,
+  // or its own bytes (a text file's too).
+  const std::string_view layer =
+      input == rules::ScanInput::kExtractedText ? "text" : "bytes";
   rules::ScanResult result = matcher_.scan(data, input);
   if (result.timed_out) {
     notices_.warn_in("rule_timeout", location,
@@ -248,9 +278,17 @@ std::vector<RuleHit> FileExaminer::match_rules(std::span<const std::byte> data,
   }
   std::vector<RuleHit> hits;
   hits.reserve(result.matches.size());
-  for (const rules::RuleInfo* rule : result.matches) {
-    hits.push_back(
-        {rule->name, rule->assets, rule->severity, rule->description});
+  for (const rules::RuleMatch& match : result.matches) {
+    const rules::RuleInfo& rule = *match.rule;
+    RuleHit hit;
+    hit.rule = rule.name;
+    hit.assets = rule.assets;
+    hit.severity = rule.severity;
+    hit.description = rule.description;
+    for (const rules::StringMatch& string : match.strings)
+      hit.strings.push_back(describe_match(data, rule, string, layer));
+    hit.strings_omitted = match.strings_omitted;
+    hits.push_back(std::move(hit));
   }
   return hits;
 }

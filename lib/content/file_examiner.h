@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mamori::content {
@@ -60,9 +61,15 @@ class FileExaminer {
   std::vector<RuleHit> match_object(std::span<const std::byte> data,
                                     const Location& location,
                                     const std::string* text);
+  // Matches in extracted text are of StringMatch::layer "text", others
+  // "bytes".
   std::vector<RuleHit> match_rules(std::span<const std::byte> data,
                                    const Location& location,
                                    rules::ScanInput input);
+  StringMatch describe_match(std::span<const std::byte> data,
+                             const rules::RuleInfo& rule,
+                             const rules::StringMatch& match,
+                             std::string_view layer) const;
 
   rules::Scanner& matcher_;
   const assets::Register& reg_;

@@ -156,6 +156,17 @@ std::string encode_hit(const ObjectHit& hit) {
     // 0: no severity; otherwise the severity's value plus one.
     out.u64(r.severity ? static_cast<uint64_t>(*r.severity) + 1 : 0);
     out.text(r.description);
+    out.u64(r.strings.size());
+    for (const StringMatch& m : r.strings) {
+      out.text(m.id);
+      out.text(m.keyword);
+      out.text(m.encoding);
+      out.u64(m.offset);
+      out.u64(m.length);
+      out.text(m.excerpt);
+      out.text(m.layer);
+    }
+    out.u64(r.strings_omitted);
   }
   out.texts(hit.hash_assets);
   out.flag(hit.container);
@@ -171,11 +182,20 @@ std::optional<ObjectHit> decode_hit(std::string_view payload) {
   for (uint64_t i = 0; ok && i < rules; ++i) {
     RuleHit r;
     uint64_t severity = 0;
+    uint64_t strings = 0;
     ok = in.text(r.rule) && in.texts(r.assets) && in.u64(severity) &&
          severity <= static_cast<uint64_t>(Severity::kCritical) + 1 &&
-         in.text(r.description);
+         in.text(r.description) && in.u64(strings) && strings <= payload.size();
     if (severity > 0)
       r.severity = static_cast<Severity>(severity - 1);
+    for (uint64_t k = 0; ok && k < strings; ++k) {
+      StringMatch m;
+      ok = in.text(m.id) && in.text(m.keyword) && in.text(m.encoding) &&
+           in.u64(m.offset) && in.u64(m.length) && in.text(m.excerpt) &&
+           in.text(m.layer);
+      r.strings.push_back(std::move(m));
+    }
+    ok = ok && in.u64(r.strings_omitted);
     hit.rules.push_back(std::move(r));
   }
   ok = ok && in.texts(hit.hash_assets) && in.flag(hit.container);

@@ -98,7 +98,7 @@ Finding one_burst(const BehaviourModel& model, const Actor& actor,
   for (size_t i = burst.first; i <= burst.last; ++i) {
     const FileAccess& a = *list[i];
     if (files.insert(a.path).second) {
-      if (f.log_evidence.size() < kMaxEvidence)
+      if (f.log_evidence.size() < model.settings().max_evidence)
         f.log_evidence.push_back(evidence_of(events, a));
       if (a.sized) {
         bytes += a.size;

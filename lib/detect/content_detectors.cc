@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <set>
@@ -57,10 +58,113 @@ std::vector<std::string> hit_rules(const ObjectHit& hit) {
   return names;
 }
 
+// Reasons naming keywords, at most this many per finding; the rest are
+// counted in one more reason (every match is in the evidence).
+constexpr size_t kKeywordReasons = 5;
+
+// Adds to `reasons` those that name the register's keywords a finding's
+// objects matched: one per keyword, encoding and layer, naming the first
+// object it was found in and counting the others, kKeywordReasons at
+// most, then one that counts the rest.
+class KeywordReasons {
+ public:
+  explicit KeywordReasons(std::vector<std::string>& reasons)
+      : reasons_(reasons) {}
+
+  // `where`: the object as the reason names it ("a.doc", "member x.doc").
+  void add(const content::RuleHit& rule, const std::string& where) {
+    for (const content::StringMatch& m : rule.strings) {
+      if (m.keyword.empty())
+        continue;
+      std::string what =
+          fmt::format("keyword \"{}\"", escape_for_display(m.keyword));
+      if (!m.encoding.empty())
+        what += fmt::format(" ({})", m.encoding);
+      what += fmt::format(" in {}", m.layer);
+      auto found = std::find_if(found_.begin(), found_.end(),
+                                [&](const Found& f) { return f.what == what; });
+      if (found == found_.end()) {
+        found_.push_back({std::move(what), where, {}});
+      } else if (found->first != where) {
+        found->others.insert(where);
+      }
+    }
+  }
+  void finish() {
+    for (size_t i = 0; i < std::min(found_.size(), kKeywordReasons); ++i) {
+      const Found& f = found_[i];
+      std::string reason = fmt::format("{} of {}", f.what, f.first);
+      if (!f.others.empty()) {
+        reason += fmt::format(" and {} more member{}", f.others.size(),
+                              f.others.size() == 1 ? "" : "s");
+      }
+      reasons_.push_back(std::move(reason));
+    }
+    if (found_.size() > kKeywordReasons) {
+      const size_t more = found_.size() - kKeywordReasons;
+      reasons_.push_back(fmt::format("{} more keyword match{} in the evidence",
+                                     more, more == 1 ? "" : "es"));
+    }
+  }
+
+ private:
+  struct Found {
+    std::string what;  // keyword "K" (CP932) in bytes
+    std::string first;
+    std::set<std::string> others;
+  };
+  std::vector<std::string>& reasons_;
+  std::vector<Found> found_;
+};
+
+// An object as a reason names it: a file by its path, anything inside a
+// container as "member" and its path below `outer` elements.
+std::string reason_place(const Location& loc, size_t outer) {
+  if (loc.size() <= 1)
+    return display(loc);
+  const Location inner(loc.begin() + static_cast<std::ptrdiff_t>(
+                                         std::min(outer, loc.size() - 1)),
+                       loc.end());
+  return "member " + display(inner);
+}
+
+// Every string match of an object's rules, as evidence.
+std::vector<MatchEvidence> hit_matches(const ObjectHit& hit,
+                                       uint64_t& omitted) {
+  std::vector<MatchEvidence> out;
+  omitted = 0;
+  for (const content::RuleHit& r : hit.rules) {
+    for (const content::StringMatch& m : r.strings) {
+      out.push_back({r.rule, m.id, m.keyword, m.encoding, m.layer, m.offset,
+                     m.length, m.excerpt});
+    }
+    omitted += r.strings_omitted;
+  }
+  return out;
+}
+
+// The evidence record of one matching object. hash_match wins over
+// content_match here as it does for the object's own finding.
+ContentEvidence evidence_of(const ObjectHit& hit,
+                            std::vector<std::string> assets,
+                            std::vector<std::string> rules) {
+  ContentEvidence e;
+  e.location = hit.location;
+  e.detector = hit.hash_assets.empty() ? "content_match" : "hash_match";
+  e.assets = std::move(assets);
+  e.rules = std::move(rules);
+  e.sha256 = hit.sha256;
+  e.size = hit.size;
+  e.matches = hit_matches(hit, e.matches_omitted);
+  return e;
+}
+
 // The score of one object's matches: the strongest of its rules' declared
-// severities and its assets' sensitivities.
+// severities and its assets' sensitivities. Each rule's reason is followed
+// by the keywords it matched, when `keywords` is given.
 int object_points(const ObjectHit& hit, const assets::Register& reg,
-                  std::vector<std::string>& reasons) {
+                  std::vector<std::string>& reasons,
+                  KeywordReasons* keywords = nullptr) {
   int points = 0;
   for (const auto& r : hit.rules) {
     int p = r.severity ? base_score(*r.severity) : 50;
@@ -75,6 +179,8 @@ int object_points(const ObjectHit& hit, const assets::Register& reg,
       }
     }
     reasons.push_back(std::move(why));
+    if (keywords != nullptr)
+      keywords->add(r, reason_place(hit.location, 1));
     points = std::max(points, p);
   }
   for (const std::string& id : hit.hash_assets) {
@@ -111,15 +217,16 @@ Finding object_finding(const ObjectHit& hit, const assets::Register& reg,
   f.location = hit.location;
   f.sha256 = hit.sha256;
   f.size = hit.size;
-  f.set_score(object_points(hit, reg, f.reasons));
+  KeywordReasons keywords(f.reasons);
+  f.set_score(object_points(hit, reg, f.reasons, &keywords));
+  keywords.finish();
   f.title = f.assets.empty()
                 ? fmt::format("{} matches {}", display(hit.location),
                               fmt::join(f.rules, ", "))
                 : fmt::format("{} holds {}", display(hit.location),
                               asset_names(f.assets, reg));
   f.evidence_total = 1;
-  f.content_evidence.push_back(
-      {hit.location, f.detector, f.assets, f.rules, hit.sha256, hit.size});
+  f.content_evidence.push_back(evidence_of(hit, f.assets, f.rules));
   f.id = make_id(f.detector, stable_key(hit.location, hit.sha256, roots));
   return f;
 }
@@ -140,10 +247,13 @@ const ArchiveInfo* outer_archive(const Location& loc,
 Finding staged_finding(const ArchiveInfo& archive,
                        const std::vector<const ObjectHit*>& members,
                        const assets::Register& reg,
-                       const std::vector<fs::path>& roots) {
+                       const std::vector<fs::path>& roots,
+                       size_t max_evidence) {
   Finding f;
   std::vector<std::string> all_assets;
   std::vector<std::string> all_rules;
+  std::vector<std::string> keyword_reasons;  // after the summary reason
+  KeywordReasons keywords(keyword_reasons);
   int points = 0;
   for (const ObjectHit* hit : members) {
     const auto ids = hit_assets(*hit);
@@ -152,11 +262,10 @@ Finding staged_finding(const ArchiveInfo& archive,
     all_rules.insert(all_rules.end(), names.begin(), names.end());
     std::vector<std::string> ignored;
     points = std::max(points, object_points(*hit, reg, ignored));
-    if (f.content_evidence.size() < kMaxEvidence) {
-      f.content_evidence.push_back(
-          {hit->location, hit->rules.empty() ? "hash_match" : "content_match",
-           ids, names, hit->sha256, hit->size});
-    }
+    for (const content::RuleHit& r : hit->rules)
+      keywords.add(r, reason_place(hit->location, archive.location.size()));
+    if (f.content_evidence.size() < max_evidence)
+      f.content_evidence.push_back(evidence_of(*hit, ids, names));
   }
   f.assets = sorted_unique(std::move(all_assets));
   f.rules = sorted_unique(std::move(all_rules));
@@ -189,6 +298,9 @@ Finding staged_finding(const ArchiveInfo& archive,
                                     members.size(), archive.members,
                                     fmt::join(f.assets, ", ")));
   }
+  keywords.finish();
+  f.reasons.insert(f.reasons.end(), keyword_reasons.begin(),
+                   keyword_reasons.end());
   f.set_score(points);
   f.id =
       make_id(f.detector, stable_key(archive.location, archive.sha256, roots));
@@ -241,7 +353,8 @@ std::vector<std::string> assets_by_name(const std::string& member,
 
 Finding encrypted_finding(const ArchiveInfo& archive,
                           const assets::Register& reg,
-                          const std::vector<fs::path>& roots) {
+                          const std::vector<fs::path>& roots,
+                          size_t max_evidence) {
   Finding f;
   f.detector = "encrypted_archive";
   f.location = archive.location;
@@ -258,14 +371,16 @@ Finding encrypted_finding(const ArchiveInfo& archive,
   for (const std::string& member : archive.encrypted_members) {
     const auto ids = assets_by_name(member, reg);
     all.insert(all.end(), ids.begin(), ids.end());
-    if (!ids.empty() && f.content_evidence.size() < kMaxEvidence) {
+    if (ids.empty())
+      continue;
+    ++f.evidence_total;
+    if (f.content_evidence.size() < max_evidence) {
       Location loc = archive.location;
       loc.push_back(member);
       f.content_evidence.push_back({loc, "encrypted_archive", ids, {}, {}, 0});
     }
   }
   f.assets = sorted_unique(std::move(all));
-  f.evidence_total = f.content_evidence.size();
   if (!f.assets.empty()) {
     int best = 0;
     for (const std::string& id : f.assets) {
@@ -319,7 +434,8 @@ std::vector<std::string> stable_key(const content::Location& location,
 
 std::vector<Finding> detect_from_content(const content::Results& results,
                                          const assets::Register& reg,
-                                         const std::vector<fs::path>& roots) {
+                                         const std::vector<fs::path>& roots,
+                                         size_t max_evidence) {
   std::vector<Finding> findings;
   std::map<const ArchiveInfo*, std::vector<const ObjectHit*>> staged;
   for (const ObjectHit& hit : results.hits) {
@@ -332,11 +448,12 @@ std::vector<Finding> detect_from_content(const content::Results& results,
       findings.push_back(object_finding(hit, reg, roots));
   }
   for (const auto& [archive, members] : staged) {
-    findings.push_back(staged_finding(*archive, members, reg, roots));
+    findings.push_back(
+        staged_finding(*archive, members, reg, roots, max_evidence));
   }
   for (const ArchiveInfo& archive : results.archives) {
     if (archive.encrypted)
-      findings.push_back(encrypted_finding(archive, reg, roots));
+      findings.push_back(encrypted_finding(archive, reg, roots, max_evidence));
   }
   return findings;
 }

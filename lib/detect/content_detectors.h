@@ -7,6 +7,7 @@
 #include "content/content_scanner.h"
 #include "detect/finding.h"
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -16,10 +17,13 @@ namespace mamori::detect {
 // `roots`: the paths the scan was given. Finding ids are derived from what
 // does not change when media are moved or the root is spelled differently:
 // each object's SHA-256 and its path below the root it was found under
-// (stable_key).
+// (stable_key). A finding keeps at most `max_evidence` evidence records
+// (SIZE_MAX: all); each names the strings that matched (`matches`), and
+// the reasons name the register's keywords among them.
 std::vector<Finding> detect_from_content(
     const content::Results& results, const assets::Register& reg,
-    const std::vector<std::filesystem::path>& roots);
+    const std::vector<std::filesystem::path>& roots,
+    size_t max_evidence = kMaxEvidence);
 
 // The key of a content finding's id: `location` with its first element
 // made relative to the longest root it lies under (the file's name when

@@ -91,7 +91,7 @@ std::vector<Finding> cumulative_access(const BehaviourModel& model,
       active.insert(a->day);
       for (const assets::Asset* asset : index.of(a->path))
         involved[asset->id] = asset;
-      if (f.log_evidence.size() < kMaxEvidence)
+      if (f.log_evidence.size() < model.settings().max_evidence)
         f.log_evidence.push_back(evidence_of(events, *a));
     }
     f.start = firsts.front()->time;

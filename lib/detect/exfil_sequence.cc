@@ -178,7 +178,7 @@ std::vector<Finding> exfil_sequence(const BehaviourModel& model,
       if (seq.archive != nullptr)
         f.log_evidence.push_back(evidence_of(events, *seq.archive));
       for (const Step& step : seq.carried) {
-        if (f.log_evidence.size() < kMaxEvidence)
+        if (f.log_evidence.size() < model.settings().max_evidence)
           f.log_evidence.push_back(evidence_of(events, *step.access));
       }
       f.evidence_total =

@@ -24,6 +24,22 @@ struct LogEvidence {
   std::optional<uint64_t> bytes;
 };
 
+// What matched in an object: one string of a rule (spec/findings.md
+// `matches`). `keyword` and `encoding` are set for the rules generated
+// from the register's keywords; `excerpt` is already escaped, and empty
+// when excerpts are off.
+struct MatchEvidence {
+  std::string rule;
+  std::string string;  // "$k0_cp932"
+  std::string keyword;
+  std::string encoding;
+  std::string layer;  // "bytes" or "text"
+  uint64_t offset = 0;
+  uint64_t length = 0;
+  std::string excerpt;
+  bool operator==(const MatchEvidence&) const = default;
+};
+
 // A matching object behind a content finding (notably staged_archive).
 struct ContentEvidence {
   std::vector<std::string> location;
@@ -32,6 +48,8 @@ struct ContentEvidence {
   std::vector<std::string> rules;
   std::string sha256;
   uint64_t size = 0;
+  std::vector<MatchEvidence> matches = {};  // by rule, then as matched
+  uint64_t matches_omitted = 0;             // beyond the listed ones
 };
 
 // Who the finding is about, from the roster.
@@ -42,6 +60,8 @@ struct PersonContext {
   std::optional<int> days_to_end;
 };
 
+// Evidence records kept per finding by default (--evidence N|all sets
+// Settings::max_evidence); evidence_total always counts them all.
 inline constexpr size_t kMaxEvidence = 20;
 
 struct Finding {
@@ -65,8 +85,8 @@ struct Finding {
   std::optional<uint64_t> bytes;
   std::optional<logs::Device> device;
   std::optional<PersonContext> context;
-  std::vector<LogEvidence> log_evidence;          // at most kMaxEvidence
-  std::vector<ContentEvidence> content_evidence;  // at most kMaxEvidence
+  std::vector<LogEvidence> log_evidence;          // at most max_evidence
+  std::vector<ContentEvidence> content_evidence;  // at most max_evidence
   size_t evidence_total = 0;
 
   // Sets `score` (clamped to 0..100) and the severity banded from it.

@@ -58,7 +58,7 @@ std::vector<Finding> off_hours_access(const BehaviourModel& model,
       std::map<std::string, const assets::Asset*> involved;
       for (const FileAccess* a : accesses) {
         if (files.insert(a->path).second &&
-            f.log_evidence.size() < kMaxEvidence) {
+            f.log_evidence.size() < model.settings().max_evidence) {
           f.log_evidence.push_back(evidence_of(events, *a));
         }
         for (const assets::Asset* asset : model.assets().of(a->path))

@@ -104,7 +104,7 @@ std::vector<Finding> removable_copy(const BehaviourModel& model,
         for (const Copy& c : run) {
           if (!files.insert(c.access->path).second)
             continue;
-          if (f.log_evidence.size() < kMaxEvidence)
+          if (f.log_evidence.size() < model.settings().max_evidence)
             f.log_evidence.push_back(evidence_of(events, *c.access));
           if (c.access->sized) {
             bytes += c.access->size;

@@ -3,8 +3,10 @@
 #pragma once
 
 #include "common/time.h"
+#include "detect/finding.h"
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -13,6 +15,8 @@ namespace mamori::detect {
 
 struct Settings {
   Zone zone = Zone::utc();  // for working hours (--tz)
+  // Evidence records kept per finding (--evidence; SIZE_MAX: all).
+  size_t max_evidence = kMaxEvidence;
   // bulk_access: distinct files per person in a sliding window.
   std::chrono::minutes bulk_window{15};
   uint64_t bulk_floor = 50;         // distinct files: medium

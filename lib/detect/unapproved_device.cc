@@ -51,7 +51,7 @@ std::vector<Finding> unapproved_device(const BehaviourModel& model,
     s.device.serial = e.device.serial;
     s.first = std::min(s.first, e.time);
     s.last = std::max(s.last, e.time);
-    if (s.evidence.size() < kMaxEvidence) {
+    if (s.evidence.size() < model.settings().max_evidence) {
       s.evidence.push_back({e.source(), e.time,
                             std::string(logs::to_string(e.action)), e.mount,
                             std::nullopt});

@@ -58,7 +58,7 @@ std::vector<Finding> unauthorized_access(const BehaviourModel& model,
       for (const FileAccess* a : accesses) {
         count += a->count;
         if (files.insert(a->path).second &&
-            f.log_evidence.size() < kMaxEvidence) {
+            f.log_evidence.size() < model.settings().max_evidence) {
           f.log_evidence.push_back(evidence_of(events, *a));
         }
       }

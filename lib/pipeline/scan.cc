@@ -147,8 +147,8 @@ report::Report run_scan(const ScanRequest& request) {
   // Detection.
   detect::Settings settings = request.settings;
   settings.zone = request.zone;
-  std::vector<detect::Finding> findings =
-      detect::detect_from_content(content_results, reg, request.paths);
+  std::vector<detect::Finding> findings = detect::detect_from_content(
+      content_results, reg, request.paths, settings.max_evidence);
   for (detect::Finding& f :
        detect::detect_from_logs({store, reg, roster, devices, settings})) {
     findings.push_back(std::move(f));

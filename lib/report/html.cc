@@ -78,8 +78,27 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;pad
                          esc(e.source));
     }
     for (const auto& e : f.content_evidence) {
-      out += fmt::format("<li><code>{}</code></li>",
+      out += fmt::format("<li><code>{}</code>",
                          esc(fmt::format("{}", fmt::join(e.location, " > "))));
+      if (!e.matches.empty()) {
+        out += "<ul>";
+        for (const detect::MatchEvidence& m : e.matches) {
+          out +=
+              fmt::format("<li><code>{} {}</code>", esc(m.rule), esc(m.string));
+          if (!m.keyword.empty())
+            out += fmt::format(" &ldquo;{}&rdquo;", esc(m.keyword));
+          if (!m.encoding.empty())
+            out += fmt::format(" ({})", esc(m.encoding));
+          out += fmt::format(" {}@{}", esc(m.layer), m.offset);
+          if (!m.excerpt.empty())
+            out += fmt::format(": <code>{}</code>", esc(m.excerpt));
+          out += "</li>";
+        }
+        if (e.matches_omitted > 0)
+          out += fmt::format("<li>{} more</li>", e.matches_omitted);
+        out += "</ul>";
+      }
+      out += "</li>";
     }
     out +=
         fmt::format("</ul>{} evidence record(s)</td></tr>\n", f.evidence_total);

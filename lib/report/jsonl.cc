@@ -33,6 +33,34 @@ void write_context(JsonWriter& w, const detect::PersonContext& c) {
   w.end_object();
 }
 
+// spec/findings.md `matches`: what matched, string by string; keyword,
+// encoding and excerpt only when known.
+void write_matches(JsonWriter& w,
+                   const std::vector<detect::MatchEvidence>& matches) {
+  w.key("matches").begin_array();
+  for (const detect::MatchEvidence& m : matches) {
+    w.begin_object();
+    w.field("rule", m.rule).field("string", m.string);
+    w.field_if("keyword", m.keyword).field_if("encoding", m.encoding);
+    w.field("layer", m.layer).field("offset", m.offset);
+    w.field("length", m.length);
+    w.field_if("excerpt", m.excerpt);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+// A finding about one object (content_match, hash_match) carries its
+// matches at the top as well, where spec/findings.md lists them.
+const detect::ContentEvidence* own_object(const detect::Finding& f) {
+  if (f.content_evidence.size() != 1 ||
+      f.content_evidence[0].location != f.location ||
+      f.content_evidence[0].matches.empty()) {
+    return nullptr;
+  }
+  return &f.content_evidence[0];
+}
+
 void write_evidence(JsonWriter& w, const detect::Finding& f) {
   w.key("evidence").begin_array();
   for (const detect::LogEvidence& e : f.log_evidence) {
@@ -54,6 +82,10 @@ void write_evidence(JsonWriter& w, const detect::Finding& f) {
     w.field_if("sha256", e.sha256);
     if (!e.sha256.empty())
       w.field("size", e.size);
+    if (!e.matches.empty())
+      write_matches(w, e.matches);
+    if (e.matches_omitted > 0)
+      w.field("matches_omitted", e.matches_omitted);
     w.end_object();
   }
   w.end_array();
@@ -89,6 +121,8 @@ void append_finding_json(std::string& out, const detect::Finding& f) {
     write_device(w, *f.device);
   if (f.context)
     write_context(w, *f.context);
+  if (const detect::ContentEvidence* own = own_object(f))
+    write_matches(w, own->matches);
   write_evidence(w, f);
   w.end_object();
 }

@@ -78,6 +78,43 @@ void write_log_place(JsonWriter& w, const std::string& source) {
   w.end_object();
 }
 
+// The matches of a finding about one object (content_match, hash_match).
+const detect::ContentEvidence* own_object(const detect::Finding& f) {
+  if (f.content_evidence.size() != 1 ||
+      f.content_evidence[0].location != f.location) {
+    return nullptr;
+  }
+  return &f.content_evidence[0];
+}
+
+// The first match in the bytes of a file on disk: a region of that
+// artifact. A member's offsets are not offsets of any file SARIF can name.
+const detect::MatchEvidence* file_region(const detect::Finding& f) {
+  const detect::ContentEvidence* own = own_object(f);
+  if (own == nullptr || f.location.size() != 1)
+    return nullptr;
+  for (const detect::MatchEvidence& m : own->matches) {
+    if (m.layer == "bytes")
+      return &m;
+  }
+  return nullptr;
+}
+
+void write_match_properties(JsonWriter& w, const detect::Finding& f) {
+  const detect::ContentEvidence* own = own_object(f);
+  if (own == nullptr || own->matches.empty())
+    return;
+  w.key("matches").begin_array();
+  for (const detect::MatchEvidence& m : own->matches) {
+    w.begin_object().field("rule", m.rule).field("string", m.string);
+    w.field_if("keyword", m.keyword).field_if("encoding", m.encoding);
+    w.field("layer", m.layer).field("offset", m.offset);
+    w.field("length", m.length).field_if("excerpt", m.excerpt);
+    w.end_object();
+  }
+  w.end_array();
+}
+
 void write_result(JsonWriter& w, const detect::Finding& f) {
   w.begin_object();
   w.field("ruleId", f.detector).field("level", sarif_level(f.severity));
@@ -107,7 +144,17 @@ void write_result(JsonWriter& w, const detect::Finding& f) {
     w.key("artifactLocation")
         .begin_object()
         .field("uri", to_uri(f.location[0]));
-    w.end_object().end_object();
+    w.end_object();
+    if (const detect::MatchEvidence* m = file_region(f)) {
+      w.key("region").begin_object().field("byteOffset", m->offset);
+      w.field("byteLength", m->length);
+      if (!m->excerpt.empty()) {
+        w.key("snippet").begin_object().field("text", m->excerpt);
+        w.end_object();
+      }
+      w.end_object();
+    }
+    w.end_object();
     if (f.location.size() > 1) {
       w.key("logicalLocations").begin_array();
       for (size_t i = 1; i < f.location.size(); ++i) {
@@ -127,6 +174,7 @@ void write_result(JsonWriter& w, const detect::Finding& f) {
   if (!f.rules.empty())
     w.string_array("rules", f.rules);
   w.field_if("sha256", f.sha256);
+  write_match_properties(w, f);
   w.end_object();
   w.end_object();
 }

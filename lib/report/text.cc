@@ -7,10 +7,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace mamori::report {
 namespace {
 
 constexpr size_t kEvidenceShown = 5;
+constexpr size_t kMatchesShown = 3;  // per evidence record
 
 std::string_view colour_of(Severity s) {
   switch (s) {
@@ -38,6 +41,30 @@ std::string upper(std::string_view s) {
 std::string join_display(const std::vector<std::string>& parts,
                          std::string_view sep) {
   return escape_for_display(fmt::format("{}", fmt::join(parts, sep)));
+}
+
+// What matched in one object, a line per string match:
+// `asset_x_keywords $k0_cp932 "非球面研磨" (CP932) bytes@128: …excerpt…`.
+void render_matches(std::string& out, const detect::ContentEvidence& e) {
+  const size_t shown = std::min(e.matches.size(), kMatchesShown);
+  for (size_t i = 0; i < shown; ++i) {
+    const detect::MatchEvidence& m = e.matches[i];
+    std::string line = fmt::format("        {} {}", escape_for_display(m.rule),
+                                   escape_for_display(m.string));
+    if (!m.keyword.empty())
+      line += fmt::format(" \"{}\"", escape_for_display(m.keyword));
+    if (!m.encoding.empty())
+      line += fmt::format(" ({})", escape_for_display(m.encoding));
+    line += fmt::format(" {}@{}", m.layer, m.offset);
+    if (!m.excerpt.empty())
+      line += fmt::format(": {}", escape_for_display(m.excerpt));
+    out += line + '\n';
+  }
+  const uint64_t more = e.matches_omitted + (e.matches.size() - shown);
+  if (more > 0) {
+    out += fmt::format("        ... {} more match{}\n", more,
+                       more == 1 ? "" : "es");
+  }
 }
 
 void render_finding(std::string& out, const detect::Finding& f, bool color) {
@@ -73,6 +100,7 @@ void render_finding(std::string& out, const detect::Finding& f, bool color) {
     out +=
         fmt::format("      {} ({})\n", join_display(e.location, " > "),
                     join_display(e.rules.empty() ? e.assets : e.rules, ", "));
+    render_matches(out, e);
   }
   if (f.evidence_total > std::min(shown, kEvidenceShown)) {
     out += fmt::format("      ... {} more\n",

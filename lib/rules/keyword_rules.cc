@@ -1,10 +1,11 @@
-// Keyword rules. An ASCII keyword is one text string with `ascii wide nocase
-// fullword`: ASCII bytes are the same in UTF-8, Shift_JIS and EUC-JP, and
-// `wide` covers UTF-16LE. A keyword with other characters becomes one hex
-// string per encoding. Each character is encoded on its own so that an ASCII
-// letter can become a hex alternative of its two cases without touching the
-// bytes of a neighbouring double-byte character (a Shift_JIS trail byte may
-// be 0x41..0x7A, so a byte-wise case fold would be wrong).
+// Keyword rules. An ASCII keyword is two text strings with `nocase
+// fullword`, one `ascii` (the bytes are the same in UTF-8, Shift_JIS and
+// EUC-JP) and one `wide` (UTF-16LE), so a match says its encoding. A keyword
+// with other characters becomes one hex string per encoding. Each character is
+// encoded on its own so that an ASCII letter can become a hex alternative of
+// its two cases without touching the bytes of a neighbouring double-byte
+// character (a Shift_JIS trail byte may be 0x41..0x7A, so a byte-wise case fold
+// would be wrong).
 #include "rules/keyword_rules.h"
 
 #include "common/handle.h"
@@ -155,11 +156,18 @@ std::string encoding_label(const char* encoding) {
   return label;
 }
 
-void append_strings(std::string_view keyword, size_t index,
-                    const std::vector<Encoder>& encoders, std::string& out) {
+void append_strings(const std::string& keyword, size_t index,
+                    const std::vector<Encoder>& encoders, std::string& out,
+                    std::vector<KeywordString>& strings) {
   if (is_ascii(keyword)) {
-    out += fmt::format("    $k{} = \"{}\" ascii wide nocase fullword\n", index,
-                       escape_yara_text(keyword));
+    const std::string text = escape_yara_text(keyword);
+    out += fmt::format("    $k{}_ascii = \"{}\" ascii nocase fullword\n", index,
+                       text);
+    out += fmt::format("    $k{}_utf16le = \"{}\" wide nocase fullword\n",
+                       index, text);
+    strings.push_back({fmt::format("$k{}_ascii", index), keyword, "ASCII"});
+    strings.push_back(
+        {fmt::format("$k{}_utf16le", index), keyword, "UTF-16LE"});
     return;
   }
   std::set<std::string> seen;  // EUC-JP and EUC-JP-MS mostly agree
@@ -167,20 +175,23 @@ void append_strings(std::string_view keyword, size_t index,
     auto pattern = hex_pattern(keyword, encoder);
     if (!pattern || !seen.insert(*pattern).second)
       continue;
-    out += fmt::format("    $k{}_{} = {{ {} }}\n", index,
-                       encoding_label(encoder.encoding()), *pattern);
+    const std::string id =
+        fmt::format("$k{}_{}", index, encoding_label(encoder.encoding()));
+    out += fmt::format("    {} = {{ {} }}\n", id, *pattern);
+    strings.push_back({id, keyword, encoder.encoding()});
   }
 }
 
 std::string generate_rule(const assets::Asset& asset,
-                          const std::vector<Encoder>& encoders) {
+                          const std::vector<Encoder>& encoders,
+                          std::vector<KeywordString>& strings) {
   std::string out = fmt::format(
       "rule {} : {}\n{{\n  meta:\n    description = \"keywords of asset "
       "{}: {}\"\n    severity = \"{}\"\n  strings:\n",
       keyword_rule_name(asset.id), asset.id, asset.id,
       escape_yara_text(asset.name), severity_for(asset.sensitivity));
   for (size_t i = 0; i < asset.keywords.size(); ++i) {
-    append_strings(asset.keywords[i], i, encoders, out);
+    append_strings(asset.keywords[i], i, encoders, out, strings);
   }
   out += "  condition:\n    any of them\n}\n\n";
   return out;
@@ -213,16 +224,23 @@ std::string escape_yara_text(std::string_view bytes) {
   return out;
 }
 
-std::string generate_keyword_rules(const assets::Register& reg) {
+KeywordRules generate_keyword_rule_set(const assets::Register& reg) {
   std::vector<Encoder> encoders;
   for (const char* encoding : kKeywordEncodings)
     encoders.emplace_back(encoding);
-  std::string out;
+  KeywordRules out;
   for (const assets::Asset& asset : reg.assets()) {
-    if (!asset.keywords.empty())
-      out += generate_rule(asset, encoders);
+    if (asset.keywords.empty())
+      continue;
+    std::vector<KeywordString>& strings =
+        out.strings[keyword_rule_name(asset.id)];
+    out.text += generate_rule(asset, encoders, strings);
   }
   return out;
+}
+
+std::string generate_keyword_rules(const assets::Register& reg) {
+  return generate_keyword_rule_set(reg).text;
 }
 
 }  // namespace mamori::rules

@@ -6,12 +6,32 @@
 
 #include "assets/register.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace mamori::rules {
+
+// One string of a generated rule: the keyword it encodes, as the register
+// declares it, and the encoding of its bytes ("ASCII" for an ASCII keyword
+// outside UTF-16LE: the bytes are the same in UTF-8, CP932 and EUC-JP).
+struct KeywordString {
+  std::string id;  // "$k0_cp932"
+  std::string keyword;
+  std::string encoding;  // "ASCII", "UTF-8", "UTF-16LE", "CP932", "EUC-JP"...
+  bool operator==(const KeywordString&) const = default;
+};
+
+struct KeywordRules {
+  std::string text;  // YARA source; empty when no asset has keywords
+  // The strings of each generated rule, by rule name: how a match of
+  // "$k0_cp932" is told back as its keyword without parsing the name.
+  std::map<std::string, std::vector<KeywordString>> strings;
+};
+
+KeywordRules generate_keyword_rule_set(const assets::Register& reg);
 
 // The YARA source of the generated rules; empty when no asset has keywords.
 std::string generate_keyword_rules(const assets::Register& reg);

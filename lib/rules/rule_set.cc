@@ -21,6 +21,7 @@
 #include <map>
 #include <sstream>
 #include <system_error>
+#include <tuple>
 
 namespace mamori::rules {
 
@@ -208,6 +209,7 @@ void read_layer(const YR_META* meta, RuleInfo& info, Diagnostics& problems) {
 // in more than one file.
 std::vector<RuleInfo> describe_rules(YR_RULES* rules,
                                      const std::vector<RuleSource>& sources,
+                                     const KeywordRules& keywords,
                                      const assets::Register& reg,
                                      Diagnostics& problems) {
   std::map<std::string, const RuleSource*> by_namespace;
@@ -224,6 +226,9 @@ std::vector<RuleInfo> describe_rules(YR_RULES* rules,
     if (source != by_namespace.end() && !source->second->generated) {
       info.file = source->second->display;
       info.line = source->second->line_of(info.name);
+    } else if (const auto strings = keywords.strings.find(info.name);
+               ns == kGeneratedNamespace && strings != keywords.strings.end()) {
+      info.keyword_strings = strings->second;
     }
     const char* tag = nullptr;
     yr_rule_tags_foreach(rule, tag) {
@@ -305,7 +310,7 @@ void report_rule_warnings(RulesHandle rules,
     described = &good;
   }
   const std::vector<RuleInfo> infos =
-      describe_rules(rules.get(), *described, reg, problems);
+      describe_rules(rules.get(), *described, KeywordRules{}, reg, problems);
   report_unknown_tags(infos, reg, problems);
   report_duplicate_names(infos, problems);
 }
@@ -327,15 +332,25 @@ bool RuleSet::from_cache() const {
   return impl_->from_cache;
 }
 
+const KeywordString* RuleInfo::keyword_string(std::string_view id) const {
+  const auto it =
+      std::find_if(keyword_strings.begin(), keyword_strings.end(),
+                   [&](const KeywordString& s) { return s.id == id; });
+  return it == keyword_strings.end() ? nullptr : &*it;
+}
+
 std::optional<RuleSet> RuleSet::compile(const RuleSources& sources,
                                         const assets::Register& reg,
                                         Diagnostics& problems) {
   auto impl = std::make_unique<Impl>();
   bool readable = true;
   std::vector<RuleSource> texts = collect_sources(sources, problems, &readable);
-  if (std::string generated = generate_keyword_rules(reg); !generated.empty()) {
-    texts.push_back(
-        RuleSource::make_generated(reg.file().string(), std::move(generated)));
+  // Generated on every run, cached rules or not: the map from a keyword
+  // string back to its keyword lives only here.
+  KeywordRules keywords = generate_keyword_rule_set(reg);
+  if (!keywords.text.empty()) {
+    texts.push_back(RuleSource::make_generated(reg.file().string(),
+                                               std::move(keywords.text)));
   }
   const RuleCache cache(sources.cache_dir, texts, YR_VERSION);
   std::vector<CachedWarning> warnings;
@@ -356,7 +371,8 @@ std::optional<RuleSet> RuleSet::compile(const RuleSources& sources,
     }
     cache.store(impl->rules.get(), warnings, problems);
   }
-  impl->infos = describe_rules(impl->rules.get(), texts, reg, problems);
+  impl->infos =
+      describe_rules(impl->rules.get(), texts, keywords, reg, problems);
   report_unknown_tags(impl->infos, reg, problems);
   report_duplicate_names(impl->infos, problems);
   return RuleSet(std::move(impl));
@@ -371,11 +387,45 @@ namespace {
 struct ScanState {
   const YR_RULE* table = nullptr;  // rules->rules_table
   const std::vector<RuleInfo>* infos = nullptr;
-  std::vector<const RuleInfo*> matches;
+  std::vector<RuleMatch> matches;
 };
 
-int on_scan_message(YR_SCAN_CONTEXT* /*context*/, int message,
-                    void* message_data, void* user_data) noexcept {
+// The string matches of a matching rule, within kMatchesPerString and
+// kMatchesPerRule. libyara keeps each string's matches sorted by offset.
+void collect_strings(YR_SCAN_CONTEXT* context, const YR_RULE* rule,
+                     RuleMatch& out) {
+  std::vector<std::vector<StringMatch>> per_string;
+  uint64_t total = 0;
+  const YR_STRING* string = nullptr;
+  yr_rule_strings_foreach(rule, string) {
+    std::vector<StringMatch> first;
+    const YR_MATCH* match = nullptr;
+    yr_string_matches_foreach(context, string, match) {
+      ++total;
+      if (first.size() < kMatchesPerString) {
+        first.push_back({string->identifier,
+                         static_cast<uint64_t>(match->base + match->offset),
+                         static_cast<uint64_t>(match->match_length)});
+      }
+    }
+    if (!first.empty())
+      per_string.push_back(std::move(first));
+  }
+  for (size_t round = 0; round < kMatchesPerString; ++round) {
+    for (const std::vector<StringMatch>& matches : per_string) {
+      if (round < matches.size() && out.strings.size() < kMatchesPerRule)
+        out.strings.push_back(matches[round]);
+    }
+  }
+  std::sort(out.strings.begin(), out.strings.end(),
+            [](const StringMatch& a, const StringMatch& b) {
+              return std::tie(a.offset, a.id) < std::tie(b.offset, b.id);
+            });
+  out.strings_omitted = total - out.strings.size();
+}
+
+int on_scan_message(YR_SCAN_CONTEXT* context, int message, void* message_data,
+                    void* user_data) noexcept {
   if (message != CALLBACK_MSG_RULE_MATCHING)
     return CALLBACK_CONTINUE;
   auto* state = static_cast<ScanState*>(user_data);
@@ -384,7 +434,10 @@ int on_scan_message(YR_SCAN_CONTEXT* /*context*/, int message,
   if (index >= state->infos->size())
     return CALLBACK_CONTINUE;
   try {
-    state->matches.push_back(&(*state->infos)[index]);
+    RuleMatch match;
+    match.rule = &(*state->infos)[index];
+    collect_strings(context, rule, match);
+    state->matches.push_back(std::move(match));
   } catch (...) {
     return CALLBACK_ERROR;  // out of memory: the scan reports an error
   }
@@ -427,20 +480,21 @@ ScanResult Scanner::scan(std::span<const std::byte> data, ScanInput input) {
   ScanResult result;
   result.matches = std::move(impl_->state.matches);
   impl_->state.matches.clear();
-  std::erase_if(result.matches, [input](const RuleInfo* rule) {
+  std::erase_if(result.matches, [input](const RuleMatch& match) {
     switch (input) {
       case ScanInput::kBinary:
-        return rule->layer == RuleLayer::kText;
+        return match.rule->layer == RuleLayer::kText;
       case ScanInput::kExtractedText:
-        return rule->layer == RuleLayer::kBytes;
+        return match.rule->layer == RuleLayer::kBytes;
       case ScanInput::kTextFile:
         return false;
     }
     return false;
   });
   std::sort(result.matches.begin(), result.matches.end(),
-            [](const RuleInfo* a, const RuleInfo* b) {
-              return std::tie(a->name, a->file) < std::tie(b->name, b->file);
+            [](const RuleMatch& a, const RuleMatch& b) {
+              return std::tie(a.rule->name, a.rule->file) <
+                     std::tie(b.rule->name, b.rule->file);
             });
   if (rc == ERROR_SCAN_TIMEOUT) {
     result.timed_out = true;

@@ -6,13 +6,16 @@
 #include "assets/register.h"
 #include "common/diagnostics.h"
 #include "common/severity.h"
+#include "rules/keyword_rules.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mamori::rules {
@@ -40,6 +43,12 @@ struct RuleInfo {
   RuleLayer layer = RuleLayer::kAny;  // meta: layer
   std::string file;                   // where it was declared, "" if generated
   int line = 0;                       // line of `rule NAME`, 0 if unknown
+  // A rule generated from the register's keywords: its strings, each with
+  // the keyword and encoding it stands for. Empty for other rules.
+  std::vector<KeywordString> keyword_strings;
+
+  // The keyword string `id` ("$k0_cp932"), or null.
+  const KeywordString* keyword_string(std::string_view id) const;
 };
 
 struct RuleSources {
@@ -83,9 +92,30 @@ class RuleSet {
   std::unique_ptr<Impl> impl_;
 };
 
+// Where one of a rule's strings matched: `offset` and `length` in bytes of
+// the buffer scanned.
+struct StringMatch {
+  std::string id;  // "$m_plain_utf8"; "$" for an anonymous string
+  uint64_t offset = 0;
+  uint64_t length = 0;
+  bool operator==(const StringMatch&) const = default;
+};
+
+// A rule's matches are listed up to these caps: the first matches of each
+// string by offset, taken a round at a time (the first of every string,
+// then the second...), so that every string that matched shows.
+inline constexpr size_t kMatchesPerString = 3;
+inline constexpr size_t kMatchesPerRule = 10;
+
+struct RuleMatch {
+  const RuleInfo* rule = nullptr;
+  std::vector<StringMatch> strings;  // sorted by offset, then id
+  uint64_t strings_omitted = 0;      // matches beyond the caps
+};
+
 struct ScanResult {
-  std::vector<const RuleInfo*> matches;  // sorted by rule name
-  bool timed_out = false;                // matches are then partial
+  std::vector<RuleMatch> matches;  // sorted by rule name
+  bool timed_out = false;          // matches are then partial
   // The bytes stopped being readable during the scan: a mapped file was
   // truncated while it was read (libyara catches the SIGBUS).
   bool unreadable = false;

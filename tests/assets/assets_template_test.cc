@@ -55,7 +55,7 @@ TEST_CASE(
   REQUIRE(sjis.has_value());
   const auto result = scanner.scan(testing::as_bytes(*sjis));
   REQUIRE(result.matches.size() == 1);
-  CHECK(result.matches[0]->assets == std::vector<std::string>{"mlcc"});
+  CHECK(result.matches[0].rule->assets == std::vector<std::string>{"mlcc"});
 }
 
 }  // namespace

@@ -315,3 +315,24 @@ TEST_CASE(
   CHECK(error_of(dir, inline_tables).find("mamori.toml:1: TOML nested") !=
         std::string::npos);
 }
+
+TEST_CASE(
+    "Config: [report] excerpts = false is the option no-excerpts, and "
+    "--evidence takes a number or all") {
+  TempDir dir;
+  CHECK(load(dir.write("a.toml", "[report]\nexcerpts = false\n"))
+            .options.at("no-excerpts") == std::vector<std::string>{"true"});
+  CHECK(load(dir.write("b.toml", "[report]\nexcerpts = true\n"))
+            .options.at("no-excerpts") == std::vector<std::string>{"false"});
+  CHECK(load(dir.write("c.toml", "evidence = 25\n")).options.at("evidence") ==
+        std::vector<std::string>{"25"});
+  CHECK(load(dir.write("d.toml", "evidence = \"all\"\n"))
+            .options.at("evidence") == std::vector<std::string>{"all"});
+  const std::string file = (dir.path() / "mamori.toml").string();
+  CHECK(error_of(dir, "[report]\nexcerpts = \"no\"\n") ==
+        file + ":2:12: `report.excerpts` must be true or false");
+  CHECK(error_of(dir, "[report]\nexcerpt = false\n") ==
+        file + ":2:1: unknown report setting `excerpt` (excerpts)");
+  CHECK(error_of(dir, "no-excerpts = true\n[report]\nexcerpts = false\n") ==
+        file + ":3:1: `report.excerpts` and `no-excerpts` both set");
+}

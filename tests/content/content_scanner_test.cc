@@ -351,6 +351,60 @@ TEST_CASE("ContentScanner: UTF-16 text files are matched in their text") {
   REQUIRE(results.hits.size() == 1);
   CHECK(results.hits[0].rules.at(0).rule == "recipe_jp");
   CHECK(results.hits[0].sha256 == sha256_hex(bytes));
+  // Found in the UTF-8 text read from it, not in its bytes: the layer and
+  // the offset say so, and the excerpt is of that text.
+  REQUIRE(results.hits[0].rules.at(0).strings.size() == 1);
+  const StringMatch& m = results.hits[0].rules[0].strings[0];
+  CHECK(m.layer == "text");
+  CHECK(m.id == "$a");
+  CHECK(m.offset == 0);
+  CHECK(m.length == 12);
+  CHECK(m.keyword.empty());
+  CHECK(m.encoding.empty());
+  // (utf16_text also reads the odd-aligned run; the excerpt shows the text
+  // layer as it was matched.)
+  CHECK(m.excerpt.starts_with("\u6750\u6599\u914D\u5408 recipe"));
+}
+
+TEST_CASE(
+    "ContentScanner: a register keyword in CP932 inside a zip member names "
+    "its keyword, encoding, offset and excerpt, across the worker's pipe") {
+  TempDir tree;
+  // 非球面研磨 in CP932, after "ファイル: " (11 bytes in CP932) and a tab.
+  const std::string keyword = "\x94\xf1\x8b\x85\x96\xca\x8c\xa4\x96\x81";
+  const std::string text =
+      "\x83t\x83@\x83"
+      "C\x83\x8b: \t" +
+      keyword + "\r\n";
+  write_file(tree / "out.zip", make_zip({{"docs/spec.txt", text}}));
+  assets::Register reg;
+  assets::Asset asset;
+  asset.id = "lens";
+  asset.sensitivity = assets::Sensitivity::kCore;
+  asset.keywords = {"非球面研磨"};
+  reg.add(asset);
+  RuleFixture rules(kSecretRule, reg);
+  for (const bool excerpts : {true, false}) {
+    CAPTURE(excerpts);
+    Limits limits;
+    limits.excerpts = excerpts;
+    Diagnostics diag;
+    Results results = scan({tree.path()}, rules, diag, reg, limits);
+    REQUIRE(results.hits.size() == 1);
+    REQUIRE(results.hits[0].rules.size() == 1);
+    const RuleHit& hit = results.hits[0].rules[0];
+    CHECK(hit.rule == "asset_lens_keywords");
+    REQUIRE(hit.strings.size() == 1);
+    const StringMatch& m = hit.strings[0];
+    CHECK(m.id == "$k0_cp932");
+    CHECK(m.keyword == "非球面研磨");
+    CHECK(m.encoding == "CP932");
+    CHECK(m.layer == "bytes");
+    CHECK(m.offset == 11);
+    CHECK(m.length == 10);
+    // Decoded from CP932; the tab and line end escaped.
+    CHECK(m.excerpt == (excerpts ? "ファイル: \\t非球面研磨\\r\\n" : ""));
+  }
 }
 
 TEST_CASE("ContentScanner: a followed link to a file is read through it") {

@@ -31,6 +31,13 @@ TEST_CASE("WorkerProtocol: an object hit round-trips with hostile names") {
       {"secret", {"asset-1", hostile()}, Severity::kCritical, hostile()});
   hit.rules.push_back({"other", {}, std::nullopt, ""});
   hit.rules.push_back({"low", {}, Severity::kInfo, "d"});
+  hit.rules[0].strings = {
+      {"$k0_cp932", "非球面研磨", "CP932", 0x1122334455667788ull, 10,
+       "…\\x1b[31m非球面研磨\\u202e…", "bytes"},
+      {"$", "", "", 0, 0, "", "text"},
+      {hostile(), hostile(), hostile(), 1, 2, hostile(), hostile()}};
+  hit.rules[0].strings_omitted = 42;
+  hit.rules[2].strings = {{"$a", "", "", 7, 3, "abc", "text"}};
   hit.hash_assets = {"a", hostile()};
   hit.container = true;
 
@@ -46,6 +53,12 @@ TEST_CASE("WorkerProtocol: an object hit round-trips with hostile names") {
   CHECK(back->rules[0].description == hostile());
   CHECK_FALSE(back->rules[1].severity.has_value());
   CHECK(back->rules[2].severity == Severity::kInfo);
+  // String matches, field by field, in their order.
+  CHECK(back->rules[0].strings == hit.rules[0].strings);
+  CHECK(back->rules[0].strings_omitted == 42);
+  CHECK(back->rules[1].strings.empty());
+  CHECK(back->rules[1].strings_omitted == 0);
+  CHECK(back->rules[2].strings == hit.rules[2].strings);
   CHECK(back->hash_assets == hit.hash_assets);
   CHECK(back->container);
 }
@@ -100,6 +113,8 @@ TEST_CASE("WorkerProtocol: a damaged payload is refused, never half read") {
   ObjectHit hit;
   hit.location = {"a", "b"};
   hit.rules.push_back({"r", {"x"}, Severity::kHigh, "d"});
+  hit.rules[0].strings = {{"$a", "kw", "UTF-8", 1, 2, "e", "bytes"}};
+  hit.rules[0].strings_omitted = 1;
   const std::string good = encode_hit(hit);
   for (size_t cut = 0; cut < good.size(); ++cut)
     CHECK_FALSE(decode_hit(good.substr(0, cut)));

@@ -225,3 +225,20 @@ TEST_CASE("bulk_access: known machine processes are judged like services") {
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].files == 60);
 }
+
+TEST_CASE("bulk_access: Settings::max_evidence raises the evidence kept") {
+  World w;
+  w.settings.max_evidence = 25;
+  const Timestamp t0 = at("2026-03-10T01:00:00Z");
+  for (int i = 0; i < 50; ++i)
+    w.read("tanaka", fmt::format("/srv/pub/doc{}.txt", i),
+           t0 + seconds(i * 18));
+  auto findings = bulk(w);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].log_evidence.size() == 25);
+  CHECK(findings[0].evidence_total == 50);
+  w.settings.max_evidence = SIZE_MAX;
+  findings = bulk(w);
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].log_evidence.size() == 50);
+}

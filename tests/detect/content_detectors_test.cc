@@ -4,7 +4,9 @@
 #include "detect/content_detectors.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -197,4 +199,99 @@ TEST_CASE(
   CHECK(n.title ==
         "/usb/enc.zip is encrypted and its member names point to ltcc (LTCC "
         "stack), mlcc");
+}
+
+namespace {
+
+content::StringMatch keyword_match(std::string id, std::string keyword,
+                                   std::string encoding, uint64_t offset,
+                                   std::string layer) {
+  return {std::move(id), std::move(keyword), std::move(encoding), offset, 15,
+          "…excerpt…",   std::move(layer)};
+}
+
+}  // namespace
+
+TEST_CASE(
+    "detect_from_content: a content finding's evidence names what matched, "
+    "and its reasons the keywords") {
+  const auto reg = make_register();
+  content::RuleHit keywords = rule("asset_ltcc_keywords", {"ltcc"});
+  keywords.strings = {
+      keyword_match("$k0_cp932", "非球面研磨", "CP932", 40, "bytes"),
+      keyword_match("$k0_cp932", "非球面研磨", "CP932", 90, "bytes"),
+      keyword_match("$k0_utf8", "非球面研磨", "UTF-8", 12, "text")};
+  keywords.strings_omitted = 4;
+  content::RuleHit general = rule("generic", {});
+  general.strings = {{"$m", "", "", 7, 3, "", "bytes"}};
+  content::Results results;
+  results.hits.push_back(hit({"/data/spec.doc"}, {general, keywords}));
+  const auto findings = detect_from_content(results, reg, {"/data"});
+  REQUIRE(findings.size() == 1);
+  const Finding& f = findings[0];
+  CHECK(f.detector == "content_match");
+  // One reason per keyword, encoding and layer, after its rule's reason.
+  CHECK(f.reasons ==
+        std::vector<std::string>{
+            "matches rule generic",
+            "matches rule asset_ltcc_keywords of asset ltcc (core)",
+            "keyword \"非球面研磨\" (CP932) in bytes of /data/spec.doc",
+            "keyword \"非球面研磨\" (UTF-8) in text of /data/spec.doc"});
+  REQUIRE(f.content_evidence.size() == 1);
+  const ContentEvidence& e = f.content_evidence[0];
+  REQUIRE(e.matches.size() == 4);
+  CHECK(e.matches[0] ==
+        MatchEvidence{"generic", "$m", "", "", "bytes", 7, 3, ""});
+  CHECK(e.matches[1] == MatchEvidence{"asset_ltcc_keywords", "$k0_cp932",
+                                      "非球面研磨", "CP932", "bytes", 40, 15,
+                                      "…excerpt…"});
+  CHECK(e.matches[3].layer == "text");
+  CHECK(e.matches_omitted == 4);
+}
+
+TEST_CASE(
+    "detect_from_content: in a staged archive, a member with a declared hash "
+    "is hash_match evidence even when a rule matched it too") {
+  const auto reg = make_register();
+  content::RuleHit keywords = rule("asset_ltcc_keywords", {"ltcc"});
+  keywords.strings = {
+      keyword_match("$k0_utf16le", "LTCC", "UTF-16LE", 8, "bytes")};
+  content::Results results;
+  results.archives = {container({"/usb/q1.zip"}, 2)};
+  results.hits = {hit({"/usb/q1.zip", "docs/a.doc"}, {keywords}, {"mlcc"}),
+                  hit({"/usb/q1.zip", "b.txt"}, {rule("generic", {})})};
+  const auto findings = detect_from_content(results, reg, {"/usb"});
+  REQUIRE(findings.size() == 1);
+  const Finding& f = findings[0];
+  CHECK(f.detector == "staged_archive");
+  REQUIRE(f.content_evidence.size() == 2);
+  CHECK(f.content_evidence[0].detector == "hash_match");
+  CHECK(f.content_evidence[0].matches.size() == 1);
+  CHECK(f.content_evidence[1].detector == "content_match");
+  CHECK(f.reasons ==
+        std::vector<std::string>{
+            "2 of 2 members match assets ltcc, mlcc",
+            "keyword \"LTCC\" (UTF-16LE) in bytes of member docs/a.doc"});
+}
+
+TEST_CASE(
+    "detect_from_content: evidence is capped at max_evidence, its total "
+    "always counted") {
+  const auto reg = make_register();
+  content::Results results;
+  results.archives = {container({"/usb/big.zip"}, 25)};
+  for (int i = 0; i < 25; ++i) {
+    results.hits.push_back(hit({"/usb/big.zip", fmt::format("m{:02}.txt", i)},
+                               {rule("ltcc_keyword", {"ltcc"})}));
+  }
+  const auto capped = detect_from_content(results, reg, {"/usb"});
+  REQUIRE(capped.size() == 1);
+  CHECK(capped[0].content_evidence.size() == kMaxEvidence);
+  CHECK(capped[0].evidence_total == 25);
+  const auto all = detect_from_content(results, reg, {"/usb"}, SIZE_MAX);
+  REQUIRE(all.size() == 1);
+  CHECK(all[0].content_evidence.size() == 25);
+  CHECK(all[0].evidence_total == 25);
+  const auto three = detect_from_content(results, reg, {"/usb"}, 3);
+  CHECK(three[0].content_evidence.size() == 3);
 }

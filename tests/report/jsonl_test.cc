@@ -10,6 +10,7 @@
 
 using namespace mamori;
 using namespace mamori::report;
+using mamori::report::testing::content_match;
 using mamori::report::testing::sample_report;
 
 TEST_CASE(
@@ -54,4 +55,37 @@ TEST_CASE(
   CHECK(int64_t(summary["notices"]["limit_ratio"]) == 1);
   CHECK(int64_t(summary["events_by_format"]["auditd"]) == 11124);
   CHECK(int64_t(summary["exit_code"]) == 1);
+}
+
+TEST_CASE(
+    "render_jsonl: content evidence lists its matches, keyword, encoding and "
+    "excerpt only when known") {
+  Report report;
+  report.findings = {content_match()};
+  const std::string out = render_jsonl(report);
+  simdjson::dom::parser parser;
+  const std::string line(split(out, '\n')[0]);
+  simdjson::dom::element f = parser.parse(line);
+  for (simdjson::dom::element matches :
+       {f["evidence"].at(0)["matches"].value(), f["matches"].value()}) {
+    REQUIRE(simdjson::dom::array(matches).size() == 2);
+    simdjson::dom::element k = matches.at(0);
+    CHECK(std::string_view(k["rule"]) == "asset_lens_keywords");
+    CHECK(std::string_view(k["string"]) == "$k0_cp932");
+    CHECK(std::string_view(k["keyword"]) == "非球面研磨");
+    CHECK(std::string_view(k["encoding"]) == "CP932");
+    CHECK(std::string_view(k["layer"]) == "bytes");
+    CHECK(uint64_t(k["offset"]) == 11);
+    CHECK(uint64_t(k["length"]) == 10);
+    CHECK(std::string_view(k["excerpt"]) == "ファイル: \\t非球面研磨");
+    simdjson::dom::element g = matches.at(1);
+    CHECK(std::string_view(g["layer"]) == "text");
+    CHECK(g["keyword"].error() == simdjson::NO_SUCH_FIELD);
+    CHECK(g["encoding"].error() == simdjson::NO_SUCH_FIELD);
+    CHECK(g["excerpt"].error() == simdjson::NO_SUCH_FIELD);
+  }
+  CHECK(uint64_t(f["evidence"].at(0)["matches_omitted"]) == 2);
+  // A staged archive's matches stay with its members.
+  const std::string staged(split(render_jsonl(sample_report()), '\n')[1]);
+  CHECK(parser.parse(staged)["matches"].error() == simdjson::NO_SUCH_FIELD);
 }

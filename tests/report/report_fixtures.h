@@ -1,6 +1,7 @@
 // The report the renderer tests share: a critical log finding with hostile
 // evidence text (a formula and a terminal escape), a staged archive on a USB
-// path with a space, one notice and a summary.
+// path with a space, one notice and a summary; and a content_match with
+// its string matches.
 #pragma once
 
 #include "report/report.h"
@@ -54,6 +55,34 @@ inline Report sample_report() {
   r.summary.events_by_format = {{"samba", 40110}, {"auditd", 11124}};
   r.summary.exit_code = 1;
   return r;
+}
+
+// A content_match about one file: a keyword in CP932 with an excerpt, and
+// a general rule's string without keyword, encoding or excerpt.
+inline detect::Finding content_match() {
+  detect::Finding f;
+  f.id = "00000000000000aa";
+  f.detector = "content_match";
+  f.set_score(75);
+  f.title = "/data/spec.txt holds lens";
+  f.reasons = {"matches rule asset_lens_keywords of asset lens (core)"};
+  f.location = {"/data/spec.txt"};
+  f.sha256 = std::string(64, 'c');
+  f.size = 40;
+  f.rules = {"asset_lens_keywords", "generic"};
+  detect::ContentEvidence e;
+  e.location = f.location;
+  e.detector = "content_match";
+  e.rules = f.rules;
+  e.sha256 = f.sha256;
+  e.size = 40;
+  e.matches = {{"asset_lens_keywords", "$k0_cp932", "非球面研磨", "CP932",
+                "bytes", 11, 10, "ファイル: \\t非球面研磨"},
+               {"generic", "$m", "", "", "text", 3, 2, ""}};
+  e.matches_omitted = 2;
+  f.content_evidence = {e};
+  f.evidence_total = 1;
+  return f;
 }
 
 }  // namespace mamori::report::testing

@@ -9,6 +9,7 @@
 
 using namespace mamori;
 using namespace mamori::report;
+using mamori::report::testing::content_match;
 using mamori::report::testing::sample_report;
 
 TEST_CASE("render_sarif: a valid SARIF log with one result per finding") {
@@ -56,4 +57,29 @@ TEST_CASE("render_sarif: a log finding points at its log records") {
   CHECK(std::string_view(
             run["tool"]["driver"]["rules"].at(0)["shortDescription"]["text"])
             .starts_with("A person reads"));
+}
+
+TEST_CASE("render_sarif: a match in a file on disk is its result's region") {
+  Report report;
+  report.findings = {content_match()};
+  simdjson::dom::parser parser;
+  const std::string out = render_sarif(report);
+  simdjson::dom::element result =
+      parser.parse(out)["runs"].at(0)["results"].at(0);
+  simdjson::dom::element region =
+      result["locations"].at(0)["physicalLocation"]["region"];
+  CHECK(uint64_t(region["byteOffset"]) == 11);
+  CHECK(uint64_t(region["byteLength"]) == 10);
+  CHECK(std::string_view(region["snippet"]["text"]) ==
+        "ファイル: \\t非球面研磨");
+  CHECK(std::string_view(result["properties"]["matches"].at(1)["string"]) ==
+        "$m");
+  // Inside an archive, an offset is not one of the file SARIF names.
+  report.findings[0].location.push_back("member.txt");
+  report.findings[0].content_evidence[0].location.push_back("member.txt");
+  const std::string member = render_sarif(report);
+  simdjson::dom::element inner =
+      parser.parse(member)["runs"].at(0)["results"].at(0);
+  CHECK(inner["locations"].at(0)["physicalLocation"]["region"].error() ==
+        simdjson::NO_SUCH_FIELD);
 }

@@ -10,6 +10,7 @@
 
 using namespace mamori;
 using namespace mamori::report;
+using mamori::report::testing::content_match;
 using mamori::report::testing::sample_report;
 
 namespace {
@@ -84,4 +85,14 @@ TEST_CASE("summary_line: counts by severity, highest first, and plurals") {
   CHECK(summary_line(r).starts_with("1 finding (1 critical); "));
   CHECK(summary_line(r).ends_with(", 1 event (1 line rejected), 0 notices"));
   CHECK(summary_line(Report{}).starts_with("0 findings; 0 files ("));
+}
+
+TEST_CASE("render_text: a content finding shows its matches briefly") {
+  Report report;
+  report.findings = {content_match()};
+  const std::string out = render_text(report, false);
+  CHECK(out.find("        asset_lens_keywords $k0_cp932 \"非球面研磨\" (CP932) "
+                 "bytes@11: ファイル: \\t非球面研磨\n") != std::string::npos);
+  CHECK(out.find("        generic $m text@3\n") != std::string::npos);
+  CHECK(out.find("        ... 2 more matches\n") != std::string::npos);
 }

@@ -45,8 +45,8 @@ class KeywordFixture {
   bool found(std::string_view bytes) {
     Scanner scanner(*set_);
     const ScanResult r = scanner.scan(as_bytes(bytes));
-    for (const RuleInfo* info : r.matches) {
-      if (info->name == "asset_mlcc_keywords")
+    for (const RuleMatch& m : r.matches) {
+      if (m.rule->name == "asset_mlcc_keywords")
         return true;
     }
     return false;

@@ -48,8 +48,8 @@ std::vector<std::string> match_names(const RuleSet& set,
                                      std::string_view data) {
   Scanner scanner(set);
   std::vector<std::string> out;
-  for (const RuleInfo* info : scanner.scan(as_bytes(data)).matches) {
-    out.push_back(info->name);
+  for (const RuleMatch& m : scanner.scan(as_bytes(data)).matches) {
+    out.push_back(m.rule->name);
   }
   return out;
 }

@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
 #include <thread>
 
 namespace mamori::rules {
@@ -39,8 +41,8 @@ RuleSources only(std::vector<std::filesystem::path> paths) {
 
 std::vector<std::string> names(const ScanResult& r) {
   std::vector<std::string> out;
-  for (const RuleInfo* info : r.matches)
-    out.push_back(info->name);
+  for (const RuleMatch& m : r.matches)
+    out.push_back(m.rule->name);
   return out;
 }
 
@@ -220,7 +222,7 @@ TEST_CASE("RuleSet: the same rule name in two files compiles and is reported") {
   Scanner scanner(*set);
   const auto result = scanner.scan(as_bytes("beta"));
   REQUIRE(result.matches.size() == 1);
-  CHECK(result.matches[0]->file == b.string());
+  CHECK(result.matches[0].rule->file == b.string());
 }
 
 TEST_CASE("RuleSet: a missing rules path is an error naming it") {
@@ -292,6 +294,86 @@ TEST_CASE("Scanner: a scan that runs out of time says so") {
   const std::string data(200000, 'a');
   const ScanResult r = scanner.scan(as_bytes(data));
   CHECK(r.timed_out);
+}
+
+}  // namespace
+}  // namespace mamori::rules
+
+namespace mamori::rules {
+namespace {
+
+TEST_CASE(
+    "Scanner: a keyword found in CP932 names its string, offset and length, "
+    "and the rule maps the string back to the keyword as declared") {
+  TempDir dir;
+  const auto reg = load_test_register(
+      dir, std::string(kRegister) + "keywords = [\"LTCC\", \"非球面研磨\"]\n");
+  Diagnostics diag;
+  auto set = RuleSet::compile(only({}), reg, diag);
+  REQUIRE(set.has_value());
+  Scanner scanner(*set);
+  // 非球面研磨 in Shift_JIS (CP932), after 6 bytes.
+  const std::string cp932 = "\x94\xf1\x8b\x85\x96\xca\x8c\xa4\x96\x81";
+  const ScanResult r = scanner.scan(as_bytes("head: " + cp932 + " tail"));
+  REQUIRE(r.matches.size() == 1);
+  const RuleMatch& m = r.matches[0];
+  CHECK(m.rule->name == "asset_mlcc_dielectric_keywords");
+  CHECK(m.strings == std::vector<StringMatch>{{"$k1_cp932", 6, 10}});
+  CHECK(m.strings_omitted == 0);
+  const KeywordString* k = m.rule->keyword_string("$k1_cp932");
+  REQUIRE(k != nullptr);
+  CHECK(k->keyword == "非球面研磨");
+  CHECK(k->encoding == "CP932");
+  // An ASCII keyword says whether it was found as ASCII or as UTF-16LE.
+  const ScanResult wide =
+      scanner.scan(as_bytes(std::string(" \0l\0t\0c\0c\0", 10)));
+  REQUIRE(wide.matches.size() == 1);
+  CHECK(wide.matches[0].strings ==
+        std::vector<StringMatch>{{"$k0_utf16le", 2, 8}});
+  REQUIRE(m.rule->keyword_string("$k0_utf16le") != nullptr);
+  CHECK(m.rule->keyword_string("$k0_utf16le")->keyword == "LTCC");
+  CHECK(m.rule->keyword_string("$k0_utf16le")->encoding == "UTF-16LE");
+  CHECK(m.rule->keyword_string("$k0_ascii")->encoding == "ASCII");
+  CHECK(m.rule->keyword_string("$nothing") == nullptr);
+}
+
+TEST_CASE(
+    "Scanner: string matches are listed up to 3 per string and 10 per rule, "
+    "every string first, and the rest counted") {
+  TempDir dir;
+  const auto file = dir.write("m.yar", R"(rule many {
+  strings: $a = "AA" $b = "BB" $c = "CC" $d = "DD" $plain = "x1"
+  condition: any of them }
+rule none_of_mine { strings: $z = "ZZZ" condition: $z or true })");
+  Diagnostics diag;
+  auto set = RuleSet::compile(only({file}), assets::Register{}, diag);
+  REQUIRE(set.has_value());
+  Scanner scanner(*set);
+  // Each of $a..$d four times, $plain once: 17 matches.
+  const ScanResult r = scanner.scan(
+      as_bytes("AA.BB.CC.DD.AA.BB.CC.DD.AA.BB.CC.DD.AA.BB.CC.DD.x1"));
+  REQUIRE(r.matches.size() == 2);
+  const RuleMatch& many = r.matches[0];
+  CHECK(many.rule->name == "many");
+  REQUIRE(many.strings.size() == kMatchesPerRule);
+  CHECK(many.strings_omitted == 17 - kMatchesPerRule);
+  std::map<std::string, size_t> per_string;
+  for (const StringMatch& s : many.strings)
+    ++per_string[s.id];
+  // Round by round: the first of each of the five, then the second of
+  // $a..$d, then one more.
+  CHECK(per_string["$plain"] == 1);
+  CHECK(per_string["$a"] == 3);
+  CHECK(per_string["$b"] == 2);
+  CHECK(per_string["$d"] == 2);
+  CHECK(std::is_sorted(many.strings.begin(), many.strings.end(),
+                       [](const StringMatch& x, const StringMatch& y) {
+                         return x.offset < y.offset;
+                       }));
+  CHECK(many.strings.front() == StringMatch{"$a", 0, 2});
+  // A rule that matched by its condition alone lists nothing.
+  CHECK(r.matches[1].strings.empty());
+  CHECK(r.matches[1].strings_omitted == 0);
 }
 
 }  // namespace

@@ -42,8 +42,8 @@ const RuleSet& shipped() {
 V hits(std::string_view data, ScanInput input = ScanInput::kTextFile) {
   Scanner scanner(shipped());
   V out;
-  for (const RuleInfo* info : scanner.scan(as_bytes(data), input).matches) {
-    out.push_back(info->name);
+  for (const RuleMatch& m : scanner.scan(as_bytes(data), input).matches) {
+    out.push_back(m.rule->name);
   }
   return out;
 }
