@@ -6,6 +6,7 @@
 #include "extract/pdf_text.h"
 
 #include <doctest/doctest.h>
+#include <openssl/evp.h>
 #include <zlib.h>
 
 #include <chrono>
@@ -39,7 +40,8 @@ class PdfBuilder {
                "\nendstream");
   }
 
-  std::string finish(int root) const {
+  // `trailer_entries` go into the trailer after /Size and /Root.
+  std::string finish(int root, std::string_view trailer_entries = "") const {
     std::string out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
     std::vector<size_t> offsets;
     for (size_t i = 0; i < objects_.size(); ++i) {
@@ -55,7 +57,8 @@ class PdfBuilder {
       out += entry;
     }
     out += "trailer\n<< /Size " + std::to_string(objects_.size() + 1) +
-           " /Root " + std::to_string(root) + " 0 R >>\nstartxref\n" +
+           " /Root " + std::to_string(root) + " 0 R " +
+           std::string(trailer_entries) + " >>\nstartxref\n" +
            std::to_string(xref) + "\n%%EOF\n";
     return out;
   }
@@ -145,6 +148,85 @@ std::string predefined_cmap_document(std::string_view cmap,
               " /DescendantFonts [" + ref(cid_font) + "] >>");
   return document(pdf, "/F1 " + ref(font),
                   {{show("<" + std::string(hex_codes) + "> Tj")}});
+}
+
+// The PDF standard security handler, revision 2 (40-bit RC4): enough to
+// build a file that is encrypted with a given user password.
+std::string md5(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  REQUIRE(EVP_Digest(data.data(), data.size(), digest, &size, EVP_md5(),
+                     nullptr) == 1);
+  return std::string(reinterpret_cast<const char*>(digest), size);
+}
+
+std::string rc4(std::string_view key, std::string_view data) {
+  unsigned char s[256];
+  for (int i = 0; i < 256; ++i)
+    s[i] = static_cast<unsigned char>(i);
+  for (size_t i = 0, j = 0; i < 256; ++i) {
+    j = (j + s[i] + static_cast<unsigned char>(key[i % key.size()])) % 256;
+    std::swap(s[i], s[j]);
+  }
+  std::string out(data);
+  for (size_t n = 0, i = 0, j = 0; n < out.size(); ++n) {
+    i = (i + 1) % 256;
+    j = (j + s[i]) % 256;
+    std::swap(s[i], s[j]);
+    out[n] = static_cast<char>(out[n] ^ s[(s[i] + s[j]) % 256]);
+  }
+  return out;
+}
+
+std::string hex(std::string_view bytes) {
+  std::string out;
+  char digits[3];
+  for (const char c : bytes) {
+    std::snprintf(digits, sizeof digits, "%02X", static_cast<unsigned char>(c));
+    out += digits;
+  }
+  return out;
+}
+
+std::string encrypted_document(std::string_view user_password,
+                               std::string_view phrase) {
+  const std::string padding(
+      "\x28\xBF\x4E\x5E\x4E\x75\x8A\x41\x64\x00\x4E\x56\xFF\xFA\x01\x08"
+      "\x2E\x2E\x00\xB6\xD0\x68\x3E\x80\x2F\x0C\xA9\xFE\x64\x53\x69\x7A",
+      32);
+  REQUIRE(padding.size() == 32);
+  const auto pad = [&](std::string_view password) {
+    return (std::string(password) + padding).substr(0, 32);
+  };
+  const std::string id = "0123456789abcdef";
+  const std::string owner_key = md5(pad("owner")).substr(0, 5);
+  const std::string o = rc4(owner_key, pad(user_password));
+  const std::string permissions("\xFC\xFF\xFF\xFF", 4);  // P -4
+  const std::string key =
+      md5(pad(user_password) + o + permissions + id).substr(0, 5);
+  const std::string u = rc4(key, padding);
+
+  PdfBuilder pdf;
+  const int font = pdf.add(
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+      "/Encoding /WinAnsiEncoding >>");
+  const int content_number = 2;  // objects are keyed by number and generation
+  const std::string object_key =
+      md5(key + std::string("\x02\x00\x00\x00\x00", 5)).substr(0, 10);
+  REQUIRE(pdf.add_stream("", rc4(object_key, show("(" + std::string(phrase) +
+                                                  ") Tj"))) == content_number);
+  const int pages = pdf.add("");
+  const int page =
+      pdf.add("<< /Type /Page /Parent " + ref(pages) +
+              " /MediaBox [0 0 612 792] /Resources << /Font << "
+              "/F1 " +
+              ref(font) + " >> >> /Contents " + ref(content_number) + " >>");
+  pdf.set(pages, "<< /Type /Pages /Kids [" + ref(page) + "] /Count 1 >>");
+  const int encrypt = pdf.add("<< /Filter /Standard /V 1 /R 2 /O <" + hex(o) +
+                              "> /U <" + hex(u) + "> /P -4 >>");
+  const int catalog = pdf.add("<< /Type /Catalog /Pages " + ref(pages) + " >>");
+  return pdf.finish(catalog, "/Encrypt " + ref(encrypt) + " /ID [<" + hex(id) +
+                                 "> <" + hex(id) + ">]");
 }
 
 }  // namespace
@@ -335,5 +417,21 @@ TEST_CASE("pdf_text: a cut never splits a UTF-8 character") {
     CHECK(out.text.size() <= limit);
     CHECK((out.text.size() - at) % 3 == 0);
     CHECK(full.starts_with(out.text));
+  }
+}
+
+TEST_CASE("pdf_text: encryption with an empty user password is read") {
+  const std::string phrase = "Strictly Confidential design";
+  SUBCASE("empty user password: read like any viewer opens it") {
+    const std::string file = encrypted_document("", phrase);
+    REQUIRE_FALSE(contains(file, phrase));
+    const ExtractedText out = extract(file);
+    CHECK(out.error == "");
+    CHECK(contains(out.text, phrase));
+  }
+  SUBCASE("a user password: the error is \"encrypted\"") {
+    const ExtractedText out = extract(encrypted_document("secret", phrase));
+    CHECK(out.error == "encrypted");
+    CHECK(out.text == "");
   }
 }
