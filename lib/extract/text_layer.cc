@@ -1,0 +1,114 @@
+// text_source and extract_text: the choice of extractor by content and
+// name, then the call.
+#include "extract/text_layer.h"
+
+#include "extract/markup_text.h"
+#include "extract/pdf_text.h"
+#include "extract/rtf_text.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace mamori::extract {
+namespace {
+
+std::string lower_extension(std::string_view name) {
+  const size_t slash = name.find_last_of("/\\");
+  const std::string_view base =
+      slash == std::string_view::npos ? name : name.substr(slash + 1);
+  const size_t dot = base.rfind('.');
+  if (dot == std::string_view::npos)
+    return {};
+  std::string ext(base.substr(dot + 1));
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  return ext;
+}
+
+// The first bytes after a byte-order mark and white space, lower-cased.
+std::string head_of(std::span<const std::byte> data, size_t n) {
+  std::string_view s(reinterpret_cast<const char*>(data.data()),
+                     std::min(data.size(), size_t{4096}));
+  if (s.starts_with("\xEF\xBB\xBF"))
+    s.remove_prefix(3);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+    s.remove_prefix(1);
+  std::string head(s.substr(0, n));
+  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) {
+    return static_cast<char>(std::tolower(c));
+  });
+  return head;
+}
+
+constexpr std::array<std::string_view, 4> kHtmlExtensions = {"html", "htm",
+                                                             "xhtml", "shtml"};
+// XML files whose text is read: flat ODF documents, SVG drawings, XLIFF
+// translations, and .xml exports.
+constexpr std::array<std::string_view, 7> kXmlExtensions = {
+    "xml", "svg", "fodt", "fods", "fodp", "fodg", "xlf"};
+
+template <size_t N>
+bool one_of(const std::string& ext,
+            const std::array<std::string_view, N>& list) {
+  return std::find(list.begin(), list.end(), ext) != list.end();
+}
+
+}  // namespace
+
+TextSource text_source(std::span<const std::byte> data, std::string_view name,
+                       bool pdf) {
+  if (data.empty())
+    return TextSource::kNone;
+  if (pdf)
+    return TextSource::kPdf;
+  const std::string head = head_of(data, 16);
+  if (head.starts_with("{\\rtf"))
+    return TextSource::kRtf;
+  if (is_text_part(name))
+    return TextSource::kMarkup;
+  const std::string ext = lower_extension(name);
+  if (one_of(ext, kHtmlExtensions) || head.starts_with("<!doctype html") ||
+      head.starts_with("<html"))
+    return TextSource::kHtml;
+  if (one_of(ext, kXmlExtensions))
+    return TextSource::kMarkup;
+  return TextSource::kNone;
+}
+
+ExtractedText extract_text(TextSource source, std::span<const std::byte> data,
+                           const TextLimits& limits) {
+  switch (source) {
+    case TextSource::kPdf:
+      return pdf_text(data, limits);
+    case TextSource::kMarkup:
+      return xml_text(data, limits);
+    case TextSource::kHtml:
+      return html_text(data, limits);
+    case TextSource::kRtf:
+      return rtf_text(data, limits);
+    case TextSource::kNone:
+      break;
+  }
+  return {};
+}
+
+std::string_view source_name(TextSource source) {
+  switch (source) {
+    case TextSource::kPdf:
+      return "PDF";
+    case TextSource::kMarkup:
+      return "XML";
+    case TextSource::kHtml:
+      return "HTML";
+    case TextSource::kRtf:
+      return "RTF";
+    case TextSource::kNone:
+      break;
+  }
+  return "none";
+}
+
+}  // namespace mamori::extract
