@@ -141,7 +141,7 @@ struct Results {
 // limit of the sandbox was hit), timeout (the file took longer than
 // Limits::file_timeout_seconds); warnings symlink, special_file, loop,
 // encrypted, limit_depth, limit_member_size, limit_ratio, limit_expanded,
-// rule_timeout. Nothing under a root is ever written, and access times are
+// limit_text (a document's text layer cut at its limits), rule_timeout. Nothing under a root is ever written, and access times are
 // left alone where the system allows.
 Results scan_paths(const std::vector<std::filesystem::path>& roots,
                    const rules::RuleSet& rules, const assets::Register& reg,

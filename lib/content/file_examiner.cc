@@ -2,6 +2,7 @@
 // loop that walks the members of any container.
 #include "content/file_examiner.h"
 
+#include "extract/text_layer.h"
 #include "extract/text_sniff.h"
 
 #include "common/sha256.h"
@@ -102,8 +103,15 @@ void FileExaminer::examine_object(std::span<const std::byte> data,
                               (sniffed.kind == ContainerKind::kArchive ||
                                sniffed.kind == ContainerKind::kCompressed);
   std::vector<RuleHit> rules;
-  if (!fully_examined)
+  if (!fully_examined) {
+    std::string extracted;
+    if (text == nullptr &&
+        extract_text_layer(data, location, sniffed.kind == ContainerKind::kPdf,
+                           extracted)) {
+      text = &extracted;
+    }
     rules = match_object(data, location, text);
+  }
   if (sha256.empty() && !rules.empty())
     sha256 = sha256_of(data);
   record_hit(location, sha256, data.size(), std::move(rules), opened);
@@ -202,6 +210,31 @@ void FileExaminer::report_expanded(const Location& location) {
                    escape_for_display(location.front()));
 }
 
+bool FileExaminer::extract_text_layer(std::span<const std::byte> data,
+                                      const Location& location, bool pdf,
+                                      std::string& text) {
+  // A PDF's streams are read through the PDF itself; a file taken for a
+  // bomb is not read again by another parser.
+  if (in_pdf_ || file_exhausted_ || ratio_stops_ > 0)
+    return false;
+  const extract::TextSource source =
+      extract::text_source(data, location.back(), pdf);
+  if (source == extract::TextSource::kNone)
+    return false;
+  extract::ExtractedText extracted =
+      extract::extract_text(source, data, text_limits_);
+  if (extracted.truncated) {
+    notices_.warn_in("limit_text", location,
+                     "{} text extraction stopped at {} or {} ms; keywords in "
+                     "the rest of its text are not seen",
+                     extract::source_name(source),
+                     human_bytes(text_limits_.max_text_bytes),
+                     text_limits_.max_time.count());
+  }
+  text = std::move(extracted.text);
+  return !text.empty();
+}
+
 std::vector<RuleHit> FileExaminer::match_object(std::span<const std::byte> data,
                                                 const Location& location,
                                                 const std::string* text) {
@@ -217,7 +250,10 @@ std::vector<RuleHit> FileExaminer::match_object(std::span<const std::byte> data,
     text = &own_text;
   }
   if (text != nullptr && !text->empty()) {
-    for (RuleHit& hit : match_rules(std::as_bytes(std::span(*text)), location,
+    // Framed by line breaks, so that a stamp alone on the first or last
+    // line is a line to the rules (offsets are given without the frame).
+    const std::string framed = "\n" + *text + "\n";
+    for (RuleHit& hit : match_rules(std::as_bytes(std::span(framed)), location,
                                     rules::ScanInput::kExtractedText)) {
       const auto known =
           std::find_if(rules.begin(), rules.end(),
@@ -285,8 +321,20 @@ std::vector<RuleHit> FileExaminer::match_rules(std::span<const std::byte> data,
     hit.assets = rule.assets;
     hit.severity = rule.severity;
     hit.description = rule.description;
-    for (const rules::StringMatch& string : match.strings)
-      hit.strings.push_back(describe_match(data, rule, string, layer));
+    for (rules::StringMatch string : match.strings) {
+      if (input == rules::ScanInput::kExtractedText) {
+        // Offsets and excerpts in the text without its frame of line
+        // breaks (match_object).
+        const auto inner = data.subspan(1, data.size() - 2);
+        string.offset = std::min<uint64_t>(
+            string.offset > 0 ? string.offset - 1 : 0, inner.size());
+        string.length =
+            std::min<uint64_t>(string.length, inner.size() - string.offset);
+        hit.strings.push_back(describe_match(inner, rule, string, layer));
+      } else {
+        hit.strings.push_back(describe_match(data, rule, string, layer));
+      }
+    }
     hit.strings_omitted = match.strings_omitted;
     hits.push_back(std::move(hit));
   }

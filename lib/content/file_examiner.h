@@ -5,6 +5,8 @@
 // examination of something becomes a notice.
 #pragma once
 
+#include "extract/text_limits.h"
+
 #include "assets/register.h"
 #include "common/diagnostics.h"
 #include "content/content_scanner.h"
@@ -58,6 +60,11 @@ class FileExaminer {
   void report_bomb(const Location& location);
   void record_hit(const Location& location, const std::string& sha256,
                   uint64_t size, std::vector<RuleHit> rules, bool container);
+  // The object's text layer (extract/text_layer.h) into `text`; false when
+  // it has none, or it is not read (a PDF's stream, a bomb).
+  bool extract_text_layer(std::span<const std::byte> data,
+                          const Location& location, bool pdf,
+                          std::string& text);
   std::vector<RuleHit> match_object(std::span<const std::byte> data,
                                     const Location& location,
                                     const std::string* text);
@@ -89,8 +96,9 @@ class FileExaminer {
   // The register declares hashes, so every object is hashed; otherwise
   // only objects that matched a rule and containers are.
   bool hash_everything_ = false;
-  ExpansionContext context_;  // refers to the members above
-  bool in_pdf_ = false;       // the object at hand is a stream of a PDF
+  ExpansionContext context_;         // refers to the members above
+  bool in_pdf_ = false;              // the object at hand is a stream of a PDF
+  extract::TextLimits text_limits_;  // for each text layer
 };
 
 }  // namespace mamori::content

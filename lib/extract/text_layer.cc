@@ -67,13 +67,11 @@ TextSource text_source(std::span<const std::byte> data, std::string_view name,
   const std::string head = head_of(data, 16);
   if (head.starts_with("{\\rtf"))
     return TextSource::kRtf;
-  if (is_text_part(name))
-    return TextSource::kMarkup;
   const std::string ext = lower_extension(name);
   if (one_of(ext, kHtmlExtensions) || head.starts_with("<!doctype html") ||
       head.starts_with("<html"))
     return TextSource::kHtml;
-  if (one_of(ext, kXmlExtensions))
+  if (is_text_part(name) || one_of(ext, kXmlExtensions))
     return TextSource::kMarkup;
   return TextSource::kNone;
 }
