@@ -186,6 +186,28 @@ std::optional<Severity> read_severity(const YR_META* meta, RuleInfo& info,
   return std::nullopt;
 }
 
+// Fixed strings shorter than this many bytes occur by chance in binary
+// files (a 3-byte string about 64 times per GiB of random data).
+constexpr uint32_t kMinStringBytes = 4;
+
+// A literal string too short to be specific is a warning; the register's
+// keywords are checked by the register loader (assets/keyword_check.h).
+void report_short_strings(const YR_RULE* rule, const RuleInfo& info,
+                          Diagnostics& problems) {
+  const YR_STRING* string = nullptr;
+  yr_rule_strings_foreach(rule, string) {
+    if (!STRING_IS_LITERAL(string) || string->length >= kMinStringBytes)
+      continue;
+    problems.warn_at(
+        "rule", fmt::format("{}:{}", info.file, info.line),
+        "rule '{}': string {} is {} byte{}: so short a string occurs by "
+        "chance in binary files and ordinary text; a condition on its "
+        "position (`at 0`) or a longer string makes the rule specific",
+        info.name, string->identifier, string->length,
+        string->length == 1 ? "" : "s");
+  }
+}
+
 // meta `layer`: "bytes", "text" or "any".
 void read_layer(const YR_META* meta, RuleInfo& info, Diagnostics& problems) {
   const std::string_view value =
@@ -247,6 +269,8 @@ std::vector<RuleInfo> describe_rules(YR_RULES* rules,
         read_layer(meta, info, problems);
       }
     }
+    if (!info.file.empty())
+      report_short_strings(rule, info, problems);
     infos.push_back(std::move(info));
   }
   return infos;

@@ -205,6 +205,25 @@ rule odd { meta: layer = "paper" condition: false }
           "in_text"});
 }
 
+TEST_CASE("RuleSet: a literal string shorter than 4 bytes is a warning") {
+  TempDir dir;
+  const auto reg = load_test_register(dir, kRegister);
+  const auto file = dir.write(
+      "short.yar",
+      "rule s { strings: $a = \"PK\" $b = \"PRJ-SECRET\" condition: $a and "
+      "$b }\nrule h { strings: $x = { 8B C9 94 } condition: $x }\n"
+      "rule r { strings: $re = /ab/ condition: $re }\n");
+  Diagnostics diag;
+  auto set = RuleSet::compile(only({file}), reg, diag);
+  REQUIRE(set.has_value());
+  const V lines = testing::notice_lines(diag);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].starts_with("warning " + file.string() +
+                             ":1: rule 's': string $a is 2 bytes: "));
+  CHECK(lines[1].starts_with("warning " + file.string() +
+                             ":2: rule 'h': string $x is 3 bytes: "));
+}
+
 TEST_CASE("RuleSet: the same rule name in two files compiles and is reported") {
   TempDir dir;
   const auto reg = load_test_register(dir, kRegister);
