@@ -41,9 +41,11 @@ void ignore_generic_error(void*, const char*, ...) {}
 void ignore_structured_error(void*, xmlErrorPtr) {}
 
 // Some messages (encoding trouble found while a reader or HTML parser is
-// being set up) go to the thread's default handlers, which print to
-// stderr. libxml2 keeps those handlers per thread, so replacing them for
-// the duration of one call races with nothing.
+// being set up, the tree parser's errors) go to the thread's default
+// handlers, which print to stderr. libxml2 keeps those handlers per thread
+// (the main thread's are the process-wide defaults, which threads started
+// later have already copied), so replacing them for the duration of one
+// call races with no other thread.
 class QuietLibxml {
  public:
   QuietLibxml()

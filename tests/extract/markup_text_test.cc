@@ -12,6 +12,8 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 using mamori::extract::ExtractedText;
 using mamori::extract::html_text;
@@ -302,6 +304,28 @@ TEST_CASE("html_text: hostile and empty input") {
   const ExtractedText t = html("<p>abcdefgh</p>", limits);
   CHECK(t.truncated);
   CHECK(t.text == "abcd");
+}
+
+TEST_CASE("xml_text, html_text: threads may read documents at once") {
+  // libxml2 is set up once however many threads start at the same moment,
+  // and one thread's broken document does not disturb another's.
+  std::vector<int> good(8, 0);
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < good.size(); ++i) {
+    threads.emplace_back([i, &good] {
+      for (int round = 0; round < 50; ++round) {
+        const bool ok =
+            xml("<d><p>極秘</p><p>図面</p></d>").text == "極秘\n図面" &&
+            !xml("<d><p>broken").error.empty() &&
+            html("<p>a<p>b").text == "a\nb";
+        good[i] += ok ? 1 : 0;
+      }
+    });
+  }
+  for (std::thread& t : threads)
+    t.join();
+  for (const int n : good)
+    CHECK(n == 50);
 }
 
 TEST_CASE("is_text_part: members with reader-visible text") {
