@@ -188,7 +188,7 @@ std::optional<Severity> read_severity(const YR_META* meta, RuleInfo& info,
 
 // Fixed strings shorter than this many bytes occur by chance in binary
 // files (a 3-byte string about 64 times per GiB of random data).
-constexpr uint32_t kMinStringBytes = 4;
+constexpr int32_t kMinStringBytes = 4;
 
 // A literal string too short to be specific is a warning; the register's
 // keywords are checked by the register loader (assets/keyword_check.h).

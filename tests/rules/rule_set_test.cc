@@ -205,7 +205,9 @@ rule odd { meta: layer = "paper" condition: false }
           "in_text"});
 }
 
-TEST_CASE("RuleSet: a literal string shorter than 4 bytes is a warning") {
+TEST_CASE(
+    "RuleSet: a literal string shorter than 4 bytes is a warning, a regular "
+    "expression that is one too") {
   TempDir dir;
   const auto reg = load_test_register(dir, kRegister);
   const auto file = dir.write(
@@ -217,11 +219,13 @@ TEST_CASE("RuleSet: a literal string shorter than 4 bytes is a warning") {
   auto set = RuleSet::compile(only({file}), reg, diag);
   REQUIRE(set.has_value());
   const V lines = testing::notice_lines(diag);
-  REQUIRE(lines.size() == 2);
+  REQUIRE(lines.size() == 3);
   CHECK(lines[0].starts_with("warning " + file.string() +
                              ":1: rule 's': string $a is 2 bytes: "));
   CHECK(lines[1].starts_with("warning " + file.string() +
                              ":2: rule 'h': string $x is 3 bytes: "));
+  CHECK(lines[2].starts_with("warning " + file.string() +
+                             ":3: rule 'r': string $re is 2 bytes: "));
 }
 
 TEST_CASE("RuleSet: the same rule name in two files compiles and is reported") {
