@@ -185,25 +185,18 @@ rule marking_confidential_en
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
-    $line = /\n[ \t]{0,8}confidential[ \t]{0,8}\r?\n/ nocase ascii wide
-    $first = /[ \t]{0,8}confidential[ \t]{0,8}\r?\n/ nocase ascii wide
-    $last = /\n[ \t]{0,8}confidential[ \t]{0,8}/ nocase ascii wide
-    $only = /[ \t]{0,8}confidential[ \t]{0,8}/ nocase ascii wide
-    $bracketed = /[\[\(<>]confidential[\]\)<>]/ nocase ascii wide
-    $label = /(classification|classified|marking|security level|sensitivity)[ \t]*:[ \t]*confidential\b/ nocase ascii wide
-    $stamp_end = /[-|:][ \t]{0,2}CONFIDENTIAL[ \t]*\r?\n/ ascii wide
-    $stamp_end_last = /[-|:][ \t]{0,2}CONFIDENTIAL[ \t]*/ ascii wide
-    $stamp_start = /\n[ \t]{0,8}CONFIDENTIAL[ \t]{0,2}[-|:]/ ascii wide
-    $stamp_first = /[ \t]{0,8}CONFIDENTIAL[ \t]{0,2}[-|:]/ ascii wide
+    $w0 = "confidential" nocase ascii wide
+    $u = "CONFIDENTIAL" ascii wide
+    $bracketed = /[\[\(<>](confidential)[\]\)<>]/ nocase ascii wide
+    $label = /(classification|classified|marking|security level|sensitivity)[ \t]*:[ \t]*(confidential)\b/ nocase ascii wide
     $company = "company confidential" ascii wide nocase fullword
     $business = "business confidential" ascii wide nocase fullword
     $internal = /confidential[ \t]{1,2}-[ \t]{1,2}internal/ nocase ascii wide
   condition:
-    $line or $bracketed or $label or $stamp_end or $stamp_start or
-    ($first at 0 or $first at 2 or $first at 3) or ($stamp_first at 0 or $stamp_first at 2 or $stamp_first at 3) or
-    for any i in (1..#last) : (@last[i] + !last[i] == filesize) or
-    for any i in (1..#stamp_end_last) : (@stamp_end_last[i] + !stamp_end_last[i] == filesize) or
-    (($only at 0 or $only at 2 or $only at 3) and for any i in (1..#only) : (@only[i] + !only[i] == filesize)) or
+    $bracketed or
+    $label or
+    for any i in (1..#w0) : ((@w0[i] == 0 or (@w0[i] == 2 and uint16(0) == 0xFEFF) or (@w0[i] == 3 and uint16(0) == 0xBBEF) or ((@w0[i] >= 1 and (uint8(@w0[i] - 1) == 0x0A)) or (@w0[i] >= 2 and (uint8(@w0[i] - 1) == 0x20 or uint8(@w0[i] - 1) == 0x09) and (uint8(@w0[i] - 2) == 0x0A)) or (@w0[i] >= 2 and ((uint8(@w0[i] - 2) == 0x0A) and uint8(@w0[i] - 2 + 1) == 0)) or (@w0[i] >= 4 and ((uint8(@w0[i] - 2) == 0x20 or uint8(@w0[i] - 2) == 0x09) and uint8(@w0[i] - 2 + 1) == 0) and ((uint8(@w0[i] - 4) == 0x0A) and uint8(@w0[i] - 4 + 1) == 0)))) and (@w0[i] + !w0[i] >= filesize or ((uint8(@w0[i] + !w0[i]) == 0x0A or uint8(@w0[i] + !w0[i]) == 0x0D) or ((uint8(@w0[i] + !w0[i]) == 0x20 or uint8(@w0[i] + !w0[i]) == 0x09) and (@w0[i] + !w0[i] + 1 >= filesize or (uint8(@w0[i] + !w0[i] + 1) == 0x0A or uint8(@w0[i] + !w0[i] + 1) == 0x0D))) or ((uint8(@w0[i] + !w0[i]) == 0x0A or uint8(@w0[i] + !w0[i]) == 0x0D) and uint8(@w0[i] + !w0[i] + 1) == 0) or (((uint8(@w0[i] + !w0[i]) == 0x20 or uint8(@w0[i] + !w0[i]) == 0x09) and uint8(@w0[i] + !w0[i] + 1) == 0) and (@w0[i] + !w0[i] + 2 >= filesize or ((uint8(@w0[i] + !w0[i] + 2) == 0x0A or uint8(@w0[i] + !w0[i] + 2) == 0x0D) and uint8(@w0[i] + !w0[i] + 2 + 1) == 0)))))) or
+    for any i in (1..#u) : (((@u[i] == 0 or (@u[i] == 2 and uint16(0) == 0xFEFF) or (@u[i] == 3 and uint16(0) == 0xBBEF) or ((@u[i] >= 1 and (uint8(@u[i] - 1) == 0x0A)) or (@u[i] >= 2 and (uint8(@u[i] - 1) == 0x20 or uint8(@u[i] - 1) == 0x09) and (uint8(@u[i] - 2) == 0x0A)) or (@u[i] >= 2 and ((uint8(@u[i] - 2) == 0x0A) and uint8(@u[i] - 2 + 1) == 0)) or (@u[i] >= 4 and ((uint8(@u[i] - 2) == 0x20 or uint8(@u[i] - 2) == 0x09) and uint8(@u[i] - 2 + 1) == 0) and ((uint8(@u[i] - 4) == 0x0A) and uint8(@u[i] - 4 + 1) == 0)))) and (@u[i] + !u[i] < filesize and ((uint8(@u[i] + !u[i]) == 0x2D or uint8(@u[i] + !u[i]) == 0x7C or uint8(@u[i] + !u[i]) == 0x3A) or ((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and (uint8(@u[i] + !u[i] + 1) == 0x2D or uint8(@u[i] + !u[i] + 1) == 0x7C or uint8(@u[i] + !u[i] + 1) == 0x3A)) or ((uint8(@u[i] + !u[i]) == 0x2D or uint8(@u[i] + !u[i]) == 0x7C or uint8(@u[i] + !u[i]) == 0x3A) and uint8(@u[i] + !u[i] + 1) == 0) or (((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and uint8(@u[i] + !u[i] + 1) == 0) and ((uint8(@u[i] + !u[i] + 2) == 0x2D or uint8(@u[i] + !u[i] + 2) == 0x7C or uint8(@u[i] + !u[i] + 2) == 0x3A) and uint8(@u[i] + !u[i] + 2 + 1) == 0))))) or (((@u[i] >= 2 and ((uint8(@u[i] - 1) == 0x2D or uint8(@u[i] - 1) == 0x7C or uint8(@u[i] - 1) == 0x3A) or ((uint8(@u[i] - 1) == 0x20 or uint8(@u[i] - 1) == 0x09) and (uint8(@u[i] - 2) == 0x2D or uint8(@u[i] - 2) == 0x7C or uint8(@u[i] - 2) == 0x3A)))) or (@u[i] >= 4 and (((uint8(@u[i] - 2) == 0x2D or uint8(@u[i] - 2) == 0x7C or uint8(@u[i] - 2) == 0x3A) and uint8(@u[i] - 2 + 1) == 0) or (((uint8(@u[i] - 2) == 0x20 or uint8(@u[i] - 2) == 0x09) and uint8(@u[i] - 2 + 1) == 0) and ((uint8(@u[i] - 4) == 0x2D or uint8(@u[i] - 4) == 0x7C or uint8(@u[i] - 4) == 0x3A) and uint8(@u[i] - 4 + 1) == 0))))) and (@u[i] + !u[i] >= filesize or ((uint8(@u[i] + !u[i]) == 0x0A or uint8(@u[i] + !u[i]) == 0x0D) or ((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and (@u[i] + !u[i] + 1 >= filesize or (uint8(@u[i] + !u[i] + 1) == 0x0A or uint8(@u[i] + !u[i] + 1) == 0x0D))) or ((uint8(@u[i] + !u[i]) == 0x0A or uint8(@u[i] + !u[i]) == 0x0D) and uint8(@u[i] + !u[i] + 1) == 0) or (((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and uint8(@u[i] + !u[i] + 1) == 0) and (@u[i] + !u[i] + 2 >= filesize or ((uint8(@u[i] + !u[i] + 2) == 0x0A or uint8(@u[i] + !u[i] + 2) == 0x0D) and uint8(@u[i] + !u[i] + 2 + 1) == 0))))))) or
     $company or $business or $internal
 }
 
@@ -229,24 +222,17 @@ rule marking_proprietary_en
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
-    $line = /\n[ \t]{0,8}proprietary[ \t]{0,8}\r?\n/ nocase ascii wide
-    $first = /[ \t]{0,8}proprietary[ \t]{0,8}\r?\n/ nocase ascii wide
-    $last = /\n[ \t]{0,8}proprietary[ \t]{0,8}/ nocase ascii wide
-    $only = /[ \t]{0,8}proprietary[ \t]{0,8}/ nocase ascii wide
-    $bracketed = /[\[\(<>]proprietary[\]\)<>]/ nocase ascii wide
-    $label = /(classification|classified|marking|security level|sensitivity)[ \t]*:[ \t]*proprietary\b/ nocase ascii wide
-    $stamp_end = /[-|:][ \t]{0,2}PROPRIETARY[ \t]*\r?\n/ ascii wide
-    $stamp_end_last = /[-|:][ \t]{0,2}PROPRIETARY[ \t]*/ ascii wide
-    $stamp_start = /\n[ \t]{0,8}PROPRIETARY[ \t]{0,2}[-|:]/ ascii wide
-    $stamp_first = /[ \t]{0,8}PROPRIETARY[ \t]{0,2}[-|:]/ ascii wide
+    $w0 = "proprietary" nocase ascii wide
+    $u = "PROPRIETARY" ascii wide
+    $bracketed = /[\[\(<>](proprietary)[\]\)<>]/ nocase ascii wide
+    $label = /(classification|classified|marking|security level|sensitivity)[ \t]*:[ \t]*(proprietary)\b/ nocase ascii wide
     $and_conf = /proprietary[ \t\r\n]{1,3}(and|&|&amp;)[ \t\r\n]{1,3}confidential/ nocase ascii wide
     $conf_and = /confidential[ \t\r\n]{1,3}(and|&|&amp;)[ \t\r\n]{1,3}proprietary/ nocase ascii wide
   condition:
-    $line or $bracketed or $label or $stamp_end or $stamp_start or
-    ($first at 0 or $first at 2 or $first at 3) or ($stamp_first at 0 or $stamp_first at 2 or $stamp_first at 3) or
-    for any i in (1..#last) : (@last[i] + !last[i] == filesize) or
-    for any i in (1..#stamp_end_last) : (@stamp_end_last[i] + !stamp_end_last[i] == filesize) or
-    (($only at 0 or $only at 2 or $only at 3) and for any i in (1..#only) : (@only[i] + !only[i] == filesize)) or
+    $bracketed or
+    $label or
+    for any i in (1..#w0) : ((@w0[i] == 0 or (@w0[i] == 2 and uint16(0) == 0xFEFF) or (@w0[i] == 3 and uint16(0) == 0xBBEF) or ((@w0[i] >= 1 and (uint8(@w0[i] - 1) == 0x0A)) or (@w0[i] >= 2 and (uint8(@w0[i] - 1) == 0x20 or uint8(@w0[i] - 1) == 0x09) and (uint8(@w0[i] - 2) == 0x0A)) or (@w0[i] >= 2 and ((uint8(@w0[i] - 2) == 0x0A) and uint8(@w0[i] - 2 + 1) == 0)) or (@w0[i] >= 4 and ((uint8(@w0[i] - 2) == 0x20 or uint8(@w0[i] - 2) == 0x09) and uint8(@w0[i] - 2 + 1) == 0) and ((uint8(@w0[i] - 4) == 0x0A) and uint8(@w0[i] - 4 + 1) == 0)))) and (@w0[i] + !w0[i] >= filesize or ((uint8(@w0[i] + !w0[i]) == 0x0A or uint8(@w0[i] + !w0[i]) == 0x0D) or ((uint8(@w0[i] + !w0[i]) == 0x20 or uint8(@w0[i] + !w0[i]) == 0x09) and (@w0[i] + !w0[i] + 1 >= filesize or (uint8(@w0[i] + !w0[i] + 1) == 0x0A or uint8(@w0[i] + !w0[i] + 1) == 0x0D))) or ((uint8(@w0[i] + !w0[i]) == 0x0A or uint8(@w0[i] + !w0[i]) == 0x0D) and uint8(@w0[i] + !w0[i] + 1) == 0) or (((uint8(@w0[i] + !w0[i]) == 0x20 or uint8(@w0[i] + !w0[i]) == 0x09) and uint8(@w0[i] + !w0[i] + 1) == 0) and (@w0[i] + !w0[i] + 2 >= filesize or ((uint8(@w0[i] + !w0[i] + 2) == 0x0A or uint8(@w0[i] + !w0[i] + 2) == 0x0D) and uint8(@w0[i] + !w0[i] + 2 + 1) == 0)))))) or
+    for any i in (1..#u) : (((@u[i] == 0 or (@u[i] == 2 and uint16(0) == 0xFEFF) or (@u[i] == 3 and uint16(0) == 0xBBEF) or ((@u[i] >= 1 and (uint8(@u[i] - 1) == 0x0A)) or (@u[i] >= 2 and (uint8(@u[i] - 1) == 0x20 or uint8(@u[i] - 1) == 0x09) and (uint8(@u[i] - 2) == 0x0A)) or (@u[i] >= 2 and ((uint8(@u[i] - 2) == 0x0A) and uint8(@u[i] - 2 + 1) == 0)) or (@u[i] >= 4 and ((uint8(@u[i] - 2) == 0x20 or uint8(@u[i] - 2) == 0x09) and uint8(@u[i] - 2 + 1) == 0) and ((uint8(@u[i] - 4) == 0x0A) and uint8(@u[i] - 4 + 1) == 0)))) and (@u[i] + !u[i] < filesize and ((uint8(@u[i] + !u[i]) == 0x2D or uint8(@u[i] + !u[i]) == 0x7C or uint8(@u[i] + !u[i]) == 0x3A) or ((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and (uint8(@u[i] + !u[i] + 1) == 0x2D or uint8(@u[i] + !u[i] + 1) == 0x7C or uint8(@u[i] + !u[i] + 1) == 0x3A)) or ((uint8(@u[i] + !u[i]) == 0x2D or uint8(@u[i] + !u[i]) == 0x7C or uint8(@u[i] + !u[i]) == 0x3A) and uint8(@u[i] + !u[i] + 1) == 0) or (((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and uint8(@u[i] + !u[i] + 1) == 0) and ((uint8(@u[i] + !u[i] + 2) == 0x2D or uint8(@u[i] + !u[i] + 2) == 0x7C or uint8(@u[i] + !u[i] + 2) == 0x3A) and uint8(@u[i] + !u[i] + 2 + 1) == 0))))) or (((@u[i] >= 2 and ((uint8(@u[i] - 1) == 0x2D or uint8(@u[i] - 1) == 0x7C or uint8(@u[i] - 1) == 0x3A) or ((uint8(@u[i] - 1) == 0x20 or uint8(@u[i] - 1) == 0x09) and (uint8(@u[i] - 2) == 0x2D or uint8(@u[i] - 2) == 0x7C or uint8(@u[i] - 2) == 0x3A)))) or (@u[i] >= 4 and (((uint8(@u[i] - 2) == 0x2D or uint8(@u[i] - 2) == 0x7C or uint8(@u[i] - 2) == 0x3A) and uint8(@u[i] - 2 + 1) == 0) or (((uint8(@u[i] - 2) == 0x20 or uint8(@u[i] - 2) == 0x09) and uint8(@u[i] - 2 + 1) == 0) and ((uint8(@u[i] - 4) == 0x2D or uint8(@u[i] - 4) == 0x7C or uint8(@u[i] - 4) == 0x3A) and uint8(@u[i] - 4 + 1) == 0))))) and (@u[i] + !u[i] >= filesize or ((uint8(@u[i] + !u[i]) == 0x0A or uint8(@u[i] + !u[i]) == 0x0D) or ((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and (@u[i] + !u[i] + 1 >= filesize or (uint8(@u[i] + !u[i] + 1) == 0x0A or uint8(@u[i] + !u[i] + 1) == 0x0D))) or ((uint8(@u[i] + !u[i]) == 0x0A or uint8(@u[i] + !u[i]) == 0x0D) and uint8(@u[i] + !u[i] + 1) == 0) or (((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and uint8(@u[i] + !u[i] + 1) == 0) and (@u[i] + !u[i] + 2 >= filesize or ((uint8(@u[i] + !u[i] + 2) == 0x0A or uint8(@u[i] + !u[i] + 2) == 0x0D) and uint8(@u[i] + !u[i] + 2 + 1) == 0))))))) or
     $and_conf or $conf_and
 }
 
@@ -258,23 +244,18 @@ rule marking_internal_use_only_en
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
-    $line = /\n[ \t]{0,8}(for[ \t]+)?internal[ \t]+use[ \t]+only[ \t]{0,8}\r?\n/ nocase ascii wide
-    $first = /[ \t]{0,8}(for[ \t]+)?internal[ \t]+use[ \t]+only[ \t]{0,8}\r?\n/ nocase ascii wide
-    $last = /\n[ \t]{0,8}(for[ \t]+)?internal[ \t]+use[ \t]+only[ \t]{0,8}/ nocase ascii wide
-    $only = /[ \t]{0,8}(for[ \t]+)?internal[ \t]+use[ \t]+only[ \t]{0,8}/ nocase ascii wide
-    $bracketed = /[\[\(<>](for[ \t]+)?internal[ \t]+use[ \t]+only[\]\)<>]/ nocase ascii wide
-    $label = /(classification|classified|marking|security level|sensitivity)[ \t]*:[ \t]*(for[ \t]+)?internal[ \t]+use[ \t]+only\b/ nocase ascii wide
-    $stamp_end = /[-|:][ \t]{0,2}(FOR )?INTERNAL USE ONLY[ \t]*\r?\n/ ascii wide
-    $stamp_end_last = /[-|:][ \t]{0,2}(FOR )?INTERNAL USE ONLY[ \t]*/ ascii wide
-    $stamp_start = /\n[ \t]{0,8}(FOR )?INTERNAL USE ONLY[ \t]{0,2}[-|:]/ ascii wide
-    $stamp_first = /[ \t]{0,8}(FOR )?INTERNAL USE ONLY[ \t]{0,2}[-|:]/ ascii wide
+    $w0 = "internal use only" nocase ascii wide
+    $w1 = "for internal use only" nocase ascii wide
+    $u = "INTERNAL USE ONLY" ascii wide
+    $bracketed = /[\[\(<>](internal[ \t]+use[ \t]+only|for[ \t]+internal[ \t]+use[ \t]+only)[\]\)<>]/ nocase ascii wide
+    $label = /(classification|classified|marking|security level|sensitivity)[ \t]*:[ \t]*(internal[ \t]+use[ \t]+only|for[ \t]+internal[ \t]+use[ \t]+only)\b/ nocase ascii wide
     $upper = "INTERNAL USE ONLY" ascii wide fullword
   condition:
-    $line or $bracketed or $label or $stamp_end or $stamp_start or
-    ($first at 0 or $first at 2 or $first at 3) or ($stamp_first at 0 or $stamp_first at 2 or $stamp_first at 3) or
-    for any i in (1..#last) : (@last[i] + !last[i] == filesize) or
-    for any i in (1..#stamp_end_last) : (@stamp_end_last[i] + !stamp_end_last[i] == filesize) or
-    (($only at 0 or $only at 2 or $only at 3) and for any i in (1..#only) : (@only[i] + !only[i] == filesize)) or
+    $bracketed or
+    $label or
+    for any i in (1..#w0) : ((@w0[i] == 0 or (@w0[i] == 2 and uint16(0) == 0xFEFF) or (@w0[i] == 3 and uint16(0) == 0xBBEF) or ((@w0[i] >= 1 and (uint8(@w0[i] - 1) == 0x0A)) or (@w0[i] >= 2 and (uint8(@w0[i] - 1) == 0x20 or uint8(@w0[i] - 1) == 0x09) and (uint8(@w0[i] - 2) == 0x0A)) or (@w0[i] >= 2 and ((uint8(@w0[i] - 2) == 0x0A) and uint8(@w0[i] - 2 + 1) == 0)) or (@w0[i] >= 4 and ((uint8(@w0[i] - 2) == 0x20 or uint8(@w0[i] - 2) == 0x09) and uint8(@w0[i] - 2 + 1) == 0) and ((uint8(@w0[i] - 4) == 0x0A) and uint8(@w0[i] - 4 + 1) == 0)))) and (@w0[i] + !w0[i] >= filesize or ((uint8(@w0[i] + !w0[i]) == 0x0A or uint8(@w0[i] + !w0[i]) == 0x0D) or ((uint8(@w0[i] + !w0[i]) == 0x20 or uint8(@w0[i] + !w0[i]) == 0x09) and (@w0[i] + !w0[i] + 1 >= filesize or (uint8(@w0[i] + !w0[i] + 1) == 0x0A or uint8(@w0[i] + !w0[i] + 1) == 0x0D))) or ((uint8(@w0[i] + !w0[i]) == 0x0A or uint8(@w0[i] + !w0[i]) == 0x0D) and uint8(@w0[i] + !w0[i] + 1) == 0) or (((uint8(@w0[i] + !w0[i]) == 0x20 or uint8(@w0[i] + !w0[i]) == 0x09) and uint8(@w0[i] + !w0[i] + 1) == 0) and (@w0[i] + !w0[i] + 2 >= filesize or ((uint8(@w0[i] + !w0[i] + 2) == 0x0A or uint8(@w0[i] + !w0[i] + 2) == 0x0D) and uint8(@w0[i] + !w0[i] + 2 + 1) == 0)))))) or
+    for any i in (1..#w1) : ((@w1[i] == 0 or (@w1[i] == 2 and uint16(0) == 0xFEFF) or (@w1[i] == 3 and uint16(0) == 0xBBEF) or ((@w1[i] >= 1 and (uint8(@w1[i] - 1) == 0x0A)) or (@w1[i] >= 2 and (uint8(@w1[i] - 1) == 0x20 or uint8(@w1[i] - 1) == 0x09) and (uint8(@w1[i] - 2) == 0x0A)) or (@w1[i] >= 2 and ((uint8(@w1[i] - 2) == 0x0A) and uint8(@w1[i] - 2 + 1) == 0)) or (@w1[i] >= 4 and ((uint8(@w1[i] - 2) == 0x20 or uint8(@w1[i] - 2) == 0x09) and uint8(@w1[i] - 2 + 1) == 0) and ((uint8(@w1[i] - 4) == 0x0A) and uint8(@w1[i] - 4 + 1) == 0)))) and (@w1[i] + !w1[i] >= filesize or ((uint8(@w1[i] + !w1[i]) == 0x0A or uint8(@w1[i] + !w1[i]) == 0x0D) or ((uint8(@w1[i] + !w1[i]) == 0x20 or uint8(@w1[i] + !w1[i]) == 0x09) and (@w1[i] + !w1[i] + 1 >= filesize or (uint8(@w1[i] + !w1[i] + 1) == 0x0A or uint8(@w1[i] + !w1[i] + 1) == 0x0D))) or ((uint8(@w1[i] + !w1[i]) == 0x0A or uint8(@w1[i] + !w1[i]) == 0x0D) and uint8(@w1[i] + !w1[i] + 1) == 0) or (((uint8(@w1[i] + !w1[i]) == 0x20 or uint8(@w1[i] + !w1[i]) == 0x09) and uint8(@w1[i] + !w1[i] + 1) == 0) and (@w1[i] + !w1[i] + 2 >= filesize or ((uint8(@w1[i] + !w1[i] + 2) == 0x0A or uint8(@w1[i] + !w1[i] + 2) == 0x0D) and uint8(@w1[i] + !w1[i] + 2 + 1) == 0)))))) or
+    for any i in (1..#u) : (((@u[i] == 0 or (@u[i] == 2 and uint16(0) == 0xFEFF) or (@u[i] == 3 and uint16(0) == 0xBBEF) or ((@u[i] >= 1 and (uint8(@u[i] - 1) == 0x0A)) or (@u[i] >= 2 and (uint8(@u[i] - 1) == 0x20 or uint8(@u[i] - 1) == 0x09) and (uint8(@u[i] - 2) == 0x0A)) or (@u[i] >= 2 and ((uint8(@u[i] - 2) == 0x0A) and uint8(@u[i] - 2 + 1) == 0)) or (@u[i] >= 4 and ((uint8(@u[i] - 2) == 0x20 or uint8(@u[i] - 2) == 0x09) and uint8(@u[i] - 2 + 1) == 0) and ((uint8(@u[i] - 4) == 0x0A) and uint8(@u[i] - 4 + 1) == 0)))) and (@u[i] + !u[i] < filesize and ((uint8(@u[i] + !u[i]) == 0x2D or uint8(@u[i] + !u[i]) == 0x7C or uint8(@u[i] + !u[i]) == 0x3A) or ((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and (uint8(@u[i] + !u[i] + 1) == 0x2D or uint8(@u[i] + !u[i] + 1) == 0x7C or uint8(@u[i] + !u[i] + 1) == 0x3A)) or ((uint8(@u[i] + !u[i]) == 0x2D or uint8(@u[i] + !u[i]) == 0x7C or uint8(@u[i] + !u[i]) == 0x3A) and uint8(@u[i] + !u[i] + 1) == 0) or (((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and uint8(@u[i] + !u[i] + 1) == 0) and ((uint8(@u[i] + !u[i] + 2) == 0x2D or uint8(@u[i] + !u[i] + 2) == 0x7C or uint8(@u[i] + !u[i] + 2) == 0x3A) and uint8(@u[i] + !u[i] + 2 + 1) == 0))))) or (((@u[i] >= 2 and ((uint8(@u[i] - 1) == 0x2D or uint8(@u[i] - 1) == 0x7C or uint8(@u[i] - 1) == 0x3A) or ((uint8(@u[i] - 1) == 0x20 or uint8(@u[i] - 1) == 0x09) and (uint8(@u[i] - 2) == 0x2D or uint8(@u[i] - 2) == 0x7C or uint8(@u[i] - 2) == 0x3A)))) or (@u[i] >= 4 and (((uint8(@u[i] - 2) == 0x2D or uint8(@u[i] - 2) == 0x7C or uint8(@u[i] - 2) == 0x3A) and uint8(@u[i] - 2 + 1) == 0) or (((uint8(@u[i] - 2) == 0x20 or uint8(@u[i] - 2) == 0x09) and uint8(@u[i] - 2 + 1) == 0) and ((uint8(@u[i] - 4) == 0x2D or uint8(@u[i] - 4) == 0x7C or uint8(@u[i] - 4) == 0x3A) and uint8(@u[i] - 4 + 1) == 0))))) and (@u[i] + !u[i] >= filesize or ((uint8(@u[i] + !u[i]) == 0x0A or uint8(@u[i] + !u[i]) == 0x0D) or ((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and (@u[i] + !u[i] + 1 >= filesize or (uint8(@u[i] + !u[i] + 1) == 0x0A or uint8(@u[i] + !u[i] + 1) == 0x0D))) or ((uint8(@u[i] + !u[i]) == 0x0A or uint8(@u[i] + !u[i]) == 0x0D) and uint8(@u[i] + !u[i] + 1) == 0) or (((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and uint8(@u[i] + !u[i] + 1) == 0) and (@u[i] + !u[i] + 2 >= filesize or ((uint8(@u[i] + !u[i] + 2) == 0x0A or uint8(@u[i] + !u[i] + 2) == 0x0D) and uint8(@u[i] + !u[i] + 2 + 1) == 0))))))) or
     $upper
 }
 
@@ -286,24 +267,19 @@ rule marking_trade_secret_en
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
-    $line = /\n[ \t]{0,8}trade[ \t]+secrets?[ \t]{0,8}\r?\n/ nocase ascii wide
-    $first = /[ \t]{0,8}trade[ \t]+secrets?[ \t]{0,8}\r?\n/ nocase ascii wide
-    $last = /\n[ \t]{0,8}trade[ \t]+secrets?[ \t]{0,8}/ nocase ascii wide
-    $only = /[ \t]{0,8}trade[ \t]+secrets?[ \t]{0,8}/ nocase ascii wide
-    $bracketed = /[\[\(<>]trade[ \t]+secrets?[\]\)<>]/ nocase ascii wide
-    $label = /(classification|classified|marking|security level|sensitivity)[ \t]*:[ \t]*trade[ \t]+secrets?\b/ nocase ascii wide
-    $stamp_end = /[-|:][ \t]{0,2}TRADE SECRETS?[ \t]*\r?\n/ ascii wide
-    $stamp_end_last = /[-|:][ \t]{0,2}TRADE SECRETS?[ \t]*/ ascii wide
-    $stamp_start = /\n[ \t]{0,8}TRADE SECRETS?[ \t]{0,2}[-|:]/ ascii wide
-    $stamp_first = /[ \t]{0,8}TRADE SECRETS?[ \t]{0,2}[-|:]/ ascii wide
+    $w0 = "trade secret" nocase ascii wide
+    $w1 = "trade secrets" nocase ascii wide
+    $u = "TRADE SECRET" ascii wide
+    $bracketed = /[\[\(<>](trade[ \t]+secret|trade[ \t]+secrets)[\]\)<>]/ nocase ascii wide
+    $label = /(classification|classified|marking|security level|sensitivity)[ \t]*:[ \t]*(trade[ \t]+secret|trade[ \t]+secrets)\b/ nocase ascii wide
     $upper = "TRADE SECRET" ascii wide fullword
     $legal = "TRADE SECRETS" ascii wide
     $contains = /contains[ \t\r\n]{1,3}trade[ \t\r\n]{1,3}secrets?\b/ nocase ascii wide
   condition:
-    $line or $bracketed or $label or $stamp_end or $stamp_start or
-    ($first at 0 or $first at 2 or $first at 3) or ($stamp_first at 0 or $stamp_first at 2 or $stamp_first at 3) or
-    for any i in (1..#last) : (@last[i] + !last[i] == filesize) or
-    for any i in (1..#stamp_end_last) : (@stamp_end_last[i] + !stamp_end_last[i] == filesize) or
-    (($only at 0 or $only at 2 or $only at 3) and for any i in (1..#only) : (@only[i] + !only[i] == filesize)) or
+    $bracketed or
+    $label or
+    for any i in (1..#w0) : ((@w0[i] == 0 or (@w0[i] == 2 and uint16(0) == 0xFEFF) or (@w0[i] == 3 and uint16(0) == 0xBBEF) or ((@w0[i] >= 1 and (uint8(@w0[i] - 1) == 0x0A)) or (@w0[i] >= 2 and (uint8(@w0[i] - 1) == 0x20 or uint8(@w0[i] - 1) == 0x09) and (uint8(@w0[i] - 2) == 0x0A)) or (@w0[i] >= 2 and ((uint8(@w0[i] - 2) == 0x0A) and uint8(@w0[i] - 2 + 1) == 0)) or (@w0[i] >= 4 and ((uint8(@w0[i] - 2) == 0x20 or uint8(@w0[i] - 2) == 0x09) and uint8(@w0[i] - 2 + 1) == 0) and ((uint8(@w0[i] - 4) == 0x0A) and uint8(@w0[i] - 4 + 1) == 0)))) and (@w0[i] + !w0[i] >= filesize or ((uint8(@w0[i] + !w0[i]) == 0x0A or uint8(@w0[i] + !w0[i]) == 0x0D) or ((uint8(@w0[i] + !w0[i]) == 0x20 or uint8(@w0[i] + !w0[i]) == 0x09) and (@w0[i] + !w0[i] + 1 >= filesize or (uint8(@w0[i] + !w0[i] + 1) == 0x0A or uint8(@w0[i] + !w0[i] + 1) == 0x0D))) or ((uint8(@w0[i] + !w0[i]) == 0x0A or uint8(@w0[i] + !w0[i]) == 0x0D) and uint8(@w0[i] + !w0[i] + 1) == 0) or (((uint8(@w0[i] + !w0[i]) == 0x20 or uint8(@w0[i] + !w0[i]) == 0x09) and uint8(@w0[i] + !w0[i] + 1) == 0) and (@w0[i] + !w0[i] + 2 >= filesize or ((uint8(@w0[i] + !w0[i] + 2) == 0x0A or uint8(@w0[i] + !w0[i] + 2) == 0x0D) and uint8(@w0[i] + !w0[i] + 2 + 1) == 0)))))) or
+    for any i in (1..#w1) : ((@w1[i] == 0 or (@w1[i] == 2 and uint16(0) == 0xFEFF) or (@w1[i] == 3 and uint16(0) == 0xBBEF) or ((@w1[i] >= 1 and (uint8(@w1[i] - 1) == 0x0A)) or (@w1[i] >= 2 and (uint8(@w1[i] - 1) == 0x20 or uint8(@w1[i] - 1) == 0x09) and (uint8(@w1[i] - 2) == 0x0A)) or (@w1[i] >= 2 and ((uint8(@w1[i] - 2) == 0x0A) and uint8(@w1[i] - 2 + 1) == 0)) or (@w1[i] >= 4 and ((uint8(@w1[i] - 2) == 0x20 or uint8(@w1[i] - 2) == 0x09) and uint8(@w1[i] - 2 + 1) == 0) and ((uint8(@w1[i] - 4) == 0x0A) and uint8(@w1[i] - 4 + 1) == 0)))) and (@w1[i] + !w1[i] >= filesize or ((uint8(@w1[i] + !w1[i]) == 0x0A or uint8(@w1[i] + !w1[i]) == 0x0D) or ((uint8(@w1[i] + !w1[i]) == 0x20 or uint8(@w1[i] + !w1[i]) == 0x09) and (@w1[i] + !w1[i] + 1 >= filesize or (uint8(@w1[i] + !w1[i] + 1) == 0x0A or uint8(@w1[i] + !w1[i] + 1) == 0x0D))) or ((uint8(@w1[i] + !w1[i]) == 0x0A or uint8(@w1[i] + !w1[i]) == 0x0D) and uint8(@w1[i] + !w1[i] + 1) == 0) or (((uint8(@w1[i] + !w1[i]) == 0x20 or uint8(@w1[i] + !w1[i]) == 0x09) and uint8(@w1[i] + !w1[i] + 1) == 0) and (@w1[i] + !w1[i] + 2 >= filesize or ((uint8(@w1[i] + !w1[i] + 2) == 0x0A or uint8(@w1[i] + !w1[i] + 2) == 0x0D) and uint8(@w1[i] + !w1[i] + 2 + 1) == 0)))))) or
+    for any i in (1..#u) : (((@u[i] == 0 or (@u[i] == 2 and uint16(0) == 0xFEFF) or (@u[i] == 3 and uint16(0) == 0xBBEF) or ((@u[i] >= 1 and (uint8(@u[i] - 1) == 0x0A)) or (@u[i] >= 2 and (uint8(@u[i] - 1) == 0x20 or uint8(@u[i] - 1) == 0x09) and (uint8(@u[i] - 2) == 0x0A)) or (@u[i] >= 2 and ((uint8(@u[i] - 2) == 0x0A) and uint8(@u[i] - 2 + 1) == 0)) or (@u[i] >= 4 and ((uint8(@u[i] - 2) == 0x20 or uint8(@u[i] - 2) == 0x09) and uint8(@u[i] - 2 + 1) == 0) and ((uint8(@u[i] - 4) == 0x0A) and uint8(@u[i] - 4 + 1) == 0)))) and (@u[i] + !u[i] < filesize and ((uint8(@u[i] + !u[i]) == 0x2D or uint8(@u[i] + !u[i]) == 0x7C or uint8(@u[i] + !u[i]) == 0x3A) or ((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and (uint8(@u[i] + !u[i] + 1) == 0x2D or uint8(@u[i] + !u[i] + 1) == 0x7C or uint8(@u[i] + !u[i] + 1) == 0x3A)) or ((uint8(@u[i] + !u[i]) == 0x2D or uint8(@u[i] + !u[i]) == 0x7C or uint8(@u[i] + !u[i]) == 0x3A) and uint8(@u[i] + !u[i] + 1) == 0) or (((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and uint8(@u[i] + !u[i] + 1) == 0) and ((uint8(@u[i] + !u[i] + 2) == 0x2D or uint8(@u[i] + !u[i] + 2) == 0x7C or uint8(@u[i] + !u[i] + 2) == 0x3A) and uint8(@u[i] + !u[i] + 2 + 1) == 0))))) or (((@u[i] >= 2 and ((uint8(@u[i] - 1) == 0x2D or uint8(@u[i] - 1) == 0x7C or uint8(@u[i] - 1) == 0x3A) or ((uint8(@u[i] - 1) == 0x20 or uint8(@u[i] - 1) == 0x09) and (uint8(@u[i] - 2) == 0x2D or uint8(@u[i] - 2) == 0x7C or uint8(@u[i] - 2) == 0x3A)))) or (@u[i] >= 4 and (((uint8(@u[i] - 2) == 0x2D or uint8(@u[i] - 2) == 0x7C or uint8(@u[i] - 2) == 0x3A) and uint8(@u[i] - 2 + 1) == 0) or (((uint8(@u[i] - 2) == 0x20 or uint8(@u[i] - 2) == 0x09) and uint8(@u[i] - 2 + 1) == 0) and ((uint8(@u[i] - 4) == 0x2D or uint8(@u[i] - 4) == 0x7C or uint8(@u[i] - 4) == 0x3A) and uint8(@u[i] - 4 + 1) == 0))))) and (@u[i] + !u[i] >= filesize or ((uint8(@u[i] + !u[i]) == 0x0A or uint8(@u[i] + !u[i]) == 0x0D) or ((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and (@u[i] + !u[i] + 1 >= filesize or (uint8(@u[i] + !u[i] + 1) == 0x0A or uint8(@u[i] + !u[i] + 1) == 0x0D))) or ((uint8(@u[i] + !u[i]) == 0x0A or uint8(@u[i] + !u[i]) == 0x0D) and uint8(@u[i] + !u[i] + 1) == 0) or (((uint8(@u[i] + !u[i]) == 0x20 or uint8(@u[i] + !u[i]) == 0x09) and uint8(@u[i] + !u[i] + 1) == 0) and (@u[i] + !u[i] + 2 >= filesize or ((uint8(@u[i] + !u[i] + 2) == 0x0A or uint8(@u[i] + !u[i] + 2) == 0x0D) and uint8(@u[i] + !u[i] + 2 + 1) == 0))))))) or
     #upper > #legal or $contains
 }

@@ -157,52 +157,106 @@ HEADER = r"""// Confidentiality markings (issue 3 item 4): general rules, tied t
 // Proprietary and Internal Use Only low.
 """
 
-def stamp_strings(word, upper):
-    """The stamp and label forms of an English marking: `word` is a
-    case-insensitive regex, `upper` the upper-case stamp regex. A line
-    starts after a line feed or at the data's start (offset 0, or 2 or 3
-    after a byte-order mark) and ends at a line break or the data's end."""
-    w = r"[ \t]{0,8}"
-    return "\n".join([
-        f"    $line = /\\n{w}{word}{w}\\r?\\n/ nocase ascii wide",
-        f"    $first = /{w}{word}{w}\\r?\\n/ nocase ascii wide",
-        f"    $last = /\\n{w}{word}{w}/ nocase ascii wide",
-        f"    $only = /{w}{word}{w}/ nocase ascii wide",
-        f"    $bracketed = /[\\[\\(<>]{word}[\\]\\)<>]/ nocase ascii wide",
-        f"    $label = /(classification|classified|marking|security level|sensitivity)[ \\t]*:[ \\t]*{word}\\b/ nocase ascii wide",
-        f"    $stamp_end = /[-|:][ \\t]{{0,2}}{upper}[ \\t]*\\r?\\n/ ascii wide",
-        f"    $stamp_end_last = /[-|:][ \\t]{{0,2}}{upper}[ \\t]*/ ascii wide",
-        f"    $stamp_start = /\\n{w}{upper}[ \\t]{{0,2}}[-|:]/ ascii wide",
-        f"    $stamp_first = /{w}{upper}[ \\t]{{0,2}}[-|:]/ ascii wide",
-    ])
+def stamp_strings(words, upper):
+    """The stamp and label forms of an English marking. `words` are the
+    marking's literal forms (matched in any case), `upper` its upper-case
+    stamp. Literal strings keep the scan fast; where each stands (alone on a
+    line, or next to a separator) is checked in the condition."""
+    out = [f'    $w{i} = "{w}" nocase ascii wide' for i, w in enumerate(words)]
+    out.append(f'    $u = "{upper}" ascii wide')
+    alt = "|".join(w.replace(" ", r"[ \t]+") for w in words)
+    out.append(f"    $bracketed = /[\\[\\(<>]({alt})[\\]\\)<>]/ nocase ascii wide")
+    out.append(f"    $label = /(classification|classified|marking|security level|sensitivity)"
+               f"[ \\t]*:[ \\t]*({alt})\\b/ nocase ascii wide")
+    return "\n".join(out)
 
 
-def at_start(s):
-    return f"(${s} at 0 or ${s} at 2 or ${s} at 3)"
+# Tests on the characters around a match at offset p ending at e, in an
+# ASCII superset (width 1) or UTF-16LE (width 2, the low byte first); the
+# expression for a match accepts either width.
+def char_is(at, values):
+    return "(" + " or ".join(f"uint8({at}) == 0x{v:02X}" for v in values) + ")"
 
 
-def at_end(s):
-    return f"for any i in (1..#{s}) : (@{s}[i] + !{s}[i] == filesize)"
+BLANK = (0x20, 0x09)
+SEPARATOR = (0x2D, 0x7C, 0x3A)  # - | :
+BREAK = (0x0A, 0x0D)
 
 
-STAMP = " or\n    ".join([
-    "$line or $bracketed or $label or $stamp_end or $stamp_start",
-    at_start("first") + " or " + at_start("stamp_first"),
-    at_end("last"),
-    at_end("stamp_end_last"),
-    "(" + at_start("only") + " and " + at_end("only") + ")",
-])
+def either_width(make):
+    return f"({make(1)} or {make(2)})"
 
 
-def english_rule(name, severity, description, word, upper, extra, condition):
+def char_at(at, values, w):
+    """The character whose low byte is at `at`, in width `w`, is one of
+    `values` (in UTF-16LE its high byte is 0)."""
+    test = char_is(at, values)
+    return test if w == 1 else f"({test} and uint8({at} + 1) == 0)"
+
+
+def before(p, k, w):  # offset of the k-th character before p
+    return f"{p} - {k * w}"
+
+
+def after(e, k, w):  # offset of the character k after the first at e
+    return f"{e} + {k * w}" if k else e
+
+
+def line_start(p):
+    def one(w):
+        return (f"({p} >= {w} and {char_at(before(p, 1, w), (0x0A,), w)}) or "
+                f"({p} >= {2 * w} and {char_at(before(p, 1, w), BLANK, w)} and "
+                f"{char_at(before(p, 2, w), (0x0A,), w)})")
+    return (f"({p} == 0 or ({p} == 2 and uint16(0) == 0xFEFF) or "
+            f"({p} == 3 and uint16(0) == 0xBBEF) or {either_width(one)})")
+
+
+def line_end(e):
+    def one(w):
+        return (f"{char_at(e, BREAK, w)} or ({char_at(e, BLANK, w)} and "
+                f"({after(e, 1, w)} >= filesize or "
+                f"{char_at(after(e, 1, w), BREAK, w)}))")
+    return f"({e} >= filesize or {either_width(one)})"
+
+
+def separator_after(e):
+    def one(w):
+        return (f"{char_at(e, SEPARATOR, w)} or ({char_at(e, BLANK, w)} and "
+                f"{char_at(after(e, 1, w), SEPARATOR, w)})")
+    return f"({e} < filesize and {either_width(one)})"
+
+
+def separator_before(p):
+    def one(w):
+        return (f"({p} >= {2 * w} and ({char_at(before(p, 1, w), SEPARATOR, w)} or "
+                f"({char_at(before(p, 1, w), BLANK, w)} and "
+                f"{char_at(before(p, 2, w), SEPARATOR, w)})))")
+    return either_width(one)
+
+
+def stamp_condition(n_words):
+    parts = ["$bracketed", "$label"]
+    for i in range(n_words):
+        p, e = f"@w{i}[i]", f"@w{i}[i] + !w{i}[i]"
+        parts.append(f"for any i in (1..#w{i}) : ({line_start(p)} and {line_end(e)})")
+    p, e = "@u[i]", "@u[i] + !u[i]"
+    parts.append(f"for any i in (1..#u) : (({line_start(p)} and {separator_after(e)}) or "
+                 f"({separator_before(p)} and {line_end(e)}))")
+    return " or\n    ".join(parts)
+
+
+def english_rule(name, severity, description, words, upper, extra, condition):
     out = [f"rule {name}", "{", "  meta:",
            f'    description = "{description}"',
            f'    severity = "{severity}"', '    layer = "text"', FALSE_POSITIVES,
            "  strings:"]
-    if word:
-        out.append(stamp_strings(word, upper))
+    if words:
+        out.append(stamp_strings(words, upper))
     out += [f"    {line}" for line in extra]
-    cond = (STAMP + (" or\n    " + condition if condition else "")) if word else condition
+    if words:
+        cond = stamp_condition(len(words)) + (" or\n    " + condition if condition else "")
+    else:
+        cond = condition
     out += ["  condition:", f"    {cond}", "}", ""]
     return "\n".join(out)
 
@@ -212,7 +266,7 @@ def english_rules():
         english_rule(
             "marking_confidential_en", "medium",
             "English marking: CONFIDENTIAL as a stamp or label, Company Confidential",
-            "confidential", "CONFIDENTIAL",
+            ["confidential"], "CONFIDENTIAL",
             ['$company = "company confidential" ascii wide nocase fullword',
              '$business = "business confidential" ascii wide nocase fullword',
              r'$internal = /confidential[ \t]{1,2}-[ \t]{1,2}internal/ nocase ascii wide'],
@@ -227,20 +281,20 @@ def english_rules():
         english_rule(
             "marking_proprietary_en", "low",
             "English marking: PROPRIETARY as a stamp or label, Proprietary and Confidential",
-            "proprietary", "PROPRIETARY",
+            ["proprietary"], "PROPRIETARY",
             [r'$and_conf = /proprietary[ \t\r\n]{1,3}(and|&|&amp;)[ \t\r\n]{1,3}confidential/ nocase ascii wide',
              r'$conf_and = /confidential[ \t\r\n]{1,3}(and|&|&amp;)[ \t\r\n]{1,3}proprietary/ nocase ascii wide'],
             "$and_conf or $conf_and"),
         english_rule(
             "marking_internal_use_only_en", "low",
             "English marking: Internal Use Only as a stamp or label",
-            r"(for[ \t]+)?internal[ \t]+use[ \t]+only", "(FOR )?INTERNAL USE ONLY",
+            ["internal use only", "for internal use only"], "INTERNAL USE ONLY",
             ['$upper = "INTERNAL USE ONLY" ascii wide fullword'],
             "$upper"),
         english_rule(
             "marking_trade_secret_en", "high",
             "English marking: TRADE SECRET, Contains Trade Secrets",
-            r"trade[ \t]+secrets?", "TRADE SECRETS?",
+            ["trade secret", "trade secrets"], "TRADE SECRET",
             ['$upper = "TRADE SECRET" ascii wide fullword',
              '$legal = "TRADE SECRETS" ascii wide',
              r'$contains = /contains[ \t\r\n]{1,3}trade[ \t\r\n]{1,3}secrets?\b/ nocase ascii wide'],
