@@ -423,13 +423,21 @@ void collect_strings(YR_SCAN_CONTEXT* context, const YR_RULE* rule,
   const YR_STRING* string = nullptr;
   yr_rule_strings_foreach(rule, string) {
     std::vector<StringMatch> first;
-    const YR_MATCH* match = nullptr;
-    yr_string_matches_foreach(context, string, match) {
+    // libyara's own loop (yr_string_matches_foreach) reads YR_MATCH
+    // records in place, and its arena does not align them: each is copied
+    // out before it is read.
+    for (const YR_MATCH* at = context->matches[string->idx].head;
+         at != nullptr;) {
+      YR_MATCH match;
+      std::memcpy(&match, at, sizeof match);
+      at = match.next;
+      if (match.is_private)
+        continue;
       ++total;
       if (first.size() < kMatchesPerString) {
         first.push_back({string->identifier,
-                         static_cast<uint64_t>(match->base + match->offset),
-                         static_cast<uint64_t>(match->match_length)});
+                         static_cast<uint64_t>(match.base + match.offset),
+                         static_cast<uint64_t>(match.match_length)});
       }
     }
     if (!first.empty())

@@ -142,10 +142,10 @@ TEST_CASE("text layer: RTF with CP932 escapes is read") {
 
 TEST_CASE("text layer: a text rule never fires on a binary object's bytes") {
   Fixture f;
-  std::string binary(
+  constexpr char kElf[] =
       "\x7F"
-      "ELF\x02\x01\x01\0\0\0\n極秘\n\0\0",
-      22);
+      "ELF\x02\x01\x01\0\0\0\n極秘\n\0\0";
+  const std::string binary(kElf, sizeof kElf - 1);
   Diagnostics diag;
   const Results r = f.scan_file("tool", binary, diag);
   CHECK(r.hits.empty());
