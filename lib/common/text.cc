@@ -96,6 +96,17 @@ bool is_valid_utf8(std::string_view s) {
   return true;
 }
 
+void replace_invalid_utf8(std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    const size_t len = utf8_sequence_length(s, i);
+    if (len == 0) {
+      s[i++] = '?';
+    } else {
+      i += len;
+    }
+  }
+}
+
 namespace {
 // The code point of `seq` (one UTF-8 sequence) when it is a bidirectional
 // formatting character (ALM, LRM, RLM, LRE..RLO, LRI..PDI): it reorders

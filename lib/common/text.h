@@ -27,6 +27,10 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 
 bool is_valid_utf8(std::string_view s);
 
+// Replaces each byte of `s` that begins no valid UTF-8 sequence by '?': the
+// size is kept, so a text within a byte limit stays within it.
+void replace_invalid_utf8(std::string& s);
+
 // Orders text with runs of digits compared as numbers, so "a.log:9" comes
 // before "a.log:10" and "file:2:7" before "file:10:1".
 bool natural_less(std::string_view a, std::string_view b);

@@ -6,6 +6,8 @@
 #include "extract/pdf_text.h"
 #include "extract/rtf_text.h"
 
+#include "common/text.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -78,19 +80,27 @@ TextSource text_source(std::span<const std::byte> data, std::string_view name,
 
 ExtractedText extract_text(TextSource source, std::span<const std::byte> data,
                            const TextLimits& limits) {
+  ExtractedText out;
   switch (source) {
     case TextSource::kPdf:
-      return pdf_text(data, limits);
+      out = pdf_text(data, limits);
+      break;
     case TextSource::kMarkup:
-      return xml_text(data, limits);
+      out = xml_text(data, limits);
+      break;
     case TextSource::kHtml:
-      return html_text(data, limits);
+      out = html_text(data, limits);
+      break;
     case TextSource::kRtf:
-      return rtf_text(data, limits);
+      out = rtf_text(data, limits);
+      break;
     case TextSource::kNone:
       break;
   }
-  return {};
+  // A parser in recovery mode may pass bytes of a broken document through
+  // (found by the text fuzz target): the text layer is UTF-8 always.
+  replace_invalid_utf8(out.text);
+  return out;
 }
 
 std::string_view source_name(TextSource source) {

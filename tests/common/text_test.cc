@@ -47,3 +47,12 @@ TEST_CASE("escape_for_display escapes bidirectional controls") {
   CHECK(mamori::escape_for_display("\xE5\x9B\xB3\xE9\x9D\xA2") ==
         "\xE5\x9B\xB3\xE9\x9D\xA2");  // 図面 untouched
 }
+
+TEST_CASE("replace_invalid_utf8: bad bytes become '?', the size is kept") {
+  std::string s = "ok \xA7\x98 \xE6\xA5\xB5 \xE6\xA5";
+  const size_t size = s.size();
+  mamori::replace_invalid_utf8(s);
+  CHECK(s == "ok ?? \xE6\xA5\xB5 ??");
+  CHECK(s.size() == size);
+  CHECK(mamori::is_valid_utf8(s));
+}

@@ -9,6 +9,7 @@
 #include "extract/pdf_fixtures.h"
 
 #include "assets/register.h"
+#include "common/text.h"
 #include "content/content_fixtures.h"
 
 #include <doctest/doctest.h>
@@ -172,4 +173,14 @@ TEST_CASE("text_source: extractors chosen by content, then by name") {
   CHECK(source("plain words", "notes.txt") == TextSource::kNone);
   CHECK(source("<Types/>", "[Content_Types].xml") == TextSource::kMarkup);
   CHECK(source("", "empty.html") == TextSource::kNone);
+}
+
+TEST_CASE("extract_text: a broken XML part gives valid UTF-8 (fuzz input)") {
+  const std::string xml =
+      "<?xml version=\"1.0\"?><endstreamt xmlns:w=\"w\"><w:body><w:p>"
+      "<\xA7\x98</w:t></w:r><w:r><w:t xml:space=\"preserve\"> design</w:t>"
+      "</w:r></w:p></w:body></w:document>\x01\x80";
+  const extract::ExtractedText out = extract::extract_text(
+      TextSource::kMarkup, std::as_bytes(std::span(xml)), {});
+  CHECK(is_valid_utf8(out.text));
 }
