@@ -141,8 +141,9 @@ struct Results {
 // limit of the sandbox was hit), timeout (the file took longer than
 // Limits::file_timeout_seconds); warnings symlink, special_file, loop,
 // encrypted, limit_depth, limit_member_size, limit_ratio, limit_expanded,
-// limit_text (a document's text layer cut at its limits), rule_timeout. Nothing under a root is ever written, and access times are
-// left alone where the system allows.
+// limit_text (a document's text layer cut at its limits), rule_timeout. Nothing
+// under a root is ever written, and access times are left alone where the
+// system allows.
 Results scan_paths(const std::vector<std::filesystem::path>& roots,
                    const rules::RuleSet& rules, const assets::Register& reg,
                    const Limits& limits, unsigned threads, Diagnostics& diag);

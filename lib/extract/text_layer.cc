@@ -23,11 +23,7 @@ std::string lower_extension(std::string_view name) {
   const size_t dot = base.rfind('.');
   if (dot == std::string_view::npos)
     return {};
-  std::string ext(base.substr(dot + 1));
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  return ext;
+  return to_lower(base.substr(dot + 1));
 }
 
 // The first bytes after a byte-order mark and white space, lower-cased.
@@ -38,11 +34,7 @@ std::string head_of(std::span<const std::byte> data, size_t n) {
     s.remove_prefix(3);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
     s.remove_prefix(1);
-  std::string head(s.substr(0, n));
-  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) {
-    return static_cast<char>(std::tolower(c));
-  });
-  return head;
+  return to_lower(s.substr(0, n));
 }
 
 constexpr std::array<std::string_view, 4> kHtmlExtensions = {"html", "htm",
