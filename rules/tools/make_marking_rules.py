@@ -273,11 +273,14 @@ def english_rules():
             "$company or $business or $internal"),
         english_rule(
             "marking_strictly_confidential_en", "high",
-            "English marking: Strictly Confidential or Highly Confidential",
-            None, None,
-            ['$strictly = "strictly confidential" ascii wide nocase fullword',
-             '$highly = "highly confidential" ascii wide nocase fullword'],
-            "any of them"),
+            "English marking: Strictly Confidential or Highly Confidential as a stamp or label",
+            # As words of a sentence ("shall be kept strictly confidential",
+            # in every NDA and licence) they are no marking: stamp forms
+            # only, and the upper-case phrase anywhere.
+            ["strictly confidential", "highly confidential"], "STRICTLY CONFIDENTIAL",
+            ['$upper_strictly = "STRICTLY CONFIDENTIAL" ascii wide fullword',
+             '$upper_highly = "HIGHLY CONFIDENTIAL" ascii wide fullword'],
+            "$upper_strictly or $upper_highly"),
         english_rule(
             "marking_proprietary_en", "low",
             "English marking: PROPRIETARY as a stamp or label, Proprietary and Confidential",
