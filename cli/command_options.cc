@@ -59,6 +59,13 @@ std::optional<Timestamp> parse_time_option(const po::variables_map& vm,
   auto t = parse_timestamp(text, zone);
   if (!t)
     fail("--{}: `{}` is not an ISO 8601 date or date-time", name, text);
+  // A date alone means the whole day (spec/cli.md): --until 2026-03-20
+  // ends just before the 21st's midnight in the zone.
+  if (const auto day = parse_date(text);
+      day && name == std::string_view("until")) {
+    t = parse_timestamp(format_date(*day + date::days{1}), zone);
+    *t -= std::chrono::microseconds{1};
+  }
   return t;
 }
 

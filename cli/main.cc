@@ -24,7 +24,8 @@ commands:
   assets check --assets FILE  validate the asset register
   version                     print versions of mamori and its libraries
 
-`mamori <command> --help` describes each command's options.
+`mamori help <command>` or `mamori <command> --help` describes each
+command's options.
 exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
 configuration error, 3 some input could not be examined.
 )";
@@ -43,6 +44,9 @@ int dispatch(const std::string& command, const mamori::cli::Args& args) {
     return version_command(args);
   }
   if (command == "help" || command == "--help" || command == "-h") {
+    // `mamori help scan` is `mamori scan --help`.
+    if (command == "help" && !args.empty() && args.front() != "help")
+      return dispatch(args.front(), {"--help"});
     std::fputs(kUsage, stdout);
     return mamori::kExitClean;
   }
@@ -62,8 +66,8 @@ int main(int argc, char** argv) {
   try {
     return dispatch(command, args);
   } catch (const boost::program_options::error& e) {
-    std::cerr << fmt::format("mamori {}: error: {} (see `mamori {} --help`)\n",
-                             command, e.what(), command);
+    std::cerr << fmt::format("mamori: error: {} (see `mamori {} --help`)\n",
+                             e.what(), command);
     return mamori::kExitUsage;
   } catch (const mamori::Error& e) {
     // Several problems (a broken register) come one per line, each line a

@@ -106,13 +106,12 @@ int events_command(const Args& args) {
   output.write(block);
   output.commit();
   for (const Notice& n : diag.sorted()) {
-    std::cerr << fmt::format("mamori events: {}: {}: {}\n",
-                             n.level == Level::kError ? "error" : "warning",
-                             escape_for_display(n.source),
-                             escape_for_display(n.message));
+    std::cerr << fmt::format(
+        "mamori: {}: {}: {}\n", n.level == Level::kError ? "error" : "warning",
+        escape_for_display(n.source), escape_for_display(n.message));
   }
   if (stats.lines_rejected > 0) {
-    std::cerr << fmt::format("mamori events: {} line{} rejected\n",
+    std::cerr << fmt::format("mamori: {} line{} rejected\n",
                              stats.lines_rejected,
                              stats.lines_rejected == 1 ? "" : "s");
   }

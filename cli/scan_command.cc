@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <unistd.h>
 
 namespace mamori::cli {
@@ -113,6 +114,25 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
 }
 
 // The report format named by --format; a usage error when there is none.
+// An exit 3 is always said on standard error, whatever the report's format
+// and destination: cron mails only what is printed (spec/cli.md, -q).
+void say_unexamined(const report::Report& report) {
+  std::vector<const Notice*> errors;
+  for (const Notice& n : report.notices) {
+    if (pipeline::leaves_unexamined(n))
+      errors.push_back(&n);
+  }
+  std::cerr << fmt::format(
+      "mamori: {} input{} could not be examined (exit 3):\n", errors.size(),
+      errors.size() == 1 ? "" : "s");
+  constexpr size_t kShown = 10;
+  for (size_t i = 0; i < errors.size() && i < kShown; ++i)
+    std::cerr << "  " << report::notice_line(*errors[i]) << '\n';
+  if (errors.size() > kShown)
+    std::cerr << fmt::format("  ... and {} more in the report\n",
+                             errors.size() - kShown);
+}
+
 const report::OutputFormatRow& output_format(const std::string& name) {
   const report::OutputFormatRow* row = report::find_output_format(name);
   if (row == nullptr) {
@@ -169,17 +189,27 @@ int scan_command(const Args& args) {
       output_format(vm["format"].as<std::string>());
   const std::string output =
       option_value<std::string>(vm, "output").value_or("");
+  const bool to_file = !output.empty() && output != "-";
+  // The report file is opened before the scan, so that an unwritable -o
+  // fails now and not after hours of work.
+  std::optional<Output> report_file;
+  if (to_file)
+    report_file.emplace(output);
   const report::Report report = pipeline::run_scan(request);
   const int code = report.summary.exit_code;
-  const bool quiet = vm["quiet"].as<bool>() && code != kExitFindings;
-  const bool to_file = !output.empty() && output != "-";
-  if (!(quiet && !to_file)) {
+  // -q keeps silent only about a clean run (spec/cli.md).
+  const bool quiet = vm["quiet"].as<bool>() && code == kExitClean;
+  if (to_file) {
+    report_file->write(format.render(report, {.color = false}));
+    report_file->commit();
+  } else if (!quiet) {
     // Colour only for a terminal, and never when NO_COLOR is set.
     const report::RenderOptions render_options{
-        .color =
-            !to_file && ::isatty(1) == 1 && std::getenv("NO_COLOR") == nullptr};
+        .color = ::isatty(1) == 1 && std::getenv("NO_COLOR") == nullptr};
     write_output(output, format.render(report, render_options));
   }
+  if (code == kExitUnexamined)
+    say_unexamined(report);
   // The report went to a file: say what is in it, so that cron mails a
   // line when something matters (and, with -q, only then).
   if (to_file && !quiet) {

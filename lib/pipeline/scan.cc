@@ -176,13 +176,15 @@ ExitCode exit_code_for(const report::Report& report, Severity fail_on) {
       [&](const detect::Finding& f) { return f.severity >= fail_on; });
   if (act)
     return kExitFindings;
+  const bool unexamined = std::any_of(report.notices.begin(),
+                                      report.notices.end(), leaves_unexamined);
+  return unexamined ? kExitUnexamined : kExitClean;
+}
+
+bool leaves_unexamined(const Notice& n) {
   // A log that was hardly read is as good as unread (spec/cli.md: exit 3
   // when an input could not be examined), though a part of it was.
-  const bool unexamined = std::any_of(
-      report.notices.begin(), report.notices.end(), [](const Notice& n) {
-        return n.level == Level::kError || n.code == "log_mostly_rejected";
-      });
-  return unexamined ? kExitUnexamined : kExitClean;
+  return n.level == Level::kError || n.code == "log_mostly_rejected";
 }
 
 }  // namespace mamori::pipeline

@@ -51,5 +51,7 @@ report::Report run_scan(const ScanRequest& request);
 // input could not be examined (an error notice, or a log_mostly_rejected
 // warning: a log hardly read), else 0.
 ExitCode exit_code_for(const report::Report& report, Severity fail_on);
+// Whether `n` says an input could not be examined (what makes exit 3).
+bool leaves_unexamined(const Notice& n);
 
 }  // namespace mamori::pipeline

@@ -59,6 +59,8 @@ std::string render_jsonl(const Report& report);
 // the last line of the text report, and what `scan -o FILE` tells the
 // terminal (or cron) about the report it wrote.
 std::string summary_line(const Report& report);
+// "error: unreadable: /mnt/usb/x.zip: cannot examine: ...", escaped.
+std::string notice_line(const Notice& n);
 std::string render_text(const Report& report, bool color);
 // SARIF 2.1.0 (one run; findings as results, notices as notifications).
 std::string render_sarif(const Report& report);

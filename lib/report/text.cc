@@ -159,17 +159,21 @@ std::string summary_line(const Report& report) {
       report.notices.size() == 1 ? "" : "s");
 }
 
+std::string notice_line(const Notice& n) {
+  const std::string where = !n.source.empty() ? escape_for_display(n.source)
+                                              : join_display(n.location, " > ");
+  return fmt::format("{}: {}: {}: {}",
+                     n.level == Level::kError ? "error" : "warning", n.code,
+                     where, escape_for_display(n.message));
+}
+
 std::string render_text(const Report& report, bool color) {
   std::string out;
   for (const auto& f : report.findings)
     render_finding(out, f, color);
   for (const auto& n : report.notices) {
-    const std::string where = !n.source.empty()
-                                  ? escape_for_display(n.source)
-                                  : join_display(n.location, " > ");
-    out += fmt::format("{}: {}: {}: {}\n",
-                       n.level == Level::kError ? "error" : "warning", n.code,
-                       where, escape_for_display(n.message));
+    out += notice_line(n);
+    out += '\n';
   }
   if (!report.notices.empty())
     out += '\n';
