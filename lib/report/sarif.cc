@@ -1,10 +1,18 @@
-// SARIF 2.1.0, for code-scanning dashboards in CI: one result per finding
-// (ruleId = detector), notices as tool execution notifications.
+// SARIF 2.1.0, for code-scanning dashboards in CI: one result per finding,
+// notices as tool execution notifications. A result's rule is its detector,
+// or "content_match/<YARA rule>" for a content match, so a dashboard ranks
+// and filters each content rule apart; rules carry GitHub's
+// `security-severity` and `tags`. Archive members are artifacts nested in
+// their container (parentIndex), so every content result has a region: the
+// first match in the bytes, else the whole object.
 #include "common/exit_code.h"
 #include "common/json_writer.h"
 #include "detect/registry.h"
 #include "report/report.h"
 
+#include <fmt/format.h>
+
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -87,17 +95,118 @@ const detect::ContentEvidence* own_object(const detect::Finding& f) {
   return &f.content_evidence[0];
 }
 
-// The first match in the bytes of a file on disk: a region of that
-// artifact. A member's offsets are not offsets of any file SARIF can name.
-const detect::MatchEvidence* file_region(const detect::Finding& f) {
+// The first match in the object's own bytes (a member's offsets count in
+// the member, an artifact of its own here); matches in extracted text have
+// no byte region.
+const detect::MatchEvidence* byte_region(const detect::Finding& f) {
   const detect::ContentEvidence* own = own_object(f);
-  if (own == nullptr || f.location.size() != 1)
+  if (own == nullptr)
     return nullptr;
   for (const detect::MatchEvidence& m : own->matches) {
     if (m.layer == "bytes")
       return &m;
   }
   return nullptr;
+}
+
+// Files and the members inside them, as SARIF artifacts (§3.24): a member
+// names its container by parentIndex, its uri relative to it.
+class Artifacts {
+ public:
+  // The index of `location`'s innermost object, adding it and its
+  // containers on first sight.
+  size_t add(const std::vector<std::string>& location) {
+    std::vector<std::string> prefix;
+    size_t index = 0;
+    for (const std::string& part : location) {
+      prefix.push_back(part);
+      const auto [it, added] = index_.try_emplace(prefix, entries_.size());
+      if (added) {
+        const std::optional<size_t> parent =
+            prefix.size() > 1 ? std::optional<size_t>(index) : std::nullopt;
+        entries_.push_back(
+            {prefix.size() == 1 ? to_uri(part) : member_uri(part), parent,
+             std::nullopt});
+      }
+      index = it->second;
+    }
+    return index;
+  }
+  void set_length(size_t index, uint64_t length) {
+    entries_[index].length = length;
+  }
+  const std::string& uri(size_t index) const { return entries_[index].uri; }
+  bool empty() const { return entries_.empty(); }
+
+  void write(JsonWriter& w) const {
+    w.key("artifacts").begin_array();
+    for (const Entry& e : entries_) {
+      w.begin_object();
+      w.key("location").begin_object().field("uri", e.uri).end_object();
+      if (e.parent)
+        w.field("parentIndex", *e.parent);
+      if (e.length)
+        w.field("length", *e.length);
+      w.end_object();
+    }
+    w.end_array();
+  }
+
+ private:
+  // A member path as a relative URI reference: "/" kept, the rest
+  // percent-encoded like a path.
+  static std::string member_uri(std::string_view name) {
+    std::string uri = to_uri(name);
+    if (uri.starts_with("file://"))  // a member named "/etc/x" in a tar
+      uri = uri.substr(7);
+    while (uri.starts_with('/'))
+      uri.erase(0, 1);
+    return uri;
+  }
+  struct Entry {
+    std::string uri;
+    std::optional<size_t> parent;
+    std::optional<uint64_t> length;
+  };
+  std::map<std::vector<std::string>, size_t> index_;
+  std::vector<Entry> entries_;
+};
+
+// A content result's rule: its first YARA rule under content_match.
+std::string rule_id(const detect::Finding& f) {
+  if (f.detector == "content_match" && !f.rules.empty())
+    return f.detector + "/" + f.rules.front();
+  return f.detector;
+}
+
+// An object's place: its artifact and a region, the given match or the
+// whole object.
+void write_object_place(JsonWriter& w, Artifacts& artifacts,
+                        const std::vector<std::string>& location,
+                        std::optional<uint64_t> size,
+                        const detect::MatchEvidence* match) {
+  const size_t index = artifacts.add(location);
+  if (size)
+    artifacts.set_length(index, *size);
+  w.key("physicalLocation").begin_object();
+  w.key("artifactLocation")
+      .begin_object()
+      .field("uri", artifacts.uri(index))
+      .field("index", index);
+  w.end_object();
+  if (match != nullptr) {
+    w.key("region").begin_object().field("byteOffset", match->offset);
+    w.field("byteLength", match->length);
+    if (!match->excerpt.empty()) {
+      w.key("snippet").begin_object().field("text", match->excerpt);
+      w.end_object();
+    }
+    w.end_object();
+  } else if (size) {
+    w.key("region").begin_object().field("byteOffset", 0);
+    w.field("byteLength", *size).end_object();
+  }
+  w.end_object();
 }
 
 void write_match_properties(JsonWriter& w, const detect::Finding& f) {
@@ -115,9 +224,10 @@ void write_match_properties(JsonWriter& w, const detect::Finding& f) {
   w.end_array();
 }
 
-void write_result(JsonWriter& w, const detect::Finding& f) {
+void write_result(JsonWriter& w, Artifacts& artifacts,
+                  const detect::Finding& f) {
   w.begin_object();
-  w.field("ruleId", f.detector).field("level", sarif_level(f.severity));
+  w.field("ruleId", rule_id(f)).field("level", sarif_level(f.severity));
   w.key("message").begin_object().field("text", f.title).end_object();
   if (f.location.empty() && !f.log_evidence.empty()) {
     // A log finding points at its first record; every record of the
@@ -140,21 +250,7 @@ void write_result(JsonWriter& w, const detect::Finding& f) {
   }
   if (!f.location.empty()) {
     w.key("locations").begin_array().begin_object();
-    w.key("physicalLocation").begin_object();
-    w.key("artifactLocation")
-        .begin_object()
-        .field("uri", to_uri(f.location[0]));
-    w.end_object();
-    if (const detect::MatchEvidence* m = file_region(f)) {
-      w.key("region").begin_object().field("byteOffset", m->offset);
-      w.field("byteLength", m->length);
-      if (!m->excerpt.empty()) {
-        w.key("snippet").begin_object().field("text", m->excerpt);
-        w.end_object();
-      }
-      w.end_object();
-    }
-    w.end_object();
+    write_object_place(w, artifacts, f.location, f.size, byte_region(f));
     if (f.location.size() > 1) {
       w.key("logicalLocations").begin_array();
       for (size_t i = 1; i < f.location.size(); ++i) {
@@ -164,6 +260,27 @@ void write_result(JsonWriter& w, const detect::Finding& f) {
       w.end_array();
     }
     w.end_object().end_array();
+    // The matching members of an archive (staged_archive), each a place.
+    if (own_object(f) == nullptr && !f.content_evidence.empty()) {
+      w.key("relatedLocations").begin_array();
+      for (size_t i = 0; i < f.content_evidence.size(); ++i) {
+        const detect::ContentEvidence& e = f.content_evidence[i];
+        w.begin_object().field("id", i);
+        write_object_place(w, artifacts, e.location, e.size, nullptr);
+        std::vector<std::string> what = e.assets;
+        what.insert(what.end(), e.rules.begin(), e.rules.end());
+        std::string text = e.location.back();
+        if (!what.empty()) {
+          text += " (";
+          for (size_t k = 0; k < what.size(); ++k)
+            text += (k == 0 ? "" : ", ") + what[k];
+          text += ')';
+        }
+        w.key("message").begin_object().field("text", text).end_object();
+        w.end_object();
+      }
+      w.end_array();
+    }
   }
   w.key("partialFingerprints").begin_object().field("mamori/v1", f.id);
   w.end_object();
@@ -177,6 +294,69 @@ void write_result(JsonWriter& w, const detect::Finding& f) {
   write_match_properties(w, f);
   w.end_object();
   w.end_object();
+}
+
+// Where a reader of a dashboard learns about the tool: its manual page
+// (mamori has no web site; man: is the scheme of systemd's Documentation=).
+constexpr std::string_view kInformationUri = "man:mamori(1)";
+
+// GitHub ranks code-scanning alerts by a rule's `security-severity`
+// (a CVSS-like 0.0-10.0 string: over 9.0 critical, 7.0 high, 4.0
+// medium, else low).
+std::string_view security_severity(Severity s) {
+  switch (s) {
+    case Severity::kCritical:
+      return "9.5";
+    case Severity::kHigh:
+      return "8.0";
+    case Severity::kMedium:
+      return "5.5";
+    case Severity::kLow:
+      return "3.0";
+    default:
+      return "0.0";
+  }
+}
+
+// One rule per ruleId of the results, at the worst severity among them.
+void write_rules(JsonWriter& w, const std::vector<detect::Finding>& findings) {
+  std::map<std::string, const detect::Finding*> worst;
+  for (const detect::Finding& f : findings) {
+    const auto [it, added] = worst.try_emplace(rule_id(f), &f);
+    if (!added && f.severity > it->second->severity)
+      it->second = &f;
+  }
+  w.key("rules").begin_array();
+  for (const auto& [id, f] : worst) {
+    const detect::DetectorInfo* info = detect::find_detector(f->detector);
+    const std::string detector_text =
+        info != nullptr ? std::string(info->description) : f->detector;
+    const std::string text =
+        id == f->detector
+            ? detector_text
+            : fmt::format("content matching YARA rule {}", f->rules.front());
+    w.begin_object().field("id", id);
+    w.key("shortDescription").begin_object().field("text", text).end_object();
+    w.key("fullDescription")
+        .begin_object()
+        .field("text", id == f->detector
+                           ? detector_text
+                           : fmt::format("{}: {}", detector_text, text))
+        .end_object();
+    w.key("helpUri").value(kInformationUri);
+    w.key("defaultConfiguration")
+        .begin_object()
+        .field("level", sarif_level(f->severity))
+        .end_object();
+    w.key("properties").begin_object();
+    w.field("security-severity", security_severity(f->severity));
+    w.key("tags").begin_array();
+    w.value("security").value("exfiltration").value(f->detector);
+    w.end_array();
+    w.end_object();
+    w.end_object();
+  }
+  w.end_array();
 }
 
 // The config's `suppress` entries that held findings back, as run
@@ -207,19 +387,9 @@ std::string render_sarif(const Report& report) {
   w.key("runs").begin_array().begin_object();
   w.key("tool").begin_object().key("driver").begin_object();
   w.field("name", "mamori").field("version", report.summary.version);
-  w.key("rules").begin_array();
-  std::set<std::string> detectors;
-  for (const auto& f : report.findings)
-    detectors.insert(f.detector);
-  for (const std::string& d : detectors) {
-    w.begin_object().field("id", d);
-    if (const detect::DetectorInfo* info = detect::find_detector(d)) {
-      w.key("shortDescription").begin_object().field("text", info->description);
-      w.end_object();
-    }
-    w.end_object();
-  }
-  w.end_array().end_object().end_object();
+  w.field("informationUri", kInformationUri);
+  write_rules(w, report.findings);
+  w.end_object().end_object();
   w.key("invocations").begin_array().begin_object();
   w.field("executionSuccessful", report.summary.exit_code != kExitUsage);
   w.field("exitCode", report.summary.exit_code);
@@ -238,9 +408,12 @@ std::string render_sarif(const Report& report) {
   }
   w.end_array().end_object().end_array();
   w.key("results").begin_array();
+  Artifacts artifacts;
   for (const auto& f : report.findings)
-    write_result(w, f);
+    write_result(w, artifacts, f);
   w.end_array();
+  if (!artifacts.empty())
+    artifacts.write(w);
   write_suppressed(w, report.summary);
   w.end_object().end_array();
   w.end_object();

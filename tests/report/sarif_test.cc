@@ -7,6 +7,9 @@
 #include <doctest/doctest.h>
 #include <simdjson.h>
 
+#include <map>
+#include <string>
+
 using namespace mamori;
 using namespace mamori::report;
 using mamori::report::testing::content_match;
@@ -74,12 +77,64 @@ TEST_CASE("render_sarif: a match in a file on disk is its result's region") {
         "ファイル: \\t非球面研磨");
   CHECK(std::string_view(result["properties"]["matches"].at(1)["string"]) ==
         "$m");
-  // Inside an archive, an offset is not one of the file SARIF names.
-  report.findings[0].location.push_back("member.txt");
-  report.findings[0].content_evidence[0].location.push_back("member.txt");
+  // Inside an archive the member is an artifact of its own, nested in the
+  // file by parentIndex; the offset counts in the member.
+  report.findings[0].location.push_back("dir/member 1.txt");
+  report.findings[0].content_evidence[0].location.push_back("dir/member 1.txt");
   const std::string member = render_sarif(report);
-  simdjson::dom::element inner =
-      parser.parse(member)["runs"].at(0)["results"].at(0);
-  CHECK(inner["locations"].at(0)["physicalLocation"]["region"].error() ==
-        simdjson::NO_SUCH_FIELD);
+  simdjson::dom::element run = parser.parse(member)["runs"].at(0);
+  simdjson::dom::element place =
+      run["results"].at(0)["locations"].at(0)["physicalLocation"];
+  CHECK(uint64_t(place["region"]["byteOffset"]) == 11);
+  const uint64_t index = place["artifactLocation"]["index"];
+  CHECK(std::string_view(place["artifactLocation"]["uri"]) ==
+        "dir/member%201.txt");
+  simdjson::dom::element artifact = run["artifacts"].at(index);
+  CHECK(std::string_view(artifact["location"]["uri"]) == "dir/member%201.txt");
+  simdjson::dom::element parent =
+      run["artifacts"].at(uint64_t(artifact["parentIndex"]));
+  CHECK(std::string_view(parent["location"]["uri"]).starts_with("file://"));
+  CHECK(parent["parentIndex"].error() == simdjson::NO_SUCH_FIELD);
+}
+
+TEST_CASE(
+    "render_sarif: every content result has a region; rules are ranked and "
+    "tagged, one per content rule") {
+  Report report = sample_report();
+  report.findings.push_back(content_match());
+  report.findings.back().content_evidence[0].matches.clear();  // text only
+  simdjson::dom::parser parser;
+  const std::string out = render_sarif(report);
+  simdjson::dom::element run = parser.parse(out)["runs"].at(0);
+  CHECK(std::string_view(run["tool"]["driver"]["informationUri"]) ==
+        "man:mamori(1)");
+  std::map<std::string, simdjson::dom::element> rules;
+  for (simdjson::dom::element rule : run["tool"]["driver"]["rules"])
+    rules[std::string(std::string_view(rule["id"]))] = rule;
+  for (simdjson::dom::element result : run["results"]) {
+    const std::string id{std::string_view(result["ruleId"])};
+    CAPTURE(id);
+    REQUIRE(rules.count(id) == 1);
+    CHECK_FALSE(
+        std::string_view(rules[id]["properties"]["security-severity"]).empty());
+    if (result["locations"]
+            .at(0)["physicalLocation"]["artifactLocation"]
+            .error() == simdjson::SUCCESS) {
+      CHECK(result["locations"].at(0)["physicalLocation"]["region"].error() ==
+            simdjson::SUCCESS);
+    }
+  }
+  // A content match is ranked under its first YARA rule.
+  CHECK(rules.count("content_match/asset_lens_keywords") == 1);
+  CHECK(std::string_view(rules["staged_archive"]["properties"]["tags"].at(2)) ==
+        "staged_archive");
+  // A staged archive's matching members are its related locations.
+  simdjson::dom::element staged = run["results"].at(1);
+  REQUIRE(std::string_view(staged["ruleId"]) == "staged_archive");
+  simdjson::dom::element member = staged["relatedLocations"].at(0);
+  CHECK(
+      std::string_view(member["physicalLocation"]["artifactLocation"]["uri"]) ==
+      "docs/K12.xlsx");
+  CHECK(
+      std::string_view(member["message"]["text"]).starts_with("docs/K12.xlsx"));
 }
