@@ -8,6 +8,7 @@
 #include "pipeline/scan.h"
 
 #include "common/error.h"
+#include "common/progress.h"
 #include "logs/log_formats.h"
 #include "report/output_formats.h"
 #include "report/report.h"
@@ -16,6 +17,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -183,7 +185,7 @@ int scan_command(const Args& args) {
   }
   po::notify(vm);
 
-  const pipeline::ScanRequest request =
+  pipeline::ScanRequest request =
       build_request(vm, config ? &*config : nullptr);
   const report::OutputFormatRow& format =
       output_format(vm["format"].as<std::string>());
@@ -195,7 +197,21 @@ int scan_command(const Args& args) {
   std::optional<Output> report_file;
   if (to_file)
     report_file.emplace(output);
+  // A progress line on standard error when it is a terminal, never in a
+  // report and never for -q.
+  std::optional<Progress> progress;
+  if (::isatty(2) == 1 && !vm["quiet"].as<bool>()) {
+    progress.emplace([](const Progress::Counts& counts) {
+      const std::string line = progress_line(counts);
+      std::fputs(("\r" + line + "\x1b[K").c_str(), stderr);
+      if (line.empty())
+        std::fflush(stderr);
+    });
+    request.progress = &*progress;
+  }
   const report::Report report = pipeline::run_scan(request);
+  if (progress)
+    progress->finish();
   const int code = report.summary.exit_code;
   // -q keeps silent only about a clean run (spec/cli.md).
   const bool quiet = vm["quiet"].as<bool>() && code == kExitClean;

@@ -5,6 +5,7 @@
 // timing.
 #include "content/content_scanner.h"
 
+#include "common/progress.h"
 #include "common/worker_pool.h"
 #include "content/file_examiner.h"
 #include "content/sandbox.h"
@@ -53,8 +54,15 @@ Results merge(std::vector<WorkerOutput>& outputs) {
 
 Results scan_paths(const std::vector<std::filesystem::path>& roots,
                    const rules::RuleSet& rules, const assets::Register& reg,
-                   const Limits& limits, unsigned threads, Diagnostics& diag) {
+                   const Limits& limits, unsigned threads, Diagnostics& diag,
+                   Progress* progress) {
   std::vector<WalkedFile> files = walk_roots(roots, diag, limits.follow_links);
+  if (progress != nullptr) {
+    uint64_t bytes = 0;
+    for (const WalkedFile& file : files)
+      bytes += file.size;
+    progress->start_content(files.size(), bytes);
+  }
   if (threads == 0)
     threads = std::max(1u, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(
@@ -62,8 +70,8 @@ Results scan_paths(const std::vector<std::filesystem::path>& roots,
   std::vector<size_t> order = largest_first(files);
   if (limits.sandbox) {
     std::vector<WorkerOutput> outputs;
-    outputs.push_back(
-        examine_in_sandbox(files, order, rules, reg, limits, threads, diag));
+    outputs.push_back(examine_in_sandbox(files, order, rules, reg, limits,
+                                         threads, diag, progress));
     return merge(outputs);
   }
 
@@ -84,6 +92,8 @@ Results scan_paths(const std::vector<std::filesystem::path>& roots,
         if (limits.test_hook)
           limits.test_hook(file.path, diag);
         scanner.examine_file(file);
+        if (progress != nullptr)
+          progress->file_done(file.size);
       } catch (const std::bad_alloc&) {
         diag.error_in("limit_memory", {file.path.string()},
                       "not enough memory to examine this file");

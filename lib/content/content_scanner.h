@@ -19,6 +19,10 @@
 #include <string>
 #include <vector>
 
+namespace mamori {
+class Progress;
+}
+
 namespace mamori::content {
 
 // The file on disk, then each archive member down to the object. Names are
@@ -144,8 +148,10 @@ struct Results {
 // limit_text (a document's text layer cut at its limits), rule_timeout. Nothing
 // under a root is ever written, and access times are left alone where the
 // system allows.
+// `progress`, when given, counts the files as they are done.
 Results scan_paths(const std::vector<std::filesystem::path>& roots,
                    const rules::RuleSet& rules, const assets::Register& reg,
-                   const Limits& limits, unsigned threads, Diagnostics& diag);
+                   const Limits& limits, unsigned threads, Diagnostics& diag,
+                   Progress* progress = nullptr);
 
 }  // namespace mamori::content

@@ -5,6 +5,7 @@
 #include "content/sandbox.h"
 
 #include "common/file_open.h"
+#include "common/progress.h"
 #include "content/worker_protocol.h"
 
 #include <fmt/format.h>
@@ -446,13 +447,14 @@ class Parent {
  public:
   Parent(const std::vector<WalkedFile>& files, const std::vector<size_t>& order,
          const rules::RuleSet& rules, const assets::Register& reg,
-         const Limits& limits, Diagnostics& diag)
+         const Limits& limits, Diagnostics& diag, Progress* progress)
       : files_(files),
         order_(order),
         rules_(rules),
         reg_(reg),
         limits_(limits),
-        diag_(diag) {}
+        diag_(diag),
+        progress_(progress) {}
 
   WorkerOutput run(unsigned count) {
     for (unsigned i = 0; i < count; ++i) {
@@ -470,6 +472,8 @@ class Parent {
                        [](const auto& w) { return w && w->busy(); }))
         break;
       wait_and_read();
+      if (progress_ != nullptr)
+        progress_->tick();
     }
     workers_.clear();  // kills and reaps the idle workers
     return std::move(out_);
@@ -501,8 +505,11 @@ class Parent {
     }
     const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
         soonest - Clock::now());
+    // A progress line is redrawn at least every second, even while every
+    // worker is deep in one large file.
+    const int64_t longest = progress_ != nullptr ? 1'000 : 60'000;
     const int timeout =
-        static_cast<int>(std::clamp<int64_t>(wait.count() + 1, 0, 60'000));
+        static_cast<int>(std::clamp<int64_t>(wait.count() + 1, 0, longest));
     const int ready = ::poll(polls.data(), polls.size(), timeout);
     if (ready < 0 && errno != EINTR)
       throw std::system_error(errno, std::generic_category(), "poll");
@@ -586,6 +593,7 @@ class Parent {
         if (!stats)
           return false;
         merge(pending, *stats);
+        file_finished(worker.file());
         worker.file_done();
         return true;
       }
@@ -608,7 +616,13 @@ class Parent {
     out_.stats.archive_members += stats.archive_members;
   }
 
+  void file_finished(size_t index) {
+    if (progress_ != nullptr)
+      progress_->file_done(files_[index].size);
+  }
+
   void timed_out(size_t w) {
+    file_finished(workers_[w]->file());
     const WalkedFile& file = files_[workers_[w]->file()];
     workers_[w]->stop();
     diag_.error_in("timeout", {file.path.string()},
@@ -626,6 +640,7 @@ class Parent {
     if (!status)
       worker.stop();
     if (worker.busy()) {
+      file_finished(worker.file());
       const WalkedFile& file = files_[worker.file()];
       const std::vector<std::string> where{file.path.string()};
       if (!status) {
@@ -675,6 +690,7 @@ class Parent {
   const Limits& limits_;
   Diagnostics& diag_;
   std::vector<std::unique_ptr<Worker>> workers_;
+  Progress* progress_;
   size_t next_ = 0;  // in order_
   WorkerOutput out_;
 };
@@ -686,10 +702,10 @@ WorkerOutput examine_in_sandbox(const std::vector<WalkedFile>& files,
                                 const rules::RuleSet& rules,
                                 const assets::Register& reg,
                                 const Limits& limits, unsigned workers,
-                                Diagnostics& diag) {
+                                Diagnostics& diag, Progress* progress) {
   if (order.empty())
     return {};
-  Parent parent(files, order, rules, reg, limits, diag);
+  Parent parent(files, order, rules, reg, limits, diag, progress);
   return parent.run(std::max(1u, workers));
 }
 

@@ -38,6 +38,10 @@
 #include <cstddef>
 #include <vector>
 
+namespace mamori {
+class Progress;
+}
+
 namespace mamori::content {
 
 // Examines `files` in the order `order` gives, on `workers` processes (at
@@ -49,6 +53,7 @@ WorkerOutput examine_in_sandbox(const std::vector<WalkedFile>& files,
                                 const rules::RuleSet& rules,
                                 const assets::Register& reg,
                                 const Limits& limits, unsigned workers,
-                                Diagnostics& diag);
+                                Diagnostics& diag,
+                                Progress* progress = nullptr);
 
 }  // namespace mamori::content

@@ -11,6 +11,7 @@
 #include "common/diagnostics.h"
 #include "common/error.h"
 #include "common/file_open.h"
+#include "common/progress.h"
 #include "detect/content_detectors.h"
 #include "detect/event_store.h"
 #include "detect/log_detectors.h"
@@ -112,7 +113,7 @@ report::Report run_scan(const ScanRequest& request) {
         request.limits.sandbox ? std::launch::deferred : std::launch::async,
         [&] {
           return content::scan_paths(request.paths, rules, reg, request.limits,
-                                     request.threads, diag);
+                                     request.threads, diag, request.progress);
         });
     if (request.limits.sandbox)
       content_scan.wait();  // runs it here, now
@@ -124,14 +125,21 @@ report::Report run_scan(const ScanRequest& request) {
   store_options.machine_processes = request.settings.machine_processes;
   detect::EventStore store(roster, std::move(store_options));
   LogChecks checks(roster, !request.roster.empty(), read_options, diag);
+  Progress* const progress = request.progress;
+  if (progress != nullptr && !request.logs.empty())
+    progress->start_logs(request.logs.size());
   const logs::ReadStats log_stats = read_logs_in_parallel(
       request.logs, read_options, request.threads, diag,
       [&](logs::Event&& e) {
         checks.event(e);
         store.add(e);
+        if (progress != nullptr)
+          progress->event();
       },
       [&](const std::vector<std::string>& specs, const logs::ReadStats& st) {
         checks.log_done(specs, st);
+        for (size_t i = 0; progress != nullptr && i < specs.size(); ++i)
+          progress->log_done();
       });
   checks.check_register(reg);
   content::Results content_results;

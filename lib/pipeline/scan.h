@@ -17,6 +17,10 @@
 #include <string>
 #include <vector>
 
+namespace mamori {
+class Progress;
+}
+
 namespace mamori::pipeline {
 
 struct ScanRequest {
@@ -39,6 +43,9 @@ struct ScanRequest {
   logs::ColumnMapping columns;  // csv and jsonl logs
   // Config `suppress`: ids and matchers, applied on the run's day in `zone`.
   std::vector<detect::Suppression> suppress;
+  // Counts files, logs and events as they are done (a progress line);
+  // called on the scan's thread only. Null: none.
+  Progress* progress = nullptr;
 };
 
 // Runs the whole scan. Throws Error (exit 2) for configuration problems
