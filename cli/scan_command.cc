@@ -216,12 +216,17 @@ int scan_command(const Args& args) {
   // -q keeps silent only about a clean run (spec/cli.md).
   const bool quiet = vm["quiet"].as<bool>() && code == kExitClean;
   if (to_file) {
-    report_file->write(format.render(report, {.color = false}));
+    report_file->write(
+        format.render(report, {.color = false, .zone = request.zone}));
     report_file->commit();
   } else if (!quiet) {
-    // Colour only for a terminal, and never when NO_COLOR is set.
+    // Colour only for a terminal that has it, and never when NO_COLOR is
+    // set (no-color.org: whatever its value).
+    const char* term = std::getenv("TERM");
     const report::RenderOptions render_options{
-        .color = ::isatty(1) == 1 && std::getenv("NO_COLOR") == nullptr};
+        .color = ::isatty(1) == 1 && std::getenv("NO_COLOR") == nullptr &&
+                 !(term != nullptr && std::string_view(term) == "dumb"),
+        .zone = request.zone};
     write_output(output, format.render(report, render_options));
   }
   if (code == kExitUnexamined)

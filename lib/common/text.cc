@@ -168,6 +168,58 @@ std::string escape_for_display(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// Unicode's East Asian Width W and F ranges (UAX #11), the ones text in
+// Japanese reports meets.
+bool is_wide(char32_t c) {
+  return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) ||
+         (c >= 0x3041 && c <= 0x33FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
+         (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) ||
+         (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFF60) ||
+         (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
+         (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD);
+}
+
+bool is_zero_width(char32_t c) {
+  return (c >= 0x0300 && c <= 0x036F) || (c >= 0x200B && c <= 0x200F) ||
+         (c >= 0xFE00 && c <= 0xFE0F) || c == 0x3099 || c == 0x309A;
+}
+
+}  // namespace
+
+size_t display_width(std::string_view s) {
+  size_t width = 0;
+  for (size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const size_t n = b < 0x80           ? 1
+                     : (b >> 5) == 0x6  ? 2
+                     : (b >> 4) == 0xE  ? 3
+                     : (b >> 3) == 0x1E ? 4
+                                        : 0;
+    if (n == 0 || i + n > s.size() || !is_valid_utf8(s.substr(i, n))) {
+      ++width;  // an invalid byte: shown as one column (or escaped)
+      ++i;
+      continue;
+    }
+    char32_t c = n == 1 ? b : b & (0x7F >> n);
+    for (size_t k = 1; k < n; ++k)
+      c = (c << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    width += is_zero_width(c) ? 0 : is_wide(c) ? 2 : 1;
+    i += n;
+  }
+  return width;
+}
+
+std::string pad_to_width(std::string_view s, size_t width) {
+  std::string out(s);
+  const size_t used = display_width(s);
+  if (used < width)
+    out.append(width - used, ' ');
+  return out;
+}
+
 std::string human_bytes(uint64_t bytes) {
   constexpr std::array<const char*, 5> kUnits = {"B", "KiB", "MiB", "GiB",
                                                  "TiB"};

@@ -40,6 +40,13 @@ size_t edit_distance(std::string_view a, std::string_view b);
 // characters and invalid UTF-8 bytes become \n, \t, \xNN escapes.
 std::string escape_for_display(std::string_view s);
 
+// Columns `s` takes on a terminal: East Asian wide and fullwidth characters
+// (kanji, kana, hangul, fullwidth forms, emoji) count two, combining marks
+// and zero-width characters none, invalid bytes one.
+size_t display_width(std::string_view s);
+// `s` followed by spaces up to `width` columns (display_width).
+std::string pad_to_width(std::string_view s, size_t width);
+
 // "1.5 MiB", "412 B": for titles and messages.
 std::string human_bytes(uint64_t bytes);
 

@@ -53,6 +53,23 @@ std::string Zone::name() const {
   return tz_ == nullptr ? "UTC" : std::string(tz_->name());
 }
 
+std::string format_local(Timestamp t, const Zone& zone) {
+  using namespace std::chrono;
+  const LocalTime local = zone.to_local(t);
+  const auto offset =
+      duration_cast<minutes>(local.time_since_epoch() - t.time_since_epoch());
+  const auto day = floor<date::days>(local);
+  const date::year_month_day ymd(day);
+  const date::hh_mm_ss hms(floor<seconds>(local - day));
+  const int64_t off = std::abs(offset.count());
+  return fmt::format("{:04}-{:02}-{:02} {:02}:{:02}:{:02} {}{:02}:{:02}",
+                     static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()),
+                     static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                     hms.minutes().count(), hms.seconds().count(),
+                     offset.count() < 0 ? '-' : '+', off / 60, off % 60);
+}
+
 std::string format_rfc3339(Timestamp t) {
   const auto day = std::chrono::floor<date::days>(t);
   const date::year_month_day ymd(day);

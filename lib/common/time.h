@@ -46,6 +46,9 @@ class Zone {
 std::string format_rfc3339(Timestamp t);
 // "2026-03-31"
 std::string format_date(Days d);
+// For people: "2026-03-27 15:20:01 +09:00", the wall clock of `zone` with
+// its offset at that instant.
+std::string format_local(Timestamp t, const Zone& zone);
 
 // ISO 8601 / RFC 3339 date or date-time: "2026-03-27", "2026-03-27T01:02",
 // "2026-03-27 01:02:03.123456", with "Z", "+09:00" or "+0900" or no offset

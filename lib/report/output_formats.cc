@@ -6,7 +6,7 @@ namespace mamori::report {
 namespace {
 
 std::string text(const Report& report, const RenderOptions& options) {
-  return render_text(report, options.color);
+  return render_text(report, options.color, options.zone);
 }
 std::string jsonl(const Report& report, const RenderOptions&) {
   return render_jsonl(report);

@@ -4,6 +4,7 @@
 // format is one renderer file and one row (CONTRIBUTING.md).
 #pragma once
 
+#include "common/time.h"
 #include "report/report.h"
 
 #include <span>
@@ -13,7 +14,8 @@
 namespace mamori::report {
 
 struct RenderOptions {
-  bool color = false;  // ANSI colours, for a terminal (text only)
+  bool color = false;       // ANSI colours, for a terminal (text only)
+  Zone zone = Zone::utc();  // times for people (text, HTML); JSON stays UTC
 };
 
 using Renderer = std::string (*)(const Report& report,

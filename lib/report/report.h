@@ -61,7 +61,10 @@ std::string render_jsonl(const Report& report);
 std::string summary_line(const Report& report);
 // "error: unreadable: /mnt/usb/x.zip: cannot examine: ...", escaped.
 std::string notice_line(const Notice& n);
-std::string render_text(const Report& report, bool color);
+// Grouped by person (worst first), then findings about no one; times in
+// `zone` with their offset.
+std::string render_text(const Report& report, bool color,
+                        const Zone& zone = Zone::utc());
 // SARIF 2.1.0 (one run; findings as results, notices as notifications).
 std::string render_sarif(const Report& report);
 // One row per finding, RFC 4180, formula-like cells defused.

@@ -1,6 +1,10 @@
-// The text report for people: each finding with its reasons and at most
-// five evidence records, then notices and the summary line; colour only when
-// asked. Text from the inputs passes through escape_for_display.
+// The text report for people: the people concerned, worst first, each with
+// their roster context and findings (reasons and at most five evidence
+// records, times in the --tz zone), then the findings about no one in
+// particular (media, shares), notices and the summary line; colour only
+// when asked. Text from the inputs passes through escape_for_display;
+// columns are aligned by display width (East Asian wide characters count
+// two).
 #include "common/text.h"
 
 #include "report/report.h"
@@ -8,6 +12,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <vector>
 
 namespace mamori::report {
 namespace {
@@ -67,7 +73,8 @@ void render_matches(std::string& out, const detect::ContentEvidence& e) {
   }
 }
 
-void render_finding(std::string& out, const detect::Finding& f, bool color) {
+void render_finding(std::string& out, const detect::Finding& f, bool color,
+                    const Zone& zone) {
   const std::string sev = fmt::format("{:<8}", upper(to_string(f.severity)));
   if (color) {
     out += fmt::format("{}{}\x1b[0m", colour_of(f.severity), sev);
@@ -91,7 +98,7 @@ void render_finding(std::string& out, const detect::Finding& f, bool color) {
     if (shown++ == kEvidenceShown)
       break;
     out +=
-        fmt::format("      {} {} {} {}\n", format_rfc3339(e.time), e.action,
+        fmt::format("      {} {} {} {}\n", format_local(e.time, zone), e.action,
                     escape_for_display(e.path), escape_for_display(e.source));
   }
   for (const auto& e : f.content_evidence) {
@@ -107,6 +114,89 @@ void render_finding(std::string& out, const detect::Finding& f, bool color) {
                        f.evidence_total - std::min(shown, kEvidenceShown));
   }
   out += '\n';
+}
+
+// The findings about one person, in report order (worst first).
+struct Person {
+  std::string user;
+  std::vector<const detect::Finding*> findings;
+  const detect::PersonContext* context = nullptr;
+};
+
+// People ranked by their worst finding: severity, then score, then name.
+std::vector<Person> people_of(const std::vector<detect::Finding>& findings) {
+  std::vector<Person> people;
+  std::map<std::string, size_t> index;
+  for (const detect::Finding& f : findings) {
+    if (f.user.empty())
+      continue;
+    const auto [it, added] = index.try_emplace(f.user, people.size());
+    if (added)
+      people.push_back({f.user, {}, nullptr});
+    Person& p = people[it->second];
+    p.findings.push_back(&f);
+    if (p.context == nullptr && f.context)
+      p.context = &*f.context;
+  }
+  // Findings come sorted worst first, so a person's first is their worst.
+  std::stable_sort(people.begin(), people.end(),
+                   [](const Person& a, const Person& b) {
+                     const detect::Finding& x = *a.findings.front();
+                     const detect::Finding& y = *b.findings.front();
+                     if (x.severity != y.severity)
+                       return x.severity > y.severity;
+                     return x.score > y.score;
+                   });
+  return people;
+}
+
+std::string context_text(const detect::PersonContext* c) {
+  if (c == nullptr)
+    return "not in the roster";
+  std::vector<std::string> parts;
+  if (!c->employment.empty())
+    parts.push_back(escape_for_display(c->employment));
+  if (!c->department.empty())
+    parts.push_back(escape_for_display(c->department));
+  if (c->end_date) {
+    std::string end = "ends " + format_date(*c->end_date);
+    if (c->days_to_end) {
+      const int d = *c->days_to_end;
+      end += d > 0    ? fmt::format(" (in {} day{})", d, d == 1 ? "" : "s")
+             : d == 0 ? std::string(" (today)")
+                      : fmt::format(" ({} day{} ago)", -d, d == -1 ? "" : "s");
+    }
+    parts.push_back(end);
+  }
+  return parts.empty() ? std::string("in the roster")
+                       : fmt::format("{}", fmt::join(parts, ", "));
+}
+
+// A table of the people concerned, aligned however wide their names.
+void render_people(std::string& out, const std::vector<Person>& people,
+                   bool color) {
+  size_t name_width = 6;
+  for (const Person& p : people)
+    name_width =
+        std::max(name_width, display_width(escape_for_display(p.user)));
+  out +=
+      fmt::format("{}  {:<8}  {:>8}  {}\n", pad_to_width("person", name_width),
+                  "worst", "findings", "roster");
+  for (const Person& p : people) {
+    const Severity worst = p.findings.front()->severity;
+    std::string sev = fmt::format("{:<8}", upper(to_string(worst)));
+    if (color)
+      sev = fmt::format("{}{}\x1b[0m", colour_of(worst), sev);
+    out += fmt::format("{}  {}  {:>8}  {}\n",
+                       pad_to_width(escape_for_display(p.user), name_width),
+                       sev, p.findings.size(), context_text(p.context));
+  }
+  out += '\n';
+}
+
+std::string person_heading(const Person& p) {
+  return fmt::format("== {} — {}\n\n", escape_for_display(p.user),
+                     context_text(p.context));
 }
 
 // What the config's `suppress` entries held back, each with its reason, so
@@ -167,10 +257,25 @@ std::string notice_line(const Notice& n) {
                      where, escape_for_display(n.message));
 }
 
-std::string render_text(const Report& report, bool color) {
+std::string render_text(const Report& report, bool color, const Zone& zone) {
   std::string out;
-  for (const auto& f : report.findings)
-    render_finding(out, f, color);
+  const std::vector<Person> people = people_of(report.findings);
+  if (!people.empty())
+    render_people(out, people, color);
+  for (const Person& p : people) {
+    out += person_heading(p);
+    for (const detect::Finding* f : p.findings)
+      render_finding(out, *f, color, zone);
+  }
+  bool about_no_one = false;
+  for (const auto& f : report.findings) {
+    if (!f.user.empty())
+      continue;
+    if (!about_no_one && !people.empty())
+      out += "== files and media\n\n";
+    about_no_one = true;
+    render_finding(out, f, color, zone);
+  }
   for (const auto& n : report.notices) {
     out += notice_line(n);
     out += '\n';

@@ -1,5 +1,5 @@
 // Tests of lib/common/text.cc: natural ordering of log places and display
-// escaping of bidirectional controls.
+// escaping of bidirectional controls, display widths of Japanese text.
 #include "common/text.h"
 
 #include <doctest/doctest.h>
@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+using mamori::display_width;
 using mamori::natural_less;
+using mamori::pad_to_width;
 
 TEST_CASE("natural_less: numbers inside text compare as numbers") {
   CHECK(natural_less("a.log:9", "a.log:10"));
@@ -55,4 +57,16 @@ TEST_CASE("replace_invalid_utf8: bad bytes become '?', the size is kept") {
   CHECK(s == "ok ?? \xE6\xA5\xB5 ??");
   CHECK(s.size() == size);
   CHECK(mamori::is_valid_utf8(s));
+}
+
+TEST_CASE("display_width: East Asian wide characters take two columns") {
+  CHECK(display_width("sato") == 4);
+  CHECK(display_width("佐藤") == 4);
+  CHECK(display_width("ｻﾄｳ") == 3);       // halfwidth katakana: one each
+  CHECK(display_width("ＡＢ") == 4);      // fullwidth Latin: two each
+  CHECK(display_width("が") == 2);        // precomposed
+  CHECK(display_width("か\u3099") == 2);  // combining voiced mark: none
+  CHECK(display_width("\xff") == 1);      // an invalid byte: one
+  CHECK(pad_to_width("佐藤", 6) == "佐藤  ");
+  CHECK(pad_to_width("sato.yuki", 4) == "sato.yuki");  // never cut
 }

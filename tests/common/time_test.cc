@@ -48,3 +48,16 @@ TEST_CASE("days_between: counts calendar days in UTC") {
   CHECK(days_between(t, *parse_date("2026-03-27")) == 0);
   CHECK(days_between(t, *parse_date("2026-03-20")) == -7);
 }
+
+TEST_CASE("format_local: the wall clock of the zone with its offset") {
+  const Timestamp t = *parse_timestamp("2026-03-27T05:10:02.5Z", Zone::utc());
+  CHECK(format_local(t, *Zone::find("Asia/Tokyo")) ==
+        "2026-03-27 14:10:02 +09:00");
+  CHECK(format_local(t, Zone::utc()) == "2026-03-27 05:10:02 +00:00");
+  // New York in March 2026 is on daylight saving time, UTC-4.
+  CHECK(format_local(t, *Zone::find("America/New_York")) ==
+        "2026-03-27 01:10:02 -04:00");
+  // India: a half-hour offset.
+  CHECK(format_local(t, *Zone::find("Asia/Kolkata")) ==
+        "2026-03-27 10:40:02 +05:30");
+}

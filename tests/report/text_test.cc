@@ -96,3 +96,43 @@ TEST_CASE("render_text: a content finding shows its matches briefly") {
   CHECK(out.find("        generic $m text@3\n") != std::string::npos);
   CHECK(out.find("        ... 2 more matches\n") != std::string::npos);
 }
+
+TEST_CASE(
+    "render_text: grouped by person, worst first, with roster context and "
+    "times in the zone") {
+  Report r = sample_report();
+  // Two findings about a second person, one about the first: the worse
+  // person leads whatever the order of findings.
+  detect::Finding worse = r.findings[0];
+  worse.user = "佐藤";
+  worse.id = "1111111111111111";
+  worse.set_score(100);
+  worse.context = detect::PersonContext{"派遣", "研究開発部",
+                                        Days{date::year{2026} / 3 / 31}, 4};
+  r.findings[0].set_score(60);  // sato.yuki: high, below 佐藤's critical
+  detect::Finding minor = worse;
+  minor.id = "2222222222222222";
+  minor.set_score(30);
+  r.findings.push_back(worse);
+  r.findings.push_back(minor);
+  detect::sort_findings(r.findings);
+  const std::string text = render_text(r, false, *Zone::find("Asia/Tokyo"));
+  const size_t sato =
+      text.find("== 佐藤 — 派遣, 研究開発部, ends 2026-03-31 (in 4 days)");
+  const size_t other = text.find("== sato.yuki");
+  REQUIRE(sato != std::string::npos);
+  CHECK(sato < other);
+  // The people table is aligned by columns: sato.yuki is nine wide, 佐藤
+  // four (six bytes), so 佐藤 takes five spaces of padding, not three.
+  CHECK(text.find("person     worst") == 0);
+  CHECK(text.find("\n佐藤       CRITICAL") != std::string::npos);
+  CHECK(text.find("\nsato.yuki  HIGH") != std::string::npos);
+  // Findings about no one come after the people, under their own heading.
+  const size_t media = text.find("== files and media");
+  CHECK(media != std::string::npos);
+  CHECK(other < media);
+  CHECK(text.find("q1.zip holds") > media);
+  // Log evidence in Tokyo time with its offset, never in UTC.
+  CHECK(text.find("+09:00 read") != std::string::npos);
+  CHECK(text.find("Z read") == std::string::npos);
+}
