@@ -22,7 +22,7 @@ FP_TREES ?=
 JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test sanitize bench bench-fp fuzz package clean
+.PHONY: all deps build demo test sanitize bench bench-fp fuzz package report-shots clean
 
 all: build
 
@@ -34,7 +34,7 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
-	@samples/demo $(BUILD)/mamori
+	@samples/demo $(BUILD)/mamori $(BUILD)/demo-report.html
 
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
@@ -43,6 +43,12 @@ sanitize: deps
 	@cmake -S . -B $(SANITIZE_BUILD) -DMAMORI_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	@ctest --test-dir $(SANITIZE_BUILD) --output-on-failure -j $(JOBS)
+
+report-shots: build
+	@python3 tests/report/browser.py shots $(BUILD)/mamori $(BUILD)/shots
+	@cp $(BUILD)/shots/report.png samples/screenshots/report.png
+	@cp $(BUILD)/shots/case.pdf $(BUILD)/case.pdf
+	@echo "samples/screenshots/report.png, $(BUILD)/case.pdf"
 
 package: deps
 	@cmake -S . -B $(PACKAGE_BUILD) -DCMAKE_BUILD_TYPE=Release \

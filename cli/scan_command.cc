@@ -109,8 +109,11 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
     request.columns = config->columns;
     request.suppress = config->suppress;
   }
-  request.settings.max_evidence =
-      parse_evidence(vm["evidence"].as<std::string>());
+  // An HTML report is a case file: every evidence record, unless asked.
+  const bool html = vm["format"].as<std::string>() == "html";
+  request.settings.max_evidence = parse_evidence(
+      html && vm["evidence"].defaulted() ? std::string("all")
+                                         : vm["evidence"].as<std::string>());
   request.rules_cache = rules_cache_dir();
   return request;
 }
@@ -187,6 +190,11 @@ int scan_command(const Args& args) {
 
   pipeline::ScanRequest request =
       build_request(vm, config ? &*config : nullptr);
+  // An HTML report is a case file: it records the command and each input
+  // file's size and SHA-256.
+  request.command = {"mamori", "scan"};
+  request.command.insert(request.command.end(), args.begin(), args.end());
+  request.describe_inputs = vm["format"].as<std::string>() == "html";
   const report::OutputFormatRow& format =
       output_format(vm["format"].as<std::string>());
   const std::string output =

@@ -44,6 +44,19 @@ std::string Sha256::hex_digest() {
   return out;
 }
 
+std::string sha256_base64(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(),
+                 nullptr) != 1)
+    throw Error("SHA-256 failed");
+  std::string out(4 * ((size + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                digest, static_cast<int>(size));
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
 std::string sha256_hex(std::string_view data) {
   Sha256 h;
   h.update(data);

@@ -28,5 +28,7 @@ class Sha256 {
 };
 
 std::string sha256_hex(std::string_view data);
+// The digest in base64, as a Content-Security-Policy hash source wants it.
+std::string sha256_base64(std::string_view data);
 
 }  // namespace mamori

@@ -37,7 +37,7 @@ std::vector<OptionRow> make_scan_options() {
     {"fail-on", 0, kText, kEverywhere, false, "medium", "exit 1 when a finding is at or above: info, low, medium, high, critical"},
     {"threads", 'j', kCount, kEverywhere, false, "", "worker threads (default: all cores)"},
     {"quiet", 'q', kSwitch, kEverywhere, false, "", "print nothing when the run is clean (an exit 3 is still said on stderr)"},
-    {"evidence", 0, kText, kEverywhere, false, "20", "evidence records per finding: a number, or all"},
+    {"evidence", 0, kText, kEverywhere, false, "20", "evidence records per finding: a number, or all (HTML: all unless given)"},
     {"no-excerpts", 0, kSwitch, kEverywhere, false, "", "leave out the excerpts of the bytes around each match (privacy); the matches stay"},
     {"max-depth", 0, kInteger, kEverywhere, false, "", "archive nesting limit (default 8)"},
     {"max-member-size", 0, kText, kEverywhere, false, "", "largest archive member examined (default 512M)"},

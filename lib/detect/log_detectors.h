@@ -10,6 +10,7 @@
 #include "detect/event_store.h"
 #include "detect/finding.h"
 #include "detect/settings.h"
+#include "detect/timeline.h"
 #include "people/roster.h"
 
 #include <vector>
@@ -22,6 +23,8 @@ struct LogInputs {
   const people::Roster& roster;
   const people::DeviceList& devices;
   const Settings& settings;
+  // When set, the time lines of the people with findings (timeline.h).
+  std::vector<PersonTimeline>* timelines = nullptr;
 };
 
 // The signature of a log detector in the registry.

@@ -2,6 +2,7 @@
 // description and, for log detectors, the function that runs it.
 #include "detect/registry.h"
 
+#include <algorithm>
 #include <array>
 
 namespace mamori::detect {
@@ -77,6 +78,15 @@ std::vector<Finding> detect_from_logs(const LogInputs& in) {
       continue;
     for (Finding& f : d.run(model, in.devices))
       all.push_back(std::move(f));
+  }
+  if (in.timelines != nullptr) {
+    std::vector<std::string> users;
+    for (const Finding& f : all) {
+      if (!f.user.empty() &&
+          std::find(users.begin(), users.end(), f.user) == users.end())
+        users.push_back(f.user);
+    }
+    *in.timelines = person_timelines(model, users);
   }
   return all;
 }

@@ -12,6 +12,7 @@
 #include "common/error.h"
 #include "common/file_open.h"
 #include "common/progress.h"
+#include "common/sha256.h"
 #include "detect/content_detectors.h"
 #include "detect/event_store.h"
 #include "detect/log_detectors.h"
@@ -23,6 +24,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <fstream>
 #include <future>
 
 namespace mamori::pipeline {
@@ -72,6 +74,56 @@ std::vector<detect::Finding> suppress(std::vector<detect::Finding> findings,
   for (Notice& n : outcome.notices)
     diag.add(std::move(n));
   return std::move(outcome.kept);
+}
+
+// The size and SHA-256 of a file, for the record; what cannot be read is
+// left without (the run's notices say why).
+report::InputFile describe_file(std::string role, const std::string& path) {
+  report::InputFile input{std::move(role), path, std::nullopt, {}};
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    return input;
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return input;
+  Sha256 hash;
+  std::vector<char> buffer(1 << 20);
+  uint64_t size = 0;
+  while (in) {
+    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+    const auto n = static_cast<size_t>(in.gcount());
+    hash.update(buffer.data(), n);
+    size += n;
+  }
+  if (!in.eof())
+    return input;
+  input.size = size;
+  input.sha256 = hash.hex_digest();
+  return input;
+}
+
+std::vector<report::InputFile> describe_inputs(const ScanRequest& request) {
+  std::vector<report::InputFile> out;
+  if (!request.assets.empty())
+    out.push_back(describe_file("register", request.assets.string()));
+  if (!request.roster.empty())
+    out.push_back(describe_file("roster", request.roster.string()));
+  if (!request.devices.empty())
+    out.push_back(describe_file("devices", request.devices.string()));
+  for (const std::string& spec : request.logs) {
+    // "FORMAT:FILE" names FILE; a bare "-" is standard input.
+    std::string file = spec;
+    if (const size_t colon = spec.find(':');
+        colon != std::string::npos && !std::filesystem::exists(spec))
+      file = spec.substr(colon + 1);
+    if (file == "-")
+      out.push_back({"log", "standard input", std::nullopt, {}});
+    else
+      out.push_back(describe_file("log", file));
+  }
+  for (const std::filesystem::path& path : request.paths)
+    out.push_back(describe_file("path", path.string()));
+  return out;
 }
 
 }  // namespace
@@ -157,14 +209,19 @@ report::Report run_scan(const ScanRequest& request) {
   settings.zone = request.zone;
   std::vector<detect::Finding> findings = detect::detect_from_content(
       content_results, reg, request.paths, settings.max_evidence);
-  for (detect::Finding& f :
-       detect::detect_from_logs({store, reg, roster, devices, settings})) {
+  detect::LogInputs log_inputs{store, reg, roster, devices, settings};
+  log_inputs.timelines = &out.timelines;
+  for (detect::Finding& f : detect::detect_from_logs(log_inputs)) {
     findings.push_back(std::move(f));
   }
   findings = suppress(std::move(findings), request, out.summary, diag);
   detect::sort_findings(findings);
 
   out.findings = std::move(findings);
+  out.run.zone = request.zone.name();
+  out.run.command = request.command;
+  if (request.describe_inputs)
+    out.run.inputs = describe_inputs(request);
   out.notices = diag.sorted();
   report::Summary& s = out.summary;
   s.files_scanned = content_results.stats.files_scanned;

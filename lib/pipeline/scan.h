@@ -46,6 +46,11 @@ struct ScanRequest {
   // Counts files, logs and events as they are done (a progress line);
   // called on the scan's thread only. Null: none.
   Progress* progress = nullptr;
+  // Fills Report::run.inputs with each input file's size and SHA-256 (a
+  // case file's record; it reads every log once more) and Report::run's
+  // command line.
+  bool describe_inputs = false;
+  std::vector<std::string> command;
 };
 
 // Runs the whole scan. Throws Error (exit 2) for configuration problems

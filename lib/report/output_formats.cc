@@ -17,8 +17,8 @@ std::string sarif(const Report& report, const RenderOptions&) {
 std::string csv(const Report& report, const RenderOptions&) {
   return render_csv(report);
 }
-std::string html(const Report& report, const RenderOptions&) {
-  return render_html(report);
+std::string html(const Report& report, const RenderOptions& options) {
+  return render_html(report, options.zone);
 }
 
 constexpr OutputFormatRow kFormats[] = {

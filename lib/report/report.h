@@ -7,6 +7,7 @@
 #include "common/diagnostics.h"
 #include "common/time.h"
 #include "detect/finding.h"
+#include "detect/timeline.h"
 
 #include <cstdint>
 #include <map>
@@ -41,10 +42,28 @@ struct Summary {
   int exit_code = 0;
 };
 
+// An input file of the run, for the record of a case (HTML overview).
+struct InputFile {
+  std::string role;  // "register", "roster", "devices", "log", "path"
+  std::string path;
+  std::optional<uint64_t> size;  // files only
+  std::string sha256;            // files only; empty when not read
+};
+
+// What was run, for a report that stands as a case file.
+struct RunInfo {
+  std::vector<std::string> command;  // argv, as given
+  std::string zone;                  // --tz, for times shown to people
+  std::vector<InputFile> inputs;
+};
+
 struct Report {
   std::vector<detect::Finding> findings;
   std::vector<Notice> notices;
   Summary summary;
+  RunInfo run;
+  // The people with findings, day by day (HTML time lines).
+  std::vector<detect::PersonTimeline> timelines;
 };
 
 void append_finding_json(std::string& out, const detect::Finding& f);
@@ -69,7 +88,8 @@ std::string render_text(const Report& report, bool color,
 std::string render_sarif(const Report& report);
 // One row per finding, RFC 4180, formula-like cells defused.
 std::string render_csv(const Report& report);
-// A self-contained HTML page.
-std::string render_html(const Report& report);
+// A self-contained HTML page: a case file per person (html.cc); times in
+// `zone` with their offset.
+std::string render_html(const Report& report, const Zone& zone = Zone::utc());
 
 }  // namespace mamori::report

@@ -84,7 +84,8 @@ TEST_CASE(
         simdjson::NO_SUCH_FIELD);
 
   const std::string html = render_html(r);
-  CHECK(html.find("<p>2 findings (66 suppressed);") != std::string::npos);
+  CHECK(html.find("<th>findings</th><td>2 findings (66 suppressed)</td>") !=
+        std::string::npos);
   CHECK(html.find("<tr><td>65</td><td><code>user=svc-backup,detector=bulk_"
                   "access</code><br>mamori.toml:3</td><td>backup "
                   "&lt;nightly&gt;</td><td>2027-06-30</td></tr>") !=
