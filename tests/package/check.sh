@@ -14,7 +14,7 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "tests/package/check.sh: needs root (dpkg -i)" >&2
   exit 2
 fi
-if dpkg-query -W -f='${Status}' mamori 2>/dev/null | grep -q installed; then
+if [[ $(dpkg-query -W -f='${Status}' mamori 2>/dev/null) == *installed* ]]; then
   echo "tests/package/check.sh: a mamori package is installed already; not touching it" >&2
   exit 2
 fi
@@ -33,7 +33,7 @@ export -n MAMORI_RULES_DIR 2>/dev/null || true
 unset MAMORI_RULES_DIR
 mamori=/usr/bin/mamori
 [ -x "$mamori" ] || fail "no /usr/bin/mamori"
-"$mamori" version | grep -q '^mamori ' || fail "mamori version"
+[[ $("$mamori" version) == "mamori "* ]] || fail "mamori version"
 man -w mamori >/dev/null 2>&1 || [ -f /usr/share/man/man1/mamori.1.gz ] ||
   [ -f /usr/share/man/man1/mamori.1 ] || fail "man page mamori(1) not installed"
 [ -d /usr/share/mamori/rules ] || fail "no /usr/share/mamori/rules"
@@ -62,10 +62,17 @@ complete_words() {  # complete_words WORD... : what <TAB> offers after them
     _mamori
     printf "%s\n" "${COMPREPLY[@]}"' "$completion" "$@"
 }
-complete_words mamori s | grep -qx scan || fail "completion of commands"
-complete_words mamori scan --fo | grep -qx -- --format || fail "completion of options"
-complete_words mamori scan --format j | grep -qx jsonl || fail "completion of formats"
-complete_words mamori scan --log sam | grep -qx samba: || fail "completion of log formats"
+offers() {  # offers WORD WORD...: whether completing the rest offers WORD
+  # (captured first: grep -q closing a pipe early fails it under pipefail)
+  local want=$1 got
+  shift
+  got=$(complete_words "$@")
+  grep -qxF -- "$want" <<<"$got"
+}
+offers scan mamori s || fail "completion of commands"
+offers --format mamori scan --fo || fail "completion of options"
+offers jsonl mamori scan --format j || fail "completion of formats"
+offers samba: mamori scan --log sam || fail "completion of log formats"
 
 # The installed samples with the installed rules.
 samples=/usr/share/mamori/samples
