@@ -5,6 +5,7 @@
 #include "config/option_table.h"
 
 #include "common/error.h"
+#include "common/i18n.h"
 
 #include <fmt/format.h>
 
@@ -19,12 +20,19 @@ using config::OptionRow;
 using config::OptionValue;
 
 // Adds `row` to `description` with the help line `help`.
+// Boost wraps descriptions at a byte count, which would cut a Japanese
+// character in two: in Japanese each option keeps its line whole.
+po::options_description options_block(const std::string& caption) {
+  const unsigned width = current_language() == Language::kJapanese ? 1000 : 80;
+  return po::options_description(caption, width, width == 80 ? 40 : 32);
+}
+
 void add_option(po::options_description& description, const OptionRow& row,
                 std::string_view help) {
   std::string names(row.name);
   if (row.short_name != 0)
     names += fmt::format(",{}", row.short_name);
-  const std::string text(help);
+  const std::string text = tr(std::string(help).c_str());
   auto add = description.add_options();
   if (row.value == OptionValue::kSwitch) {
     // --help is tested with vm.count(): a bare flag. Other switches are
@@ -78,7 +86,7 @@ po::options_description CommandOptions::all() const {
 }
 
 CommandOptions scan_command_options() {
-  CommandOptions options{po::options_description("scan options"), {}, {}};
+  CommandOptions options{options_block(tr("scan options")), {}, {}};
   for (const OptionRow& row : config::scan_option_table()) {
     if (row.place == OptionPlace::kPositional) {
       add_option(options.hidden, row, row.help);
@@ -91,7 +99,7 @@ CommandOptions scan_command_options() {
 }
 
 CommandOptions events_command_options() {
-  CommandOptions options{po::options_description("events options"), {}, {}};
+  CommandOptions options{options_block(tr("events options")), {}, {}};
   for (const config::EventsOption& option : config::events_option_list()) {
     add_option(options.visible, *config::find_scan_option(option.name),
                option.help);

@@ -4,17 +4,21 @@
 #include "cli/cli.h"
 
 #include "common/error.h"
+#include "common/i18n.h"
 
 #include <boost/program_options/errors.hpp>
 #include <fmt/format.h>
 
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string_view>
 
 namespace {
 
-constexpr const char* kUsage = R"(usage: mamori <command> [options]
+using mamori::N_;
+
+constexpr const char* kUsage = N_(R"(usage: mamori <command> [options]
 
 commands:
   scan [OPTIONS] [PATH...]    read logs (--log), walk files and archives,
@@ -28,7 +32,7 @@ commands:
 command's options.
 exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or
 configuration error, 3 some input could not be examined.
-)";
+)");
 
 int dispatch(const std::string& command, const mamori::cli::Args& args) {
   using namespace mamori::cli;
@@ -47,18 +51,39 @@ int dispatch(const std::string& command, const mamori::cli::Args& args) {
     // `mamori help scan` is `mamori scan --help`.
     if (command == "help" && !args.empty() && args.front() != "help")
       return dispatch(args.front(), {"--help"});
-    std::fputs(kUsage, stdout);
+    std::fputs(mamori::tr(kUsage), stdout);
     return mamori::kExitClean;
   }
-  throw mamori::Error(fmt::format(
-      "unknown command `{}` (scan, events, rules, assets, version)", command));
+  throw mamori::Error(mamori::trf(
+      "unknown command `{command}` (scan, events, rules, assets, version)",
+      fmt::arg("command", command)));
+}
+
+// The language of help, messages and the reports for people: --lang when
+// given (anywhere in the arguments), else the environment's.
+void choose_language(int argc, char** argv) {
+  mamori::Language language = mamori::language_from_environment();
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    std::optional<std::string_view> value;
+    if (arg.starts_with("--lang="))
+      value = arg.substr(7);
+    else if (arg == "--lang" && i + 1 < argc)
+      value = argv[i + 1];
+    if (value) {
+      if (const auto chosen = mamori::parse_language(*value))
+        language = *chosen;
+    }
+  }
+  mamori::set_language(language);
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  choose_language(argc, argv);
   if (argc < 2) {
-    std::fputs(kUsage, stderr);
+    std::fputs(mamori::tr(kUsage), stderr);
     return mamori::kExitUsage;
   }
   const std::string command = argv[1];
@@ -66,8 +91,11 @@ int main(int argc, char** argv) {
   try {
     return dispatch(command, args);
   } catch (const boost::program_options::error& e) {
-    std::cerr << fmt::format("mamori: error: {} (see `mamori {} --help`)\n",
-                             e.what(), command);
+    std::cerr << "mamori: "
+              << mamori::trf("error: {message} (see `mamori {command} --help`)",
+                             fmt::arg("message", e.what()),
+                             fmt::arg("command", command))
+              << '\n';
     return mamori::kExitUsage;
   } catch (const mamori::Error& e) {
     // Several problems (a broken register) come one per line, each line a
@@ -75,7 +103,10 @@ int main(int argc, char** argv) {
     std::string_view text = e.what();
     while (true) {
       const size_t end = text.find('\n');
-      std::cerr << fmt::format("mamori: error: {}\n", text.substr(0, end));
+      std::cerr << "mamori: "
+                << mamori::trf("error: {message}",
+                               fmt::arg("message", text.substr(0, end)))
+                << '\n';
       if (end == std::string_view::npos || end + 1 == text.size())
         break;
       text.remove_prefix(end + 1);
@@ -83,7 +114,10 @@ int main(int argc, char** argv) {
     return e.exit_code();
   } catch (const std::exception& e) {
     // A bug or resource exhaustion: still a one-line message, never a trace.
-    std::cerr << fmt::format("mamori: internal error: {}\n", e.what());
+    std::cerr << "mamori: "
+              << mamori::trf("internal error: {message}",
+                             fmt::arg("message", e.what()))
+              << '\n';
     return mamori::kExitUsage;
   }
 }

@@ -8,6 +8,7 @@
 #include "pipeline/scan.h"
 
 #include "common/error.h"
+#include "common/i18n.h"
 #include "common/progress.h"
 #include "logs/log_formats.h"
 #include "report/output_formats.h"
@@ -127,15 +128,19 @@ void say_unexamined(const report::Report& report) {
     if (pipeline::leaves_unexamined(n))
       errors.push_back(&n);
   }
-  std::cerr << fmt::format(
-      "mamori: {} input{} could not be examined (exit 3):\n", errors.size(),
-      errors.size() == 1 ? "" : "s");
+  std::cerr << "mamori: "
+            << trnf("{count} input could not be examined (exit 3):",
+                    "{count} inputs could not be examined (exit 3):",
+                    errors.size(), fmt::arg("count", errors.size()))
+            << '\n';
   constexpr size_t kShown = 10;
   for (size_t i = 0; i < errors.size() && i < kShown; ++i)
     std::cerr << "  " << report::notice_line(*errors[i]) << '\n';
   if (errors.size() > kShown)
-    std::cerr << fmt::format("  ... and {} more in the report\n",
-                             errors.size() - kShown);
+    std::cerr << "  "
+              << trf("... and {count} more in the report",
+                     fmt::arg("count", errors.size() - kShown))
+              << '\n';
 }
 
 const report::OutputFormatRow& output_format(const std::string& name) {
@@ -160,17 +165,19 @@ int scan_command(const Args& args) {
                 .run(),
             vm);
   if (vm.count("help")) {
-    std::cout << "usage: mamori scan [OPTIONS] [PATH...]\n\n"
-              << "Reads the logs given with --log, walks every PATH (files, "
-                 "directories, archives),\nmatches content against the rules, "
-                 "correlates per person and reports findings.\n\n"
-              << options.visible
-              << "\nlog formats (--log FORMAT:FILE; detected from the content "
-                 "otherwise):\n"
-              << logs::describe_log_formats(2)
-              << "\nexit codes: 0 clean, 1 findings at or above --fail-on, 2 "
-                 "usage or configuration\nerror, 3 some input could not be "
-                 "examined (see the notices).\n";
+    std::cout << tr("usage: mamori scan [OPTIONS] [PATH...]\n\nReads the logs "
+                    "given with --log, walks every PATH (files, directories, "
+                    "archives),\nmatches content against the rules, correlates "
+                    "per person and reports findings.\n")
+              << '\n'
+              << options.visible << '\n'
+              << tr("log formats (--log FORMAT:FILE; detected from the content "
+                    "otherwise):")
+              << '\n'
+              << logs::describe_log_formats(2) << '\n'
+              << tr("exit codes: 0 clean, 1 findings at or above --fail-on, 2 "
+                    "usage or configuration\nerror, 3 some input could not be "
+                    "examined (see the notices).\n");
     return kExitClean;
   }
   std::optional<config::ConfigFile> config;
@@ -188,6 +195,19 @@ int scan_command(const Args& args) {
   }
   po::notify(vm);
 
+  // --lang, or the environment's language for the reports people read; the
+  // machine formats stay English unless asked (spec: field names never
+  // change, titles and reasons follow --lang).
+  const std::string format_name = vm["format"].as<std::string>();
+  if (auto lang = option_value<std::string>(vm, "lang")) {
+    const auto language = parse_language(*lang);
+    if (!language)
+      fail("--lang: `{}` is not a language mamori speaks (ja, en)", *lang);
+    if (!set_language(*language))
+      fail("--lang {}: the message catalogue is not installed", *lang);
+  } else if (format_name != "text" && format_name != "html") {
+    set_language(Language::kEnglish);
+  }
   pipeline::ScanRequest request =
       build_request(vm, config ? &*config : nullptr);
   // An HTML report is a case file: it records the command and each input

@@ -2,6 +2,7 @@
 // spec/cli.md and the man page; `mamori scan --help` prints them as written.
 #include "config/option_table.h"
 
+#include "common/i18n.h"
 #include "report/output_formats.h"
 
 #include <algorithm>
@@ -20,44 +21,45 @@ std::vector<OptionRow> make_scan_options() {
   const std::string format_help = report::output_format_names(", ", " or ");
   // clang-format off
   return {
-    {"help", 'h', kSwitch, kCommandLineOnly, false, "", "show this help"},
-    {"config", 'c', kPath, kCommandLineOnly, false, "", "settings file (TOML); default /etc/mamori/mamori.toml when present"},
-    {"assets", 'a', kPath, kEverywhere, false, "", "the asset register (TOML)"},
-    {"rules", 'r', kPath, kEverywhere, true, "", "extra YARA rule file or directory; repeatable"},
-    {"no-default-rules", 0, kSwitch, kEverywhere, false, "", "do not load the shipped rules"},
-    {"log", 'l', kPath, kEverywhere, true, "", "a log to ingest: FILE, FORMAT:FILE or - ; repeatable"},
-    {"roster", 0, kPath, kEverywhere, false, "", "people roster (CSV)"},
-    {"devices", 0, kPath, kEverywhere, false, "", "approved removable devices (CSV)"},
-    {"tz", 0, kText, kEverywhere, false, "", "IANA zone for log times without an offset (default: the machine's)"},
-    {"since", 0, kText, kEverywhere, false, "", "only events at or after this ISO 8601 date or time"},
-    {"until", 0, kText, kEverywhere, false, "", "only events at or before this ISO 8601 date or time (a date alone: that whole day)"},
-    {"state", 0, kPath, kEverywhere, false, "", "incremental state directory for scheduled runs (not supported yet: refused)"},
+    {"help", 'h', kSwitch, kCommandLineOnly, false, "", N_("show this help")},
+    {"config", 'c', kPath, kCommandLineOnly, false, "", N_("settings file (TOML); default /etc/mamori/mamori.toml when present")},
+    {"assets", 'a', kPath, kEverywhere, false, "", N_("the asset register (TOML)")},
+    {"rules", 'r', kPath, kEverywhere, true, "", N_("extra YARA rule file or directory; repeatable")},
+    {"no-default-rules", 0, kSwitch, kEverywhere, false, "", N_("do not load the shipped rules")},
+    {"log", 'l', kPath, kEverywhere, true, "", N_("a log to ingest: FILE, FORMAT:FILE or - ; repeatable")},
+    {"roster", 0, kPath, kEverywhere, false, "", N_("people roster (CSV)")},
+    {"devices", 0, kPath, kEverywhere, false, "", N_("approved removable devices (CSV)")},
+    {"tz", 0, kText, kEverywhere, false, "", N_("IANA zone for log times without an offset (default: the machine's)")},
+    {"since", 0, kText, kEverywhere, false, "", N_("only events at or after this ISO 8601 date or time")},
+    {"until", 0, kText, kEverywhere, false, "", N_("only events at or before this ISO 8601 date or time (a date alone: that whole day)")},
+    {"state", 0, kPath, kEverywhere, false, "", N_("incremental state directory for scheduled runs (not supported yet: refused)")},
     {"format", 'f', kText, kEverywhere, false, default_format, format_help},
-    {"output", 'o', kPath, kEverywhere, false, "", "write the report to FILE (atomically)"},
-    {"fail-on", 0, kText, kEverywhere, false, "medium", "exit 1 when a finding is at or above: info, low, medium, high, critical"},
-    {"threads", 'j', kCount, kEverywhere, false, "", "worker threads (default: all cores)"},
-    {"quiet", 'q', kSwitch, kEverywhere, false, "", "print nothing when the run is clean (an exit 3 is still said on stderr)"},
-    {"evidence", 0, kText, kEverywhere, false, "20", "evidence records per finding: a number, or all (HTML: all unless given)"},
-    {"no-excerpts", 0, kSwitch, kEverywhere, false, "", "leave out the excerpts of the bytes around each match (privacy); the matches stay"},
-    {"max-depth", 0, kInteger, kEverywhere, false, "", "archive nesting limit (default 8)"},
-    {"max-member-size", 0, kText, kEverywhere, false, "", "largest archive member examined (default 512M)"},
-    {"max-expanded", 0, kText, kEverywhere, false, "", "bytes expanded per file on disk (default 8G)"},
-    {"follow-links", 0, kSwitch, kEverywhere, false, "", "follow symbolic links below the PATHs (default: a notice each)"},
-    {"file-timeout", 0, kCount, kEverywhere, false, "", "seconds a sandboxed worker may spend on one file on disk (default 300)"},
-    {"paths", 0, kPath, kPositional, true, "", "files, directories and archives to walk"},
+    {"output", 'o', kPath, kEverywhere, false, "", N_("write the report to FILE (atomically)")},
+    {"fail-on", 0, kText, kEverywhere, false, "medium", N_("exit 1 when a finding is at or above: info, low, medium, high, critical")},
+    {"threads", 'j', kCount, kEverywhere, false, "", N_("worker threads (default: all cores)")},
+    {"lang", 0, kText, kEverywhere, false, "", N_("language of the reports, help and messages: ja or en (default: LC_ALL, LC_MESSAGES or LANG; JSON Lines, SARIF and CSV stay English unless given)")},
+    {"quiet", 'q', kSwitch, kEverywhere, false, "", N_("print nothing when the run is clean (an exit 3 is still said on stderr)")},
+    {"evidence", 0, kText, kEverywhere, false, "20", N_("evidence records per finding: a number, or all (HTML: all unless given)")},
+    {"no-excerpts", 0, kSwitch, kEverywhere, false, "", N_("leave out the excerpts of the bytes around each match (privacy); the matches stay")},
+    {"max-depth", 0, kInteger, kEverywhere, false, "", N_("archive nesting limit (default 8)")},
+    {"max-member-size", 0, kText, kEverywhere, false, "", N_("largest archive member examined (default 512M)")},
+    {"max-expanded", 0, kText, kEverywhere, false, "", N_("bytes expanded per file on disk (default 8G)")},
+    {"follow-links", 0, kSwitch, kEverywhere, false, "", N_("follow symbolic links below the PATHs (default: a notice each)")},
+    {"file-timeout", 0, kCount, kEverywhere, false, "", N_("seconds a sandboxed worker may spend on one file on disk (default 300)")},
+    {"paths", 0, kPath, kPositional, true, "", N_("files, directories and archives to walk")},
   };
   // clang-format on
 }
 
 // clang-format off
 constexpr std::array<EventsOption, 7> kEventsOptions = {{
-  {"help", "show this help"},
-  {"config", "settings file (TOML): its [columns], samba_prefix and tz are used"},
-  {"tz", "IANA zone for log times without an offset (default: the machine's)"},
-  {"since", "only events at or after this ISO 8601 date or time"},
-  {"until", "only events at or before this ISO 8601 date or time (a date alone: that whole day)"},
-  {"threads", "logs read side by side (default: all cores)"},
-  {"output", "write the events to FILE (atomically)"},
+  {"help", N_("show this help")},
+  {"config", N_("settings file (TOML): its [columns], samba_prefix and tz are used")},
+  {"tz", N_("IANA zone for log times without an offset (default: the machine's)")},
+  {"since", N_("only events at or after this ISO 8601 date or time")},
+  {"until", N_("only events at or before this ISO 8601 date or time (a date alone: that whole day)")},
+  {"threads", N_("logs read side by side (default: all cores)")},
+  {"output", N_("write the events to FILE (atomically)")},
 }};
 // clang-format on
 

@@ -2,6 +2,7 @@
 // of Settings decide what is looked at; the score says how far the burst is
 // outside the person's own daily volume and the peers', on whose assets,
 // with which need-to-know and departure context.
+#include "common/i18n.h"
 #include "detect/log_detectors.h"
 #include "detect/log_util.h"
 #include "detect/scoring.h"
@@ -73,13 +74,18 @@ std::string departure_suffix(const Finding& f, int departure_points) {
     return {};
   const int days = *f.context->days_to_end;
   if (days < 0)
-    return ", after the last working day";
+    return tr(", after the last working day");
   if (departure_points <= score::kDepartingOrdinary)
     return {};
   const bool contract = f.context->employment == "dispatched" ||
                         f.context->employment == "contractor";
-  return fmt::format(", {} day{} before {}", days, days == 1 ? "" : "s",
-                     contract ? "the contract ends" : "leaving");
+  const auto n = static_cast<uint64_t>(days);
+  return contract
+             ? trnf(", {days} day before the contract ends",
+                    ", {days} days before the contract ends", n,
+                    fmt::arg("days", days))
+             : trnf(", {days} day before leaving",
+                    ", {days} days before leaving", n, fmt::arg("days", days));
 }
 
 Finding one_burst(const BehaviourModel& model, const Actor& actor,
@@ -130,16 +136,20 @@ Finding one_burst(const BehaviourModel& model, const Actor& actor,
   if (have_bytes)
     f.bytes = bytes;
   f.evidence_total = files.size();
-  f.reasons.push_back(fmt::format(
-      "{} distinct files in {} (floor {} per {} min, {} for core assets)",
-      files.size(), format_duration(end - start), s.bulk_floor,
-      s.bulk_window.count(), s.bulk_core_floor));
+  f.reasons.push_back(trf(
+      "{count} distinct files in {duration} (floor {floor} per {window} min, "
+      "{core_floor} for core assets)",
+      fmt::arg("count", files.size()),
+      fmt::arg("duration", format_duration(end - start)),
+      fmt::arg("floor", s.bulk_floor),
+      fmt::arg("window", s.bulk_window.count()),
+      fmt::arg("core_floor", s.bulk_core_floor)));
 
   int points = kBase;
   if (files.size() >= s.bulk_mass_floor) {
     points += kMassPoints;
-    f.reasons.push_back(
-        fmt::format("mass collection: at least {} files", s.bulk_mass_floor));
+    f.reasons.push_back(trf("mass collection: at least {count} files",
+                            fmt::arg("count", s.bulk_mass_floor)));
   }
   const double value = static_cast<double>(files.size());
   const auto own = model.own_daily(actor, &DayStats::collected, day, day);
@@ -147,7 +157,7 @@ Finding one_burst(const BehaviourModel& model, const Actor& actor,
                          ? std::nullopt
                          : model.peer_daily(actor, &DayStats::collected, day);
   const score::Comparison cmp =
-      score::compare(value, own, peers, "daily distinct files");
+      score::compare(value, own, peers, tr("daily distinct files"));
   if (actor.service) {
     const ServiceVerdict verdict =
         judge_service(model, actor, cmp, files, day, start);
@@ -160,8 +170,9 @@ Finding one_burst(const BehaviourModel& model, const Actor& actor,
     f.reasons.push_back(r);
   points += cmp.points;
   for (const auto& [id, asset] : involved) {
-    f.reasons.push_back(fmt::format("{} of them under asset {}",
-                                    files_per_asset[id], asset_label(*asset)));
+    f.reasons.push_back(trf("{count} of them under asset {asset}",
+                            fmt::arg("count", files_per_asset[id]),
+                            fmt::arg("asset", asset_label(*asset))));
   }
   points += score::sensitivity(assets_list);
   points +=
@@ -171,12 +182,16 @@ Finding one_burst(const BehaviourModel& model, const Actor& actor,
   points += departure;
   f.set_score(points);
 
-  const std::string what =
-      f.assets.empty() ? "files"
-                       : fmt::format("files of {}", fmt::join(f.assets, ", "));
-  f.title =
-      fmt::format("{} read {} {} in {}{}", user, files.size(), what,
-                  format_duration(end - start), departure_suffix(f, departure));
+  const std::string duration = format_duration(end - start);
+  f.title = f.assets.empty()
+                ? trf("{user} read {count} files in {duration}",
+                      fmt::arg("user", user), fmt::arg("count", files.size()),
+                      fmt::arg("duration", duration))
+                : trf("{user} read {count} files of {assets} in {duration}",
+                      fmt::arg("user", user), fmt::arg("count", files.size()),
+                      fmt::arg("assets", fmt::join(f.assets, ", ")),
+                      fmt::arg("duration", duration));
+  f.title += departure_suffix(f, departure);
   f.id = make_id(f.detector, {user, format_rfc3339(start)});
   return f;
 }

@@ -3,7 +3,9 @@
 // encrypted_archive. Pure: no I/O.
 #include "detect/content_detectors.h"
 
+#include "common/i18n.h"
 #include "common/text.h"
+#include "detect/log_util.h"
 
 #include <fmt/format.h>
 
@@ -76,11 +78,16 @@ class KeywordReasons {
     for (const content::StringMatch& m : rule.strings) {
       if (m.keyword.empty())
         continue;
+      const std::string keyword = escape_for_display(m.keyword);
+      const std::string layer =
+          m.layer == "text" ? tr("text") : std::string(tr("bytes"));
       std::string what =
-          fmt::format("keyword \"{}\"", escape_for_display(m.keyword));
-      if (!m.encoding.empty())
-        what += fmt::format(" ({})", m.encoding);
-      what += fmt::format(" in {}", m.layer);
+          m.encoding.empty()
+              ? trf("keyword \"{keyword}\" in {layer}",
+                    fmt::arg("keyword", keyword), fmt::arg("layer", layer))
+              : trf("keyword \"{keyword}\" ({encoding}) in {layer}",
+                    fmt::arg("keyword", keyword),
+                    fmt::arg("encoding", m.encoding), fmt::arg("layer", layer));
       auto found = std::find_if(found_.begin(), found_.end(),
                                 [&](const Found& f) { return f.what == what; });
       if (found == found_.end()) {
@@ -93,17 +100,21 @@ class KeywordReasons {
   void finish() {
     for (size_t i = 0; i < std::min(found_.size(), kKeywordReasons); ++i) {
       const Found& f = found_[i];
-      std::string reason = fmt::format("{} of {}", f.what, f.first);
-      if (!f.others.empty()) {
-        reason += fmt::format(" and {} more member{}", f.others.size(),
-                              f.others.size() == 1 ? "" : "s");
-      }
+      std::string reason =
+          f.others.empty() ? trf("{what} of {place}", fmt::arg("what", f.what),
+                                 fmt::arg("place", f.first))
+                           : trnf("{what} of {place} and {count} more member",
+                                  "{what} of {place} and {count} more members",
+                                  f.others.size(), fmt::arg("what", f.what),
+                                  fmt::arg("place", f.first),
+                                  fmt::arg("count", f.others.size()));
       reasons_.push_back(std::move(reason));
     }
     if (found_.size() > kKeywordReasons) {
       const size_t more = found_.size() - kKeywordReasons;
-      reasons_.push_back(fmt::format("{} more keyword match{} in the evidence",
-                                     more, more == 1 ? "" : "es"));
+      reasons_.push_back(trnf("{count} more keyword match in the evidence",
+                              "{count} more keyword matches in the evidence",
+                              more, fmt::arg("count", more)));
     }
   }
 
@@ -125,7 +136,7 @@ std::string reason_place(const Location& loc, size_t outer) {
   const Location inner(loc.begin() + static_cast<std::ptrdiff_t>(
                                          std::min(outer, loc.size() - 1)),
                        loc.end());
-  return "member " + display(inner);
+  return trf("member {member}", fmt::arg("member", display(inner)));
 }
 
 // Every string match of an object's rules, as evidence.
@@ -168,14 +179,15 @@ int object_points(const ObjectHit& hit, const assets::Register& reg,
   int points = 0;
   for (const auto& r : hit.rules) {
     int p = r.severity ? base_score(*r.severity) : 50;
-    std::string why = fmt::format("matches rule {}", r.rule);
-    if (!r.description.empty())
-      why += fmt::format(" ({})", r.description);
+    std::string why = r.description.empty()
+                          ? trf("matches rule {rule}", fmt::arg("rule", r.rule))
+                          : trf("matches rule {rule} ({description})",
+                                fmt::arg("rule", r.rule),
+                                fmt::arg("description", r.description));
     for (const std::string& id : r.assets) {
       if (const assets::Asset* a = reg.find(id)) {
         p = std::max(p, sensitivity_points(*a));
-        why += fmt::format(" of asset {} ({}{})", id, to_string(a->sensitivity),
-                           a->export_controlled ? ", export controlled" : "");
+        why += trf(" of asset {asset}", fmt::arg("asset", asset_label(*a)));
       }
     }
     reasons.push_back(std::move(why));
@@ -186,8 +198,8 @@ int object_points(const ObjectHit& hit, const assets::Register& reg,
   for (const std::string& id : hit.hash_assets) {
     if (const assets::Asset* a = reg.find(id)) {
       points = std::max(points, sensitivity_points(*a) + 5);
-      reasons.push_back(
-          fmt::format("SHA-256 is a declared file of asset {}", id));
+      reasons.push_back(trf("SHA-256 is a declared file of asset {asset}",
+                            fmt::arg("asset", id)));
     }
   }
   return points;
@@ -221,10 +233,12 @@ Finding object_finding(const ObjectHit& hit, const assets::Register& reg,
   f.set_score(object_points(hit, reg, f.reasons, &keywords));
   keywords.finish();
   f.title = f.assets.empty()
-                ? fmt::format("{} matches {}", display(hit.location),
-                              fmt::join(f.rules, ", "))
-                : fmt::format("{} holds {}", display(hit.location),
-                              asset_names(f.assets, reg));
+                ? trf("{place} matches {rules}",
+                      fmt::arg("place", display(hit.location)),
+                      fmt::arg("rules", fmt::join(f.rules, ", ")))
+                : trf("{place} holds {assets}",
+                      fmt::arg("place", display(hit.location)),
+                      fmt::arg("assets", asset_names(f.assets, reg)));
   f.evidence_total = 1;
   f.content_evidence.push_back(evidence_of(hit, f.assets, f.rules));
   f.id = make_id(f.detector, stable_key(hit.location, hit.sha256, roots));
@@ -280,23 +294,33 @@ Finding staged_finding(const ArchiveInfo& archive,
       }));
   if (f.assets.empty()) {
     f.detector = "content_match";
-    f.title =
-        fmt::format("{} holds {} member{} matching {}",
-                    display(archive.location), members.size(),
-                    members.size() == 1 ? "" : "s", fmt::join(f.rules, ", "));
-    f.reasons.push_back(fmt::format("{} of {} members match general rules",
-                                    members.size(), archive.members));
+    f.title = trnf("{place} holds {count} member matching {rules}",
+                   "{place} holds {count} members matching {rules}",
+                   members.size(), fmt::arg("place", display(archive.location)),
+                   fmt::arg("count", members.size()),
+                   fmt::arg("rules", fmt::join(f.rules, ", ")));
+    f.reasons.push_back(trf("{count} of {total} members match general rules",
+                            fmt::arg("count", members.size()),
+                            fmt::arg("total", archive.members)));
   } else {
     f.detector = "staged_archive";
     // Collection staged for carrying out weighs more than one file.
     points += 5 + (f.assets.size() > 1 ? 5 : 0);
     f.title =
-        fmt::format("{} holds files of {} {}asset{}", display(archive.location),
-                    f.assets.size(), core == f.assets.size() ? "core " : "",
-                    f.assets.size() == 1 ? "" : "s");
-    f.reasons.push_back(fmt::format("{} of {} members match assets {}",
-                                    members.size(), archive.members,
-                                    fmt::join(f.assets, ", ")));
+        core == f.assets.size()
+            ? trnf("{place} holds files of {count} core asset",
+                   "{place} holds files of {count} core assets",
+                   f.assets.size(),
+                   fmt::arg("place", display(archive.location)),
+                   fmt::arg("count", f.assets.size()))
+            : trnf("{place} holds files of {count} asset",
+                   "{place} holds files of {count} assets", f.assets.size(),
+                   fmt::arg("place", display(archive.location)),
+                   fmt::arg("count", f.assets.size()));
+    f.reasons.push_back(trf("{count} of {total} members match assets {assets}",
+                            fmt::arg("count", members.size()),
+                            fmt::arg("total", archive.members),
+                            fmt::arg("assets", fmt::join(f.assets, ", "))));
   }
   keywords.finish();
   f.reasons.insert(f.reasons.end(), keyword_reasons.begin(),
@@ -362,11 +386,12 @@ Finding encrypted_finding(const ArchiveInfo& archive,
   f.size = archive.size;
   int points = 45;
   f.reasons.push_back(
-      fmt::format("encrypted: {} member{} could not be read",
-                  archive.encrypted_members.empty()
-                      ? std::string("its")
-                      : std::to_string(archive.encrypted_members.size()),
-                  archive.encrypted_members.size() == 1 ? "" : "s"));
+      archive.encrypted_members.empty()
+          ? std::string(tr("encrypted: its members could not be read"))
+          : trnf("encrypted: {count} member could not be read",
+                 "encrypted: {count} members could not be read",
+                 archive.encrypted_members.size(),
+                 fmt::arg("count", archive.encrypted_members.size())));
   std::vector<std::string> all;
   for (const std::string& member : archive.encrypted_members) {
     const auto ids = assets_by_name(member, reg);
@@ -387,17 +412,20 @@ Finding encrypted_finding(const ArchiveInfo& archive,
       best = std::max(best, sensitivity_points(*reg.find(id)));
     }
     points = best + 5;
-    f.reasons.push_back(fmt::format(
-        "{} member name{} point to assets {}", f.evidence_total,
-        f.evidence_total == 1 ? "" : "s", fmt::join(f.assets, ", ")));
+    f.reasons.push_back(trnf("{count} member name points to assets {assets}",
+                             "{count} member names point to assets {assets}",
+                             f.evidence_total,
+                             fmt::arg("count", f.evidence_total),
+                             fmt::arg("assets", fmt::join(f.assets, ", "))));
   }
   f.set_score(points);
   f.title =
       f.assets.empty()
-          ? fmt::format("{} is encrypted; its contents could not be checked",
-                        display(archive.location))
-          : fmt::format("{} is encrypted and its member names point to {}",
-                        display(archive.location), asset_names(f.assets, reg));
+          ? trf("{place} is encrypted; its contents could not be checked",
+                fmt::arg("place", display(archive.location)))
+          : trf("{place} is encrypted and its member names point to {assets}",
+                fmt::arg("place", display(archive.location)),
+                fmt::arg("assets", asset_names(f.assets, reg)));
   f.id =
       make_id(f.detector, stable_key(archive.location, archive.sha256, roots));
   return f;

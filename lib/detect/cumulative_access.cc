@@ -3,6 +3,7 @@
 // windows and against the peers' same window: a person who re-reads the
 // same working set every day stays flat, one who gathers a little more
 // every day climbs.
+#include "common/i18n.h"
 #include "detect/log_detectors.h"
 #include "detect/log_util.h"
 #include "detect/scoring.h"
@@ -103,20 +104,24 @@ std::vector<Finding> cumulative_access(const BehaviourModel& model,
       f.assets.push_back(id);
       assets_list.push_back(asset);
     }
-    f.reasons.push_back(fmt::format(
-        "{} distinct files over {} active day{} within {} days (floor {}; {} "
-        "for core assets)",
-        best->files, active.size(), active.size() == 1 ? "" : "s",
-        s.cumulative_days, s.cumulative_floor, s.cumulative_core_floor));
+    f.reasons.push_back(trnf(
+        "{count} distinct files over {active} active day within {days} days "
+        "(floor {floor}; {core_floor} for core assets)",
+        "{count} distinct files over {active} active days within {days} days "
+        "(floor {floor}; {core_floor} for core assets)",
+        active.size(), fmt::arg("count", best->files),
+        fmt::arg("active", active.size()), fmt::arg("days", s.cumulative_days),
+        fmt::arg("floor", s.cumulative_floor),
+        fmt::arg("core_floor", s.cumulative_core_floor)));
     if (best->core > 0) {
-      f.reasons.push_back(
-          fmt::format("{} of them under core assets", best->core));
+      f.reasons.push_back(trf("{count} of them under core assets",
+                              fmt::arg("count", best->core)));
     }
     const auto own = model.own_window(actor, best->from, best->to);
     const auto peers = model.peer_window(actor, best->from, best->to);
-    const score::Comparison cmp =
-        score::compare(static_cast<double>(best->files), own, peers,
-                       fmt::format("{}-day distinct files", s.cumulative_days));
+    const score::Comparison cmp = score::compare(
+        static_cast<double>(best->files), own, peers,
+        trf("{days}-day distinct files", fmt::arg("days", s.cumulative_days)));
     for (const std::string& r : cmp.reasons)
       f.reasons.push_back(r);
     int points = kBase + cmp.points;
@@ -126,11 +131,15 @@ std::vector<Finding> cumulative_access(const BehaviourModel& model,
     points += score::departure(f, actor, *f.end,
                                cmp.level != score::Level::kWithin, s);
     f.set_score(points);
-    f.title = fmt::format(
-        "{} collected {} files{} over {} days", user, best->files,
-        f.assets.empty() ? ""
-                         : fmt::format(" of {}", fmt::join(f.assets, ", ")),
-        active.size());
+    f.title =
+        f.assets.empty()
+            ? trf("{user} collected {count} files over {days} days",
+                  fmt::arg("user", user), fmt::arg("count", best->files),
+                  fmt::arg("days", active.size()))
+            : trf("{user} collected {count} files of {assets} over {days} days",
+                  fmt::arg("user", user), fmt::arg("count", best->files),
+                  fmt::arg("assets", fmt::join(f.assets, ", ")),
+                  fmt::arg("days", active.size()));
     f.id = make_id(f.detector, {user, format_rfc3339(*f.start)});
     findings.push_back(std::move(f));
   }

@@ -5,6 +5,7 @@
 // file must be tied to the collection: the same file name, the same size,
 // a path under an asset, or an archive written after the collection began.
 // An upload to the company's own sites is not carry-out (destinations.h).
+#include "common/i18n.h"
 #include "common/text.h"
 #include "detect/destinations.h"
 #include "detect/log_detectors.h"
@@ -117,13 +118,13 @@ std::vector<Finding> exfil_sequence(const BehaviourModel& model,
       const std::string name = to_lower(base_name(events.str(a->path)));
       std::string how;
       if (!index.of(a->path).empty())
-        how = "asset path";
+        how = tr("asset path");
       for (auto it = lo; it != hi && how.empty(); ++it) {
         if (to_lower(base_name(events.str((*it)->path))) == name) {
-          how = "by name";
+          how = tr("by name");
         } else if (a->sized && a->size > 0 && (*it)->sized &&
                    (*it)->size == a->size) {
-          how = "by size";
+          how = tr("by size");
         }
       }
       const FileAccess* archive = nullptr;
@@ -132,7 +133,7 @@ std::vector<Finding> exfil_sequence(const BehaviourModel& model,
             (ar == a || to_lower(base_name(events.str(ar->path))) == name)) {
           archive = ar;
           if (how.empty())
-            how = "the archive";
+            how = tr("the archive");
           break;
         }
       }
@@ -184,12 +185,13 @@ std::vector<Finding> exfil_sequence(const BehaviourModel& model,
       f.evidence_total =
           seq.collected.size() + (seq.archive ? 1 : 0) + seq.carried.size();
       std::vector<std::string> steps = {
-          fmt::format("collected {} asset file{}", seq.collected.size(),
-                      seq.collected.size() == 1 ? "" : "s")};
+          trnf("collected {count} asset file", "collected {count} asset files",
+               seq.collected.size(), fmt::arg("count", seq.collected.size()))};
       int points = kBase;
       if (seq.archive != nullptr) {
-        steps.push_back(fmt::format("archived into {}",
-                                    base_name(events.str(seq.archive->path))));
+        steps.push_back(
+            trf("archived into {archive}",
+                fmt::arg("archive", base_name(events.str(seq.archive->path)))));
         points += kArchivePoints;
       }
       size_t removable = 0;
@@ -208,8 +210,9 @@ std::vector<Finding> exfil_sequence(const BehaviourModel& model,
         }
       }
       if (removable > 0) {
-        steps.push_back(fmt::format("copied {} file{} to removable media",
-                                    removable, removable == 1 ? "" : "s"));
+        steps.push_back(trnf("copied {count} file to removable media",
+                             "copied {count} files to removable media",
+                             removable, fmt::arg("count", removable)));
         points += kRemovablePoints;
         const auto target =
             model.removable().target_of(*seq.carried.front().access);
@@ -220,21 +223,26 @@ std::vector<Finding> exfil_sequence(const BehaviourModel& model,
         }
       }
       if (!uploads.empty()) {
-        steps.push_back(fmt::format("uploaded to {} ({})",
-                                    fmt::join(uploads, ", "),
-                                    personal ? "personal" : "external"));
+        steps.push_back(personal
+                            ? trf("uploaded to {hosts} (personal)",
+                                  fmt::arg("hosts", fmt::join(uploads, ", ")))
+                            : trf("uploaded to {hosts} (external)",
+                                  fmt::arg("hosts", fmt::join(uploads, ", "))));
         points += personal ? kPersonalPoints : kExternalPoints;
       }
-      f.reasons.push_back(fmt::format("{} within {}",
-                                      fmt::join(steps, ", then "),
-                                      format_duration(*f.end - *f.start)));
-      f.reasons.push_back(fmt::format("carried files tied to the collection {}",
-                                      fmt::join(ties, ", ")));
+      f.reasons.push_back(
+          trf("{steps} within {duration}",
+              fmt::arg("steps", fmt::join(steps, tr(", then "))),
+              fmt::arg("duration", format_duration(*f.end - *f.start))));
+      f.reasons.push_back(trf("carried files tied to the collection {ties}",
+                              fmt::arg("ties", fmt::join(ties, ", "))));
       points += score::sensitivity(assets_list);
       points += score::departure(f, actor, *f.end, true, s);
       f.set_score(points);
-      f.title = fmt::format("{} {} ({})", user, fmt::join(steps, " → "),
-                            fmt::join(f.assets, ", "));
+      f.title = trf("{user} {steps} ({assets})", fmt::arg("user", user),
+                    fmt::arg("steps", fmt::join(steps, " → ")),
+                    fmt::arg("assets", fmt::join(f.assets, ", ")));
+      f.steps = std::move(steps);
       f.id = make_id(f.detector, {user, format_rfc3339(*f.start)});
       findings.push_back(std::move(f));
     }

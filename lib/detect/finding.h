@@ -85,6 +85,9 @@ struct Finding {
   std::optional<uint64_t> bytes;
   std::optional<logs::Device> device;
   std::optional<PersonContext> context;
+  // exfil_sequence: its steps as the title joins them ("collected 320
+  // asset files", "archived into q1.zip", ...), for reports that draw them.
+  std::vector<std::string> steps;
   std::vector<LogEvidence> log_evidence;          // at most max_evidence
   std::vector<ContentEvidence> content_evidence;  // at most max_evidence
   size_t evidence_total = 0;

@@ -2,6 +2,8 @@
 // of each interned path (cached), evidence records and asset labels.
 #include "detect/log_util.h"
 
+#include "common/i18n.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -35,20 +37,39 @@ LogEvidence evidence_of(const EventStore& events, const FileAccess& a) {
           events.str(a.path), a.bytes()};
 }
 
+std::string sensitivity_words(assets::Sensitivity s) {
+  switch (s) {
+    case assets::Sensitivity::kCore:
+      return tr("core");
+    case assets::Sensitivity::kConfidential:
+      return tr("confidential");
+    default:
+      break;
+  }
+  return tr("internal");
+}
+
 std::string asset_label(const assets::Asset& asset) {
-  return fmt::format("{} ({}{})", asset.id, to_string(asset.sensitivity),
-                     asset.export_controlled ? ", export controlled" : "");
+  if (asset.export_controlled) {
+    return trf("{asset} ({sensitivity}, export controlled)",
+               fmt::arg("asset", asset.id),
+               fmt::arg("sensitivity", sensitivity_words(asset.sensitivity)));
+  }
+  return trf("{asset} ({sensitivity})", fmt::arg("asset", asset.id),
+             fmt::arg("sensitivity", sensitivity_words(asset.sensitivity)));
 }
 
 std::string format_duration(std::chrono::microseconds d) {
   const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(d);
   if (minutes.count() < 1) {
-    return fmt::format(
-        "{} s", std::chrono::duration_cast<std::chrono::seconds>(d).count());
+    return trf(
+        "{n} s",
+        fmt::arg("n",
+                 std::chrono::duration_cast<std::chrono::seconds>(d).count()));
   }
   if (minutes.count() < 180)
-    return fmt::format("{} min", minutes.count());
-  return fmt::format("{} h", minutes.count() / 60);
+    return trf("{n} min", fmt::arg("n", minutes.count()));
+  return trf("{n} h", fmt::arg("n", minutes.count() / 60));
 }
 
 std::string_view base_name(std::string_view path) {

@@ -2,6 +2,7 @@
 // otherwise work. Usual hours are learned per actor from every event of the
 // run (local hours in Settings::zone), so a night shift's nights are usual
 // and a service's schedule is its own.
+#include "common/i18n.h"
 #include "detect/log_detectors.h"
 #include "detect/log_util.h"
 #include "detect/scoring.h"
@@ -13,6 +14,20 @@
 #include <set>
 
 namespace mamori::detect {
+namespace {
+
+// "Wed 2026-03-04 23:30", the weekday in the language of tr().
+std::string local_time_words(LocalTime t) {
+  static constexpr const char* kDays[] = {N_("Sun"), N_("Mon"), N_("Tue"),
+                                          N_("Wed"), N_("Thu"), N_("Fri"),
+                                          N_("Sat")};
+  const date::weekday day{std::chrono::floor<date::days>(t)};
+  return fmt::format("{} {}", tr(kDays[day.c_encoding()]),
+                     date::format("%F %H:%M", t));
+}
+
+}  // namespace
+
 namespace {
 
 constexpr int kBase = 15;  // a file or two at an odd hour is a note
@@ -73,14 +88,21 @@ std::vector<Finding> off_hours_access(const BehaviourModel& model,
       f.end = accesses.back()->time;
       f.files = files.size();
       f.evidence_total = files.size();
-      f.reasons.push_back(fmt::format(
-          "asset files touched at {} ({}), an hour at which {} was not active "
-          "on any other of {} active days",
-          date::format("%a %F %H:%M", model.events().zone().to_local(*f.start)),
-          model.events().zone().name(), user, model.active_days(actor) - 1));
+      f.reasons.push_back(trnf(
+          "asset files touched at {time} ({zone}), an hour at which {user} "
+          "was not active on any other of {days} active day",
+          "asset files touched at {time} ({zone}), an hour at which {user} "
+          "was not active on any other of {days} active days",
+          model.active_days(actor) - 1,
+          fmt::arg("time",
+                   local_time_words(model.events().zone().to_local(*f.start))),
+          fmt::arg("zone", model.events().zone().name()),
+          fmt::arg("user", user),
+          fmt::arg("days", model.active_days(actor) - 1)));
       if (actor.service)
-        f.reasons.push_back(describe_actor(model, actor) +
-                            ", off its schedule");
+        f.reasons.push_back(
+            trf("{actor}, off its schedule",
+                fmt::arg("actor", describe_actor(model, actor))));
       int points = kBase + score::sensitivity(assets_list);
       if (files.size() >= kManyFiles)
         points += kManyFilesPoints;
@@ -89,10 +111,11 @@ std::vector<Finding> off_hours_access(const BehaviourModel& model,
       if (f.context && f.context->days_to_end && *f.context->days_to_end < 0)
         points += score::kAfterLastDay - kDepartingCap;
       f.set_score(points);
-      f.title =
-          fmt::format("{} touched {} file{} of {} outside their usual hours",
-                      user, files.size(), files.size() == 1 ? "" : "s",
-                      fmt::join(f.assets, ", "));
+      f.title = trnf(
+          "{user} touched {count} file of {assets} outside their usual hours",
+          "{user} touched {count} files of {assets} outside their usual hours",
+          files.size(), fmt::arg("user", user), fmt::arg("count", files.size()),
+          fmt::arg("assets", fmt::join(f.assets, ", ")));
       f.id = make_id(f.detector, {user, std::to_string(day)});
       findings.push_back(std::move(f));
     }

@@ -3,6 +3,7 @@
 // removable roots, and events that say so themselves.
 #include "detect/removable.h"
 
+#include "common/i18n.h"
 #include "common/text.h"
 #include "logs/journal_parser.h"
 #include "logs/syslog_parser.h"
@@ -64,7 +65,7 @@ std::string device_label(const logs::Device& d) {
   if (!d.label.empty())
     label += fmt::format("\"{}\" ", d.label);
   if (!d.serial.empty())
-    label += fmt::format("serial {}", d.serial);
+    label += trf("serial {serial}", fmt::arg("serial", d.serial));
   return std::string(trim(label));
 }
 

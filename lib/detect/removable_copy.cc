@@ -4,6 +4,7 @@
 // mass-download-then-USB join is by file name). An approved stick used by
 // its owner stays informational; a bulk copy to an unapproved stick by
 // someone who does not copy to removable media is not.
+#include "common/i18n.h"
 #include "common/text.h"
 #include "detect/log_detectors.h"
 #include "detect/log_util.h"
@@ -125,17 +126,20 @@ std::vector<Finding> removable_copy(const BehaviourModel& model,
         f.evidence_total = files.size();
         const std::string where =
             target.device ? device_label(*target.device) : target.root;
-        f.reasons.push_back(fmt::format(
-            "{} file{} written to removable media {}", files.size(),
-            files.size() == 1 ? "" : "s", where.empty() ? target.root : where));
+        f.reasons.push_back(
+            trnf("{count} file written to removable media {device}",
+                 "{count} files written to removable media {device}",
+                 files.size(), fmt::arg("count", files.size()),
+                 fmt::arg("device", where.empty() ? target.root : where)));
         int points = kBase;
         const bool bulk = files.size() >= s.removable_floor ||
                           (have_bytes && bytes >= s.removable_bytes_floor);
         if (bulk) {
           points += kBulkPoints;
-          f.reasons.push_back(fmt::format(
-              "bulk copy: at least {} files or {} in a day", s.removable_floor,
-              human_bytes(s.removable_bytes_floor)));
+          f.reasons.push_back(
+              trf("bulk copy: at least {count} files or {bytes} in a day",
+                  fmt::arg("count", s.removable_floor),
+                  fmt::arg("bytes", human_bytes(s.removable_bytes_floor))));
         }
         std::vector<const assets::Asset*> assets_list(involved.begin(),
                                                       involved.end());
@@ -144,10 +148,11 @@ std::vector<Finding> removable_copy(const BehaviourModel& model,
           for (const assets::Asset* a : assets_list)
             f.assets.push_back(a->id);
           std::sort(f.assets.begin(), f.assets.end());
-          f.reasons.push_back(fmt::format(
-              "{} of them are asset files ({}), by path or by the name of a "
-              "file the person read",
-              asset_files.size(), fmt::join(f.assets, ", ")));
+          f.reasons.push_back(
+              trf("{count} of them are asset files ({assets}), by path or by "
+                  "the name of a file the person read",
+                  fmt::arg("count", asset_files.size()),
+                  fmt::arg("assets", fmt::join(f.assets, ", "))));
         }
         // Against the person's own habit of copying to removable media.
         const int32_t day = run.front().access->day;
@@ -158,7 +163,7 @@ std::vector<Finding> removable_copy(const BehaviourModel& model,
                           : model.peer_daily(actor, &DayStats::removable, day);
         const score::Comparison cmp =
             score::compare(static_cast<double>(files.size()), own, peers,
-                           "daily files to removable media");
+                           tr("daily files to removable media"));
         const bool unusual = cmp.level != score::Level::kWithin;
         if (bulk && cmp.level >= score::Level::kAbove) {
           for (const std::string& r : cmp.reasons)
@@ -167,8 +172,9 @@ std::vector<Finding> removable_copy(const BehaviourModel& model,
         }
         if (actor.service) {
           points += kServicePoints;
-          f.reasons.push_back(fmt::format("{} writing to removable media",
-                                          describe_actor(model, actor)));
+          f.reasons.push_back(
+              trf("{actor} writing to removable media",
+                  fmt::arg("actor", describe_actor(model, actor))));
         }
         const std::string serial =
             target.device ? target.device->serial : std::string();
@@ -177,26 +183,40 @@ std::vector<Finding> removable_copy(const BehaviourModel& model,
         const bool owner_use =
             approved != nullptr && iequals(approved->owner, user);
         if (owner_use) {
-          f.reasons.push_back(
-              fmt::format("the device is approved and issued to {}", user));
+          f.reasons.push_back(trf("the device is approved and issued to {user}",
+                                  fmt::arg("user", user)));
         } else if (approved != nullptr && !approved->owner.empty()) {
           points += kUnapprovedPoints;
-          f.reasons.push_back(fmt::format(
-              "the device is issued to {}, not to {}", approved->owner, user));
+          f.reasons.push_back(
+              trf("the device is issued to {owner}, not to {user}",
+                  fmt::arg("owner", approved->owner), fmt::arg("user", user)));
         } else if (!serial.empty()) {
           points += kUnapprovedPoints;
-          f.reasons.push_back("the device is not in the approved list");
+          f.reasons.push_back(tr("the device is not in the approved list"));
         }
         points += score::departure(f, actor, *f.end, unusual, s);
         if (owner_use)
           points = std::min(points, kApprovedOwnerCap);
         f.set_score(points);
-        f.title = fmt::format(
-            "{} copied {} file{}{} to removable media{}", user, files.size(),
-            files.size() == 1 ? "" : "s",
-            f.assets.empty() ? ""
-                             : fmt::format(" of {}", fmt::join(f.assets, ", ")),
-            where.empty() ? "" : " " + where);
+        const uint64_t n = files.size();
+        if (f.assets.empty()) {
+          f.title =
+              trnf("{user} copied {count} file to removable media {device}",
+                   "{user} copied {count} files to removable media {device}", n,
+                   fmt::arg("user", user), fmt::arg("count", n),
+                   fmt::arg("device", where));
+        } else {
+          f.title = trnf(
+              "{user} copied {count} file of {assets} to removable media "
+              "{device}",
+              "{user} copied {count} files of {assets} to removable media "
+              "{device}",
+              n, fmt::arg("user", user), fmt::arg("count", n),
+              fmt::arg("assets", fmt::join(f.assets, ", ")),
+              fmt::arg("device", where));
+        }
+        while (!f.title.empty() && f.title.back() == ' ')
+          f.title.pop_back();  // no device known
         f.id = make_id(f.detector, {user, key, format_rfc3339(*f.start)});
         findings.push_back(std::move(f));
       }

@@ -3,6 +3,8 @@
 // reason with its numbers.
 #include "detect/scoring.h"
 
+#include "common/i18n.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -34,16 +36,27 @@ Verdict judge(double value, const Baseline& b) {
 std::string describe(const Baseline& b, std::string_view what, double ratio) {
   std::string text;
   if (b.kind == Baseline::Kind::kOwn) {
-    text = fmt::format("own {} median {:g} (MAD {:g}, {} days)", what, b.median,
-                       b.mad, b.values);
+    text = trnf("own {what} median {median:g} (MAD {mad:g}, {days} day)",
+                "own {what} median {median:g} (MAD {mad:g}, {days} days)",
+                b.values, fmt::arg("what", what), fmt::arg("median", b.median),
+                fmt::arg("mad", b.mad), fmt::arg("days", b.values));
+  } else if (b.same_days) {
+    text = trnf(
+        "peers' {what} median {median:g} (MAD {mad:g}, {people} person, same "
+        "days)",
+        "peers' {what} median {median:g} (MAD {mad:g}, {people} people, same "
+        "days)",
+        b.people, fmt::arg("what", what), fmt::arg("median", b.median),
+        fmt::arg("mad", b.mad), fmt::arg("people", b.people));
   } else {
     text =
-        fmt::format("peers' {} median {:g} (MAD {:g}, {} {}{})", what, b.median,
-                    b.mad, b.people, b.people == 1 ? "person" : "people",
-                    b.same_days ? ", same days" : "");
+        trnf("peers' {what} median {median:g} (MAD {mad:g}, {people} person)",
+             "peers' {what} median {median:g} (MAD {mad:g}, {people} people)",
+             b.people, fmt::arg("what", what), fmt::arg("median", b.median),
+             fmt::arg("mad", b.mad), fmt::arg("people", b.people));
   }
   if (ratio >= 1.5)
-    text += fmt::format(": {:.0f}× it", ratio);
+    text += trf(": {ratio:.0f}× it", fmt::arg("ratio", ratio));
   return text;
 }
 
@@ -73,7 +86,7 @@ Comparison compare(double value, const std::optional<Baseline>& own,
   } else if (by_peers) {
     c.level = by_peers->level;
   } else {
-    c.reasons.push_back("no baseline yet (too few days and no peers)");
+    c.reasons.push_back(tr("no baseline yet (too few days and no peers)"));
   }
   switch (c.level) {
     case Level::kFarAbove:
@@ -84,7 +97,7 @@ Comparison compare(double value, const std::optional<Baseline>& own,
       break;
     case Level::kWithin:
       c.points = kWithinPoints;
-      c.reasons.push_back("within the usual range");
+      c.reasons.push_back(tr("within the usual range"));
       break;
     case Level::kUnknown:
       break;
@@ -125,15 +138,23 @@ int need_to_know(const BehaviourModel& model, const Actor& actor,
       all_habitual = false;
   }
   if (!outside.empty()) {
-    reasons.push_back(fmt::format("outside the authorized list of {}",
-                                  fmt::join(outside, ", ")));
+    reasons.push_back(trf("outside the authorized list of {assets}",
+                          fmt::arg("assets", fmt::join(outside, ", "))));
     return kOutsideAuthorized;
   }
   if (all_habitual) {
-    reasons.push_back(fmt::format(
-        "authorized, and works on {} on {} other day{}",
-        involved.size() == 1 ? involved.front()->id : "these assets",
-        fewest_days, fewest_days == 1 ? "" : "s"));
+    if (involved.size() == 1) {
+      reasons.push_back(
+          trnf("authorized, and works on {asset} on {days} other day",
+               "authorized, and works on {asset} on {days} other days",
+               fewest_days, fmt::arg("asset", involved.front()->id),
+               fmt::arg("days", fewest_days)));
+    } else {
+      reasons.push_back(
+          trnf("authorized, and works on these assets on {days} other day",
+               "authorized, and works on these assets on {days} other days",
+               fewest_days, fmt::arg("days", fewest_days)));
+    }
     return kHabitualOwnAsset;
   }
   return 0;
@@ -155,24 +176,56 @@ int departure(Finding& f, const Actor& actor, Timestamp at, bool unusual,
   if (person->end_date) {
     const int days = days_between(at, *person->end_date);
     ctx.days_to_end = days;
-    const std::string ends = contract_staff ? "contract ends" : "leaves";
+    const std::string end = format_date(*person->end_date);
+    const std::string employment = employment_words(person->employment);
     if (days < 0) {
       points = kAfterLastDay;
-      f.reasons.push_back(
-          fmt::format("after the last working day {} ({} day{} later, {})",
-                      format_date(*person->end_date), -days,
-                      -days == 1 ? "" : "s", ctx.employment));
+      f.reasons.push_back(trnf(
+          "after the last working day {date} ({days} day later, {employment})",
+          "after the last working day {date} ({days} days later, {employment})",
+          static_cast<uint64_t>(-days), fmt::arg("date", end),
+          fmt::arg("days", -days), fmt::arg("employment", employment)));
     } else if (days <= settings.departing_days) {
       const bool noticed =
           person->notice_date && days_between(at, *person->notice_date) <= 0;
       points = unusual ? kDeparting : kDepartingOrdinary;
-      f.reasons.push_back(fmt::format(
-          "{} {}, in {} day{} ({}{}){}", ends, format_date(*person->end_date),
-          days, days == 1 ? "" : "s", ctx.employment,
-          noticed ? fmt::format(", notice given {}",
-                                format_date(*person->notice_date))
-                  : "",
-          unusual ? "" : "; the activity itself is ordinary"));
+      const std::string notice =
+          noticed ? format_date(*person->notice_date) : std::string();
+      std::string reason;
+      if (contract_staff && noticed) {
+        reason = trnf(
+            "contract ends {date}, in {days} day ({employment}, notice given "
+            "{notice})",
+            "contract ends {date}, in {days} days ({employment}, notice given "
+            "{notice})",
+            static_cast<uint64_t>(days), fmt::arg("date", end),
+            fmt::arg("days", days), fmt::arg("employment", employment),
+            fmt::arg("notice", notice));
+      } else if (contract_staff) {
+        reason =
+            trnf("contract ends {date}, in {days} day ({employment})",
+                 "contract ends {date}, in {days} days ({employment})",
+                 static_cast<uint64_t>(days), fmt::arg("date", end),
+                 fmt::arg("days", days), fmt::arg("employment", employment));
+      } else if (noticed) {
+        reason = trnf(
+            "leaves {date}, in {days} day ({employment}, notice given "
+            "{notice})",
+            "leaves {date}, in {days} days ({employment}, notice given "
+            "{notice})",
+            static_cast<uint64_t>(days), fmt::arg("date", end),
+            fmt::arg("days", days), fmt::arg("employment", employment),
+            fmt::arg("notice", notice));
+      } else {
+        reason =
+            trnf("leaves {date}, in {days} day ({employment})",
+                 "leaves {date}, in {days} days ({employment})",
+                 static_cast<uint64_t>(days), fmt::arg("date", end),
+                 fmt::arg("days", days), fmt::arg("employment", employment));
+      }
+      if (!unusual)
+        reason += tr("; the activity itself is ordinary");
+      f.reasons.push_back(std::move(reason));
     }
   }
   if (contract_staff && points > kDepartingOrdinary)

@@ -3,6 +3,8 @@
 // routine.
 #include "detect/service.h"
 
+#include "common/i18n.h"
+
 #include <fmt/format.h>
 
 #include <set>
@@ -20,7 +22,7 @@ constexpr double kUsualScope = 0.5;
 
 std::string describe_actor(const BehaviourModel& model, const Actor& actor) {
   if (!actor.machine)
-    return "a service account";
+    return tr("a service account");
   std::set<std::string> names;
   for (const FileAccess* a : actor.accesses) {
     std::string_view exe = model.events().str(a->process);
@@ -31,7 +33,8 @@ std::string describe_actor(const BehaviourModel& model, const Actor& actor) {
     if (names.size() < 3)
       names.emplace(exe);
   }
-  return fmt::format("machine processes ({})", fmt::join(names, ", "));
+  return trf("machine processes ({names})",
+             fmt::arg("names", fmt::join(names, ", ")));
 }
 
 ServiceVerdict judge_service(const BehaviourModel& model, const Actor& actor,
@@ -43,7 +46,8 @@ ServiceVerdict judge_service(const BehaviourModel& model, const Actor& actor,
   const size_t other_days = model.active_days(actor) - 1;
   if (other_days < kServiceHistoryDays) {
     v.routine = true;
-    v.reasons.push_back(fmt::format("{} with no history in this run", who));
+    v.reasons.push_back(
+        trf("{actor} with no history in this run", fmt::arg("actor", who)));
     return v;
   }
   const LocalTime local = model.events().zone().to_local(start);
@@ -56,16 +60,17 @@ ServiceVerdict judge_service(const BehaviourModel& model, const Actor& actor,
   const bool usual_scope = scope >= kUsualScope;
   const bool usual_volume = volume.level <= score::Level::kWithin;
   v.routine = usual_time && usual_scope && usual_volume;
-  v.reasons.push_back(fmt::format(
-      "{}: active around {:02}:00 on {} of {} other days, {:.0f}% of the "
-      "folders swept on other days",
-      who, hour, at_hour, other_days, scope * 100));
+  v.reasons.push_back(trf(
+      "{actor}: active around {hour:02}:00 on {days} of {other} other "
+      "days, {share:.0f}% of the folders swept on other days",
+      fmt::arg("actor", who), fmt::arg("hour", hour), fmt::arg("days", at_hour),
+      fmt::arg("other", other_days), fmt::arg("share", scope * 100)));
   if (!usual_time)
-    v.reasons.push_back("not the account's usual time");
+    v.reasons.push_back(tr("not the account's usual time"));
   if (!usual_scope)
-    v.reasons.push_back("outside the account's usual scope");
+    v.reasons.push_back(tr("outside the account's usual scope"));
   if (!usual_volume)
-    v.reasons.push_back("far more than the account's usual volume");
+    v.reasons.push_back(tr("far more than the account's usual volume"));
   return v;
 }
 

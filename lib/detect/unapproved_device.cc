@@ -1,6 +1,7 @@
 // unapproved_device: removable storage whose serial is not in the approved
 // list (is_removable_storage: never an internal disk, keyboard or
 // monitor). Its use by someone other than the owner is removable_copy's.
+#include "common/i18n.h"
 #include "detect/log_detectors.h"
 #include "detect/log_util.h"
 #include "detect/removable.h"
@@ -70,11 +71,16 @@ std::vector<Finding> unapproved_device(const BehaviourModel& model,
     f.log_evidence = s.evidence;
     f.evidence_total = s.events;
     f.reasons.push_back(
-        fmt::format("serial {} is not in the approved device list", serial));
+        trf("serial {serial} is not in the approved device list",
+            fmt::arg("serial", serial)));
     f.set_score(kBase);
-    f.title = fmt::format("unapproved removable storage {} attached{}",
-                          device_label(s.device),
-                          s.host.empty() ? "" : " to " + s.host);
+    f.title =
+        s.host.empty()
+            ? trf("unapproved removable storage {device} attached",
+                  fmt::arg("device", device_label(s.device)))
+            : trf("unapproved removable storage {device} attached to {host}",
+                  fmt::arg("device", device_label(s.device)),
+                  fmt::arg("host", s.host));
     f.id = make_id(f.detector, {serial, s.host});
     findings.push_back(std::move(f));
   }

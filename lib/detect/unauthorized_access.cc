@@ -1,6 +1,7 @@
 // unauthorized_access: need-to-know. A person outside an asset's
 // `authorized` list touches it, or anybody touches an asset after their last
 // working day (their need-to-know ended with it).
+#include "common/i18n.h"
 #include "detect/log_detectors.h"
 #include "detect/log_util.h"
 #include "detect/scoring.h"
@@ -81,43 +82,60 @@ std::vector<Finding> unauthorized_access(const BehaviourModel& model,
       }
       int points = kBase + score::sensitivity({asset});
       if (after_end) {
-        f.reasons.push_back(fmt::format(
-            "{} touched {} after the last working day, when need-to-know "
-            "ended",
-            user, asset_label(*asset)));
+        f.reasons.push_back(trf(
+            "{user} touched {asset} after the last working day, when "
+            "need-to-know ended",
+            fmt::arg("user", user), fmt::arg("asset", asset_label(*asset))));
       } else {
-        f.reasons.push_back(fmt::format(
-            "{} is not in the authorized list of {} ({})", user,
-            asset_label(*asset), fmt::join(asset->authorized, ", ")));
+        f.reasons.push_back(
+            trf("{user} is not in the authorized list of {asset} ({list})",
+                fmt::arg("user", user), fmt::arg("asset", asset_label(*asset)),
+                fmt::arg("list", fmt::join(asset->authorized, ", "))));
       }
-      f.reasons.push_back(fmt::format(
-          "{} file{} touched, {} access{}", files.size(),
-          files.size() == 1 ? "" : "s", count, count == 1 ? "" : "es"));
+      f.reasons.push_back(trnf("{count} file touched", "{count} files touched",
+                               files.size(), fmt::arg("count", files.size())) +
+                          tr(", ") +
+                          trnf("{count} access", "{count} accesses", count,
+                               fmt::arg("count", count)));
       if (files.size() >= kManyFiles) {
         points += kManyFilesPoints;
       } else if (files.size() <= kFewFiles) {
         points += kFewFilesPoints;
       }
       if (actor.service) {
-        f.reasons.push_back(fmt::format("{}, outside its usual scope",
-                                        describe_actor(model, actor)));
+        f.reasons.push_back(
+            trf("{actor}, outside its usual scope",
+                fmt::arg("actor", describe_actor(model, actor))));
       }
       const size_t habit = model.asset_days(actor, *asset, from, to);
       if (!after_end && habit >= kHabitualDays &&
           model.active_days(actor) >=
               static_cast<size_t>(s.own_baseline_days)) {
         points += kHabitualPoints;
-        f.reasons.push_back(fmt::format(
-            "touches it on {} other days: the authorized list may be out of "
-            "date",
-            habit));
+        f.reasons.push_back(
+            trf("touches it on {days} other days: the authorized list may be "
+                "out of date",
+                fmt::arg("days", habit)));
       }
       points += score::departure(f, actor, *f.end, true, s);
       f.set_score(points);
-      f.title = fmt::format(
-          "{} touched {} file{} of {} {}", user, files.size(),
-          files.size() == 1 ? "" : "s", asset->id,
-          after_end ? "after the last working day" : "without need-to-know");
+      const uint64_t n = files.size();
+      f.title =
+          after_end
+              ? trnf(
+                    "{user} touched {count} file of {asset} after the last "
+                    "working day",
+                    "{user} touched {count} files of {asset} after the last "
+                    "working day",
+                    n, fmt::arg("user", user), fmt::arg("count", n),
+                    fmt::arg("asset", asset->id))
+              : trnf(
+                    "{user} touched {count} file of {asset} without "
+                    "need-to-know",
+                    "{user} touched {count} files of {asset} without "
+                    "need-to-know",
+                    n, fmt::arg("user", user), fmt::arg("count", n),
+                    fmt::arg("asset", asset->id));
       f.id = make_id(f.detector, {user, asset->id, format_rfc3339(*f.start)});
       findings.push_back(std::move(f));
     }

@@ -5,6 +5,7 @@
 // mapped CSV).
 #include "logs/log_formats.h"
 
+#include "common/i18n.h"
 #include "logs/auditd_parser.h"
 #include "logs/eslogger_parser.h"
 #include "logs/evtx_reader.h"
@@ -27,31 +28,31 @@ namespace {
 // clang-format off
 constexpr LogFormatRow kFormats[] = {
   {kEvtxFormat, sniff_evtx, nullptr, read_evtx_file,
-   "Windows .evtx event log files"},
+   N_("Windows .evtx event log files")},
   {kWinxmlFormat, sniff_winxml, make_winxml_parser, nullptr,
-   "Windows events as XML (wevtutil qe /f:xml, Event Viewer \"Save as XML\")"},
+   N_("Windows events as XML (wevtutil qe /f:xml, Event Viewer \"Save as XML\")")},
   {kSetupapiFormat, sniff_setupapi, make_setupapi_parser, nullptr,
-   "C:\\Windows\\INF\\setupapi.dev.log (USB storage installs)"},
+   N_("C:\\Windows\\INF\\setupapi.dev.log (USB storage installs)")},
   {kAuditdFormat, sniff_auditd, make_auditd_parser, nullptr,
-   "Linux audit log, raw or enriched"},
+   N_("Linux audit log, raw or enriched")},
   {kJournalFormat, sniff_journal, make_journal_parser, nullptr,
-   "journalctl -o json (kernel USB, udisks2 and Samba messages)"},
+   N_("journalctl -o json (kernel USB, udisks2 and Samba messages)")},
   {kGworkspaceFormat, sniff_gworkspace, make_gworkspace_parser, nullptr,
-   "Google Workspace Drive audit (Reports API JSON)"},
+   N_("Google Workspace Drive audit (Reports API JSON)")},
   {kWinjsonFormat, sniff_winjson, make_winjson_parser, nullptr,
-   "Windows events as JSON lines (Winlogbeat, NXLog, Azure WindowsEvent)"},
+   N_("Windows events as JSON lines (Winlogbeat, NXLog, Azure WindowsEvent)")},
   {kM365Format, sniff_m365, make_m365_parser, nullptr,
-   "Microsoft 365 unified audit log (CSV export or AuditData JSON)"},
+   N_("Microsoft 365 unified audit log (CSV export or AuditData JSON)")},
   {kEsloggerFormat, sniff_eslogger, make_eslogger_parser, nullptr,
-   "macOS Endpoint Security events from eslogger (JSON Lines)"},
+   N_("macOS Endpoint Security events from eslogger (JSON Lines)")},
   {kSambaFormat, sniff_samba, make_syslog_parser, nullptr,
-   "Samba vfs_full_audit, through syslog or smbd's own log"},
+   N_("Samba vfs_full_audit, through syslog or smbd's own log")},
   {kSyslogFormat, sniff_syslog, make_syslog_parser, nullptr,
-   "Linux kernel USB and udisks2 messages in syslog"},
+   N_("Linux kernel USB and udisks2 messages in syslog")},
   {kCsvFormat, sniff_csv, make_mapped_csv_parser, nullptr,
-   "any CSV log, through the [columns] mapping of the config"},
+   N_("any CSV log, through the [columns] mapping of the config")},
   {kJsonlFormat, sniff_jsonl, make_mapped_jsonl_parser, nullptr,
-   "any JSON Lines log, through the [columns] mapping of the config"},
+   N_("any JSON Lines log, through the [columns] mapping of the config")},
 };
 // clang-format on
 
@@ -89,7 +90,7 @@ std::string describe_log_formats(size_t indent) {
   std::string out;
   for (const LogFormatRow& row : kFormats) {
     out += fmt::format("{:{}}{:<{}}  {}\n", "", indent, row.format.name(),
-                       width, row.description);
+                       width, tr(std::string(row.description).c_str()));
   }
   return out;
 }

@@ -5,6 +5,7 @@
 
 #include "common/csv.h"
 #include "common/encoding.h"
+#include "common/i18n.h"
 #include "common/text.h"
 
 #include <fmt/ranges.h>
@@ -287,6 +288,24 @@ std::string_view to_string(Employment e) {
       return name;
   }
   return "employee";
+}
+
+std::string employment_words(Employment e) {
+  switch (e) {
+    case Employment::kDispatched:
+      return tr("dispatched");
+    case Employment::kContractor:
+      return tr("contractor");
+    case Employment::kIntern:
+      return tr("intern");
+    case Employment::kPartner:
+      return tr("partner");
+    case Employment::kService:
+      return tr("service account");
+    case Employment::kEmployee:
+      break;
+  }
+  return tr("employee");
 }
 
 std::optional<Employment> parse_employment(std::string_view s) {

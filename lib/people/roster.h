@@ -23,6 +23,8 @@ enum class Employment {
   kService
 };
 std::string_view to_string(Employment e);
+// For people, in the language of tr(): "dispatched", 派遣.
+std::string employment_words(Employment e);
 std::optional<Employment> parse_employment(std::string_view s);
 
 struct Person {

@@ -14,6 +14,7 @@
 // only into element content or quoted attributes. A Content-Security-Policy
 // allows nothing but this page's own style and script, by their hashes: no
 // network, no other script, no inline handlers.
+#include "common/i18n.h"
 #include "common/sha256.h"
 #include "common/text.h"
 #include "report/report.h"
@@ -118,8 +119,21 @@ int rank(Severity s) {
 }
 
 std::string badge(Severity s) {
-  const auto name = to_string(s);
-  return fmt::format("<span class=\"sev {}\">{}</span>", name, name);
+  return fmt::format("<span class=\"sev {}\">{}</span>", to_string(s),
+                     severity_name(s));
+}
+
+// An input's role, for people.
+std::string role_name(std::string_view role) {
+  if (role == "register")
+    return tr("register");
+  if (role == "roster")
+    return tr("roster");
+  if (role == "devices")
+    return tr("devices");
+  if (role == "log")
+    return tr("log");
+  return tr("path");
 }
 
 // The people concerned, ranked by their worst finding (findings come worst
@@ -161,23 +175,16 @@ std::vector<Case> cases_of(const Report& report) {
 
 std::string context_html(const detect::PersonContext* c) {
   if (c == nullptr)
-    return "not in the roster";
+    return tr("not in the roster");
   std::vector<std::string> parts;
   if (!c->employment.empty())
-    parts.push_back(esc(c->employment));
+    parts.push_back(esc(employment_text(c->employment)));
   if (!c->department.empty())
     parts.push_back(esc(c->department));
-  if (c->end_date) {
-    std::string end = "contract ends " + format_date(*c->end_date);
-    if (c->days_to_end) {
-      const int d = *c->days_to_end;
-      end += d > 0    ? fmt::format(" (in {} day{})", d, d == 1 ? "" : "s")
-             : d == 0 ? std::string(" (today)")
-                      : fmt::format(" ({} day{} ago)", -d, d == -1 ? "" : "s");
-    }
-    parts.push_back(end);
-  }
-  return parts.empty() ? std::string("in the roster") : joined(parts, ", ");
+  if (c->end_date)
+    parts.push_back(esc(end_date_text(*c->end_date, c->days_to_end)));
+  return parts.empty() ? std::string(tr("in the roster"))
+                       : joined(parts, tr(", "));
 }
 
 // The time line of one person: a bar per day of files collected (asset
@@ -212,8 +219,8 @@ void render_timeline(std::string& out, const detect::PersonTimeline& t,
   auto y_of = [&](double v) { return kTop + plot - plot * v / top; };
   out += fmt::format(
       "<svg class=\"timeline\" viewBox=\"0 0 {} {}\" width=\"{}\" "
-      "height=\"{}\" role=\"img\" aria-label=\"files collected per day\">",
-      width, kHeight, width, kHeight);
+      "height=\"{}\" role=\"img\" aria-label=\"{}\">",
+      width, kHeight, width, kHeight, esc(tr("files collected per day")));
   // Findings' windows first, under the bars.
   for (const detect::Finding* f : findings) {
     if (!f->start)
@@ -229,11 +236,13 @@ void render_timeline(std::string& out, const detect::PersonTimeline& t,
   }
   for (const detect::TimelineDay& d : t.days) {
     const double x = x_of(d.day) + step * 0.15, w = step * 0.7;
-    const std::string label = fmt::format(
-        "{}: {} files collected, {} of assets, {} to removable media, {} "
-        "uploaded outside",
-        format_date(d.day), d.collected, d.asset_files, d.removable,
-        d.uploads_out);
+    const std::string label = esc(trf(
+        "{date}: {collected} files collected, {assets} of assets, {removable} "
+        "to removable media, {uploads} uploaded outside",
+        fmt::arg("date", format_date(d.day)),
+        fmt::arg("collected", d.collected), fmt::arg("assets", d.asset_files),
+        fmt::arg("removable", d.removable),
+        fmt::arg("uploads", d.uploads_out)));
     if (d.collected > 0) {
       out += fmt::format(
           "<rect class=\"bar\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" "
@@ -258,8 +267,10 @@ void render_timeline(std::string& out, const detect::PersonTimeline& t,
     const double y = y_of(*t.usual_collected);
     out += fmt::format(
         "<line class=\"usual\" x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" "
-        "y2=\"{:.1f}\"><title>usual day: {:.0f} files</title></line>",
-        kLeft, width, y, y, *t.usual_collected);
+        "y2=\"{:.1f}\"><title>{}</title></line>",
+        kLeft, width, y, y,
+        esc(trf("usual day: {count:.0f} files",
+                fmt::arg("count", *t.usual_collected))));
   }
   // Axes: the largest count, and a date every few days.
   out += fmt::format(
@@ -271,9 +282,12 @@ void render_timeline(std::string& out, const detect::PersonTimeline& t,
                        x_of(t.days[i].day), kHeight - 6,
                        format_date(t.days[i].day).substr(5));
   }
-  out += "</svg>\n<p class=\"context\">Bars: files collected per day ";
-  out += "(darker: of assets); dashed: the usual day; bands: the findings' ";
-  out += "windows; marks: copies to removable media or uploads outside.</p>\n";
+  out += "</svg>\n<p class=\"context\">";
+  out += esc(
+      tr("Bars: files collected per day (darker: of assets); dashed: the usual "
+         "day; bands: the findings' windows; marks: copies to removable media "
+         "or uploads outside."));
+  out += "</p>\n";
 }
 
 void render_evidence(std::string& out, const detect::Finding& f,
@@ -281,9 +295,10 @@ void render_evidence(std::string& out, const detect::Finding& f,
   if (!f.log_evidence.empty()) {
     // One row per record, as short as it can be: a month's report with
     // every record stays under 2 MB.
-    out +=
-        "<table class=\"ev\"><tr><th>time</th><th>action</th>"
-        "<th>path</th><th>log record</th></tr>";
+    out += fmt::format(
+        "<table class=\"ev\"><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+        "</tr>",
+        tr("time"), tr("action"), tr("path"), tr("log record"));
     for (const detect::LogEvidence& e : f.log_evidence) {
       out += fmt::format("<tr><td>{}<td>{}<td>{}<td>{}</tr>",
                          format_local(e.time, zone), esc(e.action), esc(e.path),
@@ -312,16 +327,21 @@ void render_evidence(std::string& out, const detect::Finding& f,
         out += fmt::format(": <code>{}</code>", esc(m.excerpt));
       out += "</li>";
     }
-    if (e.matches_omitted > 0)
-      out += fmt::format("<li>{} more</li>", e.matches_omitted);
+    if (e.matches_omitted > 0) {
+      out += "<li>" +
+             trnf("{count} more match", "{count} more matches",
+                  e.matches_omitted, fmt::arg("count", e.matches_omitted)) +
+             "</li>";
+    }
     out += "</ul>";
   }
   const size_t shown = f.log_evidence.size() + f.content_evidence.size();
   if (f.evidence_total > shown) {
-    out += fmt::format(
-        "<p class=\"context\">{} of {} evidence records shown "
-        "(<code>--evidence all</code> keeps them all).</p>",
-        shown, f.evidence_total);
+    out += "<p class=\"context\">" +
+           trf("{shown} of {total} evidence records shown (--evidence all "
+               "keeps them all).",
+               fmt::arg("shown", shown), fmt::arg("total", f.evidence_total)) +
+           "</p>";
   }
 }
 
@@ -334,22 +354,10 @@ void render_finding(std::string& out, const detect::Finding& f,
       esc(f.id), rank(f.severity), esc(f.detector), esc(f.user),
       esc(joined(f.assets, " ")), badge(f.severity), f.score, esc(f.detector),
       esc(f.title));
-  if (f.detector == "exfil_sequence") {
-    // The chain as its steps, as the detector wrote them.
-    std::string_view title = f.title;
-    if (const size_t space = title.find(' '); space != std::string::npos)
-      title.remove_prefix(space + 1);  // the person's name
+  if (!f.steps.empty()) {  // a sequence: its chain, step by step
     out += "<ol class=\"chain\">";
-    for (size_t at = 0; at <= title.size();) {
-      const size_t arrow = title.find("\u2192", at);
-      const std::string_view step = trim(title.substr(
-          at, arrow == std::string_view::npos ? std::string_view::npos
-                                              : arrow - at));
+    for (const std::string& step : f.steps)
       out += "<li>" + esc(step) + "</li>";
-      if (arrow == std::string_view::npos)
-        break;
-      at = arrow + std::string_view("\u2192").size();
-    }
     out += "</ol>";
   }
   out += "<ul>";
@@ -357,9 +365,11 @@ void render_finding(std::string& out, const detect::Finding& f,
     out += "<li>" + esc(r) + "</li>";
   out += "</ul>";
   if (f.start) {
-    out += fmt::format("<p class=\"context\">from {} to {}</p>",
-                       format_local(*f.start, zone),
-                       format_local(f.end.value_or(*f.start), zone));
+    out += "<p class=\"context\">" +
+           trf("from {start} to {end}",
+               fmt::arg("start", format_local(*f.start, zone)),
+               fmt::arg("end", format_local(f.end.value_or(*f.start), zone))) +
+           "</p>";
   }
   if (!f.location.empty()) {
     out += fmt::format("<p><code>{}</code>", esc(joined(f.location, " > ")));
@@ -385,40 +395,57 @@ std::string findings_count(const Report& report) {
   for (const SuppressedCount& e : report.summary.suppressed)
     suppressed += e.count;
   const size_t n = report.findings.size();
-  return fmt::format(
-      "{} finding{}{}", n, n == 1 ? "" : "s",
-      suppressed == 0 ? "" : fmt::format(" ({} suppressed)", suppressed));
+  std::string out =
+      trnf("{count} finding", "{count} findings", n, fmt::arg("count", n));
+  if (suppressed > 0) {
+    out += trnf(" ({count} suppressed)", " ({count} suppressed)", suppressed,
+                fmt::arg("count", suppressed));
+  }
+  return out;
 }
 
 void render_overview(std::string& out, const Report& report,
                      const std::vector<Case>& cases, const Zone& zone) {
   const Summary& s = report.summary;
-  out += "<section id=\"overview\"><h2>Overview</h2><table>";
-  if (!report.run.command.empty()) {
-    out += fmt::format("<tr><th>command</th><td><code>{}</code></td></tr>",
-                       esc(joined(report.run.command, " ")));
-  }
-  out += fmt::format(
-      "<tr><th>mamori</th><td>{}</td></tr><tr><th>run</th><td>{} to {}"
-      "</td></tr><tr><th>times shown in</th><td>{}</td></tr>"
-      "<tr><th>examined</th><td>{} files ({}), {} archive members, {} "
-      "events ({} lines rejected)</td></tr><tr><th>findings</th><td>{}"
-      "</td></tr><tr><th>exit code</th><td>{}</td></tr></table>\n",
-      esc(s.version), format_local(s.started, zone),
-      format_local(s.finished, zone),
-      esc(report.run.zone.empty() ? zone.name() : report.run.zone),
-      s.files_scanned, human_bytes(s.bytes_scanned), s.archive_members,
-      s.events, s.lines_rejected, findings_count(report), s.exit_code);
+  out += fmt::format("<section id=\"overview\"><h2>{}</h2><table>",
+                     tr("Overview"));
+  auto row = [&out](const char* head, const std::string& value) {
+    out += fmt::format("<tr><th>{}</th><td>{}</td></tr>", tr(head), value);
+  };
+  if (!report.run.command.empty())
+    row("command", "<code>" + esc(joined(report.run.command, " ")) + "</code>");
+  row("mamori", esc(s.version));
+  row("run", trf("from {start} to {end}",
+                 fmt::arg("start", format_local(s.started, zone)),
+                 fmt::arg("end", format_local(s.finished, zone))));
+  row("times shown in",
+      esc(report.run.zone.empty() ? zone.name() : report.run.zone));
+  row("examined",
+      trnf("{count} file ({bytes})", "{count} files ({bytes})", s.files_scanned,
+           fmt::arg("count", s.files_scanned),
+           fmt::arg("bytes", human_bytes(s.bytes_scanned))) +
+          tr(", ") +
+          trnf("{count} archive member", "{count} archive members",
+               s.archive_members, fmt::arg("count", s.archive_members)) +
+          tr(", ") +
+          trnf("{count} event", "{count} events", s.events,
+               fmt::arg("count", s.events)) +
+          trnf(" ({count} line rejected)", " ({count} lines rejected)",
+               s.lines_rejected, fmt::arg("count", s.lines_rejected)));
+  row("findings", findings_count(report));
+  row("exit code", std::to_string(s.exit_code));
+  out += "</table>\n";
   if (!report.run.inputs.empty()) {
-    out +=
-        "<h3>Inputs</h3><table><tr><th>role</th><th>path</th>"
-        "<th>size</th><th>SHA-256</th></tr>";
+    out += fmt::format(
+        "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>SHA-256"
+        "</th></tr>",
+        tr("Inputs"), tr("role"), tr("path"), tr("size"));
     for (const InputFile& in : report.run.inputs) {
       out += fmt::format(
           "<tr><td>{}</td><td><code>{}</code></td><td>{}</td>"
           "<td class=\"mono\">{}</td></tr>",
-          esc(in.role), esc(in.path), in.size ? human_bytes(*in.size) : "",
-          esc(in.sha256));
+          role_name(in.role), esc(in.path),
+          in.size ? human_bytes(*in.size) : "", esc(in.sha256));
     }
     out += "</table>\n";
   }
@@ -429,16 +456,18 @@ void render_overview(std::string& out, const Report& report,
     for (const std::string& a : f.assets)
       ++assets[a];
   }
-  out += "<h3>Findings by severity</h3><p>";
+  out += fmt::format("<h3>{}</h3><p>", tr("Findings by severity"));
   for (auto it = counts.rbegin(); it != counts.rend(); ++it)
     out += fmt::format("{} {} &nbsp; ", badge(it->first), it->second);
   if (counts.empty())
-    out += "none";
+    out += tr("none");
   out += "</p>\n";
   if (!cases.empty()) {
-    out +=
-        "<h3>People, worst first</h3><table><tr><th>person</th>"
-        "<th>worst</th><th>findings</th><th>roster</th></tr>";
+    out += fmt::format(
+        "<h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th>"
+        "</tr>",
+        tr("People, worst first"), tr("person"), tr("worst"), tr("findings"),
+        tr("roster"));
     for (size_t i = 0; i < cases.size(); ++i) {
       const Case& c = cases[i];
       out += fmt::format(
@@ -450,10 +479,12 @@ void render_overview(std::string& out, const Report& report,
     out += "</table>\n";
   }
   if (!assets.empty()) {
-    out += "<h3>Assets involved</h3><ul>";
-    for (const auto& [asset, n] : assets)
-      out += fmt::format("<li><code>{}</code>: {} finding{}</li>", esc(asset),
-                         n, n == 1 ? "" : "s");
+    out += fmt::format("<h3>{}</h3><ul>", tr("Assets involved"));
+    for (const auto& [asset, n] : assets) {
+      out += fmt::format(
+          "<li><code>{}</code>: {}</li>", esc(asset),
+          trnf("{count} finding", "{count} findings", n, fmt::arg("count", n)));
+    }
     out += "</ul>\n";
   }
   out += "</section>\n";
@@ -474,7 +505,8 @@ void render_media(std::string& out, const Report& report, const Zone& zone) {
   }
   if (roots.empty() && others.empty())
     return;
-  out += "<section class=\"case\" id=\"media\"><h2>Media and archives</h2>";
+  out += fmt::format("<section class=\"case\" id=\"media\"><h2>{}</h2>",
+                     tr("Media and archives"));
   for (const auto& [root, findings] : roots) {
     out +=
         fmt::format("<h3><code>{}</code></h3><ul class=\"tree\">", esc(root));
@@ -504,27 +536,29 @@ void render_media(std::string& out, const Report& report, const Zone& zone) {
 void render_notices(std::string& out, const Report& report) {
   const Summary& s = report.summary;
   if (!s.suppressed.empty()) {
-    out +=
-        "<section id=\"suppressed\"><h2>Suppressed by the config</h2>"
-        "<table><tr><th>findings</th><th>entry</th><th>reason</th>"
-        "<th>until</th></tr>\n";
+    out += fmt::format(
+        "<section id=\"suppressed\"><h2>{}</h2><table><tr><th>{}</th>"
+        "<th>{}</th><th>{}</th><th>{}</th></tr>\n",
+        tr("Suppressed by the config"), tr("findings"), tr("entry"),
+        tr("reason"), tr("until"));
     for (const SuppressedCount& e : s.suppressed) {
       out += fmt::format(
           "<tr><td>{}</td><td><code>{}</code><br>{}</td><td>{}</td>"
           "<td>{}</td></tr>\n",
           e.count, esc(e.label), esc(e.source),
-          e.reason.empty() ? "finding id" : esc(e.reason),
+          e.reason.empty() ? std::string(tr("finding id")) : esc(e.reason),
           e.expires ? format_date(*e.expires) : "");
     }
     out += "</table></section>\n";
   }
   if (!report.notices.empty()) {
-    out += "<section id=\"notices\"><h2>Not fully examined</h2><ul>\n";
+    out += fmt::format("<section id=\"notices\"><h2>{}</h2><ul>\n",
+                       tr("Not fully examined"));
     for (const Notice& n : report.notices) {
       const std::string where =
           !n.source.empty() ? n.source : joined(n.location, " > ");
       out += fmt::format("<li>{} <code>{}</code> <code>{}</code>: {}</li>\n",
-                         n.level == Level::kError ? "error" : "warning",
+                         n.level == Level::kError ? tr("error") : tr("warning"),
                          esc(n.code), esc(where), esc(n.message));
     }
     out += "</ul></section>\n";
@@ -542,28 +576,37 @@ std::string render_html(const Report& report, const Zone& zone) {
       users.insert(f.user);
     assets.insert(f.assets.begin(), f.assets.end());
   }
+  const char* lang = current_language() == Language::kJapanese ? "ja" : "en";
   std::string out = fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
       "'none'; style-src 'sha256-{}'; script-src 'sha256-{}'; img-src data:; "
       "base-uri 'none'; form-action 'none'\">"
       "<meta name=\"viewport\" content=\"width=device-width\">"
-      "<title>mamori report</title><style>{}</style></head><body>\n"
-      "<header><h1>mamori report</h1></header>\n",
-      sha256_base64(kStyle), sha256_base64(kScript), kStyle);
+      "<title>{}</title><style>{}</style></head><body>\n"
+      "<header><h1>{}</h1></header>\n",
+      lang, sha256_base64(kStyle), sha256_base64(kScript), tr("mamori report"),
+      kStyle, tr("mamori report"));
+  std::string severities;
+  for (int r = 0; r <= rank(Severity::kCritical); ++r) {
+    severities += fmt::format("<option value=\"{}\">{}</option>", r,
+                              severity_name(static_cast<Severity>(r)));
+  }
   out += fmt::format(
-      "<nav class=\"filters\" aria-label=\"filters\"><label>severity at least "
-      "<select id=\"f-sev\"><option value=\"0\">info</option><option "
-      "value=\"1\">low</option><option value=\"2\">medium</option><option "
-      "value=\"3\">high</option><option value=\"4\">critical</option>"
-      "</select></label><label>detector <select id=\"f-det\"><option "
-      "value=\"\">all</option>{}</select></label><label>person <select "
-      "id=\"f-user\"><option value=\"\">all</option>{}</select></label>"
-      "<label>asset <select id=\"f-asset\"><option value=\"\">all</option>{}"
-      "</select></label><label>search <input id=\"f-text\" type=\"search\">"
-      "</label><span id=\"f-count\">{}</span> findings shown</nav>\n<main>\n",
-      options_of(detectors), options_of(users), options_of(assets),
-      report.findings.size());
+      "<nav class=\"filters\" aria-label=\"{}\"><label>{} <select "
+      "id=\"f-sev\">{}</select></label><label>{} <select id=\"f-det\">"
+      "<option value=\"\">{}</option>{}</select></label><label>{} <select "
+      "id=\"f-user\"><option value=\"\">{}</option>{}</select></label>"
+      "<label>{} <select id=\"f-asset\"><option value=\"\">{}</option>{}"
+      "</select></label><label>{} <input id=\"f-text\" type=\"search\">"
+      "</label>{}</nav>\n<main>\n",
+      tr("filters"), tr("severity at least"), severities, tr("detector"),
+      tr("all"), options_of(detectors), tr("person"), tr("all"),
+      options_of(users), tr("asset"), tr("all"), options_of(assets),
+      tr("search"),
+      trf("{count} findings shown",
+          fmt::arg("count", fmt::format("<span id=\"f-count\">{}</span>",
+                                        report.findings.size()))));
   render_overview(out, report, cases, zone);
   for (size_t i = 0; i < cases.size(); ++i) {
     const Case& c = cases[i];

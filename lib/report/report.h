@@ -78,6 +78,16 @@ std::string render_jsonl(const Report& report);
 // the last line of the text report, and what `scan -o FILE` tells the
 // terminal (or cron) about the report it wrote.
 std::string summary_line(const Report& report);
+// Words for people, in the language of tr() (common/i18n.h): "critical",
+// "CRITICAL" (the text report's column), a contract's end "ends
+// 2026-03-31 (in 4 days)".
+std::string severity_name(Severity s);
+std::string severity_label(Severity s);
+std::string end_date_text(Days end, std::optional<int> days_to_end);
+// A roster employment value ("dispatched", as the findings contract has
+// it) in the language of tr().
+std::string employment_text(std::string_view employment);
+
 // "error: unreadable: /mnt/usb/x.zip: cannot examine: ...", escaped.
 std::string notice_line(const Notice& n);
 // Grouped by person (worst first), then findings about no one; times in

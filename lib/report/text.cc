@@ -7,6 +7,8 @@
 // two).
 #include "common/text.h"
 
+#include "common/i18n.h"
+#include "people/roster.h"
 #include "report/report.h"
 
 #include <fmt/format.h>
@@ -37,13 +39,6 @@ std::string_view colour_of(Severity s) {
   return "";
 }
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-  return out;
-}
-
 std::string join_display(const std::vector<std::string>& parts,
                          std::string_view sep) {
   return escape_for_display(fmt::format("{}", fmt::join(parts, sep)));
@@ -68,14 +63,16 @@ void render_matches(std::string& out, const detect::ContentEvidence& e) {
   }
   const uint64_t more = e.matches_omitted + (e.matches.size() - shown);
   if (more > 0) {
-    out += fmt::format("        ... {} more match{}\n", more,
-                       more == 1 ? "" : "es");
+    out += "        " +
+           trnf("... {count} more match", "... {count} more matches", more,
+                fmt::arg("count", more)) +
+           '\n';
   }
 }
 
 void render_finding(std::string& out, const detect::Finding& f, bool color,
                     const Zone& zone) {
-  const std::string sev = fmt::format("{:<8}", upper(to_string(f.severity)));
+  const std::string sev = pad_to_width(severity_label(f.severity), 8);
   if (color) {
     out += fmt::format("{}{}\x1b[0m", colour_of(f.severity), sev);
   } else {
@@ -87,7 +84,10 @@ void render_finding(std::string& out, const detect::Finding& f, bool color,
     out += fmt::format("      - {}\n", escape_for_display(r));
   }
   if (!f.location.empty()) {
-    out += fmt::format("      at {}\n", join_display(f.location, " > "));
+    out +=
+        "      " +
+        trf("at {place}", fmt::arg("place", join_display(f.location, " > "))) +
+        '\n';
   }
   if (!f.sha256.empty())
     out += fmt::format("      sha256 {}\n", f.sha256);
@@ -110,8 +110,11 @@ void render_finding(std::string& out, const detect::Finding& f, bool color,
     render_matches(out, e);
   }
   if (f.evidence_total > std::min(shown, kEvidenceShown)) {
-    out += fmt::format("      ... {} more\n",
-                       f.evidence_total - std::min(shown, kEvidenceShown));
+    const uint64_t more = f.evidence_total - std::min(shown, kEvidenceShown);
+    out += "      " +
+           trnf("... {count} more record", "... {count} more records", more,
+                fmt::arg("count", more)) +
+           '\n';
   }
   out += '\n';
 }
@@ -152,24 +155,16 @@ std::vector<Person> people_of(const std::vector<detect::Finding>& findings) {
 
 std::string context_text(const detect::PersonContext* c) {
   if (c == nullptr)
-    return "not in the roster";
+    return tr("not in the roster");
   std::vector<std::string> parts;
   if (!c->employment.empty())
-    parts.push_back(escape_for_display(c->employment));
+    parts.push_back(escape_for_display(employment_text(c->employment)));
   if (!c->department.empty())
     parts.push_back(escape_for_display(c->department));
-  if (c->end_date) {
-    std::string end = "ends " + format_date(*c->end_date);
-    if (c->days_to_end) {
-      const int d = *c->days_to_end;
-      end += d > 0    ? fmt::format(" (in {} day{})", d, d == 1 ? "" : "s")
-             : d == 0 ? std::string(" (today)")
-                      : fmt::format(" ({} day{} ago)", -d, d == -1 ? "" : "s");
-    }
-    parts.push_back(end);
-  }
-  return parts.empty() ? std::string("in the roster")
-                       : fmt::format("{}", fmt::join(parts, ", "));
+  if (c->end_date)
+    parts.push_back(end_date_text(*c->end_date, c->days_to_end));
+  return parts.empty() ? std::string(tr("in the roster"))
+                       : fmt::format("{}", fmt::join(parts, tr(", ")));
 }
 
 // A table of the people concerned, aligned however wide their names.
@@ -179,12 +174,12 @@ void render_people(std::string& out, const std::vector<Person>& people,
   for (const Person& p : people)
     name_width =
         std::max(name_width, display_width(escape_for_display(p.user)));
-  out +=
-      fmt::format("{}  {:<8}  {:>8}  {}\n", pad_to_width("person", name_width),
-                  "worst", "findings", "roster");
+  out += fmt::format("{}  {}  {}  {}\n", pad_to_width(tr("person"), name_width),
+                     pad_to_width(tr("worst"), 8),
+                     pad_to_width(tr("findings"), 8), tr("roster"));
   for (const Person& p : people) {
     const Severity worst = p.findings.front()->severity;
-    std::string sev = fmt::format("{:<8}", upper(to_string(worst)));
+    std::string sev = pad_to_width(severity_label(worst), 8);
     if (color)
       sev = fmt::format("{}{}\x1b[0m", colour_of(worst), sev);
     out += fmt::format("{}  {}  {:>8}  {}\n",
@@ -204,18 +199,23 @@ std::string person_heading(const Person& p) {
 void render_suppressed(std::string& out, const Summary& s) {
   if (s.suppressed.empty())
     return;
-  out += "suppressed by the config:\n";
+  out += tr("suppressed by the config:");
+  out += '\n';
   for (const SuppressedCount& e : s.suppressed) {
     if (e.reason.empty()) {
-      out += fmt::format("  {:>5}  {} (finding id; {})\n", e.count,
-                         escape_for_display(e.label),
-                         escape_for_display(e.source));
+      out += fmt::format("  {:>5}  ", e.count) +
+             trf("{label} (finding id; {source})",
+                 fmt::arg("label", escape_for_display(e.label)),
+                 fmt::arg("source", escape_for_display(e.source))) +
+             '\n';
     } else {
-      out +=
-          fmt::format("  {:>5}  {}: {} (until {}; {})\n", e.count,
-                      escape_for_display(e.label), escape_for_display(e.reason),
-                      e.expires ? format_date(*e.expires) : "-",
-                      escape_for_display(e.source));
+      out += fmt::format("  {:>5}  ", e.count) +
+             trf("{label}: {reason} (until {until}; {source})",
+                 fmt::arg("label", escape_for_display(e.label)),
+                 fmt::arg("reason", escape_for_display(e.reason)),
+                 fmt::arg("until", e.expires ? format_date(*e.expires) : "-"),
+                 fmt::arg("source", escape_for_display(e.source))) +
+             '\n';
     }
   }
   out += '\n';
@@ -223,38 +223,111 @@ void render_suppressed(std::string& out, const Summary& s) {
 
 }  // namespace
 
+std::string severity_name(Severity s) {
+  switch (s) {
+    case Severity::kCritical:
+      return tr("critical");
+    case Severity::kHigh:
+      return tr("high");
+    case Severity::kMedium:
+      return tr("medium");
+    case Severity::kLow:
+      return tr("low");
+    case Severity::kInfo:
+      break;
+  }
+  return tr("info");
+}
+
+std::string severity_label(Severity s) {
+  switch (s) {
+    case Severity::kCritical:
+      return tr("CRITICAL");
+    case Severity::kHigh:
+      return tr("HIGH");
+    case Severity::kMedium:
+      return tr("MEDIUM");
+    case Severity::kLow:
+      return tr("LOW");
+    case Severity::kInfo:
+      break;
+  }
+  return tr("INFO");
+}
+
+std::string employment_text(std::string_view employment) {
+  if (const auto e = people::parse_employment(employment))
+    return people::employment_words(*e);
+  return std::string(employment);
+}
+
+std::string end_date_text(Days end, std::optional<int> days_to_end) {
+  const std::string date = format_date(end);
+  if (!days_to_end)
+    return trf("ends {date}", fmt::arg("date", date));
+  const int d = *days_to_end;
+  if (d == 0)
+    return trf("ends {date} (today)", fmt::arg("date", date));
+  if (d > 0) {
+    return trnf("ends {date} (in {days} day)", "ends {date} (in {days} days)",
+                static_cast<uint64_t>(d), fmt::arg("date", date),
+                fmt::arg("days", d));
+  }
+  return trnf("ended {date} ({days} day ago)", "ended {date} ({days} days ago)",
+              static_cast<uint64_t>(-d), fmt::arg("date", date),
+              fmt::arg("days", -d));
+}
+
 std::string summary_line(const Report& report) {
   const Summary& s = report.summary;
   std::map<Severity, size_t> counts;
   for (const auto& f : report.findings)
     ++counts[f.severity];
-  std::string by_severity;
+  // Clauses, each a whole message, joined as a list.
+  std::vector<std::string> by_severity;
   for (auto it = counts.rbegin(); it != counts.rend(); ++it) {
-    by_severity += fmt::format("{}{} {}", by_severity.empty() ? "" : ", ",
-                               it->second, to_string(it->first));
+    by_severity.push_back(trf("{count} {severity}",
+                              fmt::arg("count", it->second),
+                              fmt::arg("severity", severity_name(it->first))));
   }
   uint64_t suppressed = 0;
   for (const SuppressedCount& e : s.suppressed)
     suppressed += e.count;
-  return fmt::format(
-      "{} finding{}{}{}; {} file{} ({}), {} archive member{}, {} event{} "
-      "({} line{} rejected), {} notice{}",
-      report.findings.size(), report.findings.size() == 1 ? "" : "s",
-      by_severity.empty() ? "" : " (" + by_severity + ")",
-      suppressed == 0 ? "" : fmt::format(", {} suppressed", suppressed),
-      s.files_scanned, s.files_scanned == 1 ? "" : "s",
-      human_bytes(s.bytes_scanned), s.archive_members,
-      s.archive_members == 1 ? "" : "s", s.events, s.events == 1 ? "" : "s",
-      s.lines_rejected, s.lines_rejected == 1 ? "" : "s", report.notices.size(),
-      report.notices.size() == 1 ? "" : "s");
+  const size_t n = report.findings.size();
+  std::string findings =
+      trnf("{count} finding", "{count} findings", n, fmt::arg("count", n));
+  if (!by_severity.empty()) {
+    findings +=
+        trf(" ({list})", fmt::arg("list", fmt::join(by_severity, tr(", "))));
+  }
+  if (suppressed > 0) {
+    findings += tr(", ") + trnf("{count} suppressed", "{count} suppressed",
+                                suppressed, fmt::arg("count", suppressed));
+  }
+  const std::vector<std::string> clauses{
+      findings,
+      trnf("{count} file ({bytes})", "{count} files ({bytes})", s.files_scanned,
+           fmt::arg("count", s.files_scanned),
+           fmt::arg("bytes", human_bytes(s.bytes_scanned))),
+      trnf("{count} archive member", "{count} archive members",
+           s.archive_members, fmt::arg("count", s.archive_members)),
+      trnf("{count} event", "{count} events", s.events,
+           fmt::arg("count", s.events)) +
+          trnf(" ({count} line rejected)", " ({count} lines rejected)",
+               s.lines_rejected, fmt::arg("count", s.lines_rejected)),
+      trnf("{count} notice", "{count} notices", report.notices.size(),
+           fmt::arg("count", report.notices.size()))};
+  return clauses[0] + tr("; ") +
+         fmt::format("{}",
+                     fmt::join(clauses.begin() + 1, clauses.end(), tr(", ")));
 }
 
 std::string notice_line(const Notice& n) {
   const std::string where = !n.source.empty() ? escape_for_display(n.source)
                                               : join_display(n.location, " > ");
   return fmt::format("{}: {}: {}: {}",
-                     n.level == Level::kError ? "error" : "warning", n.code,
-                     where, escape_for_display(n.message));
+                     n.level == Level::kError ? tr("error") : tr("warning"),
+                     n.code, where, escape_for_display(n.message));
 }
 
 std::string render_text(const Report& report, bool color, const Zone& zone) {
@@ -272,7 +345,7 @@ std::string render_text(const Report& report, bool color, const Zone& zone) {
     if (!f.user.empty())
       continue;
     if (!about_no_one && !people.empty())
-      out += "== files and media\n\n";
+      out += fmt::format("== {}\n\n", tr("files and media"));
     about_no_one = true;
     render_finding(out, f, color, zone);
   }

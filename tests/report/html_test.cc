@@ -2,6 +2,7 @@
 // case, the text report's terminal escapes).
 #include "report_fixtures.h"
 
+#include "common/i18n.h"
 #include "common/sha256.h"
 #include "report/report.h"
 
@@ -79,6 +80,8 @@ TEST_CASE(
   seq.title =
       "佐藤 collected 320 asset files → archived into q1.zip → copied 3 files "
       "to removable media";
+  seq.steps = {"collected 320 asset files", "archived into q1.zip",
+               "copied 3 files to removable media"};
   seq.set_score(100);
   r.findings[0].set_score(60);
   r.findings.push_back(seq);
@@ -122,4 +125,16 @@ TEST_CASE("render_html: hostile names inside media render inert") {
   CHECK(html.find("&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
   CHECK(html.find('\x1b') == std::string::npos);
   CHECK(html.find("\u202E") == std::string::npos);  // bidi override escaped
+}
+
+TEST_CASE("render_html: in Japanese with --lang ja") {
+  REQUIRE(set_language(Language::kJapanese));
+  const std::string html = render_html(sample_report());
+  set_language(Language::kEnglish);
+  CHECK(html.find("<html lang=\"ja\">") != std::string::npos);
+  CHECK(html.find("<h2>概要</h2>") != std::string::npos);
+  CHECK(html.find("<h1>mamori レポート</h1>") != std::string::npos);
+  CHECK(html.find(">重大<") != std::string::npos);  // a severity badge
+  CHECK(html.find("Overview") == std::string::npos);
+  CHECK(html.find("severity at least") == std::string::npos);
 }

@@ -40,12 +40,12 @@ TEST_CASE("render_text: five evidence records at most, then how many more") {
   CHECK(count_of(text, "/srv/rd/f") == 5);
   CHECK(text.find("/srv/rd/f4.dwg audit.log:104") != std::string::npos);
   CHECK(text.find("/srv/rd/f5.dwg") == std::string::npos);
-  CHECK(text.find("      ... 407 more\n") != std::string::npos);
+  CHECK(text.find("      ... 407 more records\n") != std::string::npos);
 
   // All of it shown: no "more" line.
   f.log_evidence.resize(3);
   f.evidence_total = 3;
-  CHECK(render_text(r, false).find("more\n") == std::string::npos);
+  CHECK(render_text(r, false).find(" more record") == std::string::npos);
 }
 
 TEST_CASE("render_text: each finding shows its id, for suppress") {
