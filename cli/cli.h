@@ -21,6 +21,7 @@ int events_command(const Args& args);
 int rules_command(const Args& args);
 int assets_command(const Args& args);
 int version_command(const Args& args);
+int state_command(const Args& args);
 
 // A report on its way to standard output (file "" or "-"), or to a file
 // replaced atomically: written to a temporary file in the same folder and

@@ -26,6 +26,7 @@ commands:
   events [OPTIONS] LOG...     print the normalised events of logs as JSON Lines
   rules check                 compile the shipped, given and generated rules
   assets check --assets FILE  validate the asset register
+  state show|prune PATH       what the nightly state keeps; drop old data
   version                     print versions of mamori and its libraries
 
 `mamori help <command>` or `mamori <command> --help` describes each
@@ -44,6 +45,8 @@ int dispatch(const std::string& command, const mamori::cli::Args& args) {
     return rules_command(args);
   if (command == "assets")
     return assets_command(args);
+  if (command == "state")
+    return state_command(args);
   if (command == "version" || command == "--version") {
     return version_command(args);
   }
@@ -55,7 +58,7 @@ int dispatch(const std::string& command, const mamori::cli::Args& args) {
     return mamori::kExitClean;
   }
   throw mamori::Error(mamori::trf(
-      "unknown command `{command}` (scan, events, rules, assets, version)",
+      "unknown command `{command}` (scan, events, rules, assets, state, version)",
       fmt::arg("command", command)));
 }
 

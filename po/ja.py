@@ -8,6 +8,7 @@ USAGE_EN = (
     "  events [OPTIONS] LOG...     print the normalised events of logs as JSON Lines\n"
     "  rules check                 compile the shipped, given and generated rules\n"
     "  assets check --assets FILE  validate the asset register\n"
+    "  state show|prune PATH       what the nightly state keeps; drop old data\n"
     "  version                     print versions of mamori and its libraries\n\n"
     "`mamori help <command>` or `mamori <command> --help` describes each\n"
     "command's options.\n"
@@ -20,6 +21,7 @@ USAGE_JA = (
     "  events [OPTIONS] LOG...     ログを正規化したイベントを JSON Lines で出力する\n"
     "  rules check                 同梱・指定・台帳から生成したルールをコンパイルする\n"
     "  assets check --assets FILE  資産台帳を検証する\n"
+    "  state show|prune PATH       定期実行の状態の内容を表示・古いデータを削除する\n"
     "  version                     mamori と使用ライブラリのバージョンを表示する\n\n"
     "各コマンドのオプションは `mamori help <コマンド>` または\n"
     "`mamori <コマンド> --help` で表示されます。\n"
@@ -213,7 +215,7 @@ JA = {
     "touches it on {days} other days: the authorized list may be out of date": "他の {days} 日にも触れている: 許可リストが古い可能性がある",
     "unapproved removable storage {device} attached": "未承認のリムーバブルストレージ {device} が接続された",
     "unapproved removable storage {device} attached to {host}": "未承認のリムーバブルストレージ {device} が {host} に接続された",
-    "unknown command `{command}` (scan, events, rules, assets, version)": "不明なコマンド `{command}`（scan、events、rules、assets、version）",
+    "unknown command `{command}` (scan, events, rules, assets, state, version)": "不明なコマンド `{command}`（scan、events、rules、assets、state、version）",
     "until": "期限",
     "uploaded to {hosts} (external)": "{hosts} にアップロード（外部）",
     "uploaded to {hosts} (personal)": "{hosts} にアップロード（個人用）",

@@ -1,0 +1,33 @@
+// Per-file memory of content scans (--state, issue 13 item 1): a file on a
+// share whose size, modification time and inode are unchanged, matched by
+// the same rule set (rules and register, hashed together by the caller),
+// is not matched again; its stored result is used instead. Any change to
+// the file or to the rule set misses the cache and the file is matched.
+#pragma once
+
+#include "state/sqlite.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace mamori::state {
+
+struct FileKey {
+  std::string path;
+  uint64_t size = 0;
+  int64_t mtime_ns = 0;
+  uint64_t inode = 0;
+};
+
+// The result stored for `key` under `ruleset_sha256`, nullopt when the file
+// or the rule set changed or the file was never matched.
+std::optional<std::string> cached_file_result(
+    Database& db, const FileKey& key, const std::string& ruleset_sha256);
+
+// Stores (or replaces) the result of matching `key`.
+void save_file_result(Database& db, const FileKey& key,
+                      const std::string& ruleset_sha256,
+                      const std::string& result);
+
+}  // namespace mamori::state
