@@ -5,8 +5,9 @@
 // chain bounded) and the extractor chosen by which streams exist; the
 // container's own member walk (content/ole_members.h) still examines the
 // streams' bytes, so this layer adds what a person reads and nothing else.
-// Formats read: Excel (xls_text). Word, PowerPoint and Outlook .msg streams
-// are not read here yet (their UTF-16 runs reach rules through the
+// Formats read: Word (doc_text, "WordDocument" and its table stream),
+// Excel (xls_text). PowerPoint and Outlook .msg streams are not read here
+// yet (their UTF-16 runs reach rules through the
 // examiner's utf16_text).
 #pragma once
 
