@@ -2,6 +2,7 @@
 #include "extract/ole_text.h"
 
 #include "extract/doc_text.h"
+#include "extract/ppt_text.h"
 #include "extract/xls_text.h"
 
 #include "content/ole_streams.h"
@@ -50,6 +51,12 @@ ExtractedText ole_text(std::span<const std::byte> data,
     if (t == nullptr || !load(*t, table))
       return out;
     return doc_text(word, table, limits);
+  }
+  if (const content::OleStream* ppt = find("PowerPoint Document")) {
+    std::vector<std::byte> bytes;
+    if (!load(*ppt, bytes))
+      return out;
+    return ppt_text(bytes, limits);
   }
   for (const content::OleStream& stream : ole.streams()) {
     // Excel 97 and later: "Workbook"; Excel 5/95: "Book".

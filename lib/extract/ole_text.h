@@ -6,9 +6,9 @@
 // container's own member walk (content/ole_members.h) still examines the
 // streams' bytes, so this layer adds what a person reads and nothing else.
 // Formats read: Word (doc_text, "WordDocument" and its table stream),
-// Excel (xls_text). PowerPoint and Outlook .msg streams are not read here
-// yet (their UTF-16 runs reach rules through the
-// examiner's utf16_text).
+// PowerPoint (ppt_text, "PowerPoint Document"), Excel (xls_text). Outlook
+// .msg streams are not read here yet (their UTF-16 runs reach rules
+// through the examiner's utf16_text).
 #pragma once
 
 #include "extract/text_limits.h"
