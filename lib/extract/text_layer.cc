@@ -3,6 +3,7 @@
 #include "extract/text_layer.h"
 
 #include "extract/markup_text.h"
+#include "extract/ole_text.h"
 #include "extract/pdf_text.h"
 #include "extract/rtf_text.h"
 
@@ -58,6 +59,8 @@ TextSource text_source(std::span<const std::byte> data, std::string_view name,
     return TextSource::kNone;
   if (pdf)
     return TextSource::kPdf;
+  if (is_compound_file(data))
+    return TextSource::kOle;
   const std::string head = head_of(data, 16);
   if (head.starts_with("{\\rtf"))
     return TextSource::kRtf;
@@ -86,6 +89,9 @@ ExtractedText extract_text(TextSource source, std::span<const std::byte> data,
     case TextSource::kRtf:
       out = rtf_text(data, limits);
       break;
+    case TextSource::kOle:
+      out = ole_text(data, limits);
+      break;
     case TextSource::kNone:
       break;
   }
@@ -105,6 +111,8 @@ std::string_view source_name(TextSource source) {
       return "HTML";
     case TextSource::kRtf:
       return "RTF";
+    case TextSource::kOle:
+      return "Office 97-2003";
     case TextSource::kNone:
       break;
   }

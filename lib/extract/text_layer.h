@@ -19,6 +19,7 @@ enum class TextSource {
   kMarkup,  // xml_text: an Office Open XML or ODF part, an XML file
   kHtml,    // html_text
   kRtf,     // rtf_text
+  kOle,     // ole_text: a compound file (legacy Excel workbook)
 };
 
 // Which extractor reads `data`, named `name` (a file path or a member path

@@ -6,6 +6,7 @@
 // matched. Then the choice of extractor by content and name.
 #include "extract/text_layer.h"
 
+#include "extract/cfb_fixtures.h"
 #include "extract/pdf_fixtures.h"
 
 #include "assets/register.h"
@@ -127,6 +128,30 @@ TEST_CASE(
   Diagnostics diag2;
   r = f.scan_file("stamp.pdf", sjis, diag2);
   CHECK(text_matches(r, "stamp").size() == 1);
+}
+
+TEST_CASE(
+    "text layer: an xls shared string split across a CONTINUE record "
+    "with a change of width is found") {
+  namespace cfb = mamori::testing::cfb;
+  Fixture f;
+  // 非球面 as UTF-16 in the SST, 研磨レシピ in the CONTINUE after a new
+  // flags byte; neither half holds the phrase in any encoding.
+  const std::string sst = cfb::le32(1) + cfb::le32(1) + cfb::le16(8) +
+                          std::string("\x01", 1) + cfb::utf16(u"非球面");
+  const std::string more = std::string("\x01", 1) + cfb::utf16(u"研磨レシピ");
+  const std::string workbook =
+      cfb::le16(0x0809) + cfb::le16(8) + cfb::le16(0x0600) + cfb::le16(5) +
+      cfb::le32(0) + cfb::le16(0x00FC) +
+      cfb::le16(static_cast<uint32_t>(sst.size())) + sst + cfb::le16(0x003C) +
+      cfb::le16(static_cast<uint32_t>(more.size())) + more + cfb::le16(0x000A) +
+      cfb::le16(0);
+  Diagnostics diag;
+  const Results r =
+      f.scan_file("cost.xls", cfb::make_cfb({{u"Workbook", workbook}}), diag);
+  const auto keyword = text_matches(r, kKeywordRule);
+  REQUIRE(keyword.size() == 1);
+  CHECK(keyword[0].keyword == kPhrase);
 }
 
 TEST_CASE("text layer: RTF with CP932 escapes is read") {
