@@ -42,6 +42,7 @@ std::vector<OptionRow> make_scan_options() {
     {"max-depth", 0, kInteger, kEverywhere, false, "", "archive nesting limit (default 8)"},
     {"max-member-size", 0, kText, kEverywhere, false, "", "largest archive member examined (default 512M)"},
     {"max-expanded", 0, kText, kEverywhere, false, "", "bytes expanded per file on disk (default 8G)"},
+    {"similarity-threshold", 0, kInteger, kEverywhere, false, "", "least ssdeep score (1-100) of a near copy of a declared file, similar_file (default 50)"},
     {"follow-links", 0, kSwitch, kEverywhere, false, "", "follow symbolic links below the PATHs (default: a notice each)"},
     {"file-timeout", 0, kCount, kEverywhere, false, "", "seconds a sandboxed worker may spend on one file on disk (default 300)"},
     {"paths", 0, kPath, kPositional, true, "", "files, directories and archives to walk"},
