@@ -97,6 +97,11 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
   if (auto value = option_value<std::string>(vm, "max-expanded")) {
     request.limits.max_expanded = parse_size("max-expanded", *value);
   }
+  if (auto value = option_value<int>(vm, "similarity-threshold")) {
+    if (*value < 1 || *value > 100)
+      fail("--similarity-threshold must be from 1 to 100");
+    request.limits.similarity_threshold = *value;
+  }
   request.limits.follow_links = vm["follow-links"].as<bool>();
   if (auto value = option_value<unsigned>(vm, "file-timeout")) {
     if (*value == 0 || *value > 86'400)

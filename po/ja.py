@@ -30,6 +30,10 @@ USAGE_JA = (
 
 JA = {
     USAGE_EN: USAGE_JA,
+    "its bytes resemble {file}, a declared file of asset {asset}: ssdeep score {score} of 100": "バイト列が資産 {asset} の登録ファイル {file} に類似: ssdeep スコア {score}/100",
+    "its text resembles {file}, a declared file of asset {asset}: ssdeep score {score} of 100": "テキストが資産 {asset} の登録ファイル {file} に類似: ssdeep スコア {score}/100",
+    "least ssdeep score (1-100) of a near copy of a declared file, similar_file (default 50)": "登録ファイルの近似コピーとみなす最小の ssdeep スコア（1〜100、similar_file、既定 50）",
+    "{place} resembles {file} of {assets}": "{place} が {assets} の {file} に類似",
     "scan options": "scan のオプション",
     "events options": "events のオプション",
     "usage: mamori scan [OPTIONS] [PATH...]\n\nReads the logs given with --log, walks every PATH (files, directories, archives),\nmatches content against the rules, correlates per person and reports findings.\n":

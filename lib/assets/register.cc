@@ -5,7 +5,9 @@
 // whole, never partly applied.
 #include "assets/register.h"
 
+#include "assets/fingerprint.h"
 #include "assets/keyword_check.h"
+#include "common/similarity_hash.h"
 #include "common/text.h"
 #include "common/toml_depth.h"
 
@@ -111,6 +113,35 @@ std::vector<const Asset*> Register::match_hash(std::string_view sha256) const {
   return out;
 }
 
+bool Register::has_fingerprints() const {
+  return std::any_of(assets_.begin(), assets_.end(),
+                     [](const Asset& a) { return !a.fingerprints.empty(); });
+}
+
+// A linear search: a register declares a few files, not thousands.
+std::vector<Resemblance> Register::match_similar(const std::string& digest,
+                                                 std::string_view layer,
+                                                 int threshold) const {
+  std::vector<Resemblance> out;
+  for (const Asset& a : assets_) {
+    Resemblance best;
+    for (const Fingerprint& f : a.fingerprints) {
+      if (f.layer != layer)
+        continue;
+      const int score = similarity_score(digest, f.digest);
+      if (score >= threshold && score > best.score)
+        best = {a.id, f.file, f.part, f.layer, score};
+    }
+    if (best.score > 0)
+      out.push_back(std::move(best));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Resemblance& x, const Resemblance& y) {
+                     return x.score > y.score;
+                   });
+  return out;
+}
+
 void Register::add(Asset asset) {
   const size_t index = assets_.size();
   for (const std::string& h : asset.hashes) {
@@ -161,6 +192,8 @@ class Loader {
       const toml::table& t, std::string_view key);
   void read_paths(const toml::table& t, Asset& asset);
   void read_hashes(const toml::table& t, Asset& asset);
+  void fingerprint_listed(const std::filesystem::path& folder,
+                          const std::string& name, Asset& asset);
   void read_hash_file(const std::string& name, const toml::source_region& where,
                       Asset& asset);
 
@@ -400,6 +433,25 @@ void Loader::read_hashes(const toml::table& t, Asset& asset) {
   }
 }
 
+// The file a listing names, when it is at hand beside the listing, gives
+// the similarity digests a near copy is found by (similar_file). One that is
+// not there declares its SHA-256 only: listings are often shipped without
+// the files they list.
+void Loader::fingerprint_listed(const std::filesystem::path& folder,
+                                const std::string& name, Asset& asset) {
+  const std::filesystem::path file = folder / name;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(file, ec) ||
+      std::filesystem::file_size(file, ec) > kMaxFingerprintPart || ec)
+    return;
+  std::string error;
+  if (const auto bytes = read_file_bytes(file, &error)) {
+    for (Fingerprint& f :
+         fingerprint_bytes(std::as_bytes(std::span(*bytes)), name))
+      asset.fingerprints.push_back(std::move(f));
+  }
+}
+
 // A sha256sum listing: "<64 hex> <space or *><name>" per line. Blank lines
 // and '#' comments are allowed; anything else is reported with the listing's
 // own line number, since that is the file the person has to fix.
@@ -426,6 +478,8 @@ void Loader::read_hash_file(const std::string& name,
         line[64] == ' ' && (line[65] == ' ' || line[65] == '*');
     if (well_formed) {
       asset.hashes.push_back(to_lower(line.substr(0, 64)));
+      fingerprint_listed(path.parent_path(), std::string(line.substr(66)),
+                         asset);
       continue;
     }
     failed_ = true;

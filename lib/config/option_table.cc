@@ -46,6 +46,7 @@ std::vector<OptionRow> make_scan_options() {
     {"max-expanded", 0, kText, kEverywhere, false, "", N_("bytes expanded per file on disk (default 8G)")},
     {"follow-links", 0, kSwitch, kEverywhere, false, "", N_("follow symbolic links below the PATHs (default: a notice each)")},
     {"file-timeout", 0, kCount, kEverywhere, false, "", N_("seconds a sandboxed worker may spend on one file on disk (default 300)")},
+    {"similarity-threshold", 0, kInteger, kEverywhere, false, "", N_("least ssdeep score (1-100) of a near copy of a declared file, similar_file (default 50)")},
     {"paths", 0, kPath, kPositional, true, "", N_("files, directories and archives to walk")},
   };
   // clang-format on

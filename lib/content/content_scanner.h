@@ -73,6 +73,9 @@ struct ObjectHit {
   // such a hit comes from a document's own bytes, or from an archive that
   // could not be fully read (a notice says why).
   bool container = false;
+  // Declared files the object resembles (similar_file), one per asset by
+  // asset id; empty when hash_assets is not.
+  std::vector<assets::Resemblance> similar = {};
 };
 
 // A container that was opened: an archive, a compressed file or a document
@@ -117,6 +120,10 @@ struct Limits {
   // Excerpts of the bytes around each string match (content::StringMatch):
   // off (--no-excerpts) keeps what the files say out of the report.
   bool excerpts = true;
+  // The least ssdeep score (1-100) at which an object resembles a declared
+  // file (similar_file; --similarity-threshold). Near copies measured 74
+  // and up, unrelated files of the same kind 0 (common/similarity_hash.h).
+  int similarity_threshold = 50;
   // Tests only: called in the worker (process or thread) before each file,
   // with the diagnostics its notices go to.
   std::function<void(const std::filesystem::path&, Diagnostics&)> test_hook;

@@ -6,6 +6,7 @@
 #include "extract/text_sniff.h"
 
 #include "common/sha256.h"
+#include "common/similarity_hash.h"
 #include "common/text.h"
 #include "content/excerpt.h"
 #include "content/format_sniffer.h"
@@ -43,6 +44,7 @@ FileExaminer::FileExaminer(rules::Scanner& matcher, const assets::Register& reg,
       out_(out),
       notices_(diag),
       hash_everything_(declares_hashes(reg)),
+      fingerprint_everything_(reg.has_fingerprints()),
       context_{limits_,      memory_,  file_expanded_,
                file_budget_, notices_, hash_everything_} {}
 
@@ -112,9 +114,49 @@ void FileExaminer::examine_object(std::span<const std::byte> data,
     }
     rules = match_object(data, location, text);
   }
-  if (sha256.empty() && !rules.empty())
+  std::vector<assets::Resemblance> similar;
+  if (fingerprint_everything_)
+    similar = resemblances(data, text);
+  if (sha256.empty() && (!rules.empty() || !similar.empty()))
     sha256 = sha256_of(data);
-  record_hit(location, sha256, data.size(), std::move(rules), opened);
+  record_hit(location, sha256, data.size(), std::move(rules), opened,
+             std::move(similar));
+}
+
+// Each object is compared with the declared files as they were
+// fingerprinted (assets/fingerprint.h): its bytes with theirs, and its text
+// layer, when it has one, with theirs. A document's text is in its parts,
+// each examined here as an object of its own, so a re-saved .docx is found
+// by its word/document.xml. A fully examined archive has no text here, and
+// its bytes are compared still (a re-compressed zip rarely resembles its
+// original, but a truncated copy may).
+std::vector<assets::Resemblance> FileExaminer::resemblances(
+    std::span<const std::byte> data, const std::string* text) const {
+  std::vector<assets::Resemblance> out;
+  const auto add = [&](const std::optional<std::string>& digest,
+                       std::string_view layer) {
+    if (!digest)
+      return;
+    for (assets::Resemblance& r :
+         reg_.match_similar(*digest, layer, limits_.similarity_threshold)) {
+      const auto known = std::find_if(
+          out.begin(), out.end(),
+          [&](const assets::Resemblance& o) { return o.asset == r.asset; });
+      if (known == out.end()) {
+        out.push_back(std::move(r));
+      } else if (r.score > known->score) {
+        *known = std::move(r);
+      }
+    }
+  };
+  add(similarity_digest(data), "bytes");
+  if (text != nullptr)
+    add(similarity_digest(std::string_view(*text)), "text");
+  std::sort(out.begin(), out.end(),
+            [](const assets::Resemblance& a, const assets::Resemblance& b) {
+              return a.asset < b.asset;
+            });
+  return out;
 }
 
 bool FileExaminer::expand(MemberSource& source, std::span<const std::byte> data,
@@ -343,14 +385,19 @@ std::vector<RuleHit> FileExaminer::match_rules(std::span<const std::byte> data,
 
 void FileExaminer::record_hit(const Location& location,
                               const std::string& sha256, uint64_t size,
-                              std::vector<RuleHit> rules, bool container) {
+                              std::vector<RuleHit> rules, bool container,
+                              std::vector<assets::Resemblance> similar) {
   std::vector<std::string> hash_assets;
   if (hash_everything_) {
     for (const assets::Asset* asset : reg_.match_hash(sha256)) {
       hash_assets.push_back(asset->id);
     }
   }
-  if (rules.empty() && hash_assets.empty())
+  // The exact copy is the stronger proof: an object that has a declared
+  // SHA-256 is not also reported as resembling a declared file.
+  if (!hash_assets.empty())
+    similar.clear();
+  if (rules.empty() && hash_assets.empty() && similar.empty())
     return;
   std::sort(hash_assets.begin(), hash_assets.end());
   hash_assets.erase(std::unique(hash_assets.begin(), hash_assets.end()),
@@ -358,7 +405,7 @@ void FileExaminer::record_hit(const Location& location,
   std::sort(rules.begin(), rules.end(),
             [](const RuleHit& a, const RuleHit& b) { return a.rule < b.rule; });
   out_.hits.push_back({location, sha256, size, std::move(rules),
-                       std::move(hash_assets), container});
+                       std::move(hash_assets), container, std::move(similar)});
 }
 
 }  // namespace mamori::content

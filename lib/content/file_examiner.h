@@ -59,7 +59,12 @@ class FileExaminer {
   void report_expanded(const Location& location);
   void report_bomb(const Location& location);
   void record_hit(const Location& location, const std::string& sha256,
-                  uint64_t size, std::vector<RuleHit> rules, bool container);
+                  uint64_t size, std::vector<RuleHit> rules, bool container,
+                  std::vector<assets::Resemblance> similar = {});
+  // The declared files (assets::Fingerprint) the object's bytes or its
+  // text resemble at Limits::similarity_threshold or more, one per asset.
+  std::vector<assets::Resemblance> resemblances(std::span<const std::byte> data,
+                                                const std::string* text) const;
   // The object's text layer (extract/text_layer.h) into `text`; false when
   // it has none, or it is not read (a PDF's stream, a bomb).
   bool extract_text_layer(std::span<const std::byte> data,
@@ -96,6 +101,9 @@ class FileExaminer {
   // The register declares hashes, so every object is hashed; otherwise
   // only objects that matched a rule and containers are.
   bool hash_everything_ = false;
+  // The register has fingerprints of declared files: every object's
+  // similarity digest is compared with them.
+  bool fingerprint_everything_ = false;
   ExpansionContext context_;         // refers to the members above
   bool in_pdf_ = false;              // the object at hand is a stream of a PDF
   extract::TextLimits text_limits_;  // for each text layer

@@ -170,6 +170,14 @@ std::string encode_hit(const ObjectHit& hit) {
   }
   out.texts(hit.hash_assets);
   out.flag(hit.container);
+  out.u64(hit.similar.size());
+  for (const assets::Resemblance& r : hit.similar) {
+    out.text(r.asset);
+    out.text(r.file);
+    out.text(r.part);
+    out.text(r.layer);
+    out.u64(static_cast<uint64_t>(r.score));
+  }
   return out.take();
 }
 
@@ -199,6 +207,16 @@ std::optional<ObjectHit> decode_hit(std::string_view payload) {
     hit.rules.push_back(std::move(r));
   }
   ok = ok && in.texts(hit.hash_assets) && in.flag(hit.container);
+  uint64_t similar = 0;
+  ok = ok && in.u64(similar) && similar <= payload.size();
+  for (uint64_t i = 0; ok && i < similar; ++i) {
+    assets::Resemblance r;
+    uint64_t score = 0;
+    ok = in.text(r.asset) && in.text(r.file) && in.text(r.part) &&
+         in.text(r.layer) && in.u64(score) && score <= 100;
+    r.score = static_cast<int>(score);
+    hit.similar.push_back(std::move(r));
+  }
   return finished(in, ok, std::move(hit));
 }
 

@@ -1,5 +1,5 @@
 // Turns content hits into findings: content_match, hash_match,
-// staged_archive (one per archive, members as evidence) and
+// similar_file, staged_archive (one per archive, members as evidence) and
 // encrypted_archive. Pure: no I/O.
 #include "detect/content_detectors.h"
 
@@ -47,6 +47,8 @@ std::vector<std::string> sorted_unique(std::vector<std::string> v) {
 
 std::vector<std::string> hit_assets(const ObjectHit& hit) {
   std::vector<std::string> ids = hit.hash_assets;
+  for (const assets::Resemblance& r : hit.similar)
+    ids.push_back(r.asset);
   for (const auto& r : hit.rules) {
     ids.insert(ids.end(), r.assets.begin(), r.assets.end());
   }
@@ -154,6 +156,28 @@ std::vector<MatchEvidence> hit_matches(const ObjectHit& hit,
   return out;
 }
 
+// The detector an object's finding is of: an exact copy of a declared file
+// (hash_match), else a near copy (similar_file, which says more about
+// what the object is than a rule does), else content_match.
+std::string object_detector(const ObjectHit& hit) {
+  if (!hit.hash_assets.empty())
+    return "hash_match";
+  return hit.similar.empty() ? "content_match" : "similar_file";
+}
+
+// The declared file a resemblance names: "drawings/k12.svg", or its part
+// "spec.docx > word/document.xml".
+std::string declared_file(const assets::Resemblance& r) {
+  return escape_for_display(r.part.empty() ? r.file : r.file + " > " + r.part);
+}
+
+// The points of a near copy: its asset's, as hash_match gives them for an
+// exact copy, less a point for each 4 the similarity score is below 100
+// (at the default threshold of 50, 12 fewer).
+int similar_points(const assets::Asset& a, int score) {
+  return sensitivity_points(a) + 5 - (100 - score) / 4;
+}
+
 // The evidence record of one matching object. hash_match wins over
 // content_match here as it does for the object's own finding.
 ContentEvidence evidence_of(const ObjectHit& hit,
@@ -161,7 +185,7 @@ ContentEvidence evidence_of(const ObjectHit& hit,
                             std::vector<std::string> rules) {
   ContentEvidence e;
   e.location = hit.location;
-  e.detector = hit.hash_assets.empty() ? "content_match" : "hash_match";
+  e.detector = object_detector(hit);
   e.assets = std::move(assets);
   e.rules = std::move(rules);
   e.sha256 = hit.sha256;
@@ -202,6 +226,23 @@ int object_points(const ObjectHit& hit, const assets::Register& reg,
                             fmt::arg("asset", id)));
     }
   }
+  for (const assets::Resemblance& r : hit.similar) {
+    if (const assets::Asset* a = reg.find(r.asset)) {
+      points = std::max(points, similar_points(*a, r.score));
+      reasons.push_back(
+          r.layer == "text"
+              ? trf("its text resembles {file}, a declared file of asset "
+                    "{asset}: ssdeep score {score} of 100",
+                    fmt::arg("file", declared_file(r)),
+                    fmt::arg("asset", asset_label(*a)),
+                    fmt::arg("score", r.score))
+              : trf("its bytes resemble {file}, a declared file of asset "
+                    "{asset}: ssdeep score {score} of 100",
+                    fmt::arg("file", declared_file(r)),
+                    fmt::arg("asset", asset_label(*a)),
+                    fmt::arg("score", r.score)));
+    }
+  }
   return points;
 }
 
@@ -223,7 +264,7 @@ std::string asset_names(const std::vector<std::string>& ids,
 Finding object_finding(const ObjectHit& hit, const assets::Register& reg,
                        const std::vector<fs::path>& roots) {
   Finding f;
-  f.detector = hit.hash_assets.empty() ? "content_match" : "hash_match";
+  f.detector = object_detector(hit);
   f.assets = hit_assets(hit);
   f.rules = hit_rules(hit);
   f.location = hit.location;
@@ -232,13 +273,20 @@ Finding object_finding(const ObjectHit& hit, const assets::Register& reg,
   KeywordReasons keywords(f.reasons);
   f.set_score(object_points(hit, reg, f.reasons, &keywords));
   keywords.finish();
-  f.title = f.assets.empty()
-                ? trf("{place} matches {rules}",
-                      fmt::arg("place", display(hit.location)),
-                      fmt::arg("rules", fmt::join(f.rules, ", ")))
-                : trf("{place} holds {assets}",
-                      fmt::arg("place", display(hit.location)),
-                      fmt::arg("assets", asset_names(f.assets, reg)));
+  if (f.detector == "similar_file") {
+    f.title = trf("{place} resembles {file} of {assets}",
+                  fmt::arg("place", display(hit.location)),
+                  fmt::arg("file", declared_file(hit.similar.front())),
+                  fmt::arg("assets", asset_names(f.assets, reg)));
+  } else {
+    f.title = f.assets.empty()
+                  ? trf("{place} matches {rules}",
+                        fmt::arg("place", display(hit.location)),
+                        fmt::arg("rules", fmt::join(f.rules, ", ")))
+                  : trf("{place} holds {assets}",
+                        fmt::arg("place", display(hit.location)),
+                        fmt::arg("assets", asset_names(f.assets, reg)));
+  }
   f.evidence_total = 1;
   f.content_evidence.push_back(evidence_of(hit, f.assets, f.rules));
   f.id = make_id(f.detector, stable_key(hit.location, hit.sha256, roots));
@@ -466,13 +514,25 @@ std::vector<Finding> detect_from_content(const content::Results& results,
                                          size_t max_evidence) {
   std::vector<Finding> findings;
   std::map<const ArchiveInfo*, std::vector<const ObjectHit*>> staged;
+  // The parts of an exact copy resemble the declared file's parts: the
+  // copy's hash_match says it all.
+  std::vector<const Location*> copies;
   for (const ObjectHit& hit : results.hits) {
+    if (!hit.hash_assets.empty())
+      copies.push_back(&hit.location);
+  }
+  for (const ObjectHit& hit : results.hits) {
+    if (hit.rules.empty() && hit.hash_assets.empty() &&
+        std::any_of(copies.begin(), copies.end(), [&](const Location* c) {
+          return is_prefix(*c, hit.location);
+        }))
+      continue;
     if (const ArchiveInfo* archive =
             outer_archive(hit.location, results.archives)) {
       staged[archive].push_back(&hit);
       continue;
     }
-    if (!hit.rules.empty() || !hit.hash_assets.empty())
+    if (!hit.rules.empty() || !hit.hash_assets.empty() || !hit.similar.empty())
       findings.push_back(object_finding(hit, reg, roots));
   }
   for (const auto& [archive, members] : staged) {

@@ -13,6 +13,9 @@ constexpr std::array kDetectors = {
     DetectorInfo{
         "hash_match",
         "A file or archive member has the SHA-256 of a declared asset file"},
+    DetectorInfo{"similar_file",
+                 "A file or archive member resembles a declared asset file by "
+                 "a similarity hash (a re-saved or edited copy)"},
     DetectorInfo{"staged_archive",
                  "An archive holds members that match assets: collection "
                  "staged for carrying out"},

@@ -267,7 +267,8 @@ expires = 2026-07-31
   CHECK(all ==
         file + ":6:1: a suppress matcher needs a `reason`\n" + file +
             ":7:12: unknown detector `bulk` (one of content_match, "
-            "hash_match, staged_archive, encrypted_archive, bulk_access, "
+            "hash_match, similar_file, staged_archive, encrypted_archive, "
+            "bulk_access, "
             "unauthorized_access, removable_copy, unapproved_device, "
             "exfil_sequence, cumulative_access, off_hours_access)\n" +
             file +
