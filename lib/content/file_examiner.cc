@@ -105,8 +105,9 @@ void FileExaminer::examine_object(std::span<const std::byte> data,
                               (sniffed.kind == ContainerKind::kArchive ||
                                sniffed.kind == ContainerKind::kCompressed);
   std::vector<RuleHit> rules;
+  // The text layer outlives the matching: resemblances() reads it too.
+  std::string extracted;
   if (!fully_examined) {
-    std::string extracted;
     if (text == nullptr &&
         extract_text_layer(data, location, sniffed.kind == ContainerKind::kPdf,
                            extracted)) {
