@@ -57,9 +57,10 @@ int dispatch(const std::string& command, const mamori::cli::Args& args) {
     std::fputs(mamori::tr(kUsage), stdout);
     return mamori::kExitClean;
   }
-  throw mamori::Error(mamori::trf(
-      "unknown command `{command}` (scan, events, rules, assets, state, version)",
-      fmt::arg("command", command)));
+  throw mamori::Error(
+      mamori::trf("unknown command `{command}` (scan, events, rules, assets, "
+                  "state, version)",
+                  fmt::arg("command", command)));
 }
 
 // The language of help, messages and the reports for people: --lang when

@@ -2,6 +2,7 @@
 // folding: names and paths in logs are compared byte-wise beyond ASCII.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,8 @@ std::string_view trim(std::string_view s);
 std::vector<std::string_view> split(std::string_view s, char sep);
 
 bool is_valid_utf8(std::string_view s);
+// Appends the UTF-8 encoding of code point `cp` (at most U+10FFFF).
+void append_utf8(std::string& out, uint32_t cp);
 
 // Replaces each byte of `s` that begins no valid UTF-8 sequence by '?': the
 // size is kept, so a text within a byte limit stays within it.

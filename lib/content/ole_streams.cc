@@ -2,6 +2,8 @@
 // followed with every index bounded; utf16_text for the documents' text.
 #include "content/ole_streams.h"
 
+#include "common/text.h"
+
 #include <algorithm>
 #include <cstring>
 #include <set>
@@ -26,24 +28,6 @@ uint32_t read32(const std::byte* p) {
 uint64_t read64(const std::byte* p) {
   return static_cast<uint64_t>(read32(p)) |
          (static_cast<uint64_t>(read32(p + 4)) << 32);
-}
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // Directory names are UTF-16LE; control characters ("\x05SummaryInformation")

@@ -7,6 +7,7 @@
 #include "extract/text_sink.h"
 
 #include "common/encoding.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <array>
@@ -128,24 +129,6 @@ template <size_t N>
 bool contains(const std::array<std::string_view, N>& list,
               std::string_view word) {
   return std::find(list.begin(), list.end(), word) != list.end();
-}
-
-void append_utf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
 }
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
@@ -467,12 +450,12 @@ class RtfReader {
     }
     if (u >= 0xDC00 && u < 0xE000) {
       if (high_surrogate_ != 0)
-        append_utf8(0x10000 + ((high_surrogate_ - 0xD800) << 10) + (u - 0xDC00),
-                    out);
+        append_utf8(
+            out, 0x10000 + ((high_surrogate_ - 0xD800) << 10) + (u - 0xDC00));
       else
         out = kReplacement;
     } else if (u != 0) {
-      append_utf8(u, out);
+      append_utf8(out, u);
     }
     emit(out);
   }

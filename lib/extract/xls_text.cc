@@ -4,6 +4,7 @@
 #include "extract/text_sink.h"
 
 #include "common/encoding.h"
+#include "common/text.h"
 
 #include <cstdint>
 #include <optional>
@@ -23,24 +24,6 @@ constexpr uint16_t kCodePage = 0x0042;
 constexpr uint16_t kBiff8 = 0x0600;
 constexpr uint16_t kUtf16CodePage = 1200;
 
-void append_code_point(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 // UTF-16 code units to UTF-8; a lone surrogate becomes U+FFFD.
 class Utf16Writer {
  public:
@@ -52,20 +35,20 @@ class Utf16Writer {
       return;
     }
     if (unit >= 0xDC00 && unit < 0xE000 && high_ != 0) {
-      append_code_point(out_, 0x10000 + ((uint32_t{high_} - 0xD800) << 10) +
-                                  (unit - 0xDC00u));
+      append_utf8(out_, 0x10000 + ((uint32_t{high_} - 0xD800) << 10) +
+                            (unit - 0xDC00u));
       high_ = 0;
       return;
     }
     flush();
     if (unit >= 0xDC00 && unit < 0xE000)
-      append_code_point(out_, 0xFFFD);
+      append_utf8(out_, 0xFFFD);
     else if (unit != 0)
-      append_code_point(out_, unit);
+      append_utf8(out_, unit);
   }
   void flush() {
     if (high_ != 0)
-      append_code_point(out_, 0xFFFD);
+      append_utf8(out_, 0xFFFD);
     high_ = 0;
   }
 
@@ -209,7 +192,7 @@ void byte_string(std::span<const std::byte> data, size_t at, size_t len_bytes,
     return;
   }
   for (char c : bytes)
-    append_code_point(out, static_cast<uint8_t>(c));
+    append_utf8(out, static_cast<uint8_t>(c));
 }
 
 struct Record {
