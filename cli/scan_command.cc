@@ -6,6 +6,7 @@
 #include "config/config.h"
 #include "pipeline/configuration.h"
 #include "pipeline/scan.h"
+#include "state/state_store.h"
 
 #include "common/error.h"
 #include "common/i18n.h"
@@ -51,8 +52,9 @@ size_t parse_evidence(const std::string& text) {
 pipeline::ScanRequest build_request(const po::variables_map& vm,
                                     const config::ConfigFile* config) {
   pipeline::ScanRequest request;
-  if (vm.count("state"))
-    fail("--state is not supported yet");
+  request.only_new = vm["only-new"].as<bool>();
+  if (request.only_new && !vm.count("state"))
+    fail("--only-new needs --state (what earlier runs reported)");
   if (auto value = option_value<std::string>(vm, "assets"))
     request.assets = *value;
   if (auto value = option_value<std::string>(vm, "roster"))
@@ -230,6 +232,14 @@ int scan_command(const Args& args) {
   std::optional<Output> report_file;
   if (to_file)
     report_file.emplace(output);
+  // The state too: opened (and locked for this run) before any work; its
+  // writes are committed only once the report is out, so a run killed on
+  // the way leaves the state as the last finished run left it.
+  std::optional<state::StateStore> state;
+  if (auto path = option_value<std::string>(vm, "state")) {
+    state.emplace(*path, state::StoreOptions{});
+    request.state = &*state;
+  }
   // A progress line on standard error when it is a terminal, never in a
   // report and never for -q.
   std::optional<Progress> progress;
@@ -262,6 +272,8 @@ int scan_command(const Args& args) {
         .zone = request.zone};
     write_output(output, format.render(report, render_options));
   }
+  if (state)
+    state->commit();
   if (code == kExitUnexamined)
     say_unexamined(report);
   // The report went to a file: say what is in it, so that cron mails a

@@ -53,6 +53,7 @@ std::vector<Finding> cumulative_access(const BehaviourModel& model,
         per_day[a->day].insert(a->path);
     }
     std::optional<Window> best;
+    std::vector<Window> hot_windows;  // by their last day
     for (const auto& [day, unused] : per_day) {
       Window w{day - length, day, 0, 0};
       std::set<uint32_t> files;
@@ -70,11 +71,25 @@ std::vector<Finding> cumulative_access(const BehaviourModel& model,
       }
       const bool hot =
           w.files >= s.cumulative_floor || w.core >= s.cumulative_core_floor;
+      if (hot)
+        hot_windows.push_back(w);
       if (hot && (!best || w.files > best->files))
         best = w;
     }
     if (!best)
       continue;
+    // The episode: the hot windows chained by overlap around the best one.
+    // It is named by the day it first ran hot, which later days do not
+    // change (whether a window is hot depends on its own days only), so a
+    // collection that goes on keeps its id night after night (--state)
+    // and grows rather than repeating.
+    auto episode =
+        std::find_if(hot_windows.begin(), hot_windows.end(),
+                     [&](const Window& w) { return w.to == best->to; });
+    while (episode != hot_windows.begin() &&
+           std::prev(episode)->to >= episode->from)
+      --episode;
+    const int32_t first_hot = episode->to;
     const std::string& user = events.str(actor.user);
     Finding f;
     f.detector = "cumulative_access";
@@ -140,7 +155,8 @@ std::vector<Finding> cumulative_access(const BehaviourModel& model,
                   fmt::arg("user", user), fmt::arg("count", best->files),
                   fmt::arg("assets", fmt::join(f.assets, ", ")),
                   fmt::arg("days", active.size()));
-    f.id = make_id(f.detector, {user, format_rfc3339(*f.start)});
+    f.id =
+        make_id(f.detector, {user, format_date(Days(date::days(first_hot)))});
     findings.push_back(std::move(f));
   }
   return findings;

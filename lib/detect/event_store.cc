@@ -105,6 +105,7 @@ void EventStore::add(const logs::Event& event) {
   if (device_event) {
     logs::Event copy = event;
     copy.user = roster_.canonical(event.user);
+    days_added_.insert(day_of(event.time));
     device_events_.push_back(std::move(copy));
     return;
   }
@@ -146,6 +147,7 @@ void EventStore::add(const logs::Event& event) {
   }
   const int hour = last_.hour;
   access.day = last_.day;
+  days_added_.insert(access.day);
   if (!event.device.empty()) {
     access.device = static_cast<int32_t>(devices_.size());
     devices_.push_back(event.device);
@@ -214,6 +216,12 @@ void EventStore::finish() {
   // out of time order, or the same day in two logs, is merged here.
   compact(0);
   accesses_.shrink_to_fit();
+  // Logs read side by side, and days restored from an earlier run
+  // (--state), come in no common order.
+  std::stable_sort(device_events_.begin(), device_events_.end(),
+                   [](const logs::Event& a, const logs::Event& b) {
+                     return a.time < b.time;
+                   });
   std::sort(accesses_.begin(), accesses_.end(),
             [](const FileAccess& a, const FileAccess& b) {
               return std::tie(a.user, a.machine, a.time, a.file, a.line,
@@ -221,6 +229,99 @@ void EventStore::finish() {
                      std::tie(b.user, b.machine, b.time, b.file, b.line,
                               b.action, b.path);
             });
+}
+
+int32_t EventStore::day_of(Timestamp t) const {
+  int hour = 0;
+  return local_day(options_.zone, t, &hour);
+}
+
+void EventStore::restore(const StoredAccess& stored) {
+  finished_ = false;
+  FileAccess a;
+  a.time = stored.time;
+  a.line = stored.line;
+  a.size = stored.size;
+  a.user = strings_.intern(stored.user);
+  a.path = strings_.intern(stored.path);
+  a.file = strings_.intern(stored.file);
+  a.host = strings_.intern(stored.host);
+  a.process = strings_.intern(stored.process);
+  a.target = strings_.intern(stored.target);
+  if (stored.device) {
+    a.device = static_cast<int32_t>(devices_.size());
+    devices_.push_back(*stored.device);
+  }
+  a.day = stored.day;
+  a.count = stored.count;
+  a.action = stored.action;
+  a.record = stored.record;
+  a.machine = stored.machine;
+  a.sized = stored.sized;
+  accesses_.push_back(a);
+}
+
+void EventStore::restore(const StoredActivity& stored) {
+  DayActivity& day = activity_[activity_key(strings_.intern(stored.user),
+                                            stored.machine, stored.day)];
+  day.hours |= stored.activity.hours;
+  day.events += stored.activity.events;
+}
+
+void EventStore::restore_device_event(logs::Event event) {
+  device_events_.push_back(std::move(event));
+}
+
+std::vector<StoredAccess> EventStore::stored_accesses(
+    const std::set<int32_t>& days) const {
+  std::vector<StoredAccess> out;
+  for (const FileAccess& a : accesses_) {
+    if (!days.contains(a.day))
+      continue;
+    StoredAccess s;
+    s.time = a.time;
+    s.line = a.line;
+    s.size = a.size;
+    s.user = strings_[a.user];
+    s.path = strings_[a.path];
+    s.file = strings_[a.file];
+    s.host = strings_[a.host];
+    s.process = strings_[a.process];
+    s.target = strings_[a.target];
+    if (a.device >= 0)
+      s.device = devices_[static_cast<size_t>(a.device)];
+    s.day = a.day;
+    s.count = a.count;
+    s.action = a.action;
+    s.record = a.record;
+    s.machine = a.machine;
+    s.sized = a.sized;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<StoredActivity> EventStore::stored_activity(
+    const std::set<int32_t>& days) const {
+  std::vector<StoredActivity> out;
+  for (const auto& [key, activity] : activity_) {
+    const auto day = static_cast<int32_t>(static_cast<uint32_t>(key));
+    if (!days.contains(day))
+      continue;
+    out.push_back({strings_[static_cast<uint32_t>(key >> 33)],
+                   ((key >> 32) & 1) != 0, day, activity});
+  }
+  return out;
+}
+
+std::vector<const logs::Event*> EventStore::stored_device_events(
+    const std::set<int32_t>& days) const {
+  std::vector<const logs::Event*> out;
+  for (const logs::Event& e : device_events_) {
+    if (days.contains(day_of(e.time)))
+      out.push_back(&e);
+  }
+  return out;
 }
 
 const DayActivity* EventStore::activity(uint32_t user, bool machine,

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -69,6 +70,35 @@ struct DayActivity {
   uint32_t events = 0;
 };
 
+// A merged record as kept between runs (--state, lib/state/history.h),
+// with its names spelled out.
+struct StoredAccess {
+  Timestamp time{};
+  uint64_t line = 0;
+  uint64_t size = 0;
+  std::string user;  // canonical
+  std::string path;
+  std::string file;
+  std::string host;
+  std::string process;
+  std::string target;
+  std::optional<logs::Device> device;
+  int32_t day = 0;
+  uint32_t count = 1;
+  logs::Action action = logs::Action::kOther;
+  bool record = false;
+  bool machine = false;
+  bool sized = false;
+};
+
+// A day's activity as kept between runs.
+struct StoredActivity {
+  std::string user;  // canonical
+  bool machine = false;
+  int32_t day = 0;
+  DayActivity activity;
+};
+
 struct StoreOptions {
   Zone zone = Zone::utc();  // for local days and hours (--tz)
   // Process names (the file name of the executable, case-insensitive, `*`
@@ -85,6 +115,25 @@ class EventStore {
 
   // Not thread-safe: the pipeline hands events over from one thread.
   void add(const logs::Event& event);
+  // What earlier runs kept (--state): their merged records, activity and
+  // device events, added to this run's as if their logs were read again.
+  void restore(const StoredAccess& access);
+  void restore(const StoredActivity& activity);
+  void restore_device_event(logs::Event event);
+
+  // The local days on which add() received events in this run.
+  const std::set<int32_t>& days_added() const { return days_added_; }
+  // After finish(): the records, activity and device events of `days`, to
+  // keep for the next runs.
+  std::vector<StoredAccess> stored_accesses(
+      const std::set<int32_t>& days) const;
+  std::vector<StoredActivity> stored_activity(
+      const std::set<int32_t>& days) const;
+  std::vector<const logs::Event*> stored_device_events(
+      const std::set<int32_t>& days) const;
+  // The local day of `t` in the store's zone.
+  int32_t day_of(Timestamp t) const;
+
   // Merges what is left and orders the accesses per person by time; call
   // once after the last add() and before reading accesses().
   void finish();
@@ -139,6 +188,7 @@ class EventStore {
     int hour = 0;
   } last_;
   uint64_t events_added_ = 0;
+  std::set<int32_t> days_added_;
   bool finished_ = false;
 };
 

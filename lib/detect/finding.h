@@ -91,6 +91,10 @@ struct Finding {
   std::vector<LogEvidence> log_evidence;          // at most max_evidence
   std::vector<ContentEvidence> content_evidence;  // at most max_evidence
   size_t evidence_total = 0;
+  // With --state: whether an earlier run reported this finding (by id), and
+  // when it first did (RFC 3339). Unset without a state.
+  std::optional<bool> is_new;
+  std::string first_seen;
 
   // Sets `score` (clamped to 0..100) and the severity banded from it.
   void set_score(int value);

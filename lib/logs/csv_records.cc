@@ -79,6 +79,7 @@ void CsvRecordParser::complete(Scan& scan) {
     if (fields_.size() == 1 && trim(fields_[0]).empty())
       return;
     have_header_ = true;
+    header_line_ = line;  // a header row is one line in practice
     header_ = fields_;
     if (!header_.empty() && header_[0].substr(0, 3) == "\xEF\xBB\xBF") {
       header_[0].erase(0, 3);

@@ -31,6 +31,7 @@ class CsvRecordParser : public LineParser {
       : ctx_(ctx), delimiter_(delimiter) {}
   void parse_line(std::string_view line, uint64_t line_no) override;
   void finish() override;
+  uint64_t context_lines() const override { return header_line_; }
 
  protected:
   // False when the header is not the one expected (then every row is
@@ -48,6 +49,7 @@ class CsvRecordParser : public LineParser {
  private:
   char delimiter_;
   bool have_header_ = false;
+  uint64_t header_line_ = 0;  // where the header row ended
   bool header_ok_ = false;
   // A record being cut into fields, line by line.
   struct Scan {

@@ -2,6 +2,7 @@
 // block-to-line cutting of LineStream.
 #include "logs/log_input.h"
 
+#include <algorithm>
 #include <cstring>
 #include <span>
 
@@ -149,6 +150,7 @@ bool LineStream::fill() {
     peeked_pending_ = false;
     if (!peeked_.empty()) {
       block_ = peeked_;
+      block_end_ = bytes_;
       return true;
     }
   }
@@ -161,6 +163,25 @@ bool LineStream::fill() {
   }
   bytes_ += block.size();
   block_ = block;
+  block_end_ = bytes_;
+  return true;
+}
+
+bool LineStream::skip_to(uint64_t offset, uint64_t line) {
+  while (true) {
+    if (block_.empty() && !fill())
+      return false;
+    const uint64_t at = block_end_ - block_.size();
+    if (at >= offset)
+      break;
+    const auto n =
+        static_cast<size_t>(std::min<uint64_t>(block_.size(), offset - at));
+    block_.remove_prefix(n);
+    if (at + n == offset)
+      break;
+  }
+  line_no_ = line;
+  line_end_ = offset;
   return true;
 }
 
@@ -213,7 +234,7 @@ LineStream::Result LineStream::next(std::string_view* line, uint64_t* line_no) {
     if (block_.empty() && !fill()) {
       if (!error_.empty())
         return Result::kError;
-      if (!skipping_ && carry_.empty())
+      if ((!skipping_ && carry_.empty()) || hold_unterminated_)
         return Result::kEnd;
       *line_no = ++line_no_;
       if (skipping_) {
@@ -247,6 +268,7 @@ LineStream::Result LineStream::next(std::string_view* line, uint64_t* line_no) {
     const auto len = static_cast<size_t>(nl - block_.data());
     const std::string_view piece = block_.substr(0, len);
     block_.remove_prefix(len + 1);
+    line_end_ = block_end_ - block_.size();
     *line_no = ++line_no_;
     if (skipping_) {
       skipping_ = false;

@@ -7,8 +7,9 @@
 // libarchive is reached through the one wrapper, lib/unpack.
 #pragma once
 
-#include "common/bounded_queue.h"
 #include "unpack/archive_reader.h"
+
+#include "common/bounded_queue.h"
 
 #include <cstdint>
 #include <memory>
@@ -78,6 +79,18 @@ class LineStream {
   const std::string& error() const { return error_; }
   uint64_t bytes_read() const { return bytes_; }
 
+  // Resuming (log_resume.h). Passes over the content up to byte `offset`,
+  // which ends line `line`; call after peek() and before next(). False
+  // when the content ends first.
+  bool skip_to(uint64_t offset, uint64_t line);
+  // A last line that no newline ends is not returned but left unread (a
+  // live log's writer may not have finished it).
+  void hold_unterminated() { hold_unterminated_ = true; }
+  // The content offset after the newline of the last line returned, and
+  // the number of lines returned or passed over up to there.
+  uint64_t line_end() const { return line_end_; }
+  uint64_t lines_done() const { return line_no_; }
+
  private:
   bool fill();  // next block into block_; false at the end or on error
   bool read_next_block(std::string_view* block);
@@ -104,6 +117,11 @@ class LineStream {
   bool skipping_ = false;  // inside an overlong line
   uint64_t line_no_ = 0;
   uint64_t bytes_ = 0;
+  // The content offset where the block in block_ ends: the offset of
+  // block_.data() is block_end_ - block_.size().
+  uint64_t block_end_ = 0;
+  uint64_t line_end_ = 0;
+  bool hold_unterminated_ = false;
   uint64_t nul_bytes_ = 0;
   std::string error_;
 };

@@ -3,6 +3,7 @@
 #include "logs/log_reader.h"
 
 #include "common/lexer.h"
+#include "common/sha256.h"
 #include "logs/format_detect.h"
 #include "logs/log_formats.h"
 #include "logs/log_input.h"
@@ -186,11 +187,43 @@ bool read_file_member(const LogFormatRow& row, LogInput& input,
   return true;
 }
 
+// How many bytes of a log's content make its fingerprint (log_resume.h).
+constexpr uint64_t kResumeHeadBytes = 4096;
+
+std::optional<LogIdentity> identify(const std::string& path, bool plain) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+    return std::nullopt;
+  LogIdentity id;
+  id.path = path;
+  id.device = static_cast<uint64_t>(st.st_dev);
+  id.inode = static_cast<uint64_t>(st.st_ino);
+  id.raw_size = static_cast<uint64_t>(st.st_size);
+  id.raw_mtime_ns =
+      int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + int64_t{st.st_mtim.tv_nsec};
+  id.plain = plain;
+  return id;
+}
+
+// Parses the first `count` lines of `head` again, for the context they
+// give (a CSV header) when a log is resumed after them.
+void feed_context(std::string_view head, uint64_t count, LineParser& parser) {
+  for (uint64_t n = 1; n <= count && !head.empty(); ++n) {
+    const size_t nl = head.find('\n');
+    std::string_view line = head.substr(0, nl);
+    if (!line.empty() && line.back() == '\r')
+      line.remove_suffix(1);
+    parser.parse_line(line, n);
+    head.remove_prefix(nl == std::string_view::npos ? head.size() : nl + 1);
+  }
+}
+
 // Reads one member (the whole log, or one file of a zip). Returns false
 // when the member is in no known format or could not be read to its end.
 bool read_member(LogInput& input, const std::string& path,
                  const std::string& display, LogFormat forced,
-                 ParserChain& chain, ParseContext& ctx, Diagnostics& diag) {
+                 const LogIdentity* identity, ParserChain& chain,
+                 ParseContext& ctx, Diagnostics& diag) {
   LineStream lines(input, ctx.options().max_line_bytes);
   const std::string_view head = lines.peek(kHeadBytes);
   if (!lines.error().empty()) {
@@ -214,6 +247,18 @@ bool read_member(LogInput& input, const std::string& path,
   } nul_notice{lines, diag, display};
   if (head.empty())
     return true;  // an empty log has no events
+  // Resuming: where this file stopped last time, if it is known.
+  ResumeBook* const book = identity ? ctx.options().resume : nullptr;
+  ResumePoint point;
+  if (book != nullptr) {
+    point = book->start(*identity, head, head.size() < kHeadBytes);
+    if (point.unchanged)
+      return true;
+    if (forced.empty() && !point.format.empty()) {
+      if (const LogFormatRow* known = find_log_format(point.format))
+        forced = known->format;
+    }
+  }
   const LogFormatRow* row = log_format_row(
       forced.empty() ? detect_format(head, ctx.options()) : forced);
   if (row == nullptr) {
@@ -224,12 +269,45 @@ bool read_member(LogInput& input, const std::string& path,
   if (row->read_file != nullptr)
     return read_file_member(*row, input, lines, path, display, ctx, diag);
   LineParser& parser = chain.parser_for(*row);
+  if (book != nullptr) {
+    if (point.offset > 0) {
+      // The header lines again, for their meaning; then the new lines.
+      feed_context(head, point.context_lines, parser);
+      if (!lines.skip_to(point.offset, point.line))
+        return true;  // nothing after where it stopped
+    }
+    if (input.is_plain())
+      lines.hold_unterminated();
+  }
   // Inflating a compressed log costs about as much as parsing it: do it
   // on another core, a few blocks ahead.
   if (!input.is_plain())
     lines.prefetch();
   std::string_view line;
   uint64_t line_no = 0;
+  // Where it stopped, for the next run: said once the lines are parsed.
+  struct SayStop {
+    ResumeBook* book;
+    const LogIdentity* identity;
+    std::string_view head;
+    LineStream& lines;
+    LineParser& parser;
+    LogFormat format;
+    bool ok = false;
+    ~SayStop() {
+      if (book == nullptr || !ok)
+        return;
+      LogStop stop;
+      stop.file = *identity;
+      stop.head_size = std::min<uint64_t>(head.size(), kResumeHeadBytes);
+      stop.head_sha256 = sha256_hex(head.substr(0, stop.head_size));
+      stop.offset = lines.line_end();
+      stop.line = lines.lines_done();
+      stop.context_lines = parser.context_lines();
+      stop.format = std::string(format.name());
+      book->stopped(std::move(stop));
+    }
+  } say_stop{book, identity, head, lines, parser, row->format};
   while (true) {
     const auto result = lines.next(&line, &line_no);
     if (result == LineStream::Result::kEnd)
@@ -246,6 +324,7 @@ bool read_member(LogInput& input, const std::string& path,
     }
     parser.parse_line(line, line_no);
   }
+  say_stop.ok = true;
   return true;
 }
 
@@ -263,13 +342,20 @@ bool read_log_members(std::string_view spec_text, const ReadOptions& options,
     return false;
   }
   const Timestamp file_time = file_time_of(path, options);
+  // A file of its own (not standard input, not an archive of logs) may be
+  // resumed where the last run stopped.
+  std::optional<LogIdentity> identity;
+  if (options.resume != nullptr && path != "-" && !input.is_archive())
+    identity = identify(path, input.is_plain());
   bool ok = true;
   std::string member;
   while (input.next_member(&member, &error)) {
     const std::string display = member.empty() ? shown : shown + "/" + member;
     ParseContext& ctx = chain.begin_file(
         std::make_shared<const std::string>(display), file_time);
-    ok = read_member(input, path, display, spec.format, chain, ctx, diag) && ok;
+    ok = read_member(input, path, display, spec.format,
+                     identity ? &*identity : nullptr, chain, ctx, diag) &&
+         ok;
     chain.end_file();
   }
   if (!error.empty()) {

@@ -5,6 +5,7 @@
 #include "common/diagnostics.h"
 #include "common/time.h"
 #include "logs/event.h"
+#include "logs/log_resume.h"
 
 #include <cstdint>
 #include <map>
@@ -58,6 +59,10 @@ struct ReadOptions {
   bool include_failed = false;
   // Threads for decoding one EVTX file (0: one per core, at most 4).
   unsigned threads = 0;
+  // Where each log file starts and where it stopped (--state); null: every
+  // log from its first line. Files of archives, standard input and EVTX
+  // files are always read whole.
+  ResumeBook* resume = nullptr;
 };
 
 struct ReadStats {

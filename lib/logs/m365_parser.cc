@@ -291,6 +291,9 @@ class M365Parser : public LineParser {
     if (inner_)
       inner_->finish();
   }
+  uint64_t context_lines() const override {
+    return inner_ ? inner_->context_lines() : 0;
+  }
 
  private:
   ParseContext& ctx_;

@@ -80,6 +80,10 @@ class LineParser {
   // Whether records may run on from one file of a rotation series into the
   // next, so the same parser should read them all (auditd events).
   virtual bool joins_files() const { return false; }
+  // The leading lines that give the others their meaning (a CSV header and
+  // what precedes it): read again, for that alone, when a log is resumed
+  // after them (log_resume.h). 0: every line stands alone.
+  virtual uint64_t context_lines() const { return 0; }
 };
 
 }  // namespace mamori::logs

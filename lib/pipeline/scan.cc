@@ -6,6 +6,9 @@
 #include "pipeline/configuration.h"
 #include "pipeline/input_checks.h"
 #include "pipeline/read_logs.h"
+#include "state/history.h"
+#include "state/log_book.h"
+#include "state/state_store.h"
 
 #include "assets/register.h"
 #include "common/diagnostics.h"
@@ -26,6 +29,7 @@
 #include <algorithm>
 #include <fstream>
 #include <future>
+#include <set>
 
 namespace mamori::pipeline {
 namespace {
@@ -126,6 +130,28 @@ std::vector<report::InputFile> describe_inputs(const ScanRequest& request) {
   return out;
 }
 
+// --state: each finding is new or known by its id; a known one keeps the
+// time it was first reported. With only_new the known ones are left out.
+std::vector<detect::Finding> remember_findings(
+    std::vector<detect::Finding> findings, const ScanRequest& request,
+    report::Summary& summary) {
+  const std::string now = format_rfc3339(summary.started);
+  report::Summary::State& counts = *summary.state;
+  counts.only_new = request.only_new;
+  std::vector<detect::Finding> kept;
+  for (detect::Finding& f : findings) {
+    const state::FindingSeen seen = request.state->remember_finding(
+        f.id, now, fmt::format("{} {} {}", f.detector, f.user, f.title));
+    f.is_new = seen.is_new;
+    f.first_seen = seen.first_seen;
+    if (!seen.is_new)
+      ++counts.findings_known;
+    if (seen.is_new || !request.only_new)
+      kept.push_back(std::move(f));
+  }
+  return kept;
+}
+
 }  // namespace
 
 report::Report run_scan(const ScanRequest& request) {
@@ -154,6 +180,13 @@ report::Report run_scan(const ScanRequest& request) {
   read_options.until = request.until;
   read_options.samba_prefix = request.samba_prefix;
   read_options.columns = request.columns;
+  // --state: each log from where the last run stopped.
+  std::optional<state::LogBook> log_book;
+  if (request.state != nullptr) {
+    out.summary.state.emplace();
+    log_book.emplace(state::load_log_positions(request.state->database()));
+    read_options.resume = &*log_book;
+  }
   check_paths_for_logs(request.paths, read_options, diag);
   take_atime_changed();  // from an earlier run in this process
   // Sandboxed content workers are forked: no other thread may run then
@@ -194,6 +227,14 @@ report::Report run_scan(const ScanRequest& request) {
           progress->log_done();
       });
   checks.check_register(reg);
+  if (log_book) {
+    const std::string when = format_rfc3339(out.summary.started);
+    for (const state::LogPosition& p : log_book->take_positions())
+      state::save_log_position(request.state->database(), p, when);
+    const state::LogBookCounts counts = log_book->counts();
+    out.summary.state->logs_resumed = counts.resumed;
+    out.summary.state->logs_unchanged = counts.unchanged;
+  }
   content::Results content_results;
   if (content_scan.valid())
     content_results = content_scan.get();
@@ -202,6 +243,17 @@ report::Report run_scan(const ScanRequest& request) {
                  "access times of evidence may have changed: files of another "
                  "owner cannot be opened with O_NOATIME (this is the first); "
                  "mount evidence `ro,noatime` or scan as the files' owner");
+  }
+
+  // --state: the days before tonight's, as earlier runs kept them.
+  const std::set<int32_t> new_days = store.days_added();
+  if (request.state != nullptr) {
+    state::Database& db = request.state->database();
+    const std::optional<int32_t> latest =
+        new_days.empty() ? state::latest_history_day(db)
+                         : std::optional<int32_t>(*new_days.rbegin());
+    if (latest)
+      state::load_history(db, store, *latest - state::kHistoryDays);
   }
 
   // Detection.
@@ -214,7 +266,11 @@ report::Report run_scan(const ScanRequest& request) {
   for (detect::Finding& f : detect::detect_from_logs(log_inputs)) {
     findings.push_back(std::move(f));
   }
+  if (request.state != nullptr)
+    state::save_history(request.state->database(), store, new_days);
   findings = suppress(std::move(findings), request, out.summary, diag);
+  if (request.state != nullptr)
+    findings = remember_findings(std::move(findings), request, out.summary);
   detect::sort_findings(findings);
 
   out.findings = std::move(findings);

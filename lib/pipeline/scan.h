@@ -20,6 +20,9 @@
 namespace mamori {
 class Progress;
 }
+namespace mamori::state {
+class StateStore;
+}
 
 namespace mamori::pipeline {
 
@@ -51,6 +54,12 @@ struct ScanRequest {
   // command line.
   bool describe_inputs = false;
   std::vector<std::string> command;
+  // --state: logs are read from where the last run stopped, and findings
+  // are marked new or known (and, with only_new, the known ones left out).
+  // The run writes into the store's transaction; the caller commits once
+  // the report is out. Null: no memory between runs.
+  state::StateStore* state = nullptr;
+  bool only_new = false;
 };
 
 // Runs the whole scan. Throws Error (exit 2) for configuration problems

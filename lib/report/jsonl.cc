@@ -124,6 +124,11 @@ void append_finding_json(std::string& out, const detect::Finding& f) {
   if (const detect::ContentEvidence* own = own_object(f))
     write_matches(w, own->matches);
   write_evidence(w, f);
+  if (f.is_new) {
+    w.field("new", *f.is_new);
+    if (!*f.is_new)
+      w.field("first_seen", f.first_seen);
+  }
   w.end_object();
 }
 
@@ -170,6 +175,15 @@ void append_summary_json(std::string& out, const Report& report) {
   for (const auto& [code, count] : by_code)
     w.field(code, count);
   w.end_object();
+  if (s.state) {
+    w.key("state").begin_object();
+    w.field("logs_resumed", s.state->logs_resumed);
+    w.field("logs_unchanged", s.state->logs_unchanged);
+    w.field("files_cached", s.state->files_cached);
+    w.field("findings_known", s.state->findings_known);
+    w.field("only_new", s.state->only_new);
+    w.end_object();
+  }
   if (!s.suppressed.empty()) {
     w.key("suppressed").begin_object();
     for (const SuppressedCount& e : s.suppressed)

@@ -40,6 +40,15 @@ struct Summary {
   // The entries that suppressed at least one finding, in the file's order.
   std::vector<SuppressedCount> suppressed;
   int exit_code = 0;
+  // With --state (otherwise unset): what the run took from it.
+  struct State {
+    uint64_t logs_resumed = 0;    // read from where the last run stopped
+    uint64_t logs_unchanged = 0;  // nothing new, not read
+    uint64_t files_cached = 0;    // unchanged files, not matched again
+    uint64_t findings_known = 0;  // reported by an earlier run
+    bool only_new = false;        // the known ones were left out
+  };
+  std::optional<State> state;
 };
 
 // An input file of the run, for the record of a case (HTML overview).

@@ -78,7 +78,8 @@ std::vector<LogPosition> load_log_positions(Database& db) {
   std::vector<LogPosition> positions;
   Statement s(db,
               "SELECT path, device, inode, head_size, head_sha256, offset, "
-              "line FROM log_position ORDER BY path");
+              "line, format, context_lines, raw_size, raw_mtime_ns FROM "
+              "log_position ORDER BY path");
   while (s.step()) {
     LogPosition p;
     p.path = s.column_text(0);
@@ -88,6 +89,10 @@ std::vector<LogPosition> load_log_positions(Database& db) {
     p.head_sha256 = s.column_text(4);
     p.offset = static_cast<uint64_t>(s.column_int(5));
     p.line = static_cast<uint64_t>(s.column_int(6));
+    p.format = s.column_text(7);
+    p.context_lines = static_cast<uint64_t>(s.column_int(8));
+    p.raw_size = static_cast<uint64_t>(s.column_int(9));
+    p.raw_mtime_ns = s.column_int(10);
     positions.push_back(std::move(p));
   }
   return positions;
@@ -99,8 +104,9 @@ void save_log_position(Database& db, const LogPosition& p,
   // by their bit pattern and read back the same way.
   Statement(db,
             "INSERT OR REPLACE INTO log_position (path, device, inode, "
-            "head_size, head_sha256, offset, line, updated) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?)")
+            "head_size, head_sha256, offset, line, updated, format, "
+            "context_lines, raw_size, raw_mtime_ns) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, p.path)
       .bind(2, static_cast<int64_t>(p.device))
       .bind(3, static_cast<int64_t>(p.inode))
@@ -109,6 +115,10 @@ void save_log_position(Database& db, const LogPosition& p,
       .bind(6, static_cast<int64_t>(p.offset))
       .bind(7, static_cast<int64_t>(p.line))
       .bind(8, now)
+      .bind(9, p.format)
+      .bind(10, static_cast<int64_t>(p.context_lines))
+      .bind(11, static_cast<int64_t>(p.raw_size))
+      .bind(12, p.raw_mtime_ns)
       .run();
 }
 

@@ -44,6 +44,13 @@ struct LogPosition {
   std::string head_sha256;  // lower-case hex
   uint64_t offset = 0;      // after the last complete line read
   uint64_t line = 0;        // lines read up to offset
+  // Since schema version 2: the format it was read in, its leading context
+  // lines (a CSV header), and the file on disk (size and time; a
+  // compressed file whose size, time and inode are those is unchanged).
+  std::string format;
+  uint64_t context_lines = 0;
+  uint64_t raw_size = 0;
+  int64_t raw_mtime_ns = 0;
 };
 
 // What is known of a log file now.

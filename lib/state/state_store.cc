@@ -53,6 +53,12 @@ CREATE TABLE person_day (
   PRIMARY KEY (person, day)
 );
 )sql",
+    R"sql(
+ALTER TABLE log_position ADD COLUMN format TEXT NOT NULL DEFAULT '';
+ALTER TABLE log_position ADD COLUMN context_lines INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE log_position ADD COLUMN raw_size INTEGER NOT NULL DEFAULT -1;
+ALTER TABLE log_position ADD COLUMN raw_mtime_ns INTEGER NOT NULL DEFAULT 0;
+)sql",
 };
 
 constexpr std::array<std::string_view, 4> kTables = {

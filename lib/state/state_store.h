@@ -23,7 +23,8 @@
 //   `schema_history`. A database whose version is above
 //   kSchemaVersion was written by a newer mamori and is refused (exit 2),
 //   never downgraded or touched.
-// - Tables (version 1):
+// - Tables (version 1; version 2 adds to log_position the format, the
+//   context lines and the file's size and time on disk):
 //     log_position   one row per log series (log_positions.h)
 //     finding_seen   per finding id: first and last seen, last summary
 //     file_result    per file: size, mtime, inode, rule-set hash, result
@@ -40,7 +41,7 @@
 namespace mamori::state {
 
 // The schema this mamori writes; migrations lead up to it.
-inline constexpr int64_t kSchemaVersion = 1;
+inline constexpr int64_t kSchemaVersion = 2;
 
 struct StoreOptions {
   // How long to wait for another run that holds the state.
