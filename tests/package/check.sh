@@ -92,8 +92,22 @@ if [ -x "$checker" ]; then
 fi
 findings=$(grep -c '"type":"finding"' "$scratch/report.jsonl")
 
+# The nightly mode of the installed service: a second night over the same
+# logs reads nothing again and has nothing new.
+night() {
+  "$mamori" scan -q --assets $samples/assets.toml --roster $samples/roster.csv \
+    --log $samples/logs/fs01-samba-audit.log --tz Asia/Tokyo \
+    --state "$scratch/state.db" --only-new --format jsonl -o "$scratch/$1.jsonl" \
+    2>/dev/null
+}
+night first; night second
+grep -q '"new":true' "$scratch/first.jsonl" || fail "--state: no new finding the first night"
+! grep -q '"type":"finding"' "$scratch/second.jsonl" ||
+  fail "--state --only-new: findings reported again the second night"
+grep -q '"logs_unchanged":1' "$scratch/second.jsonl" || fail "--state: the log was read again"
+
 dpkg -P mamori >/dev/null || fail "dpkg -P mamori"
 [ ! -e /usr/bin/mamori ] && [ ! -e /etc/mamori/mamori.toml ] && [ ! -e /var/lib/mamori ] ||
   fail "files left after purge"
 ! getent passwd mamori >/dev/null || fail "mamori user left after purge"
-echo "package $(basename "$deb"): installed, version, man, completion, demo scan ($findings findings), purged"
+echo "package $(basename "$deb"): installed, version, man, completion, demo scan ($findings findings), two nights with --state, purged"
