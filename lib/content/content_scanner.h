@@ -133,6 +133,9 @@ struct Stats {
   uint64_t files_scanned = 0;
   uint64_t bytes_scanned = 0;
   uint64_t archive_members = 0;
+  // Unchanged files whose results an earlier run kept (FileCache): not
+  // read, not counted above.
+  uint64_t files_cached = 0;
 };
 
 struct Results {
@@ -142,6 +145,27 @@ struct Results {
   std::vector<ContainerRecord> archives;
   Stats stats;
 };
+
+struct WalkedFile;
+
+// What earlier runs found in files that have not changed since (--state):
+// a file's hits and containers, kept as result_of() encodes them, under a
+// key that changes with the file (size, modification time, inode) and with
+// everything that decides what is found in it (result_key()). Called on the
+// scanning thread only.
+class FileCache {
+ public:
+  virtual ~FileCache() = default;
+  // The kept result of `file`, when it and the key are unchanged.
+  virtual std::optional<std::string> find(const WalkedFile& file) = 0;
+  virtual void keep(const WalkedFile& file, std::string result) = 0;
+};
+
+// What decides a file's result besides the file: the compiled rules'
+// sources, the register's hashes and fingerprints, the limits that change
+// what is read, and mamori's version.
+std::string result_key(const rules::RuleSet& rules, const assets::Register& reg,
+                       const Limits& limits);
 
 // Scans every root (a file or a directory, walked recursively, links not
 // followed; a root that is itself a link is followed) with `threads`
@@ -155,10 +179,13 @@ struct Results {
 // limit_text (a document's text layer cut at its limits), rule_timeout. Nothing
 // under a root is ever written, and access times are left alone where the
 // system allows.
-// `progress`, when given, counts the files as they are done.
+// `progress`, when given, counts the files as they are done. With a
+// `cache`, a file whose result it keeps is not examined; the results of
+// the files examined without any notice are given to it to keep (a file
+// that gave a notice is examined again next time, and says it again).
 Results scan_paths(const std::vector<std::filesystem::path>& roots,
                    const rules::RuleSet& rules, const assets::Register& reg,
                    const Limits& limits, unsigned threads, Diagnostics& diag,
-                   Progress* progress = nullptr);
+                   Progress* progress = nullptr, FileCache* cache = nullptr);
 
 }  // namespace mamori::content

@@ -6,6 +6,7 @@
 #include "pipeline/configuration.h"
 #include "pipeline/input_checks.h"
 #include "pipeline/read_logs.h"
+#include "state/file_results.h"
 #include "state/history.h"
 #include "state/log_book.h"
 #include "state/state_store.h"
@@ -193,12 +194,18 @@ report::Report run_scan(const ScanRequest& request) {
   // (content_scanner.h), so the content comes first, on this thread, and
   // the logs after it. In-process, the two run side by side.
   std::future<content::Results> content_scan;
+  // --state: unchanged files are not matched again.
+  std::optional<state::StateFileCache> file_cache;
+  if (request.state != nullptr)
+    file_cache.emplace(request.state->database(),
+                       content::result_key(rules, reg, request.limits));
   if (!request.paths.empty()) {
     content_scan = std::async(
         request.limits.sandbox ? std::launch::deferred : std::launch::async,
         [&] {
           return content::scan_paths(request.paths, rules, reg, request.limits,
-                                     request.threads, diag, request.progress);
+                                     request.threads, diag, request.progress,
+                                     file_cache ? &*file_cache : nullptr);
         });
     if (request.limits.sandbox)
       content_scan.wait();  // runs it here, now
@@ -227,6 +234,11 @@ report::Report run_scan(const ScanRequest& request) {
           progress->log_done();
       });
   checks.check_register(reg);
+  content::Results content_results;
+  if (content_scan.valid())
+    content_results = content_scan.get();
+  // The state's connection is used by one thread at a time: the content
+  // (its file cache) is done now.
   if (log_book) {
     const std::string when = format_rfc3339(out.summary.started);
     for (const state::LogPosition& p : log_book->take_positions())
@@ -235,9 +247,6 @@ report::Report run_scan(const ScanRequest& request) {
     out.summary.state->logs_resumed = counts.resumed;
     out.summary.state->logs_unchanged = counts.unchanged;
   }
-  content::Results content_results;
-  if (content_scan.valid())
-    content_results = content_scan.get();
   if (const std::string file = take_atime_changed(); !file.empty()) {
     diag.warn_in("atime_changed", {file},
                  "access times of evidence may have changed: files of another "
@@ -283,6 +292,8 @@ report::Report run_scan(const ScanRequest& request) {
   s.files_scanned = content_results.stats.files_scanned;
   s.bytes_scanned = content_results.stats.bytes_scanned;
   s.archive_members = content_results.stats.archive_members;
+  if (s.state)
+    s.state->files_cached = content_results.stats.files_cached;
   s.events = log_stats.events;
   s.events_by_format = log_stats.events_by_format;
   s.lines_rejected = log_stats.lines_rejected;

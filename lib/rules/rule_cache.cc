@@ -114,8 +114,8 @@ void remove_old_entries(const fs::path& dir) {
 RuleCache::RuleCache(fs::path dir, const std::vector<RuleSource>& sources,
                      std::string_view yara_version)
     : dir_(std::move(dir)) {
-  if (dir_.empty())
-    return;
+  // The key is also the rules' digest (RuleSet::sources_digest), cache or
+  // not.
   Sha256 hash;
   hash.update(kFormat);
   hash.update(fmt::format("\nlibyara {}\n", yara_version));

@@ -79,6 +79,7 @@ struct RuleSet::Impl {
   RulesHandle rules;
   std::vector<RuleInfo> infos;  // indexed like rules->rules_table
   bool from_cache = false;
+  std::string sources_digest;
 };
 
 namespace {
@@ -356,6 +357,10 @@ bool RuleSet::from_cache() const {
   return impl_->from_cache;
 }
 
+const std::string& RuleSet::sources_digest() const {
+  return impl_->sources_digest;
+}
+
 const KeywordString* RuleInfo::keyword_string(std::string_view id) const {
   const auto it =
       std::find_if(keyword_strings.begin(), keyword_strings.end(),
@@ -377,6 +382,7 @@ std::optional<RuleSet> RuleSet::compile(const RuleSources& sources,
                                                std::move(keywords.text)));
   }
   const RuleCache cache(sources.cache_dir, texts, YR_VERSION);
+  impl->sources_digest = cache.key();
   std::vector<CachedWarning> warnings;
   if (readable)
     impl->rules = cache.load(&warnings);

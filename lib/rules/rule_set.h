@@ -84,6 +84,9 @@ class RuleSet {
   const RuleInfo& rule(size_t index) const;
   // True when the compiled rules were loaded from `cache_dir`.
   bool from_cache() const;
+  // A digest of every source compiled (the register's keyword rules
+  // included) and libyara's version: equal digests, equal rules.
+  const std::string& sources_digest() const;
 
  private:
   friend class Scanner;

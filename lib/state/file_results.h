@@ -7,6 +7,8 @@
 
 #include "state/sqlite.h"
 
+#include "content/content_scanner.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,5 +31,20 @@ std::optional<std::string> cached_file_result(
 void save_file_result(Database& db, const FileKey& key,
                       const std::string& ruleset_sha256,
                       const std::string& result);
+
+// The content scanner's FileCache over the state's file_result table: a
+// file is known by its path, size, modification time and inode, its result
+// by content::result_key().
+class StateFileCache : public content::FileCache {
+ public:
+  StateFileCache(Database& db, std::string key)
+      : db_(db), key_(std::move(key)) {}
+  std::optional<std::string> find(const content::WalkedFile& file) override;
+  void keep(const content::WalkedFile& file, std::string result) override;
+
+ private:
+  Database& db_;
+  std::string key_;
+};
 
 }  // namespace mamori::state

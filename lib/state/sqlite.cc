@@ -100,6 +100,14 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  if (sqlite3_bind_blob(stmt_.get(), index, bytes.data(),
+                        static_cast<int>(bytes.size()),
+                        SQLITE_TRANSIENT) != SQLITE_OK)
+    fail_here("cannot bind");
+  return *this;
+}
+
 Statement& Statement::bind_null(int index) {
   if (sqlite3_bind_null(stmt_.get(), index) != SQLITE_OK)
     fail_here("cannot bind");

@@ -37,6 +37,8 @@ class Statement {
 
   Statement& bind(int index, int64_t value);
   Statement& bind(int index, std::string_view text);
+  // Bytes that need not be text (read back with column_text).
+  Statement& bind_blob(int index, std::string_view bytes);
   Statement& bind_null(int index);
   // True while a row is available; false when done.
   bool step();
