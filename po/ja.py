@@ -29,6 +29,22 @@ USAGE_JA = (
     "誤り、3 調べられなかった入力あり。\n")
 
 JA = {
+    "read": "読み取り",
+    "write": "書き込み",
+    "create": "作成",
+    "rename": "名前変更",
+    "delete": "削除",
+    "connect": "接続",
+    "download": "ダウンロード",
+    "upload": "アップロード",
+    "copy_removable": "リムーバブルへコピー",
+    "archive": "アーカイブ作成",
+    "print": "印刷",
+    "device_attach": "デバイス接続",
+    "device_detach": "デバイス取り外し",
+    "mount": "マウント",
+    "unmount": "アンマウント",
+    "other": "その他",
     USAGE_EN: USAGE_JA,
     "its bytes resemble {file}, a declared file of asset {asset}: ssdeep score {score} of 100": "バイト列が資産 {asset} の登録ファイル {file} に類似: ssdeep スコア {score}/100",
     "its text resembles {file}, a declared file of asset {asset}: ssdeep score {score} of 100": "テキストが資産 {asset} の登録ファイル {file} に類似: ssdeep スコア {score}/100",

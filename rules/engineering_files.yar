@@ -54,6 +54,7 @@ rule file_dwg
 {
   meta:
     description = "AutoCAD DWG drawing"
+    description_ja = "AutoCAD DWG 図面"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   condition:
@@ -67,6 +68,7 @@ rule file_dxf
 {
   meta:
     description = "AutoCAD DXF drawing exchange file"
+    description_ja = "AutoCAD DXF 図面交換ファイル"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
@@ -80,6 +82,7 @@ rule file_step
 {
   meta:
     description = "STEP (ISO 10303-21) product model"
+    description_ja = "STEP（ISO 10303-21）製品モデル"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
@@ -93,6 +96,7 @@ rule file_iges
 {
   meta:
     description = "IGES drawing exchange file (fixed 80-column records)"
+    description_ja = "IGES 図面交換ファイル（80 桁固定レコード）"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   condition:
@@ -114,6 +118,7 @@ rule file_parasolid
 {
   meta:
     description = "Parasolid transmit file (.x_t, .x_b)"
+    description_ja = "Parasolid 転送ファイル（.x_t、.x_b）"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
@@ -130,6 +135,7 @@ rule file_solidworks
 {
   meta:
     description = "SolidWorks part, assembly or drawing"
+    description_ja = "SolidWorks の部品、アセンブリまたは図面"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
@@ -148,6 +154,7 @@ rule file_catia_v5
 {
   meta:
     description = "CATIA V5 document (.CATPart, .CATProduct, .CATDrawing)"
+    description_ja = "CATIA V5 ドキュメント（.CATPart、.CATProduct、.CATDrawing）"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
@@ -160,6 +167,7 @@ rule file_jt
 {
   meta:
     description = "JT visualisation file (ISO 14306)"
+    description_ja = "JT 可視化ファイル（ISO 14306）"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
@@ -172,6 +180,7 @@ rule file_gerber_rs274x
 {
   meta:
     description = "Gerber RS-274X PCB artwork"
+    description_ja = "Gerber RS-274X 基板アートワーク"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
@@ -185,6 +194,7 @@ rule file_excellon
 {
   meta:
     description = "Excellon NC drill file"
+    description_ja = "Excellon NC ドリルファイル"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
@@ -199,6 +209,7 @@ rule file_odbpp
 {
   meta:
     description = "ODB++ PCB design (matrix file, or a tar of an ODB++ job)"
+    description_ja = "ODB++ 基板設計（matrix ファイル、または ODB++ ジョブの tar）"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
@@ -217,6 +228,7 @@ rule file_gdsii
 {
   meta:
     description = "GDSII stream (IC layout)"
+    description_ja = "GDSII ストリーム（IC レイアウト）"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   condition:
@@ -227,6 +239,7 @@ rule file_oasis
 {
   meta:
     description = "OASIS (SEMI P39) IC layout"
+    description_ja = "OASIS（SEMI P39）IC レイアウト"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
@@ -239,6 +252,7 @@ rule file_kicad
 {
   meta:
     description = "KiCad board, schematic or symbol library"
+    description_ja = "KiCad の基板、回路図またはシンボルライブラリ"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
@@ -253,6 +267,7 @@ rule file_altium
 {
   meta:
     description = "Altium Designer / Protel board or schematic"
+    description_ja = "Altium Designer / Protel の基板または回路図"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
@@ -268,6 +283,7 @@ rule source_code_archive
 {
   meta:
     description = "Archive of source code: a git working copy or many source files"
+    description_ja = "ソースコードのアーカイブ: git の作業コピーまたは多数のソースファイル"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:
@@ -310,6 +326,7 @@ rule source_git_files
 {
   meta:
     description = "Git repository internals: HEAD, config, pack index or bundle"
+    description_ja = "Git リポジトリの内部: HEAD、config、pack index または bundle"
     severity = "low"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
   strings:

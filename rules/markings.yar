@@ -57,6 +57,7 @@ rule marking_shagaihi
 {
   meta:
     description = "Japanese marking: 社外秘 (not for outside the company)"
+    description_ja = "日本語の表示: 社外秘（社外に出さない）"
     severity = "medium"
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
@@ -73,6 +74,7 @@ rule marking_bugaihi
 {
   meta:
     description = "Japanese marking: 部外秘 (not for outside the department)"
+    description_ja = "日本語の表示: 部外秘（部外に出さない）"
     severity = "medium"
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
@@ -89,6 +91,7 @@ rule marking_kankeishagaihi
 {
   meta:
     description = "Japanese marking: 関係者外秘 (need-to-know only)"
+    description_ja = "日本語の表示: 関係者外秘（知る必要のある人だけ）"
     severity = "medium"
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
@@ -105,6 +108,7 @@ rule marking_gokuhi
 {
   meta:
     description = "Japanese marking: 極秘 or 厳秘 (top secret) as a stamp or label"
+    description_ja = "日本語の表示: 極秘または厳秘（スタンプまたはラベル）"
     severity = "high"
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
@@ -129,6 +133,7 @@ rule marking_himitsu
 {
   meta:
     description = "Japanese marking: 秘密 or ㊙ as a stamp or label, 秘密情報"
+    description_ja = "日本語の表示: 秘密または㊙（スタンプまたはラベル）、秘密情報"
     severity = "medium"
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
@@ -157,6 +162,7 @@ rule marking_toriatsukai_chui
 {
   meta:
     description = "Japanese marking: 取扱注意 (handle with care) as a stamp or label"
+    description_ja = "日本語の表示: 取扱注意（スタンプまたはラベル）"
     severity = "low"
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
@@ -181,6 +187,7 @@ rule marking_confidential_en
 {
   meta:
     description = "English marking: CONFIDENTIAL as a stamp or label, Company Confidential"
+    description_ja = "英語の表示: CONFIDENTIAL（スタンプまたはラベル）、Company Confidential"
     severity = "medium"
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
@@ -204,6 +211,7 @@ rule marking_strictly_confidential_en
 {
   meta:
     description = "English marking: Strictly Confidential or Highly Confidential as a stamp or label"
+    description_ja = "英語の表示: Strictly Confidential または Highly Confidential（スタンプまたはラベル）"
     severity = "high"
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
@@ -228,6 +236,7 @@ rule marking_proprietary_en
 {
   meta:
     description = "English marking: PROPRIETARY as a stamp or label, Proprietary and Confidential"
+    description_ja = "英語の表示: PROPRIETARY（スタンプまたはラベル）、Proprietary and Confidential"
     severity = "low"
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
@@ -250,6 +259,7 @@ rule marking_internal_use_only_en
 {
   meta:
     description = "English marking: Internal Use Only as a stamp or label"
+    description_ja = "英語の表示: Internal Use Only（スタンプまたはラベル）"
     severity = "low"
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"
@@ -273,6 +283,7 @@ rule marking_trade_secret_en
 {
   meta:
     description = "English marking: TRADE SECRET, Contains Trade Secrets"
+    description_ja = "英語の表示: TRADE SECRET、Contains Trade Secrets"
     severity = "high"
     layer = "text"
     false_positives = "0 per GB at every severity on Debian 12 /usr/lib/x86_64-linux-gnu and /usr/share/doc (1.12 GB, make bench-fp, 2026-12-04)"

@@ -5,6 +5,7 @@
 // timing.
 #include "content/content_scanner.h"
 
+#include "common/i18n.h"
 #include "common/progress.h"
 #include "common/sha256.h"
 #include "common/worker_pool.h"
@@ -109,8 +110,10 @@ Results examine(const std::vector<WalkedFile>& files,
 std::string result_key(const rules::RuleSet& rules, const assets::Register& reg,
                        const Limits& limits) {
   Sha256 hash;
-  hash.update(fmt::format("mamori {}\nrules {}\n", MAMORI_VERSION,
-                          rules.sources_digest()));
+  // The language too: rule descriptions are kept in the report's.
+  hash.update(fmt::format("mamori {}\nrules {}\nlanguage {}\n", MAMORI_VERSION,
+                          rules.sources_digest(),
+                          static_cast<int>(current_language())));
   for (const assets::Asset& a : reg.assets()) {
     hash.update(fmt::format("asset {} {}\n", a.id.size(), a.id));
     for (const std::string& h : a.hashes)

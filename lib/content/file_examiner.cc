@@ -363,7 +363,7 @@ std::vector<RuleHit> FileExaminer::match_rules(std::span<const std::byte> data,
     hit.rule = rule.name;
     hit.assets = rule.assets;
     hit.severity = rule.severity;
-    hit.description = rule.description;
+    hit.description = rule.localized_description();
     for (rules::StringMatch string : match.strings) {
       if (input == rules::ScanInput::kExtractedText) {
         // Offsets and excerpts in the text without its frame of line

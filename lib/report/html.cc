@@ -301,8 +301,8 @@ void render_evidence(std::string& out, const detect::Finding& f,
         tr("time"), tr("action"), tr("path"), tr("log record"));
     for (const detect::LogEvidence& e : f.log_evidence) {
       out += fmt::format("<tr><td>{}<td>{}<td>{}<td>{}</tr>",
-                         format_local(e.time, zone), esc(e.action), esc(e.path),
-                         esc(e.source));
+                         format_local(e.time, zone), esc(action_text(e.action)),
+                         esc(e.path), esc(e.source));
     }
     out += "</table>";
   }

@@ -97,6 +97,10 @@ std::string end_date_text(Days end, std::optional<int> days_to_end);
 // it) in the language of tr().
 std::string employment_text(std::string_view employment);
 
+// An event's action name ("read", "copy_removable", as the events and
+// findings contracts have it) in the language of tr().
+std::string action_text(std::string_view action);
+
 // "error: unreadable: /mnt/usb/x.zip: cannot examine: ...", escaped.
 std::string notice_line(const Notice& n);
 // Grouped by person (worst first), then findings about no one; times in

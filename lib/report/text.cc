@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <vector>
 
@@ -97,9 +98,9 @@ void render_finding(std::string& out, const detect::Finding& f, bool color,
   for (const auto& e : f.log_evidence) {
     if (shown++ == kEvidenceShown)
       break;
-    out +=
-        fmt::format("      {} {} {} {}\n", format_local(e.time, zone), e.action,
-                    escape_for_display(e.path), escape_for_display(e.source));
+    out += fmt::format("      {} {} {} {}\n", format_local(e.time, zone),
+                       action_text(e.action), escape_for_display(e.path),
+                       escape_for_display(e.source));
   }
   for (const auto& e : f.content_evidence) {
     if (shown++ == kEvidenceShown)
@@ -259,6 +260,20 @@ std::string employment_text(std::string_view employment) {
   if (const auto e = people::parse_employment(employment))
     return people::employment_words(*e);
   return std::string(employment);
+}
+
+std::string action_text(std::string_view action) {
+  // The names of logs::to_string(Action), for the catalogue.
+  static constexpr std::array<const char*, 16> kActions = {
+      N_("read"),           N_("write"),   N_("create"),   N_("rename"),
+      N_("delete"),         N_("connect"), N_("download"), N_("upload"),
+      N_("copy_removable"), N_("archive"), N_("print"),    N_("device_attach"),
+      N_("device_detach"),  N_("mount"),   N_("unmount"),  N_("other")};
+  for (const char* name : kActions) {
+    if (action == name)
+      return tr(name);
+  }
+  return std::string(action);
 }
 
 std::string end_date_text(Days end, std::optional<int> days_to_end) {

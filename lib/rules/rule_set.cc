@@ -8,6 +8,7 @@
 #include "rules/rule_set.h"
 
 #include "common/error.h"
+#include "common/i18n.h"
 #include "rules/keyword_rules.h"
 #include "rules/rule_cache.h"
 #include "rules/rule_source.h"
@@ -266,6 +267,8 @@ std::vector<RuleInfo> describe_rules(YR_RULES* rules,
         info.severity = read_severity(meta, info, problems);
       } else if (key == "description" && meta->type == META_TYPE_STRING) {
         info.description = meta->string;
+      } else if (key == "description_ja" && meta->type == META_TYPE_STRING) {
+        info.description_ja = meta->string;
       } else if (key == "layer") {
         read_layer(meta, info, problems);
       }
@@ -355,6 +358,12 @@ const RuleInfo& RuleSet::rule(size_t index) const {
 }
 bool RuleSet::from_cache() const {
   return impl_->from_cache;
+}
+
+const std::string& RuleInfo::localized_description() const {
+  return current_language() == Language::kJapanese && !description_ja.empty()
+             ? description_ja
+             : description;
 }
 
 const std::string& RuleSet::sources_digest() const {

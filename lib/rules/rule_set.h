@@ -37,9 +37,12 @@ enum class ScanInput {
 struct RuleInfo {
   std::string name;
   std::vector<std::string> tags;
-  std::vector<std::string> assets;    // the tags that name declared assets
-  std::optional<Severity> severity;   // meta: severity
-  std::string description;            // meta: description
+  std::vector<std::string> assets;   // the tags that name declared assets
+  std::optional<Severity> severity;  // meta: severity
+  std::string description;           // meta: description
+  std::string description_ja;        // meta: description_ja (--lang ja)
+  // The description in the language of the reports (i18n.h).
+  const std::string& localized_description() const;
   RuleLayer layer = RuleLayer::kAny;  // meta: layer
   std::string file;                   // where it was declared, "" if generated
   int line = 0;                       // line of `rule NAME`, 0 if unknown

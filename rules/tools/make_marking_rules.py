@@ -90,9 +90,27 @@ FALSE_POSITIVES = ('    false_positives = "0 per GB at every severity on Debian 
                    'make bench-fp, 2026-12-04)"')
 
 
+# Each description in Japanese (meta description_ja: the reports in
+# --lang ja say it).
+DESCRIPTIONS_JA = {
+    'Japanese marking: 社外秘 (not for outside the company)': '日本語の表示: 社外秘（社外に出さない）',
+    'Japanese marking: 部外秘 (not for outside the department)': '日本語の表示: 部外秘（部外に出さない）',
+    'Japanese marking: 関係者外秘 (need-to-know only)': '日本語の表示: 関係者外秘（知る必要のある人だけ）',
+    'Japanese marking: 極秘 or 厳秘 (top secret) as a stamp or label': '日本語の表示: 極秘または厳秘（スタンプまたはラベル）',
+    'Japanese marking: 秘密 or ㊙ as a stamp or label, 秘密情報': '日本語の表示: 秘密または㊙（スタンプまたはラベル）、秘密情報',
+    'Japanese marking: 取扱注意 (handle with care) as a stamp or label': '日本語の表示: 取扱注意（スタンプまたはラベル）',
+    'English marking: CONFIDENTIAL as a stamp or label, Company Confidential': '英語の表示: CONFIDENTIAL（スタンプまたはラベル）、Company Confidential',
+    'English marking: Strictly Confidential or Highly Confidential as a stamp or label': '英語の表示: Strictly Confidential または Highly Confidential（スタンプまたはラベル）',
+    'English marking: PROPRIETARY as a stamp or label, Proprietary and Confidential': '英語の表示: PROPRIETARY（スタンプまたはラベル）、Proprietary and Confidential',
+    'English marking: Internal Use Only as a stamp or label': '英語の表示: Internal Use Only（スタンプまたはラベル）',
+    'English marking: TRADE SECRET, Contains Trade Secrets': '英語の表示: TRADE SECRET、Contains Trade Secrets',
+}
+
+
 def japanese_rule(name, severity, description, groups):
     out = [f"rule {name}", "{", "  meta:",
            f'    description = "{description}"',
+           f'    description_ja = "{DESCRIPTIONS_JA[description]}"',
            f'    severity = "{severity}"', '    layer = "text"', FALSE_POSITIVES,
            "  strings:"]
     for prefix, words, forms in groups:
@@ -248,6 +266,7 @@ def stamp_condition(n_words):
 def english_rule(name, severity, description, words, upper, extra, condition):
     out = [f"rule {name}", "{", "  meta:",
            f'    description = "{description}"',
+           f'    description_ja = "{DESCRIPTIONS_JA[description]}"',
            f'    severity = "{severity}"', '    layer = "text"', FALSE_POSITIVES,
            "  strings:"]
     if words:
