@@ -330,6 +330,27 @@ TEST_CASE(
   CHECK(diag.size() == 0);
 }
 
+TEST_CASE(
+    "mail end to end: Shift_JIS HTML whose <meta> names its charset has its "
+    "text layer read in UTF-8") {
+  Fixture f;
+  std::optional<std::string> sjis = convert_encoding(
+      "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+      "charset=Shift_JIS\"></head><body><p>非球面<b>研磨</b>レシピ</p>"
+      "</body></html>",
+      "UTF-8", "CP932");
+  REQUIRE(sjis.has_value());
+  const std::string mail =
+      "From: a@example.com\r\nDate: Mon, 1 Dec 2025 09:00:00 +0900\r\n"
+      "MIME-Version: 1.0\r\nContent-Type: text/html; charset=Shift_JIS\r\n"
+      "Content-Transfer-Encoding: base64\r\n\r\n" +
+      base64(*sjis) + "\r\n";
+  Diagnostics diag;
+  const Results r = f.scan_file("msg.eml", mail, diag);
+  CHECK(keyword_hits(r) == std::vector<Location>{{"part-1.html"}});
+  CHECK(diag.size() == 0);
+}
+
 TEST_CASE("mail end to end: a plain text file is not taken for mail") {
   Fixture f;
   Diagnostics diag;
