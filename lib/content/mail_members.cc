@@ -302,7 +302,12 @@ MemberStep MailMembers::read_part(const Location& location, size_t index) {
   return MemberStep::kMatch;
 }
 
+// A message is reported as a document with parts (its body, its
+// attachments), as a PDF is: a person wrote it, it did not pack files. An
+// archive attached to it is still an archive of its own.
 void MailMembers::finish(const Location& /*location*/,
-                         ContainerRecord& /*record*/) {}
+                         ContainerRecord& record) {
+  record.document = true;
+}
 
 }  // namespace mamori::content

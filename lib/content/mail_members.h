@@ -7,7 +7,9 @@
 // when its charset is not UTF-8 (ISO-2022-JP, Shift_JIS...), in its text
 // converted to UTF-8; a text/html part is handed out in UTF-8, for the
 // HTML text layer. An attached message (message/rfc822) is a member too,
-// opened again as mail. GMime stays private to this file's .cc.
+// opened again as mail. The message is recorded as a document (its hits
+// are reported as the message and a part), not as an archive of staged
+// files. GMime stays private to this file's .cc.
 #pragma once
 
 #include "content/member_source.h"

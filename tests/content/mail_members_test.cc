@@ -255,6 +255,26 @@ TEST_CASE("MailMembers: an attachment is named by its decoded file name") {
   }
 }
 
+TEST_CASE("MailMembers: an attached message is one member, whole") {
+  const std::string inner =
+      "From: b@example.com\r\nDate: Mon, 1 Dec 2025 09:00:00 +0900\r\n"
+      "Subject: inner\r\n\r\nsecret body\r\n";
+  const std::string mail =
+      "From: a@example.com\r\nDate: Tue, 2 Dec 2025 09:00:00 +0900\r\n"
+      "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b1\r\n"
+      "\r\n--b1\r\nContent-Type: message/rfc822\r\n\r\n" +
+      inner + "--b1--\r\n";
+  MemberHarness h;
+  MailMembers source(as_span(mail), h.context);
+  Drained d = drain(source, {"a.eml"});
+  REQUIRE(d.members.size() == 2);
+  CHECK(d.members[1].name == "part-1.eml");
+  CHECK(d.members[1].data.find("Subject: inner") != std::string::npos);
+  CHECK(d.members[1].data.find("secret body") != std::string::npos);
+  CHECK(looks_like_mail(as_span(d.members[1].data)));
+  CHECK(d.record.document);
+}
+
 TEST_CASE("MailMembers: a part over the memory left is noted, not decoded") {
   const std::string mail =
       mail_with_attachment(std::string(20000, 'x'), "big.bin");
@@ -277,7 +297,10 @@ TEST_CASE("mail end to end: an ISO-2022-JP subject and body are matched") {
   CHECK(diag.size() == 0);
   CHECK(keyword_hits(r) ==
         std::vector<Location>{{"headers.txt"}, {"part-1.txt"}});
-  REQUIRE(find_archive(r, {f.path("msg.eml")}) != nullptr);
+  const ContainerRecord* mail = find_archive(r, {f.path("msg.eml")});
+  REQUIRE(mail != nullptr);
+  CHECK(mail->document);  // reported as a document and its parts
+  CHECK(mail->members == 2);
 }
 
 TEST_CASE("mail end to end: a keyword in a Word file attached in base64") {
