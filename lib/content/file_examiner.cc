@@ -76,8 +76,8 @@ void FileExaminer::examine_bytes(std::span<const std::byte> data,
 
 void FileExaminer::examine_object(std::span<const std::byte> data,
                                   std::string sha256, Location& location,
-                                  const std::string* text) {
-  const Sniffed sniffed = sniff_container(data);
+                                  const std::string* text, bool leaf) {
+  const Sniffed sniffed = leaf ? Sniffed{} : sniff_container(data);
   // Hashed from the same bytes, but only when the hash is used: a declared
   // hash may match, a container is recorded, or (below) a rule matched.
   if (sha256.empty() &&
@@ -99,11 +99,13 @@ void FileExaminer::examine_object(std::span<const std::byte> data,
   // blob of (mostly compressed) bytes: that would only repeat its members'
   // hits. One that was not fully read is, as yara would match it. A PDF or
   // OLE file always is, as is a zip appended to another file: their parts
-  // do not cover all their bytes.
+  // do not cover all their bytes. A mail's headers and decoded parts cover
+  // all it says (but a MIME preamble no mail program shows).
   const bool fully_examined = opened && notices_.count() == notices_before &&
                               sniffed.certain &&
                               (sniffed.kind == ContainerKind::kArchive ||
-                               sniffed.kind == ContainerKind::kCompressed);
+                               sniffed.kind == ContainerKind::kCompressed ||
+                               sniffed.kind == ContainerKind::kMail);
   std::vector<RuleHit> rules;
   // The text layer outlives the matching: resemblances() reads it too.
   std::string extracted;
@@ -186,7 +188,7 @@ bool FileExaminer::expand(MemberSource& source, std::span<const std::byte> data,
       case MemberStep::kMatch: {
         const MemoryLease lease(memory_, member.bytes.size());
         examine_object(member.bytes, std::move(member.sha256), location,
-                       member.text);
+                       member.text, member.leaf);
         more = !file_exhausted_;
         break;
       }

@@ -48,9 +48,11 @@ class FileExaminer {
  private:
   // `text`: a UTF-8 rendering of the object (its UTF-16 text) that is
   // matched too, the hits merged into the object's.
-  // `sha256` may be empty: it is computed when needed.
+  // `sha256` may be empty: it is computed when needed. `leaf`: matched,
+  // never opened as a container (MemberData::leaf).
   void examine_object(std::span<const std::byte> data, std::string sha256,
-                      Location& location, const std::string* text = nullptr);
+                      Location& location, const std::string* text = nullptr,
+                      bool leaf = false);
   // The one expansion loop, for every kind of container: false when
   // `source` was not opened (nothing recorded).
   bool expand(MemberSource& source, std::span<const std::byte> data,

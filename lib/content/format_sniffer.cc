@@ -3,7 +3,9 @@
 #include "content/format_sniffer.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 namespace mamori::content {
@@ -82,7 +84,80 @@ bool is_pdf(std::span<const std::byte> d) {
   return head.find("%PDF-") != std::string_view::npos;
 }
 
+// The fields a mail program writes, as it spells them (a capital first
+// letter: "from:" in a YAML file is not a mail header). Those before
+// kMailAnchors name a sender, a date or an identity.
+constexpr size_t kMailAnchors = 6;
+constexpr std::array<std::string_view, 16> kMailFields = {
+    "from",        "date",         "message-id", "mime-version",
+    "received",    "return-path",  "subject",    "to",
+    "cc",          "reply-to",     "sender",     "delivered-to",
+    "in-reply-to", "content-type", "x-mailer",   "references"};
+
+// The index of `name` in kMailFields, or kMailFields.size().
+size_t mail_field(std::string_view name) {
+  if (name.empty() || name.front() < 'A' || name.front() > 'Z')
+    return kMailFields.size();
+  std::string lower(name);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+  });
+  return static_cast<size_t>(
+      std::find(kMailFields.begin(), kMailFields.end(), lower) -
+      kMailFields.begin());
+}
+
+// The name of the header field `line` starts ("" when it is not one): RFC
+// 5322's printable characters but the colon, then the colon.
+std::string_view field_name(std::string_view line) {
+  const size_t colon = line.substr(0, 77).find(':');
+  if (colon == 0 || colon == std::string_view::npos)
+    return {};
+  for (char c : line.substr(0, colon)) {
+    if (c <= ' ' || c > '~')
+      return {};
+  }
+  return line.substr(0, colon);
+}
+
 }  // namespace
+
+bool looks_like_mail(std::span<const std::byte> data) {
+  // Header blocks of real mail stay well within this (a long Received
+  // chain, DKIM signatures); a block not ended by then is not examined as
+  // mail.
+  constexpr size_t kHeadLimit = 256 << 10;
+  std::string_view head(reinterpret_cast<const char*>(data.data()),
+                        std::min(data.size(), kHeadLimit));
+  std::array<bool, kMailFields.size()> seen{};
+  bool first = true;
+  while (!head.empty()) {
+    const size_t end = head.find('\n');
+    if (end == std::string_view::npos && data.size() > kHeadLimit)
+      return false;  // cut by the limit, not ended by the data
+    std::string_view line = head.substr(0, end);
+    head.remove_prefix(end == std::string_view::npos ? head.size() : end + 1);
+    if (line.ends_with('\r'))
+      line.remove_suffix(1);
+    if (line.empty())
+      break;  // the end of the header block
+    if (line.front() == ' ' || line.front() == '\t') {
+      if (first)
+        return false;  // a continuation of nothing
+      continue;
+    }
+    const std::string_view name = field_name(line);
+    if (name.empty())
+      return false;
+    if (const size_t known = mail_field(name); known < kMailFields.size())
+      seen[known] = true;
+    first = false;
+  }
+  const auto count = std::count(seen.begin(), seen.end(), true);
+  const bool anchored = std::find(seen.begin(), seen.begin() + kMailAnchors,
+                                  true) != seen.begin() + kMailAnchors;
+  return count >= 2 && anchored;
+}
 
 Sniffed sniff_container(std::span<const std::byte> data) {
   using namespace std::string_view_literals;
@@ -103,6 +178,8 @@ Sniffed sniff_container(std::span<const std::byte> data) {
     return {ContainerKind::kPdf, true};
   if (has_zip_end(data))
     return {ContainerKind::kArchive, false};
+  if (looks_like_mail(data))
+    return {ContainerKind::kMail, true};
   return {};
 }
 

@@ -17,6 +17,7 @@ enum class ContainerKind {
                 // a compressed tar, or one compressed file
   kPdf,         // streams inflated by pdf_streams
   kOle,         // compound file (.doc/.xls/.ppt): streams reassembled
+  kMail,        // an RFC 5322 message (.eml): MIME parts (mail_members)
 };
 
 struct Sniffed {
@@ -29,6 +30,16 @@ struct Sniffed {
 };
 
 Sniffed sniff_container(std::span<const std::byte> data);
+
+// True when `data` begins with the header block of an e-mail message: only
+// header fields (or their folded continuations) up to the blank line that
+// ends them (or the end of the data), among them at least two of the fields
+// a mail program writes (From, Date, Message-ID, MIME-Version, Received,
+// Return-Path, Subject, To...), one of them naming a sender, a date or an
+// identity (From, Date, Message-ID, MIME-Version, Received, Return-Path).
+// A text file whose first line is prose, or that has a "Title: x" line
+// or two, is not mail.
+bool looks_like_mail(std::span<const std::byte> data);
 
 // True when `data` holds the bytes of `magic` at `offset`.
 bool has_bytes_at(std::span<const std::byte> data, size_t offset,

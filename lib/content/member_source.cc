@@ -3,6 +3,7 @@
 #include "content/member_source.h"
 
 #include "content/archive_members.h"
+#include "content/mail_members.h"
 #include "content/ole_members.h"
 #include "content/pdf_members.h"
 #include "content/pdf_streams.h"
@@ -40,6 +41,8 @@ std::unique_ptr<MemberSource> make_member_source(
       return std::make_unique<PdfMembers>(data, context);
     case ContainerKind::kOle:
       return std::make_unique<OleMembers>(data, context);
+    case ContainerKind::kMail:
+      return std::make_unique<MailMembers>(data, context);
     case ContainerKind::kNone:
       break;
   }

@@ -1,7 +1,8 @@
 // The members of one container, whatever its kind: a MemberSource hands out
 // a container's members one at a time (archive_members.h: every format
 // libarchive reads; pdf_members.h: a PDF's compressed streams;
-// ole_members.h: a legacy Office file's streams), and the one expansion
+// ole_members.h: a legacy Office file's streams; mail_members.h: an
+// e-mail's headers and MIME parts), and the one expansion
 // loop (FileExaminer::expand) matches each member and expands it in turn.
 // A source applies its own kind's limits and gives its own notices; the
 // loop counts members, holds their memory, recurses and records the
@@ -98,6 +99,10 @@ struct MemberData {
   std::string sha256;                 // "" when not yet computed
   const std::string* text = nullptr;  // a UTF-8 rendering, matched too
   uint64_t size = 0;                  // kHashOnly: the member's size
+  // Matched, never opened as a container: a text the source wrote itself
+  // that would be taken for its container again (a mail's decoded header
+  // fields look like a mail).
+  bool leaf = false;
 };
 
 enum class MemberStep {

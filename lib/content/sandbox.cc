@@ -6,6 +6,7 @@
 
 #include "common/file_open.h"
 #include "common/progress.h"
+#include "content/mail_members.h"
 #include "content/worker_protocol.h"
 
 #include <fmt/format.h>
@@ -312,6 +313,9 @@ void confine(int socket) {
 [[noreturn]] void run_worker(int socket, const rules::RuleSet& rules,
                              const assets::Register& reg,
                              const Limits& limits) {
+  // GMime sets itself up (charset tables, iconv) while files may still be
+  // opened freely.
+  prepare_mail_reader();
   confine(socket);
   socket = kSocketFd;
   Diagnostics diag;

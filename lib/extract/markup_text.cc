@@ -574,11 +574,21 @@ ExtractedText html_text(std::span<const std::byte> html,
     return text.finish("HTML document too large for libxml2");
   init_libxml();
   const QuietLibxml quiet;
-  const int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET |
-                      HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING;
-  const std::unique_ptr<xmlDoc, FreeDoc> doc(
-      htmlReadMemory(reinterpret_cast<const char*>(html.data()),
-                     static_cast<int>(html.size()), nullptr, nullptr, options));
+  int options = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+                HTML_PARSE_NOWARNING;
+  // A UTF-8 byte-order mark outranks a <meta> charset, as in browsers (a
+  // mail part converted to UTF-8 keeps the <meta> of its old charset);
+  // libxml2 believes the <meta> unless told.
+  const char* encoding = nullptr;
+  if (html.size() >= 3 && html[0] == std::byte{0xEF} &&
+      html[1] == std::byte{0xBB} && html[2] == std::byte{0xBF}) {
+    html = html.subspan(3);
+    encoding = "UTF-8";
+    options |= HTML_PARSE_IGNORE_ENC;
+  }
+  const std::unique_ptr<xmlDoc, FreeDoc> doc(htmlReadMemory(
+      reinterpret_cast<const char*>(html.data()), static_cast<int>(html.size()),
+      nullptr, encoding, options));
   if (doc == nullptr)
     return text.finish("libxml2 could not read the HTML");
   walk_tree(doc.get(), false, text);

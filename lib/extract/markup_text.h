@@ -33,8 +33,9 @@ ExtractedText xml_text(std::span<const std::byte> xml,
 
 // The text of an HTML page, outside <script> and <style>, with entities
 // decoded and white space collapsed as a browser does (except in <pre>).
-// The character set comes from a byte-order mark or <meta charset>
-// (either form); without one libxml2 assumes UTF-8 or Latin-1. Block
+// The character set comes from a byte-order mark (a UTF-8 one outranks a
+// <meta>, as in browsers) or <meta charset> (either form); without one
+// libxml2 assumes UTF-8 or Latin-1. Block
 // elements end with "\n", cells with "\t". HTML is always read, however
 // broken; `error` is set only when libxml2 gives up entirely.
 ExtractedText html_text(std::span<const std::byte> html,

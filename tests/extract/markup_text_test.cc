@@ -287,6 +287,13 @@ TEST_CASE("html_text: a Shift_JIS page is decoded by its meta charset") {
         *sjis + "</body></html>";
     CHECK(html(page).text == "非球面研磨レシピ");
   }
+  SUBCASE("a UTF-8 byte-order mark outranks the meta (a converted mail part)") {
+    const std::string page =
+        "\xEF\xBB\xBF<html><head><meta charset=\"Shift_JIS\"></head>"
+        "<body>" +
+        body + "</body></html>";
+    CHECK(html(page).text == "非球面研磨レシピ");
+  }
 }
 
 TEST_CASE("html_text: hostile and empty input") {
