@@ -12,6 +12,10 @@
 
 namespace mamori {
 
+// The catalogue's translation of `english`, or null when there is none or
+// the language is English (i18n.cc).
+const char* translate_message(fmt::string_view english);
+
 enum class Level { kWarning, kError };
 
 struct Notice {
@@ -28,6 +32,26 @@ class Diagnostics {
  public:
   void add(Notice notice);
 
+  // The message in the language of tr() (i18n.h): the English format is
+  // the catalogue's message id (po/update extracts the messages of
+  // warn_at, error_at, warn_in and error_in), checked at compile time; a
+  // translation orders its arguments with {0}, {1}... where it must, and
+  // one that does not format (po/check prevents it) falls back to English.
+  template <typename... Args>
+  static std::string localized(fmt::format_string<Args...> format,
+                               Args&&... args) {
+    const fmt::string_view english = format;
+    const char* translated = translate_message(english);
+    if (translated != nullptr) {
+      try {
+        return fmt::format(fmt::runtime(translated),
+                           std::forward<Args>(args)...);
+      } catch (const fmt::format_error&) {
+      }
+    }
+    return fmt::format(format, std::forward<Args>(args)...);
+  }
+
   template <typename... Args>
   void warn_at(std::string code, std::string source,
                fmt::format_string<Args...> format, Args&&... args) {
@@ -35,7 +59,7 @@ class Diagnostics {
          std::move(code),
          {},
          std::move(source),
-         fmt::format(format, std::forward<Args>(args)...)});
+         localized(format, std::forward<Args>(args)...)});
   }
   template <typename... Args>
   void error_at(std::string code, std::string source,
@@ -44,7 +68,7 @@ class Diagnostics {
          std::move(code),
          {},
          std::move(source),
-         fmt::format(format, std::forward<Args>(args)...)});
+         localized(format, std::forward<Args>(args)...)});
   }
   template <typename... Args>
   void warn_in(std::string code, std::vector<std::string> location,
@@ -53,7 +77,7 @@ class Diagnostics {
          std::move(code),
          std::move(location),
          {},
-         fmt::format(format, std::forward<Args>(args)...)});
+         localized(format, std::forward<Args>(args)...)});
   }
   template <typename... Args>
   void error_in(std::string code, std::vector<std::string> location,
@@ -62,7 +86,7 @@ class Diagnostics {
          std::move(code),
          std::move(location),
          {},
-         fmt::format(format, std::forward<Args>(args)...)});
+         localized(format, std::forward<Args>(args)...)});
   }
 
   // A snapshot in a deterministic order (by source/location, then code).

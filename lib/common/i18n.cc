@@ -5,6 +5,8 @@
 // Japanese locale to be generated on the machine.
 #include "common/i18n.h"
 
+#include "common/diagnostics.h"
+
 #include <atomic>
 #include <clocale>
 #include <cstdlib>
@@ -62,6 +64,9 @@ bool set_language(Language language) {
       return false;
     ::bindtextdomain(kDomain, dir.c_str());
     ::bind_textdomain_codeset(kDomain, "UTF-8");
+    // The C library's own messages (strerror) come in Japanese too, where
+    // its catalogue is installed: in UTF-8, not the C locale's ASCII.
+    ::bind_textdomain_codeset("libc", "UTF-8");
   }
   g_language = language;
   return true;
@@ -75,6 +80,15 @@ const char* tr(const char* english) {
   if (g_language == Language::kEnglish)
     return english;
   return ::dgettext(kDomain, english);
+}
+
+const char* translate_message(fmt::string_view english) {
+  if (g_language == Language::kEnglish)
+    return nullptr;
+  const std::string id(english.data(), english.size());
+  const char* translated = ::dgettext(kDomain, id.c_str());
+  // dgettext gives back its own argument when it knows no translation.
+  return translated == id.c_str() ? nullptr : translated;
 }
 
 const char* trn(const char* singular, const char* plural, uint64_t n) {

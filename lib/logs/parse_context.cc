@@ -41,12 +41,23 @@ void ParseContext::emit(Event&& event) {
   sink_(std::move(event));
 }
 
+namespace {
+
+// A reason given as a literal (po/update extracts reject()'s second
+// argument) in the language of the report; composed reasons stay as given.
+std::string_view localized_reason(std::string_view reason) {
+  const char* translated = translate_message(reason);
+  return translated != nullptr ? std::string_view(translated) : reason;
+}
+
+}  // namespace
+
 void ParseContext::reject(uint64_t line, std::string_view reason, bool record) {
   if (++rejected_ > kReportedRejects)
     return;
   diag_.warn_at("parse_error",
                 fmt::format("{}{}{}", *file_, record ? '#' : ':', line), "{}",
-                escape_for_display(reason));
+                escape_for_display(localized_reason(reason)));
 }
 
 void ParseContext::reject_range(const std::shared_ptr<const std::string>& file,
@@ -55,7 +66,7 @@ void ParseContext::reject_range(const std::shared_ptr<const std::string>& file,
   if (count > 0 && rejected_ < kReportedRejects) {
     diag_.warn_at("parse_error",
                   fmt::format("{}:{}", file ? *file : *file_, first), "{}",
-                  escape_for_display(reason));
+                  escape_for_display(localized_reason(reason)));
   }
   rejected_ += count;
 }

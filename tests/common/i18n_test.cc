@@ -2,12 +2,15 @@
 // catalogue the build compiles from po/ja.po.
 #include "common/i18n.h"
 
+#include "common/diagnostics.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 using namespace mamori;
 
@@ -77,4 +80,28 @@ TEST_CASE("tr: Japanese from the built catalogue, with arguments reordered") {
   set_language(Language::kEnglish);
   CHECK(trnf("{count} finding", "{count} findings", 7, fmt::arg("count", 7)) ==
         "7 findings");
+}
+
+TEST_CASE(
+    "Diagnostics: notices in the catalogue's language, arguments reordered "
+    "where the translation says, English otherwise") {
+  EnglishAfter restore;
+  REQUIRE(set_language(Language::kJapanese));
+  Diagnostics diag;
+  diag.error_at("unreadable", "a.log", "cannot open: {}", "boom");
+  // The translation puts the second argument first ({1} ... {0}).
+  diag.warn_in("limit_expanded", {"x.zip"},
+               "more than {} expanded from {}; the rest is not examined",
+               "8 GiB", "x.zip");
+  diag.warn_at("other", "b.log", "a notice no catalogue has: {}", 7);
+  set_language(Language::kEnglish);
+  diag.error_at("unreadable", "c.log", "cannot open: {}", "boom");
+  const std::vector<Notice> notices = diag.sorted();
+  REQUIRE(notices.size() == 4);
+  // Sorted: the content notice, then by source.
+  CHECK(notices[0].message ==
+        "x.zip から 8 GiB 以上展開された。残りは調べていない");
+  CHECK(notices[1].message == "開けない: boom");
+  CHECK(notices[2].message == "a notice no catalogue has: 7");
+  CHECK(notices[3].message == "cannot open: boom");
 }
