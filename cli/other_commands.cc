@@ -8,6 +8,7 @@
 #include "assets/register.h"
 #include "common/diagnostics.h"
 #include "common/error.h"
+#include "common/i18n.h"
 #include "common/text.h"
 #include "content/archive_version.h"
 #include "logs/log_formats.h"
@@ -59,9 +60,11 @@ int events_command(const Args& args) {
   const CommandOptions options = events_command_options();
   po::variables_map vm;
   std::string usage =
-      "usage: mamori events [OPTIONS] LOG...\n\nPrints the normalised "
-      "events of each LOG (FILE, FORMAT:FILE or -) as JSON Lines.\n"
-      "Formats (detected from the content when FORMAT: is not given):\n" +
+      std::string(
+          tr("usage: mamori events [OPTIONS] LOG...\n\nPrints the normalised "
+             "events of each LOG (FILE, FORMAT:FILE or -) as JSON Lines.\n"
+             "Formats (detected from the content when FORMAT: is not "
+             "given):\n")) +
       logs::describe_log_formats(2);
   usage.pop_back();  // parse() adds the blank line
   if (!parse(args, options.visible, &options.positional, &options.hidden, vm,
@@ -123,21 +126,21 @@ int rules_command(const Args& args) {
       (args[0] != "check" && args[0] != "--help" && args[0] != "-h")) {
     fail("usage: mamori rules check [--rules PATH...] [--assets FILE]");
   }
-  po::options_description o("rules check options");
+  po::options_description o(tr("rules check options"));
   // clang-format off
   o.add_options()
-    ("help,h", "show this help")
-    ("rules,r", po::value<std::vector<std::string>>(), "YARA rule file or directory; repeatable")
-    ("assets,a", po::value<std::string>(), "the asset register, for generated rules and tags")
-    ("no-default-rules", po::bool_switch(), "do not load the shipped rules");
+    ("help,h", tr("show this help"))
+    ("rules,r", po::value<std::vector<std::string>>(), tr("YARA rule file or directory; repeatable"))
+    ("assets,a", po::value<std::string>(), tr("the asset register, for generated rules and tags"))
+    ("no-default-rules", po::bool_switch(), tr("do not load the shipped rules"));
   // clang-format on
   po::variables_map vm;
   const Args rest(args.begin() + (args[0] == "check" ? 1 : 0), args.end());
   if (!parse(rest, o, nullptr, nullptr, vm,
-             "usage: mamori rules check [--rules PATH...] [--assets FILE]\n\n"
-             "Compiles the shipped rules, the given rules and the rules "
-             "generated from the register;\nprints each problem as "
-             "file:line: message; exits 2 on any error.")) {
+             tr("usage: mamori rules check [--rules PATH...] [--assets "
+                "FILE]\n\nCompiles the shipped rules, the given rules and "
+                "the rules generated from the register;\nprints each problem "
+                "as file:line: message; exits 2 on any error."))) {
     return kExitClean;
   }
   Diagnostics problems;
@@ -172,14 +175,15 @@ int assets_command(const Args& args) {
       (args[0] != "check" && args[0] != "--help" && args[0] != "-h")) {
     fail("usage: mamori assets check --assets FILE");
   }
-  po::options_description o("assets check options");
-  o.add_options()("help,h", "show this help")(
-      "assets,a", po::value<std::string>(), "the asset register (TOML)");
+  po::options_description o(tr("assets check options"));
+  o.add_options()("help,h", tr("show this help"))(
+      "assets,a", po::value<std::string>(), tr("the asset register (TOML)"));
   po::variables_map vm;
   const Args rest(args.begin() + (args[0] == "check" ? 1 : 0), args.end());
   if (!parse(rest, o, nullptr, nullptr, vm,
-             "usage: mamori assets check --assets FILE\n\nValidates the asset "
-             "register; prints each problem as file:line:column: message.")) {
+             tr("usage: mamori assets check --assets FILE\n\nValidates the "
+                "asset register; prints each problem as file:line:column: "
+                "message."))) {
     return kExitClean;
   }
   if (!vm.count("assets"))

@@ -5,6 +5,7 @@
 #include "state/state_store.h"
 
 #include "common/error.h"
+#include "common/i18n.h"
 
 #include <boost/program_options.hpp>
 #include <fmt/format.h>
@@ -16,27 +17,44 @@ namespace {
 
 namespace po = boost::program_options;
 
-constexpr const char* kStateUsage =
+constexpr const char* kStateUsage = N_(
     "usage: mamori state show PATH\n"
     "       mamori state prune PATH [--keep-days N] [--today YYYY-MM-DD]\n\n"
     "show prints the state's schema version, its rows per table and where\n"
     "each log stopped; it does not wait for a running scan. prune drops the\n"
-    "days, findings and log positions last seen more than --keep-days ago.";
+    "days, findings and log positions last seen more than --keep-days ago.");
 
 int show_state(const std::string& path) {
   state::StoreOptions options;
   options.read_only = true;
   options.create = false;
   state::StateStore store(path, options);
-  std::cout << fmt::format("state {}\nschema version {} (this mamori: {})\n",
-                           path, store.schema_version(), state::kSchemaVersion);
-  for (const state::TableCount& t : store.table_counts())
-    std::cout << fmt::format("{:<14} {} rows\n", t.table, t.rows);
+  std::cout << trf(
+      "state {path}\nschema version {version} (this mamori: "
+      "{current})\n",
+      fmt::arg("path", path), fmt::arg("version", store.schema_version()),
+      fmt::arg("current", state::kSchemaVersion));
+  for (const state::TableCount& t : store.table_counts()) {
+    std::cout << trnf("{table:<14} {count} row\n", "{table:<14} {count} rows\n",
+                      static_cast<uint64_t>(t.rows), fmt::arg("table", t.table),
+                      fmt::arg("count", t.rows));
+  }
   if (store.schema_version() == 0)
     return kExitClean;
-  for (const state::LogPosition& p : load_log_positions(store.database()))
-    std::cout << fmt::format("log {}: line {}, byte {}\n", p.path, p.line,
-                             p.offset);
+  state::Statement days(store.database(),
+                        "SELECT count(DISTINCT person), min(day), max(day) "
+                        "FROM person_day");
+  if (days.step() && !days.column_is_null(1)) {
+    std::cout << trf("person-days of {people} people, {first} to {last}\n",
+                     fmt::arg("people", days.column_int(0)),
+                     fmt::arg("first", days.column_text(1)),
+                     fmt::arg("last", days.column_text(2)));
+  }
+  for (const state::LogPosition& p : load_log_positions(store.database())) {
+    std::cout << trf("log {path}: line {line}, byte {offset}\n",
+                     fmt::arg("path", p.path), fmt::arg("line", p.line),
+                     fmt::arg("offset", p.offset));
+  }
   return kExitClean;
 }
 
@@ -47,20 +65,22 @@ int prune_state(const std::string& path, int keep_days,
   state::StateStore store(path, options);
   const int64_t removed = store.prune(today, keep_days);
   store.commit();
-  std::cerr << fmt::format("state {}: {} row{} removed\n", path, removed,
-                           removed == 1 ? "" : "s");
+  std::cerr << trnf("state {path}: {count} row removed\n",
+                    "state {path}: {count} rows removed\n",
+                    static_cast<uint64_t>(removed), fmt::arg("path", path),
+                    fmt::arg("count", removed));
   return kExitClean;
 }
 
 }  // namespace
 
 int state_command(const Args& args) {
-  po::options_description visible("state options");
-  visible.add_options()("help,h", "show this help")(
+  po::options_description visible(tr("state options"));
+  visible.add_options()("help,h", tr("show this help"))(
       "keep-days", po::value<int>()->default_value(180),
-      "prune: keep what was seen in the last N days")(
+      tr("prune: keep what was seen in the last N days"))(
       "today", po::value<std::string>()->default_value("now"),
-      "prune: the day counted from (YYYY-MM-DD; default today, UTC)");
+      tr("prune: the day counted from (YYYY-MM-DD; default today, UTC)"));
   po::options_description hidden;
   hidden.add_options()("action", po::value<std::string>())(
       "path", po::value<std::string>());
@@ -73,7 +93,7 @@ int state_command(const Args& args) {
       po::command_line_parser(args).options(all).positional(positional).run(),
       vm);
   if (vm.count("help")) {
-    std::cout << kStateUsage << "\n\n" << visible;
+    std::cout << tr(kStateUsage) << "\n\n" << visible;
     return kExitClean;
   }
   po::notify(vm);

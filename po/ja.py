@@ -29,6 +29,22 @@ USAGE_JA = (
     "誤り、3 調べられなかった入力あり。\n")
 
 JA = {
+    'state {path}\nschema version {version} (this mamori: {current})\n': '状態 {path}\nスキーマ版 {version}（この mamori: {current}）\n',
+    '{table:<14} {count} row\n': '{table:<14} {count} 行\n',
+    'person-days of {people} people, {first} to {last}\n': '{people} 人の日ごとの集計、{first} から {last} まで\n',
+    'log {path}: line {line}, byte {offset}\n': 'ログ {path}: {line} 行目、{offset} バイト目\n',
+    'state {path}: {count} row removed\n': '状態 {path}: {count} 行を削除\n',
+    'YARA rule file or directory; repeatable': 'YARA ルールのファイルまたはディレクトリ。繰り返し指定可',
+    'assets check options': 'assets check のオプション',
+    'prune: keep what was seen in the last N days': 'prune: 直近 N 日に見たものを残す',
+    'prune: the day counted from (YYYY-MM-DD; default today, UTC)': 'prune: 起算日（YYYY-MM-DD。既定は今日、UTC）',
+    'rules check options': 'rules check のオプション',
+    'state options': 'state のオプション',
+    'the asset register, for generated rules and tags': '資産台帳（生成ルールとタグのため）',
+    'usage: mamori assets check --assets FILE\n\nValidates the asset register; prints each problem as file:line:column: message.': '使い方: mamori assets check --assets FILE\n\n資産台帳を検証する。問題はそれぞれ file:line:column: メッセージ の形で表示する。',
+    'usage: mamori events [OPTIONS] LOG...\n\nPrints the normalised events of each LOG (FILE, FORMAT:FILE or -) as JSON Lines.\nFormats (detected from the content when FORMAT: is not given):\n': '使い方: mamori events [OPTIONS] LOG...\n\n各 LOG（FILE、FORMAT:FILE または -）の正規化したイベントを JSON Lines で表示する。\n形式（FORMAT: がなければ内容から判定）:\n',
+    'usage: mamori rules check [--rules PATH...] [--assets FILE]\n\nCompiles the shipped rules, the given rules and the rules generated from the register;\nprints each problem as file:line: message; exits 2 on any error.': '使い方: mamori rules check [--rules PATH...] [--assets FILE]\n\n同梱ルール、指定したルール、資産台帳から生成したルールをコンパイルする。\n問題はそれぞれ file:line: メッセージ の形で表示し、エラーがあれば終了コード 2 で終わる。',
+    "usage: mamori state show PATH\n       mamori state prune PATH [--keep-days N] [--today YYYY-MM-DD]\n\nshow prints the state's schema version, its rows per table and where\neach log stopped; it does not wait for a running scan. prune drops the\ndays, findings and log positions last seen more than --keep-days ago.": '使い方: mamori state show PATH\n       mamori state prune PATH [--keep-days N] [--today YYYY-MM-DD]\n\nshow は状態のスキーマ版、表ごとの行数、各ログが止まった位置を表示する。\n実行中の scan を待たない。prune は --keep-days より前に最後に見た\n日、所見、ログ位置を削除する。',
     'CSV record larger than 16 MiB': '16 MiB を超える CSV レコード',
     'CSV record with a quote that never closes': '引用符が閉じない CSV レコード',
     'CSV record: ': 'CSV レコード: ',

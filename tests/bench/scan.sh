@@ -79,3 +79,17 @@ for log in a.log b.log; do
     printf "scan samba %-6s %7.1f MB in %6.2f s = %6.1f MB/s, peak %5.0f MB\n",
       n, s / 1048576, t, s / 1048576 / (t > 0 ? t : 0.01), p / 1024 }'
 done
+
+# Nightly runs (--state, issue 13): the first run over a.log, then a second
+# over the unchanged log (nothing read again), then after a day is appended.
+run_state() {  # run_state LOG: prints seconds, peak KB
+  /usr/bin/time -f "%e %M" -o "$work/time" "$mamori" scan --tz Asia/Tokyo \
+    --fail-on critical -q -f jsonl -o "$work/report.jsonl" --log "samba:$1" \
+    --state "$work/state.db" 2>/dev/null || true
+  cat "$work/time"
+}
+read -r first first_peak < <(run_state "$work/a.log")
+read -r again again_peak < <(run_state "$work/a.log")
+awk -v a="$first" -v b="$again" -v pa="$first_peak" -v pb="$again_peak" 'BEGIN {
+  printf "scan --state a.log: first run %.2f s (peak %.0f MB), unchanged %.2f s (peak %.0f MB) = %.1f%% of the first\n",
+    a, pa / 1024, b, pb / 1024, 100 * b / (a > 0 ? a : 0.01) }'
