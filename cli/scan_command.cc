@@ -53,6 +53,11 @@ pipeline::ScanRequest build_request(const po::variables_map& vm,
                                     const config::ConfigFile* config) {
   pipeline::ScanRequest request;
   request.only_new = vm["only-new"].as<bool>();
+  if (auto value = option_value<unsigned>(vm, "state-keep-days")) {
+    if (*value == 0 || *value > 36'500)
+      fail("--state-keep-days must be between 1 and 36500");
+    request.state_keep_days = static_cast<int>(*value);
+  }
   if (request.only_new && !vm.count("state"))
     fail("--only-new needs --state (what earlier runs reported)");
   if (auto value = option_value<std::string>(vm, "assets"))

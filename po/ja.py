@@ -29,6 +29,12 @@ USAGE_JA = (
     "誤り、3 調べられなかった入力あり。\n")
 
 JA = {
+    'with --state: days of history kept before the latest day seen; older ones are dropped': '--state と共に: 見た最新の日より前に残す履歴の日数。それより古いものは削除する',
+    'command': 'コマンド',
+    'run': '実行',
+    'times shown in': '表示の時間帯',
+    'examined': '調べたもの',
+    'exit code': '終了コード',
     'state {path}\nschema version {version} (this mamori: {current})\n': '状態 {path}\nスキーマ版 {version}（この mamori: {current}）\n',
     '{table:<14} {count} row\n': '{table:<14} {count} 行\n',
     'person-days of {people} people, {first} to {last}\n': '{people} 人の日ごとの集計、{first} から {last} まで\n',

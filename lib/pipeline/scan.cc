@@ -275,8 +275,16 @@ report::Report run_scan(const ScanRequest& request) {
   for (detect::Finding& f : detect::detect_from_logs(log_inputs)) {
     findings.push_back(std::move(f));
   }
-  if (request.state != nullptr)
-    state::save_history(request.state->database(), store, new_days);
+  if (request.state != nullptr) {
+    state::Database& db = request.state->database();
+    state::save_history(db, store, new_days);
+    // Old days expire, counted from the latest day the logs reached (a
+    // month replayed later keeps its days).
+    if (const std::optional<int32_t> latest = state::latest_history_day(db)) {
+      request.state->prune(format_date(Days(date::days(*latest))),
+                           request.state_keep_days);
+    }
+  }
   findings = suppress(std::move(findings), request, out.summary, diag);
   if (request.state != nullptr)
     findings = remember_findings(std::move(findings), request, out.summary);

@@ -60,6 +60,9 @@ struct ScanRequest {
   // the report is out. Null: no memory between runs.
   state::StateStore* state = nullptr;
   bool only_new = false;
+  // Person-days older than this before the latest day seen are dropped
+  // (and findings and log positions not seen for as long).
+  int state_keep_days = 180;
 };
 
 // Runs the whole scan. Throws Error (exit 2) for configuration problems

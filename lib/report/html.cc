@@ -322,7 +322,7 @@ void render_evidence(std::string& out, const detect::Finding& f,
         out += fmt::format(" &ldquo;{}&rdquo;", esc(m.keyword));
       if (!m.encoding.empty())
         out += fmt::format(" ({})", esc(m.encoding));
-      out += fmt::format(" {}@{}", esc(m.layer), m.offset);
+      out += fmt::format(" {}@{}", esc(tr(m.layer.c_str())), m.offset);
       if (!m.excerpt.empty())
         out += fmt::format(": <code>{}</code>", esc(m.excerpt));
       out += "</li>";
@@ -413,14 +413,15 @@ void render_overview(std::string& out, const Report& report,
     out += fmt::format("<tr><th>{}</th><td>{}</td></tr>", tr(head), value);
   };
   if (!report.run.command.empty())
-    row("command", "<code>" + esc(joined(report.run.command, " ")) + "</code>");
+    row(N_("command"),
+        "<code>" + esc(joined(report.run.command, " ")) + "</code>");
   row("mamori", esc(s.version));
-  row("run", trf("from {start} to {end}",
-                 fmt::arg("start", format_local(s.started, zone)),
-                 fmt::arg("end", format_local(s.finished, zone))));
-  row("times shown in",
+  row(N_("run"), trf("from {start} to {end}",
+                     fmt::arg("start", format_local(s.started, zone)),
+                     fmt::arg("end", format_local(s.finished, zone))));
+  row(N_("times shown in"),
       esc(report.run.zone.empty() ? zone.name() : report.run.zone));
-  row("examined",
+  row(N_("examined"),
       trnf("{count} file ({bytes})", "{count} files ({bytes})", s.files_scanned,
            fmt::arg("count", s.files_scanned),
            fmt::arg("bytes", human_bytes(s.bytes_scanned))) +
@@ -432,8 +433,8 @@ void render_overview(std::string& out, const Report& report,
                fmt::arg("count", s.events)) +
           trnf(" ({count} line rejected)", " ({count} lines rejected)",
                s.lines_rejected, fmt::arg("count", s.lines_rejected)));
-  row("findings", findings_count(report));
-  row("exit code", std::to_string(s.exit_code));
+  row(N_("findings"), findings_count(report));
+  row(N_("exit code"), std::to_string(s.exit_code));
   out += "</table>\n";
   if (!report.run.inputs.empty()) {
     out += fmt::format(

@@ -57,7 +57,7 @@ void render_matches(std::string& out, const detect::ContentEvidence& e) {
       line += fmt::format(" \"{}\"", escape_for_display(m.keyword));
     if (!m.encoding.empty())
       line += fmt::format(" ({})", escape_for_display(m.encoding));
-    line += fmt::format(" {}@{}", m.layer, m.offset);
+    line += fmt::format(" {}@{}", tr(m.layer.c_str()), m.offset);
     if (!m.excerpt.empty())
       line += fmt::format(": {}", escape_for_display(m.excerpt));
     out += line + '\n';
