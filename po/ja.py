@@ -29,7 +29,20 @@ USAGE_JA = (
     "誤り、3 調べられなかった入力あり。\n")
 
 JA = {
-    'with --state: days of history kept before the latest day seen; older ones are dropped': '--state と共に: 見た最新の日より前に残す履歴の日数。それより古いものは削除する',
+    'CSV record: {defect}': 'CSV レコード: {defect}',
+    'EVTX record XML without an EventID': 'EventID のない EVTX レコードの XML',
+    'EVTX record that cannot be rendered: {error}': '表示用に変換できない EVTX レコード: {error}',
+    'EVTX record without an event id': 'イベント ID のない EVTX レコード',
+    'Sysmon {id} without TargetFilename': 'TargetFilename のない Sysmon {id}',
+    'event {id} without a readable AccessMask': 'AccessMask を読めないイベント {id}',
+    'event {id} without a time': '時刻のないイベント {id}',
+    'invalid JSON: {error}': '不正な JSON: {error}',
+    'line longer than {bytes} bytes': '{bytes} バイトを超える行',
+    'samba {operation} record without its arguments': '引数のない samba {operation} レコード',
+    'text after a closing quote': '閉じ引用符の後に文字がある',
+    'the csv header has no column {column}': 'csv のヘッダーに列 {column} がない',
+    'unreadable EVTX record: {error}': '読めない EVTX レコード: {error}',
+    'with --state: days of history kept before the latest day seen (default 180); older ones are dropped': '--state と共に: 見た最新の日より前に残す履歴の日数（既定 180）。それより古いものは削除する',
     'command': 'コマンド',
     'run': '実行',
     'times shown in': '表示の時間帯',

@@ -34,7 +34,7 @@ std::vector<OptionRow> make_scan_options() {
     {"until", 0, kText, kEverywhere, false, "", N_("only events at or before this ISO 8601 date or time (a date alone: that whole day)")},
     {"state", 0, kPath, kEverywhere, false, "", N_("the nightly state, an SQLite database (created when missing): logs are read from where the last run stopped, findings are marked new or known")},
     {"only-new", 0, kSwitch, kEverywhere, false, "", N_("with --state: report only findings no earlier run reported")},
-    {"state-keep-days", 0, kCount, kEverywhere, false, "180", N_("with --state: days of history kept before the latest day seen; older ones are dropped")},
+    {"state-keep-days", 0, kCount, kEverywhere, false, "", N_("with --state: days of history kept before the latest day seen (default 180); older ones are dropped")},
     {"format", 'f', kText, kEverywhere, false, default_format, format_help},
     {"output", 'o', kPath, kEverywhere, false, "", N_("write the report to FILE (atomically)")},
     {"fail-on", 0, kText, kEverywhere, false, "medium", N_("exit 1 when a finding is at or above: info, low, medium, high, critical")},

@@ -1,6 +1,7 @@
 // CSV record gathering and splitting.
 #include "logs/csv_records.h"
 
+#include "common/i18n.h"
 #include "common/text.h"
 
 #include <utility>
@@ -51,7 +52,7 @@ void CsvRecordParser::Scan::feed(std::string_view text, char delimiter,
       // a CRLF line end
     } else {
       if (closed && error.empty())
-        error = "text after a closing quote";
+        error = N_("text after a closing quote");
       field += c;
       started = true;
     }
@@ -68,7 +69,8 @@ int CsvRecordParser::column(std::string_view name) const {
 
 void CsvRecordParser::complete(Scan& scan) {
   if (!scan.error.empty()) {
-    ctx_.reject(scan.line, "CSV record: " + scan.error);
+    ctx_.reject(scan.line, trf("CSV record: {defect}",
+                               fmt::arg("defect", tr(scan.error.c_str()))));
     return;
   }
   scan.fields.push_back(std::move(scan.field));

@@ -5,6 +5,7 @@
 #include "common/bounded_queue.h"
 #include "common/file_open.h"
 #include "common/handle.h"
+#include "common/i18n.h"
 #include "logs/win_xml.h"
 #include "logs/windows_events.h"
 
@@ -282,7 +283,8 @@ void read_record(libevtx_file_t* file, int index, std::vector<char>& buffer,
   if (libevtx_file_get_record_by_index(file, index, &raw_record, &raw_error) !=
       1) {
     ErrorHandle error(raw_error);
-    return reject("unreadable EVTX record: " + error_text(error.get()));
+    return reject(trf("unreadable EVTX record: {error}",
+                      fmt::arg("error", error_text(error.get()))));
   }
   RecordHandle record(raw_record);
   r.id_known =
@@ -290,7 +292,7 @@ void read_record(libevtx_file_t* file, int index, std::vector<char>& buffer,
   uint32_t event_id = 0;
   if (libevtx_record_get_event_identifier(raw_record, &event_id, nullptr) !=
       1) {
-    return reject("EVTX record without an event id");
+    return reject(tr("EVTX record without an event id"));
   }
   // The id alone decides most records: rendering XML is the slow part.
   if (!is_windows_event_of_interest(event_id & 0xFFFF))
@@ -298,11 +300,11 @@ void read_record(libevtx_file_t* file, int index, std::vector<char>& buffer,
   std::string_view xml;
   if (!render_xml(raw_record, buffer, &xml, &raw_error)) {
     ErrorHandle error(raw_error);
-    return reject("EVTX record that cannot be rendered: " +
-                  error_text(error.get()));
+    return reject(trf("EVTX record that cannot be rendered: {error}",
+                      fmt::arg("error", error_text(error.get()))));
   }
   if (!parse_event_xml(xml, &r.event))
-    return reject("EVTX record XML without an EventID");
+    return reject(tr("EVTX record XML without an EventID"));
   r.kind = RecordResult::Kind::kEvent;
 }
 

@@ -1,6 +1,7 @@
 // JSON record cutting and the DOM helpers.
 #include "logs/json_records.h"
 
+#include "common/i18n.h"
 #include "common/text.h"
 
 #include <fmt/format.h>
@@ -14,8 +15,8 @@ constexpr size_t kMaxRecordBytes = 16 << 20;
 void JsonRecordParser::parse_record(std::string_view text, uint64_t line) {
   simdjson::dom::element record;
   if (auto error = parser_.parse(text.data(), text.size()).get(record)) {
-    ctx_.reject(
-        line, fmt::format("invalid JSON: {}", simdjson::error_message(error)));
+    ctx_.reject(line, trf("invalid JSON: {error}",
+                          fmt::arg("error", simdjson::error_message(error))));
     return;
   }
   if (!record.is_object()) {

@@ -2,6 +2,7 @@
 // the format's parser and reports what could not be read.
 #include "logs/log_reader.h"
 
+#include "common/i18n.h"
 #include "common/lexer.h"
 #include "common/sha256.h"
 #include "logs/format_detect.h"
@@ -318,8 +319,8 @@ bool read_member(LogInput& input, const std::string& path,
       return false;
     }
     if (result == LineStream::Result::kTooLong) {
-      ctx.reject(line_no, fmt::format("line longer than {} bytes",
-                                      ctx.options().max_line_bytes));
+      ctx.reject(line_no, trf("line longer than {bytes} bytes",
+                              fmt::arg("bytes", ctx.options().max_line_bytes)));
       continue;
     }
     parser.parse_line(line, line_no);

@@ -1,6 +1,7 @@
 // Column-mapped CSV and JSON lines.
 #include "logs/mapped_parser.h"
 
+#include "common/i18n.h"
 #include "common/lexer.h"
 #include "common/text.h"
 #include "logs/csv_records.h"
@@ -95,7 +96,8 @@ class MappedCsv : public CsvRecordParser {
     if (mapping_.empty() || column(mapping_.time) < 0) {
       ctx_.reject(line, mapping_.empty()
                             ? "no column mapping for this csv log in the config"
-                            : "the csv header has no column " + mapping_.time);
+                            : trf("the csv header has no column {column}",
+                                  fmt::arg("column", mapping_.time)));
       return false;
     }
     return true;

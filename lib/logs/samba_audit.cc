@@ -1,6 +1,7 @@
 // vfs_full_audit records to events (see samba_audit.h for the op table).
 #include "logs/samba_audit.h"
 
+#include "common/i18n.h"
 #include "common/lexer.h"
 #include "common/text.h"
 
@@ -297,7 +298,8 @@ bool SambaAudit::handle(Timestamp time, std::string_view host,
   const std::string_view op = rec->op;
   const std::string user = user_of(rec->prefix);
   auto malformed = [&] {
-    ctx_.reject(line, fmt::format("samba {} record without its arguments", op));
+    ctx_.reject(line, trf("samba {operation} record without its arguments",
+                          fmt::arg("operation", op)));
     return true;
   };
   if (op == "openat" || op == "open") {

@@ -1,6 +1,7 @@
 // Windows event records to normalised events.
 #include "logs/windows_events.h"
 
+#include "common/i18n.h"
 #include "common/lexer.h"
 #include "common/text.h"
 #include "logs/device_instance_id.h"
@@ -203,7 +204,8 @@ void WindowsEventMapper::map(const WinEvent& e, uint64_t line, bool record) {
     return;
   }
   if (!e.time) {
-    ctx_.reject(line, fmt::format("event {} without a time", e.event_id),
+    ctx_.reject(line,
+                trf("event {id} without a time", fmt::arg("id", e.event_id)),
                 record);
     return;
   }
@@ -251,10 +253,10 @@ void WindowsEventMapper::security(const WinEvent& e, Event&& ev, bool record) {
         return ctx_.skip();
       const auto mask = hex_mask(e.get("AccessMask"));
       if (!mask) {
-        return ctx_.reject(
-            ev.line,
-            fmt::format("event {} without a readable AccessMask", e.event_id),
-            record);
+        return ctx_.reject(ev.line,
+                           trf("event {id} without a readable AccessMask",
+                               fmt::arg("id", e.event_id)),
+                           record);
       }
       ev.path = windows_path(e.get("ObjectName"));
       ev.process = windows_path(e.get("ProcessName"));
@@ -353,7 +355,8 @@ void WindowsEventMapper::sysmon(const WinEvent& e, Event&& ev, bool record) {
   ev.path = windows_path(e.get("TargetFilename"));
   if (ev.path.empty()) {
     return ctx_.reject(
-        ev.line, fmt::format("Sysmon {} without TargetFilename", e.event_id),
+        ev.line,
+        trf("Sysmon {id} without TargetFilename", fmt::arg("id", e.event_id)),
         record);
   }
   ev.process = windows_path(e.get("Image"));
