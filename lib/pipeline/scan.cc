@@ -137,7 +137,7 @@ std::vector<detect::Finding> remember_findings(
     std::vector<detect::Finding> findings, const ScanRequest& request,
     report::Summary& summary) {
   const std::string now = format_rfc3339(summary.started);
-  report::Summary::State& counts = *summary.state;
+  report::StateSummary& counts = *summary.state;
   counts.only_new = request.only_new;
   std::vector<detect::Finding> kept;
   for (detect::Finding& f : findings) {

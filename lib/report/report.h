@@ -27,6 +27,15 @@ struct SuppressedCount {
   std::string source;           // "config-file:line"
 };
 
+// What a --state run took from its state (Summary::state).
+struct StateSummary {
+  uint64_t logs_resumed = 0;    // read from where the last run stopped
+  uint64_t logs_unchanged = 0;  // nothing new, not read
+  uint64_t files_cached = 0;    // unchanged files, not matched again
+  uint64_t findings_known = 0;  // reported by an earlier run
+  bool only_new = false;        // the known ones were left out
+};
+
 struct Summary {
   std::string version;
   Timestamp started{};
@@ -41,14 +50,7 @@ struct Summary {
   std::vector<SuppressedCount> suppressed;
   int exit_code = 0;
   // With --state (otherwise unset): what the run took from it.
-  struct State {
-    uint64_t logs_resumed = 0;    // read from where the last run stopped
-    uint64_t logs_unchanged = 0;  // nothing new, not read
-    uint64_t files_cached = 0;    // unchanged files, not matched again
-    uint64_t findings_known = 0;  // reported by an earlier run
-    bool only_new = false;        // the known ones were left out
-  };
-  std::optional<State> state;
+  std::optional<StateSummary> state;
 };
 
 // An input file of the run, for the record of a case (HTML overview).
