@@ -17,6 +17,7 @@
 #include <optional>
 #include <stdlib.h>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -131,6 +132,20 @@ inline std::string make_archive(const ArchiveSpec& spec,
 
 inline std::string make_zip(const std::vector<Entry>& entries) {
   return make_archive({}, entries);
+}
+
+// A register (written to `dir`) whose one core asset, `lens`, has `keyword`
+// as its keyword.
+inline assets::Register keyword_register(const fs::path& dir,
+                                         std::string_view keyword) {
+  write_file(dir / "assets.toml",
+             "version = 1\n[[asset]]\nid = \"lens\"\nname = \"Lens\"\n"
+             "sensitivity = \"core\"\nkeywords = [\"" +
+                 std::string(keyword) + "\"]\n");
+  Diagnostics diag;
+  auto loaded = assets::load_register(dir / "assets.toml", diag);
+  REQUIRE(loaded.has_value());
+  return std::move(*loaded);
 }
 
 // Rules are compiled from text written next to the tree (never inside it).

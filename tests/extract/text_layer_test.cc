@@ -34,14 +34,7 @@ struct Fixture {
   std::optional<RuleFixture> rules;
 
   Fixture() {
-    write_file(dir / "assets.toml",
-               "version = 1\n[[asset]]\nid = \"lens\"\nname = \"Lens\"\n"
-               "sensitivity = \"core\"\nkeywords = [\"" +
-                   std::string(kPhrase) + "\"]\n");
-    Diagnostics diag;
-    auto loaded = assets::load_register(dir / "assets.toml", diag);
-    REQUIRE(loaded.has_value());
-    reg = std::move(*loaded);
+    reg = keyword_register(dir.path(), kPhrase);
     rules.emplace(
         "rule stamp { meta: layer = \"text\" strings: $a = \"\\n極秘\\n\" "
         "condition: $a }\n",
