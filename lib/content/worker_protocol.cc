@@ -1,89 +1,10 @@
-// The frames and payloads of worker_protocol.h: a Writer appends numbers
-// and strings, a Reader takes them back and fails on any length that runs
-// past the payload, then each record is its fields in declaration order.
+// The frames and payloads of worker_protocol.h; each payload is a record
+// in common/byte_codec.h's encoding, its fields in declaration order.
 #include "content/worker_protocol.h"
 
+#include "common/byte_codec.h"
+
 namespace mamori::content {
-namespace {
-
-class Writer {
- public:
-  void u64(uint64_t value) {
-    for (int i = 0; i < 8; ++i)
-      out_.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
-  }
-  void flag(bool value) { out_.push_back(value ? '\1' : '\0'); }
-  void text(std::string_view value) {
-    u64(value.size());
-    out_.append(value);
-  }
-  void texts(const std::vector<std::string>& values) {
-    u64(values.size());
-    for (const std::string& v : values)
-      text(v);
-  }
-  std::string take() { return std::move(out_); }
-
- private:
-  std::string out_;
-};
-
-class Reader {
- public:
-  explicit Reader(std::string_view in) : in_(in) {}
-
-  bool u64(uint64_t& value) {
-    if (in_.size() < 8)
-      return false;
-    value = 0;
-    for (int i = 0; i < 8; ++i)
-      value |= uint64_t{static_cast<unsigned char>(in_[static_cast<size_t>(i)])}
-               << (8 * i);
-    in_.remove_prefix(8);
-    return true;
-  }
-  bool flag(bool& value) {
-    if (in_.empty() || static_cast<unsigned char>(in_[0]) > 1)
-      return false;
-    value = in_[0] == '\1';
-    in_.remove_prefix(1);
-    return true;
-  }
-  bool text(std::string& value) {
-    uint64_t size = 0;
-    if (!u64(size) || size > in_.size())
-      return false;
-    value.assign(in_.substr(0, static_cast<size_t>(size)));
-    in_.remove_prefix(static_cast<size_t>(size));
-    return true;
-  }
-  bool texts(std::vector<std::string>& values) {
-    uint64_t count = 0;
-    // Each string takes at least its 8-byte length.
-    if (!u64(count) || count > in_.size() / 8)
-      return false;
-    values.resize(static_cast<size_t>(count));
-    for (std::string& v : values) {
-      if (!text(v))
-        return false;
-    }
-    return true;
-  }
-  // Every byte was read: a payload with bytes left over is not ours.
-  bool finished() const { return in_.empty(); }
-
- private:
-  std::string_view in_;
-};
-
-template <typename T>
-std::optional<T> finished(Reader& in, bool ok, T value) {
-  if (!ok || !in.finished())
-    return std::nullopt;
-  return value;
-}
-
-}  // namespace
 
 std::string encode_frame(MessageKind kind, std::string_view payload) {
   std::string out;
@@ -127,7 +48,7 @@ std::optional<Frame> FrameReader::next() {
 }
 
 std::string encode_file(const WalkedFile& file) {
-  Writer out;
+  ByteWriter out;
   out.text(file.path.native());
   out.u64(file.size);
   out.flag(file.follow_link);
@@ -135,17 +56,17 @@ std::string encode_file(const WalkedFile& file) {
 }
 
 std::optional<WalkedFile> decode_file(std::string_view payload) {
-  Reader in(payload);
+  ByteReader in(payload);
   WalkedFile file;
   std::string path;
   const bool ok =
       in.text(path) && in.u64(file.size) && in.flag(file.follow_link);
   file.path = std::move(path);
-  return finished(in, ok, std::move(file));
+  return read_whole(in, ok, std::move(file));
 }
 
 std::string encode_hit(const ObjectHit& hit) {
-  Writer out;
+  ByteWriter out;
   out.texts(hit.location);
   out.text(hit.sha256);
   out.u64(hit.size);
@@ -182,7 +103,7 @@ std::string encode_hit(const ObjectHit& hit) {
 }
 
 std::optional<ObjectHit> decode_hit(std::string_view payload) {
-  Reader in(payload);
+  ByteReader in(payload);
   ObjectHit hit;
   uint64_t rules = 0;
   bool ok = in.texts(hit.location) && in.text(hit.sha256) && in.u64(hit.size) &&
@@ -217,11 +138,11 @@ std::optional<ObjectHit> decode_hit(std::string_view payload) {
     r.score = static_cast<int>(score);
     hit.similar.push_back(std::move(r));
   }
-  return finished(in, ok, std::move(hit));
+  return read_whole(in, ok, std::move(hit));
 }
 
 std::string encode_container(const ContainerRecord& record) {
-  Writer out;
+  ByteWriter out;
   out.texts(record.location);
   out.text(record.sha256);
   out.u64(record.size);
@@ -233,17 +154,17 @@ std::string encode_container(const ContainerRecord& record) {
 }
 
 std::optional<ContainerRecord> decode_container(std::string_view payload) {
-  Reader in(payload);
+  ByteReader in(payload);
   ContainerRecord record;
   const bool ok = in.texts(record.location) && in.text(record.sha256) &&
                   in.u64(record.size) && in.flag(record.document) &&
                   in.u64(record.members) && in.flag(record.encrypted) &&
                   in.texts(record.encrypted_members);
-  return finished(in, ok, std::move(record));
+  return read_whole(in, ok, std::move(record));
 }
 
 std::string encode_notice(const Notice& notice) {
-  Writer out;
+  ByteWriter out;
   out.flag(notice.level == Level::kError);
   out.text(notice.code);
   out.texts(notice.location);
@@ -253,18 +174,18 @@ std::string encode_notice(const Notice& notice) {
 }
 
 std::optional<Notice> decode_notice(std::string_view payload) {
-  Reader in(payload);
+  ByteReader in(payload);
   Notice notice;
   bool error = false;
   const bool ok = in.flag(error) && in.text(notice.code) &&
                   in.texts(notice.location) && in.text(notice.source) &&
                   in.text(notice.message);
   notice.level = error ? Level::kError : Level::kWarning;
-  return finished(in, ok, std::move(notice));
+  return read_whole(in, ok, std::move(notice));
 }
 
 std::string encode_stats(const Stats& stats) {
-  Writer out;
+  ByteWriter out;
   out.u64(stats.files_scanned);
   out.u64(stats.bytes_scanned);
   out.u64(stats.archive_members);
@@ -272,11 +193,11 @@ std::string encode_stats(const Stats& stats) {
 }
 
 std::optional<Stats> decode_stats(std::string_view payload) {
-  Reader in(payload);
+  ByteReader in(payload);
   Stats stats;
   const bool ok = in.u64(stats.files_scanned) && in.u64(stats.bytes_scanned) &&
                   in.u64(stats.archive_members);
-  return finished(in, ok, stats);
+  return read_whole(in, ok, stats);
 }
 
 }  // namespace mamori::content
