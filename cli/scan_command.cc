@@ -227,6 +227,9 @@ int scan_command(const Args& args) {
   request.command = {"mamori", "scan"};
   request.command.insert(request.command.end(), args.begin(), args.end());
   request.describe_inputs = vm["format"].as<std::string>() == "html";
+  request.timelines = request.describe_inputs;
+  if (config)
+    request.config_file = config->file;
   const report::OutputFormatRow& format =
       output_format(vm["format"].as<std::string>());
   const std::string output =

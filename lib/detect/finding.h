@@ -22,6 +22,7 @@ struct LogEvidence {
   std::string action;
   std::string path;
   std::optional<uint64_t> bytes;
+  bool operator==(const LogEvidence&) const = default;
 };
 
 // What matched in an object: one string of a rule (spec/findings.md
@@ -50,6 +51,7 @@ struct ContentEvidence {
   uint64_t size = 0;
   std::vector<MatchEvidence> matches = {};  // by rule, then as matched
   uint64_t matches_omitted = 0;             // beyond the listed ones
+  bool operator==(const ContentEvidence&) const = default;
 };
 
 // Who the finding is about, from the roster.
@@ -58,6 +60,7 @@ struct PersonContext {
   std::string department;
   std::optional<Days> end_date;
   std::optional<int> days_to_end;
+  bool operator==(const PersonContext&) const = default;
 };
 
 // Evidence records kept per finding by default (--evidence N|all sets
@@ -98,6 +101,7 @@ struct Finding {
 
   // Sets `score` (clamped to 0..100) and the severity banded from it.
   void set_score(int value);
+  bool operator==(const Finding&) const = default;
 };
 
 // A stable 16-hex-digit id from the detector and the parts that identify a

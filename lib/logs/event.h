@@ -56,6 +56,7 @@ struct Device {
     return vendor_id.empty() && product_id.empty() && serial.empty() &&
            label.empty() && bus.empty() && storage == Storage::kUnknown;
   }
+  bool operator==(const Device&) const = default;
 };
 
 struct Event {

@@ -336,6 +336,12 @@ bool read_log_members(std::string_view spec_text, const ReadOptions& options,
   const LogSpec spec = split_log_spec(spec_text);
   const std::string path(spec.file);
   const std::string shown = path == "-" ? "<stdin>" : path;
+  // Untouched since the last run stopped in it: not opened at all.
+  if (options.resume != nullptr && path != "-") {
+    const std::optional<LogIdentity> now = identify(path, true);
+    if (now && options.resume->unchanged(*now))
+      return true;
+  }
   LogInput input;
   std::string error;
   if (!input.open(path, &error)) {

@@ -67,6 +67,12 @@ class ResumeBook {
   // bytes, up to 64 KiB; all of it when `head_complete`).
   virtual ResumePoint start(const LogIdentity& file, std::string_view head,
                             bool head_complete) = 0;
+  // Whether `file` is, under its own name, the very file the last run
+  // stopped in (device, inode, size and time on disk all equal): nothing
+  // can have been added to it, so it is not even opened. A file that
+  // answers no still gets start(). One that answers yes counts as
+  // unchanged and keeps its position.
+  virtual bool unchanged(const LogIdentity& file) = 0;
   virtual void stopped(LogStop stop) = 0;
 };
 

@@ -6,6 +6,7 @@
 #include "pipeline/configuration.h"
 #include "pipeline/input_checks.h"
 #include "pipeline/read_logs.h"
+#include "state/detection_memo.h"
 #include "state/file_results.h"
 #include "state/history.h"
 #include "state/log_book.h"
@@ -15,6 +16,7 @@
 #include "common/diagnostics.h"
 #include "common/error.h"
 #include "common/file_open.h"
+#include "common/i18n.h"
 #include "common/progress.h"
 #include "common/sha256.h"
 #include "detect/content_detectors.h"
@@ -92,7 +94,7 @@ report::InputFile describe_file(std::string role, const std::string& path) {
   if (!in)
     return input;
   Sha256 hash;
-  std::vector<char> buffer(1 << 20);
+  std::vector<char> buffer(64 << 10);
   uint64_t size = 0;
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
@@ -129,6 +131,30 @@ std::vector<report::InputFile> describe_inputs(const ScanRequest& request) {
   for (const std::filesystem::path& path : request.paths)
     out.push_back(describe_file("path", path.string()));
   return out;
+}
+
+// The digest of what the log detectors see besides the events: the
+// register, roster, devices and settings, the zone, the language of titles
+// and reasons, and this version (state/detection_memo.h). A run that adds
+// no event and has the same digest as the last one would detect what it
+// detected.
+std::string detection_key(const ScanRequest& request) {
+  Sha256 hash;
+  const auto field = [&](std::string_view value) {
+    hash.update(value);
+    hash.update("\n");
+  };
+  field("mamori " MAMORI_VERSION);
+  field(std::to_string(static_cast<int>(current_language())));
+  for (const std::filesystem::path* file :
+       {&request.assets, &request.roster, &request.devices,
+        &request.config_file}) {
+    field(file->empty() ? "-" : describe_file("", file->string()).sha256);
+  }
+  field(request.zone.name());
+  field(std::to_string(request.settings.max_evidence));
+  field(std::to_string(request.state_keep_days));
+  return hash.hex_digest();
 }
 
 // --state: each finding is new or known by its id; a known one keeps the
@@ -220,9 +246,11 @@ report::Report run_scan(const ScanRequest& request) {
   Progress* const progress = request.progress;
   if (progress != nullptr && !request.logs.empty())
     progress->start_logs(request.logs.size());
+  uint64_t events_added = 0;
   const logs::ReadStats log_stats = read_logs_in_parallel(
       request.logs, read_options, request.threads, diag,
       [&](logs::Event&& e) {
+        ++events_added;
         checks.event(e);
         store.add(e);
         if (progress != nullptr)
@@ -254,9 +282,19 @@ report::Report run_scan(const ScanRequest& request) {
                  "mount evidence `ro,noatime` or scan as the files' owner");
   }
 
-  // --state: the days before tonight's, as earlier runs kept them.
-  const std::set<int32_t> new_days = store.days_added();
+  // --state: a night that brought no event keeps the last detection, when
+  // it was made from the same register, roster, devices and settings.
+  std::optional<std::string> memo_key;
+  std::optional<std::vector<detect::Finding>> log_findings;
   if (request.state != nullptr) {
+    memo_key = detection_key(request);
+    if (events_added == 0 && !request.timelines)
+      log_findings =
+          state::load_detection_memo(request.state->database(), *memo_key);
+  }
+  // --state: otherwise the days before tonight's, as earlier runs kept them.
+  const std::set<int32_t> new_days = store.days_added();
+  if (request.state != nullptr && !log_findings) {
     state::Database& db = request.state->database();
     const std::optional<int32_t> latest =
         new_days.empty() ? state::latest_history_day(db)
@@ -270,11 +308,17 @@ report::Report run_scan(const ScanRequest& request) {
   settings.zone = request.zone;
   std::vector<detect::Finding> findings = detect::detect_from_content(
       content_results, reg, request.paths, settings.max_evidence);
-  detect::LogInputs log_inputs{store, reg, roster, devices, settings};
-  log_inputs.timelines = &out.timelines;
-  for (detect::Finding& f : detect::detect_from_logs(log_inputs)) {
-    findings.push_back(std::move(f));
+  if (!log_findings) {
+    detect::LogInputs log_inputs{store, reg, roster, devices, settings};
+    if (request.timelines)
+      log_inputs.timelines = &out.timelines;
+    log_findings = detect::detect_from_logs(log_inputs);
+    if (request.state != nullptr)
+      state::save_detection_memo(request.state->database(), *memo_key,
+                                 *log_findings);
   }
+  for (detect::Finding& f : *log_findings)
+    findings.push_back(std::move(f));
   if (request.state != nullptr) {
     state::Database& db = request.state->database();
     state::save_history(db, store, new_days);

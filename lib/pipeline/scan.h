@@ -54,6 +54,11 @@ struct ScanRequest {
   // command line.
   bool describe_inputs = false;
   std::vector<std::string> command;
+  // Fills Report::timelines (each person's days, for the HTML report).
+  bool timelines = true;
+  // The settings file the run's settings came from, if any: with --state,
+  // its digest is part of what makes a detection reusable.
+  std::filesystem::path config_file;
   // --state: logs are read from where the last run stopped, and findings
   // are marked new or known (and, with only_new, the known ones left out).
   // The run writes into the store's transaction; the caller commits once

@@ -67,6 +67,18 @@ logs::ResumePoint LogBook::start(const logs::LogIdentity& file,
   return point;
 }
 
+bool LogBook::unchanged(const logs::LogIdentity& file) {
+  const LogPosition* from = record(file.path);
+  if (from == nullptr || from->device != file.device ||
+      from->inode != file.inode || from->raw_size != file.raw_size ||
+      from->raw_mtime_ns != file.raw_mtime_ns)
+    return false;
+  std::lock_guard lock(mutex_);
+  ++counts_.unchanged;
+  positions_.push_back(*from);
+  return true;
+}
+
 void LogBook::stopped(logs::LogStop stop) {
   LogPosition p;
   p.path = std::move(stop.file.path);

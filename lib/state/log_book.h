@@ -29,6 +29,7 @@ class LogBook : public logs::ResumeBook {
 
   logs::ResumePoint start(const logs::LogIdentity& file, std::string_view head,
                           bool head_complete) override;
+  bool unchanged(const logs::LogIdentity& file) override;
   void stopped(logs::LogStop stop) override;
 
   // The positions to save: where each log read stopped, and the records of

@@ -51,6 +51,7 @@ struct LogPosition {
   uint64_t context_lines = 0;
   uint64_t raw_size = 0;
   int64_t raw_mtime_ns = 0;
+  bool operator==(const LogPosition&) const = default;
 };
 
 // What is known of a log file now.

@@ -1,6 +1,8 @@
 // See state_store.h for the design.
 #include "state/state_store.h"
 
+#include "state/detection_memo.h"
+
 #include "common/error.h"
 
 #include <fmt/format.h>
@@ -59,10 +61,19 @@ ALTER TABLE log_position ADD COLUMN context_lines INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE log_position ADD COLUMN raw_size INTEGER NOT NULL DEFAULT -1;
 ALTER TABLE log_position ADD COLUMN raw_mtime_ns INTEGER NOT NULL DEFAULT 0;
 )sql",
+    R"sql(
+CREATE TABLE detection_memo (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  key TEXT NOT NULL,
+  findings BLOB NOT NULL
+);
+CREATE INDEX person_day_day ON person_day (day);
+)sql",
 };
 
-constexpr std::array<std::string_view, 4> kTables = {
-    "log_position", "finding_seen", "file_result", "person_day"};
+constexpr std::array<std::string_view, 5> kTables = {
+    "log_position", "finding_seen", "file_result", "person_day",
+    "detection_memo"};
 
 void refuse_newer(const Database& db, int64_t version) {
   if (version > kSchemaVersion)
@@ -161,19 +172,27 @@ FindingSeen StateStore::remember_finding(const std::string& id,
 }
 
 int64_t StateStore::prune(const std::string& today, int keep_days) {
-  const std::string cutoff_expr = "date(?1, '-' || ?2 || ' days')";
-  int64_t removed = 0;
-  const std::array<std::string, 3> deletes = {
-      "DELETE FROM person_day WHERE day < " + cutoff_expr,
-      "DELETE FROM finding_seen WHERE substr(last_seen, 1, 10) < " +
-          cutoff_expr,
-      "DELETE FROM log_position WHERE substr(updated, 1, 10) < " + cutoff_expr,
+  // The cutoff as a value, so that the index of person_day by day serves
+  // (SQLite does not look through date() into an index).
+  Statement cutoff_of(db_, "SELECT date(?1, '-' || ?2 || ' days')");
+  cutoff_of.bind(1, today).bind(2, int64_t{keep_days});
+  if (!cutoff_of.step() || cutoff_of.column_is_null(0))
+    throw Error(
+        fmt::format("state prune: `{}` is not a date (YYYY-MM-DD)", today),
+        kExitUsage);
+  const std::string cutoff = cutoff_of.column_text(0);
+  const auto remove = [&](const std::string& sql) {
+    Statement(db_, sql).bind(1, cutoff).run();
+    return db_.query_int("SELECT changes()");
   };
-  for (const std::string& sql : deletes) {
-    Statement(db_, sql).bind(1, today).bind(2, int64_t{keep_days}).run();
-    removed += db_.query_int("SELECT changes()");
-  }
-  return removed;
+  const int64_t days = remove("DELETE FROM person_day WHERE day < ?1");
+  // The last detection was made from days that are gone now.
+  if (days > 0)
+    forget_detection_memo(db_);
+  return days +
+         remove(
+             "DELETE FROM finding_seen WHERE substr(last_seen, 1, 10) < ?1") +
+         remove("DELETE FROM log_position WHERE substr(updated, 1, 10) < ?1");
 }
 
 std::vector<TableCount> StateStore::table_counts() {

@@ -24,11 +24,13 @@
 //   kSchemaVersion was written by a newer mamori and is refused (exit 2),
 //   never downgraded or touched.
 // - Tables (version 1; version 2 adds to log_position the format, the
-//   context lines and the file's size and time on disk):
+//   context lines and the file's size and time on disk; version 3 adds
+//   detection_memo, and an index of person_day by day for expiry):
 //     log_position   one row per log series (log_positions.h)
 //     finding_seen   per finding id: first and last seen, last summary
 //     file_result    per file: size, mtime, inode, rule-set hash, result
 //     person_day     per person and day: the behaviour model's aggregates
+//     detection_memo the last detection's log findings (detection_memo.h)
 //   Days older than the expiry (default 180) are dropped by prune().
 #pragma once
 
@@ -41,7 +43,7 @@
 namespace mamori::state {
 
 // The schema this mamori writes; migrations lead up to it.
-inline constexpr int64_t kSchemaVersion = 2;
+inline constexpr int64_t kSchemaVersion = 3;
 
 struct StoreOptions {
   // How long to wait for another run that holds the state.
@@ -87,6 +89,7 @@ class StateStore {
 
   // Drops what is older than `keep_days` days before `today` (YYYY-MM-DD):
   // person-days and findings last seen before then. Returns rows removed.
+  // Removing a person-day forgets the detection memo.
   int64_t prune(const std::string& today, int keep_days);
 
   std::vector<TableCount> table_counts();

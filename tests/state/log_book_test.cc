@@ -99,6 +99,36 @@ TEST_CASE(
   CHECK(third.positions[0].offset == fs::file_size(log));
 }
 
+TEST_CASE(
+    "LogBook: a log rewritten to the same size is read again from its "
+    "start; one untouched is not opened") {
+  test::TempDir dir;
+  const fs::path log =
+      dir.write("smbd.log", samba_line(1, "tanaka") + samba_line(2, "tanaka"));
+  const Night first = run({log.string()}, {});
+  CHECK(first.events.size() == 2);
+
+  // Untouched (same device, inode, size and time): not even opened, so
+  // an unreadable file is no error and keeps its position.
+  fs::permissions(log, fs::perms::none);
+  const Night untouched = run({log.string()}, first.positions);
+  fs::permissions(log, fs::perms::owner_read | fs::perms::owner_write);
+  CHECK(untouched.events.empty());
+  CHECK(untouched.counts.unchanged == 1);
+  CHECK(untouched.positions == first.positions);
+
+  // Same size, other lines, a later time: a new log.
+  const auto time = fs::last_write_time(log);
+  std::ofstream(log, std::ios::binary | std::ios::trunc)
+      << samba_line(1, "suzuki") + samba_line(2, "suzuki");
+  fs::last_write_time(log, time + std::chrono::seconds(1));
+  REQUIRE(fs::file_size(log) == first.positions[0].offset);
+  const Night second = run({log.string()}, first.positions);
+  REQUIRE(second.events.size() == 2);
+  CHECK(second.events[0].user == "suzuki");
+  CHECK(second.counts.fresh == 1);
+}
+
 TEST_CASE("LogBook: a last line with no newline yet is read once, whole") {
   test::TempDir dir;
   const std::string third = samba_line(3);

@@ -43,7 +43,7 @@ TEST_CASE("StateStore: a new state gets the current schema and WAL") {
   Statement mode(again.database(), "PRAGMA journal_mode");
   REQUIRE(mode.step());
   CHECK(mode.column_text(0) == "wal");
-  CHECK(again.table_counts().size() == 4);
+  CHECK(again.table_counts().size() == 5);
 }
 
 TEST_CASE("StateStore: a state written by a newer mamori is refused") {
