@@ -99,6 +99,9 @@ StateStore::StateStore(const std::string& path, const StoreOptions& options)
     return;
   db_.exec("PRAGMA journal_mode=WAL");
   db_.exec("PRAGMA synchronous=FULL");
+  // Read pages through a mapping: the history and the detection memo are
+  // large records on chains of overflow pages, one read() each otherwise.
+  db_.exec("PRAGMA mmap_size=1073741824");
   try {
     db_.exec("BEGIN IMMEDIATE");
   } catch (const Error&) {
