@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "cli/command_options.h"
 #include "config/config.h"
+#include "documents/documents.h"
 #include "pipeline/configuration.h"
 #include "pipeline/read_logs.h"
 
@@ -210,7 +211,18 @@ int version_command(const Args& args) {
       "mamori {}\nlibyara {}\nlibarchive {}\nfmt {}.{}.{}\n", MAMORI_VERSION,
       rules::yara_version(), content::archive_version(), FMT_VERSION / 10000,
       FMT_VERSION / 100 % 100, FMT_VERSION % 100);
-  return kExitClean;
+  // The PDF and e-mail readers are a module of their own: say whether it
+  // loads, since without it PDFs and messages are not read.
+  std::string why;
+  if (const documents::Readers* readers = documents::load_documents(&why)) {
+    std::cout << readers->versions() << '\n';
+    return kExitClean;
+  }
+  std::cerr << "mamori: "
+            << trf("the PDF and e-mail readers cannot be loaded: {why}",
+                   fmt::arg("why", why))
+            << '\n';
+  return kExitUsage;
 }
 
 }  // namespace mamori::cli

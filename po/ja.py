@@ -29,6 +29,9 @@ USAGE_JA = (
     "誤り、3 調べられなかった入力あり。\n")
 
 JA = {
+    "the PDF and e-mail readers cannot be loaded: {why}": "PDF と電子メールの読み取り部を読み込めない: {why}",
+    "e-mail cannot be read: {}": "電子メールを読めない: {}",
+    "the PDF's text cannot be read: {}": "PDF のテキストを読めない: {}",
     'CSV record: {defect}': 'CSV レコード: {defect}',
     'EVTX record XML without an EventID': 'EventID のない EVTX レコードの XML',
     'EVTX record that cannot be rendered: {error}': '表示用に変換できない EVTX レコード: {error}',

@@ -2,6 +2,7 @@
 // loop that walks the members of any container.
 #include "content/file_examiner.h"
 
+#include "documents/documents.h"
 #include "extract/text_layer.h"
 #include "extract/text_sniff.h"
 
@@ -266,6 +267,13 @@ bool FileExaminer::extract_text_layer(std::span<const std::byte> data,
       extract::text_source(data, location.back(), pdf);
   if (source == extract::TextSource::kNone)
     return false;
+  std::string why;
+  if (source == extract::TextSource::kPdf &&
+      documents::load_documents(&why) == nullptr) {
+    notices_.error_in("unreadable", location,
+                      "the PDF's text cannot be read: {}", why);
+    return false;
+  }
   extract::ExtractedText extracted =
       extract::extract_text(source, data, text_limits_);
   if (extracted.truncated) {

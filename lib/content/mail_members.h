@@ -9,8 +9,10 @@
 // HTML text layer. An attached message (message/rfc822) is a member too,
 // opened again as mail. The message is recorded as a document (its hits
 // are reported as the message and a part), not as an archive of staged
-// files. GMime stays private to this file's .cc.
+// files. GMime itself is in mamori-documents.so (documents/documents.h).
 #pragma once
+
+#include "documents/documents.h"
 
 #include "content/member_source.h"
 
@@ -21,8 +23,8 @@
 namespace mamori::content {
 
 // Makes GMime ready in this process: a worker calls it before it enters
-// its sandbox, so that GMime's one-time set-up (charset tables, iconv)
-// happens outside it. MailMembers calls it too; calls after the first do
+// its sandbox, so that the module is loaded and GMime's one-time set-up
+// (charset tables, iconv) happens outside it. Calls after the first do
 // nothing.
 void prepare_mail_reader();
 
@@ -42,14 +44,9 @@ class MailMembers : public MemberSource {
   void finish(const Location& location, ContainerRecord& record) override;
 
  private:
-  struct Parsed;  // the GMime objects, in .cc
-
-  // Reads the member `index` of parts into buffer_ (and text_).
-  MemberStep read_part(const Location& location, size_t index);
-
   std::span<const std::byte> data_;
   ExpansionContext& context_;
-  std::unique_ptr<Parsed> parsed_;
+  std::unique_ptr<documents::MailMessage> message_;
   size_t next_ = 0;  // index of the next member (0: headers.txt)
   std::string buffer_;
   std::string text_;  // a text part's UTF-8 text, when not its bytes

@@ -4,6 +4,8 @@
 // into a notice and a new worker).
 #include "content/sandbox.h"
 
+#include "documents/documents.h"
+
 #include "common/file_open.h"
 #include "common/progress.h"
 #include "content/mail_members.h"
@@ -384,6 +386,9 @@ class Worker {
     int sockets[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sockets) != 0)
       throw std::system_error(errno, std::generic_category(), "socketpair");
+    // The PDF and e-mail module is loaded here, once: every worker forked
+    // from now on has it, rather than loading it for itself.
+    documents::load_documents();
     const pid_t pid = ::fork();
     if (pid < 0) {
       const int error = errno;

@@ -1,17 +1,10 @@
-// pdf_text: a PDF's text through poppler-cpp, which decodes strings the way
-// a viewer does (TJ pieces joined, ToUnicode and predefined CJK CMaps from
-// poppler-data, Differences encodings) without rendering any glyph. This
-// file only loads from memory, walks the pages within the limits and keeps
-// poppler's diagnostics off stderr; it is the one file that includes poppler.
+// pdf_text: a PDF's text through poppler (in mamori-documents.so,
+// documents/documents.h), page by page within the limits.
 #include "extract/pdf_text.h"
 
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
+#include "documents/documents.h"
 
 #include <chrono>
-#include <climits>
-#include <exception>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -21,20 +14,6 @@ namespace {
 
 constexpr int kMaxPages = 10'000;
 constexpr std::string_view kPageSeparator = "\n\f\n";
-
-void discard_poppler_message(const std::string& /*message*/,
-                             void* /*closure*/) {}
-
-// poppler prints every syntax complaint about a malformed file to stderr by
-// default; hostile input would flood the run's own diagnostics. The handler
-// is process-wide in poppler, so it is installed once, before any document.
-void silence_poppler() {
-  static const bool silenced = [] {
-    poppler::set_debug_error_function(discard_poppler_message, nullptr);
-    return true;
-  }();
-  (void)silenced;
-}
 
 // Appends `piece` to `out.text` up to `max_bytes` in all; a cut falls on a
 // UTF-8 character boundary. Returns false (and marks truncation) when cut.
@@ -54,16 +33,7 @@ bool append_bounded(ExtractedText& out, std::string_view piece,
   return false;
 }
 
-std::string page_text_utf8(const poppler::page& page) {
-  // Reading order (poppler's default text mode): columns stay together,
-  // where the physical layout would interleave their lines.
-  const poppler::byte_array utf8 =
-      page.text(poppler::rectf(), poppler::page::non_raw_non_physical_layout)
-          .to_utf8();
-  return std::string(utf8.begin(), utf8.end());
-}
-
-void extract_pages(const poppler::document& doc, const TextLimits& limits,
+void extract_pages(documents::PdfDocument& doc, const TextLimits& limits,
                    ExtractedText& out) {
   const auto start = std::chrono::steady_clock::now();
   const int pages = doc.pages();
@@ -78,9 +48,7 @@ void extract_pages(const poppler::document& doc, const TextLimits& limits,
       return;
     // A page poppler cannot build (a broken page tree entry) contributes no
     // text; the other pages are still read.
-    const std::unique_ptr<poppler::page> page(doc.create_page(i));
-    if (page &&
-        !append_bounded(out, page_text_utf8(*page), limits.max_text_bytes))
+    if (!append_bounded(out, doc.page_text(i), limits.max_text_bytes))
       return;
   }
 }
@@ -94,31 +62,18 @@ ExtractedText pdf_text(std::span<const std::byte> pdf,
     out.error = "empty";
     return out;
   }
-  if (pdf.size() > static_cast<size_t>(INT_MAX)) {
-    out.error = "too large";
+  std::string why;
+  const documents::Readers* readers = documents::load_documents(&why);
+  if (readers == nullptr) {
+    out.error = "no PDF reader: " + why;
     return out;
   }
-  silence_poppler();
-  try {
-    // load_from_raw_data reads `pdf` in place (no copy), so `doc` must not
-    // outlive it; both end in this function. Empty passwords: an encrypted
-    // file that any viewer opens without asking is opened here too.
-    const std::unique_ptr<poppler::document> doc(
-        poppler::document::load_from_raw_data(
-            reinterpret_cast<const char*>(pdf.data()),
-            static_cast<int>(pdf.size())));
-    if (!doc) {
-      out.error = "not a readable PDF";
-      return out;
-    }
-    if (doc->is_locked()) {
-      out.error = "encrypted";
-      return out;
-    }
-    extract_pages(*doc, limits, out);
-  } catch (const std::exception& e) {
-    out.error = std::string("cannot read: ") + e.what();
+  documents::PdfOpened opened = readers->open_pdf(pdf);
+  if (!opened.document) {
+    out.error = std::move(opened.error);
+    return out;
   }
+  extract_pages(*opened.document, limits, out);
   return out;
 }
 

@@ -33,7 +33,10 @@ export -n MAMORI_RULES_DIR 2>/dev/null || true
 unset MAMORI_RULES_DIR
 mamori=/usr/bin/mamori
 [ -x "$mamori" ] || fail "no /usr/bin/mamori"
-[[ $("$mamori" version) == "mamori "* ]] || fail "mamori version"
+version=$("$mamori" version) || fail "mamori version: exit $?"
+[[ $version == "mamori "* ]] || fail "mamori version"
+# The PDF and e-mail module is installed where the program looks for it.
+[[ $version == *poppler*GMime* ]] || fail "mamori version: no PDF and e-mail module"
 man -w mamori >/dev/null 2>&1 || [ -f /usr/share/man/man1/mamori.1.gz ] ||
   [ -f /usr/share/man/man1/mamori.1 ] || fail "man page mamori(1) not installed"
 [ -d /usr/share/mamori/rules ] || fail "no /usr/share/mamori/rules"
