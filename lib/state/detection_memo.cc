@@ -273,7 +273,7 @@ std::optional<std::vector<detect::Finding>> load_detection_memo(
   s.bind(1, key);
   if (!s.step())
     return std::nullopt;
-  return decode_findings(s.column_text(0));
+  return decode_findings(s.column_view(0));
 }
 
 void save_detection_memo(Database& db, std::string_view key,

@@ -147,6 +147,15 @@ std::string Statement::column_text(int index) const {
                      static_cast<size_t>(size));
 }
 
+std::string_view Statement::column_view(int index) const {
+  const void* bytes = sqlite3_column_blob(stmt_.get(), index);
+  const int size = sqlite3_column_bytes(stmt_.get(), index);
+  if (bytes == nullptr)
+    return {};
+  return std::string_view(static_cast<const char*>(bytes),
+                          static_cast<size_t>(size));
+}
+
 bool Statement::column_is_null(int index) const {
   return sqlite3_column_type(stmt_.get(), index) == SQLITE_NULL;
 }

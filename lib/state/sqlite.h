@@ -48,6 +48,9 @@ class Statement {
 
   int64_t column_int(int index) const;
   std::string column_text(int index) const;
+  // The column's bytes in place: valid until the next step(), reset() or
+  // the statement's end.
+  std::string_view column_view(int index) const;
   bool column_is_null(int index) const;
 
  private:

@@ -146,26 +146,39 @@ void StateStore::commit() {
   in_transaction_ = false;
 }
 
+Statement& StateStore::prepared(std::unique_ptr<Statement>& slot,
+                                std::string_view sql) {
+  if (!slot)
+    slot = std::make_unique<Statement>(db_, sql);
+  else
+    slot->reset();
+  return *slot;
+}
+
 FindingSeen StateStore::remember_finding(const std::string& id,
                                          const std::string& now,
                                          const std::string& summary) {
   FindingSeen seen;
-  Statement find(db_, "SELECT first_seen FROM finding_seen WHERE id = ?");
+  Statement& find =
+      prepared(find_seen_, "SELECT first_seen FROM finding_seen WHERE id = ?");
   find.bind(1, id);
-  if (find.step()) {
-    seen.is_new = false;
+  const bool known = find.step();
+  if (known)
     seen.first_seen = find.column_text(0);
-    Statement(db_,
-              "UPDATE finding_seen SET last_seen = ?, summary = ? WHERE id = ?")
+  find.reset();  // no read left open across the run's commit
+  if (known) {
+    seen.is_new = false;
+    prepared(update_seen_,
+             "UPDATE finding_seen SET last_seen = ?, summary = ? WHERE id = ?")
         .bind(1, now)
         .bind(2, summary)
         .bind(3, id)
         .run();
     return seen;
   }
-  Statement(db_,
-            "INSERT INTO finding_seen (id, first_seen, last_seen, summary) "
-            "VALUES (?, ?, ?, ?)")
+  prepared(insert_seen_,
+           "INSERT INTO finding_seen (id, first_seen, last_seen, summary) "
+           "VALUES (?, ?, ?, ?)")
       .bind(1, id)
       .bind(2, now)
       .bind(3, now)

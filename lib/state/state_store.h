@@ -37,6 +37,7 @@
 #include "state/sqlite.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -99,9 +100,15 @@ class StateStore {
 
  private:
   void migrate();
+  // A statement of this store's, prepared once and reset for each use.
+  Statement& prepared(std::unique_ptr<Statement>& slot, std::string_view sql);
 
   Database db_;
   bool in_transaction_ = false;
+  // Declared after db_, so finalized before it closes.
+  std::unique_ptr<Statement> find_seen_;
+  std::unique_ptr<Statement> update_seen_;
+  std::unique_ptr<Statement> insert_seen_;
 };
 
 }  // namespace mamori::state
