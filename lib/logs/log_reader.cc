@@ -336,10 +336,13 @@ bool read_log_members(std::string_view spec_text, const ReadOptions& options,
   const LogSpec spec = split_log_spec(spec_text);
   const std::string path(spec.file);
   const std::string shown = path == "-" ? "<stdin>" : path;
-  // Untouched since the last run stopped in it: not opened at all.
+  // A file of its own (not standard input, not an archive of logs) may be
+  // resumed where the last run stopped, and is not even opened when it is
+  // untouched since then.
+  std::optional<LogIdentity> identity;
   if (options.resume != nullptr && path != "-") {
-    const std::optional<LogIdentity> now = identify(path, true);
-    if (now && options.resume->unchanged(*now))
+    identity = identify(path, true);
+    if (identity && options.resume->unchanged(*identity))
       return true;
   }
   LogInput input;
@@ -349,11 +352,10 @@ bool read_log_members(std::string_view spec_text, const ReadOptions& options,
     return false;
   }
   const Timestamp file_time = file_time_of(path, options);
-  // A file of its own (not standard input, not an archive of logs) may be
-  // resumed where the last run stopped.
-  std::optional<LogIdentity> identity;
-  if (options.resume != nullptr && path != "-" && !input.is_archive())
-    identity = identify(path, input.is_plain());
+  if (identity && input.is_archive())
+    identity.reset();
+  else if (identity)
+    identity->plain = input.is_plain();
   bool ok = true;
   std::string member;
   while (input.next_member(&member, &error)) {
