@@ -47,8 +47,6 @@ class Output {
   std::FILE* out_ = nullptr;
 };
 
-void write_output(const std::string& file, std::string_view text);
-
 // Where compiled rules are cached: $XDG_CACHE_HOME/mamori, else
 // ~/.cache/mamori; empty (no cache) when neither is set.
 std::filesystem::path rules_cache_dir();

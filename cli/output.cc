@@ -88,12 +88,6 @@ void Output::failed(int error) {
        file_.empty() ? "standard output" : file_, std::strerror(error));
 }
 
-void write_output(const std::string& file, std::string_view text) {
-  Output out(file);
-  out.write(text);
-  out.commit();
-}
-
 std::filesystem::path rules_cache_dir() {
   if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache && *cache)
     return std::filesystem::path(cache) / "mamori";

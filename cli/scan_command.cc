@@ -267,8 +267,8 @@ int scan_command(const Args& args) {
   // -q keeps silent only about a clean run (spec/cli.md).
   const bool quiet = vm["quiet"].as<bool>() && code == kExitClean;
   if (to_file) {
-    report_file->write(
-        format.render(report, {.color = false, .zone = request.zone}));
+    format.render(report, {.color = false, .zone = request.zone},
+                  [&](std::string_view text) { report_file->write(text); });
     report_file->commit();
   } else if (!quiet) {
     // Colour only for a terminal that has it, and never when NO_COLOR is
@@ -278,7 +278,10 @@ int scan_command(const Args& args) {
         .color = ::isatty(1) == 1 && std::getenv("NO_COLOR") == nullptr &&
                  !(term != nullptr && std::string_view(term) == "dumb"),
         .zone = request.zone};
-    write_output(output, format.render(report, render_options));
+    Output out(output);
+    format.render(report, render_options,
+                  [&out](std::string_view text) { out.write(text); });
+    out.commit();
   }
   if (state)
     state->commit();

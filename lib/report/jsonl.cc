@@ -194,18 +194,32 @@ void append_summary_json(std::string& out, const Report& report) {
   w.end_object();
 }
 
-std::string render_jsonl(const Report& report) {
+void render_jsonl(const Report& report, const WriteText& write) {
   std::string out;
+  out.reserve(2 * kWriteChunk);
+  auto line_done = [&] {
+    out += '\n';
+    if (out.size() >= kWriteChunk) {
+      write(out);
+      out.clear();
+    }
+  };
   for (const auto& f : report.findings) {
     append_finding_json(out, f);
-    out += '\n';
+    line_done();
   }
   for (const auto& n : report.notices) {
     append_notice_json(out, n);
-    out += '\n';
+    line_done();
   }
   append_summary_json(out, report);
   out += '\n';
+  write(out);
+}
+
+std::string render_jsonl(const Report& report) {
+  std::string out;
+  render_jsonl(report, [&out](std::string_view text) { out += text; });
   return out;
 }
 

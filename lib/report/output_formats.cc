@@ -5,20 +5,22 @@ namespace mamori::report {
 
 namespace {
 
-std::string text(const Report& report, const RenderOptions& options) {
-  return render_text(report, options.color, options.zone);
+void text(const Report& report, const RenderOptions& options,
+          const WriteText& write) {
+  write(render_text(report, options.color, options.zone));
 }
-std::string jsonl(const Report& report, const RenderOptions&) {
-  return render_jsonl(report);
+void jsonl(const Report& report, const RenderOptions&, const WriteText& write) {
+  render_jsonl(report, write);
 }
-std::string sarif(const Report& report, const RenderOptions&) {
-  return render_sarif(report);
+void sarif(const Report& report, const RenderOptions&, const WriteText& write) {
+  write(render_sarif(report));
 }
-std::string csv(const Report& report, const RenderOptions&) {
-  return render_csv(report);
+void csv(const Report& report, const RenderOptions&, const WriteText& write) {
+  write(render_csv(report));
 }
-std::string html(const Report& report, const RenderOptions& options) {
-  return render_html(report, options.zone);
+void html(const Report& report, const RenderOptions& options,
+          const WriteText& write) {
+  write(render_html(report, options.zone));
 }
 
 constexpr OutputFormatRow kFormats[] = {
@@ -41,6 +43,13 @@ const OutputFormatRow* find_output_format(std::string_view name) {
       return &row;
   }
   return nullptr;
+}
+
+std::string render_to_string(Renderer render, const Report& report,
+                             const RenderOptions& options) {
+  std::string out;
+  render(report, options, [&out](std::string_view text) { out += text; });
+  return out;
 }
 
 std::string output_format_names(std::string_view separator,

@@ -18,8 +18,15 @@ struct RenderOptions {
   Zone zone = Zone::utc();  // times for people (text, HTML); JSON stays UTC
 };
 
-using Renderer = std::string (*)(const Report& report,
-                                 const RenderOptions& options);
+// A renderer hands its text to `write` a piece at a time: the JSON Lines
+// report, the one that grows with the findings, goes out through a buffer of
+// bounded size (kWriteChunk) and is never held whole in memory.
+using Renderer = void (*)(const Report& report, const RenderOptions& options,
+                          const WriteText& write);
+
+// Renders the whole report into a string (tests, small outputs).
+std::string render_to_string(Renderer render, const Report& report,
+                             const RenderOptions& options = {});
 
 struct OutputFormatRow {
   std::string_view name;

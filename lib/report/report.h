@@ -9,10 +9,13 @@
 #include "detect/finding.h"
 #include "detect/timeline.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mamori::report {
@@ -81,7 +84,14 @@ void append_finding_json(std::string& out, const detect::Finding& f);
 void append_notice_json(std::string& out, const Notice& n);
 void append_summary_json(std::string& out, const Report& report);
 
-// One JSON object per line, the summary last.
+// Where a renderer sends its text, in pieces.
+using WriteText = std::function<void(std::string_view)>;
+// Renderers that stream hand `write` pieces of about this size.
+inline constexpr size_t kWriteChunk = 64 * 1024;
+
+// One JSON object per line, the summary last; written line by line to
+// `write` in pieces of about kWriteChunk, whatever the number of findings.
+void render_jsonl(const Report& report, const WriteText& write);
 std::string render_jsonl(const Report& report);
 // For a terminal or a mail from cron; `color` adds ANSI colours. Every
 // string from the input is escaped (escape_for_display) before printing.

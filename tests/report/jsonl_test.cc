@@ -6,7 +6,10 @@
 #include "report/report.h"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <simdjson.h>
+
+#include <algorithm>
 
 using namespace mamori;
 using namespace mamori::report;
@@ -88,4 +91,30 @@ TEST_CASE(
   // A staged archive's matches stay with its members.
   const std::string staged(split(render_jsonl(sample_report()), '\n')[1]);
   CHECK(parser.parse(staged)["matches"].error() == simdjson::NO_SUCH_FIELD);
+}
+
+TEST_CASE(
+    "render_jsonl: a large report goes out in pieces of bounded size, whole "
+    "lines each, that add up to the report") {
+  Report report = sample_report();
+  const detect::Finding one = report.findings.front();
+  report.findings.assign(2000, one);
+  for (size_t i = 0; i < report.findings.size(); ++i)
+    report.findings[i].id = fmt::format("{:016x}", i);
+  std::vector<std::string> pieces;
+  render_jsonl(report,
+               [&](std::string_view text) { pieces.emplace_back(text); });
+  REQUIRE(pieces.size() > 2);
+  size_t longest = 0;  // a piece is cut after the line that fills it
+  for (std::string_view line : split(render_jsonl(report), '\n'))
+    longest = std::max(longest, line.size() + 1);
+  std::string joined;
+  for (const std::string& piece : pieces) {
+    CHECK(piece.size() < kWriteChunk + longest);
+    CHECK(piece.back() == '\n');
+    joined += piece;
+  }
+  CHECK(joined == render_jsonl(report));
+  CHECK(std::count(joined.begin(), joined.end(), '\n') ==
+        static_cast<long>(2000 + report.notices.size() + 1));
 }

@@ -31,15 +31,17 @@ TEST_CASE("output_format_table: names, help text, dispatch") {
   Report report;
   report.summary.version = "0.1.0";
   report.summary.events = 3;
-  CHECK(find_output_format("jsonl")->render(report, {}) ==
+  CHECK(render_to_string(find_output_format("jsonl")->render, report, {}) ==
         render_jsonl(report));
-  CHECK(find_output_format("sarif")->render(report, {}) ==
+  CHECK(render_to_string(find_output_format("sarif")->render, report, {}) ==
         render_sarif(report));
-  CHECK(find_output_format("csv")->render(report, {}) == render_csv(report));
-  CHECK(find_output_format("html")->render(report, {}) == render_html(report));
-  CHECK(find_output_format("text")->render(report, {.color = true}) ==
-        render_text(report, true));
-  CHECK(find_output_format("text")->render(report, {}) ==
+  CHECK(render_to_string(find_output_format("csv")->render, report, {}) ==
+        render_csv(report));
+  CHECK(render_to_string(find_output_format("html")->render, report, {}) ==
+        render_html(report));
+  CHECK(render_to_string(find_output_format("text")->render, report,
+                         {.color = true}) == render_text(report, true));
+  CHECK(render_to_string(find_output_format("text")->render, report, {}) ==
         render_text(report, false));
 }
 
