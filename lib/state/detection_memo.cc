@@ -1,8 +1,10 @@
-// See detection_memo.h. Each record is its fields in declaration order; an
-// optional is a flag and, when set, its value.
+// See detection_memo.h. Each finding is one record, its fields in declaration
+// order; an optional is a flag and, when set, its value.
 #include "state/detection_memo.h"
 
 #include "common/byte_codec.h"
+
+#include <algorithm>
 
 namespace mamori::state {
 namespace {
@@ -246,48 +248,65 @@ bool get_finding(ByteReader& in, detect::Finding& f) {
 
 }  // namespace
 
-std::string encode_findings(const std::vector<detect::Finding>& findings) {
+std::string encode_finding(const detect::Finding& finding) {
   ByteWriter out;
   out.u64(kMemoVersion);
-  out.u64(findings.size());
-  for (const detect::Finding& f : findings)
-    put_finding(out, f);
+  put_finding(out, finding);
   return out.take();
 }
 
-std::optional<std::vector<detect::Finding>> decode_findings(
-    std::string_view bytes) {
+std::optional<detect::Finding> decode_finding(std::string_view bytes) {
   ByteReader in(bytes);
   uint64_t version = 0;
-  std::vector<detect::Finding> findings;
-  const bool ok = in.u64(version) && version == kMemoVersion &&
-                  get_records(in, findings, 100, [&](detect::Finding& f) {
-                    return get_finding(in, f);
-                  });
-  return read_whole(in, ok, std::move(findings));
+  detect::Finding finding;
+  const bool ok =
+      in.u64(version) && version == kMemoVersion && get_finding(in, finding);
+  return read_whole(in, ok, std::move(finding));
 }
 
 std::optional<std::vector<detect::Finding>> load_detection_memo(
     Database& db, std::string_view key) {
-  Statement s(db, "SELECT findings FROM detection_memo WHERE key = ?");
-  s.bind(1, key);
-  if (!s.step())
+  Statement head(db, "SELECT findings FROM detection_memo WHERE key = ?");
+  head.bind(1, key);
+  if (!head.step())
     return std::nullopt;
-  return decode_findings(s.column_view(0));
+  const int64_t count = head.column_int(0);
+  std::vector<detect::Finding> findings;
+  findings.reserve(static_cast<size_t>(std::clamp<int64_t>(count, 0, 4096)));
+  // Each record is small enough to sit in its table page, and is decoded
+  // from the mapping in place.
+  Statement rows(db, "SELECT finding FROM detection_memo_finding ORDER BY seq");
+  while (rows.step()) {
+    std::optional<detect::Finding> f = decode_finding(rows.column_view(0));
+    if (!f)
+      return std::nullopt;
+    findings.push_back(std::move(*f));
+  }
+  if (static_cast<int64_t>(findings.size()) != count)
+    return std::nullopt;  // a memo cut short or grown is none
+  return findings;
 }
 
 void save_detection_memo(Database& db, std::string_view key,
                          const std::vector<detect::Finding>& findings) {
+  forget_detection_memo(db);
   Statement(db,
-            "INSERT OR REPLACE INTO detection_memo (id, key, findings) VALUES "
-            "(1, ?, ?)")
+            "INSERT INTO detection_memo (id, key, findings) VALUES (1, ?, ?)")
       .bind(1, key)
-      .bind_blob(2, encode_findings(findings))
+      .bind(2, static_cast<int64_t>(findings.size()))
       .run();
+  Statement insert(db,
+                   "INSERT INTO detection_memo_finding (seq, finding) VALUES "
+                   "(?, ?)");
+  int64_t seq = 0;
+  for (const detect::Finding& f : findings) {
+    insert.bind(1, seq++).bind_blob(2, encode_finding(f)).run();
+  }
 }
 
 void forget_detection_memo(Database& db) {
   db.exec("DELETE FROM detection_memo");
+  db.exec("DELETE FROM detection_memo_finding");
 }
 
 }  // namespace mamori::state

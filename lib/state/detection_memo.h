@@ -24,14 +24,16 @@
 
 namespace mamori::state {
 
-// The findings as one record of common/byte_codec.h's encoding, and back:
-// nothing when `bytes` is not exactly such a record.
-std::string encode_findings(const std::vector<detect::Finding>& findings);
-std::optional<std::vector<detect::Finding>> decode_findings(
-    std::string_view bytes);
+// A finding as one record of common/byte_codec.h's encoding, and back:
+// nothing when `bytes` is not exactly such a record. The memo keeps one row
+// per finding: each fits in a page of the state and is decoded in place,
+// where one record for all of them would be copied off a chain of overflow
+// pages first.
+std::string encode_finding(const detect::Finding& finding);
+std::optional<detect::Finding> decode_finding(std::string_view bytes);
 
 // The findings kept under `key`, or nothing (no memo, another key, or a
-// memo that does not decode).
+// memo that does not decode or has not the number of findings it says).
 std::optional<std::vector<detect::Finding>> load_detection_memo(
     Database& db, std::string_view key);
 // Replaces the memo.

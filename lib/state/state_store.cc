@@ -69,11 +69,23 @@ CREATE TABLE detection_memo (
 );
 CREATE INDEX person_day_day ON person_day (day);
 )sql",
+    R"sql(
+DROP TABLE detection_memo;
+CREATE TABLE detection_memo (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  key TEXT NOT NULL,
+  findings INTEGER NOT NULL
+);
+CREATE TABLE detection_memo_finding (
+  seq INTEGER PRIMARY KEY,
+  finding BLOB NOT NULL
+);
+)sql",
 };
 
 constexpr std::array<std::string_view, 5> kTables = {
     "log_position", "finding_seen", "file_result", "person_day",
-    "detection_memo"};
+    "detection_memo_finding"};
 
 void refuse_newer(const Database& db, int64_t version) {
   if (version > kSchemaVersion)

@@ -25,12 +25,14 @@
 //   never downgraded or touched.
 // - Tables (version 1; version 2 adds to log_position the format, the
 //   context lines and the file's size and time on disk; version 3 adds
-//   detection_memo, and an index of person_day by day for expiry):
+//   detection_memo, and an index of person_day by day for expiry; version
+//   4 keeps the memo's findings one per row):
 //     log_position   one row per log series (log_positions.h)
 //     finding_seen   per finding id: first and last seen, last summary
 //     file_result    per file: size, mtime, inode, rule-set hash, result
 //     person_day     per person and day: the behaviour model's aggregates
-//     detection_memo the last detection's log findings (detection_memo.h)
+//     detection_memo the key of the last detection (detection_memo.h)
+//     detection_memo_finding  its log findings, one per row
 //   Days older than the expiry (default 180) are dropped by prune().
 #pragma once
 
@@ -44,7 +46,7 @@
 namespace mamori::state {
 
 // The schema this mamori writes; migrations lead up to it.
-inline constexpr int64_t kSchemaVersion = 3;
+inline constexpr int64_t kSchemaVersion = 4;
 
 struct StoreOptions {
   // How long to wait for another run that holds the state.

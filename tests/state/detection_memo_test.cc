@@ -65,36 +65,34 @@ detect::Finding full_finding() {
 
 }  // namespace
 
-TEST_CASE("detection memo: findings come back field for field") {
-  const std::vector<detect::Finding> findings = {full_finding(),
-                                                 detect::Finding{}};
-  const std::optional<std::vector<detect::Finding>> back =
-      decode_findings(encode_findings(findings));
-  REQUIRE(back);
-  REQUIRE(back->size() == 2);
-  CHECK((*back)[0] == findings[0]);
-  CHECK((*back)[1] == findings[1]);
+TEST_CASE("detection memo: a finding comes back field for field") {
+  for (const detect::Finding& f : {full_finding(), detect::Finding{}}) {
+    const std::optional<detect::Finding> back =
+        decode_finding(encode_finding(f));
+    REQUIRE(back);
+    CHECK(*back == f);
+  }
   // The comparison itself sees a difference in a nested field.
-  detect::Finding other = findings[0];
+  detect::Finding other = full_finding();
   other.content_evidence[0].matches[1].offset = 11;
-  CHECK_FALSE((*back)[0] == other);
-  CHECK(decode_findings(encode_findings({}))->empty());
+  CHECK_FALSE(*decode_finding(encode_finding(full_finding())) == other);
 }
 
-TEST_CASE("detection memo: a damaged or foreign memo decodes to nothing") {
-  const std::string bytes = encode_findings({full_finding()});
-  // Cut at every length: never a crash, never findings.
+TEST_CASE("detection memo: a damaged or foreign record decodes to nothing") {
+  const std::string bytes = encode_finding(full_finding());
+  // Cut at every length: never a crash, never a finding.
   for (size_t n = 0; n < bytes.size(); ++n) {
     CAPTURE(n);
-    CHECK_FALSE(decode_findings(std::string_view(bytes).substr(0, n)));
+    CHECK_FALSE(decode_finding(std::string_view(bytes).substr(0, n)));
   }
-  CHECK_FALSE(decode_findings(bytes + '\0'));
+  CHECK_FALSE(decode_finding(bytes + '\0'));
   std::string other_version = bytes;
   other_version[0] = '\2';
-  CHECK_FALSE(decode_findings(other_version));
-  // A count far beyond what the bytes can hold allocates nothing.
-  std::string huge = bytes.substr(0, 8) + std::string(8, '\xff');
-  CHECK_FALSE(decode_findings(huge));
+  CHECK_FALSE(decode_finding(other_version));
+  // A length far beyond what the bytes hold allocates nothing.
+  const std::string empty = encode_finding(detect::Finding{});
+  std::string huge = empty.substr(0, 8) + std::string(8, '\xff');
+  CHECK_FALSE(decode_finding(huge));
 }
 
 TEST_CASE("detection memo: kept under its key, forgotten with its days") {
@@ -127,10 +125,28 @@ TEST_CASE("detection memo: kept under its key, forgotten with its days") {
   }
   {
     StateStore store(path, {});
+    // Every finding in order, and only the last memo's.
+    std::vector<detect::Finding> three(3, full_finding());
+    for (size_t i = 0; i < three.size(); ++i)
+      three[i].id = "id" + std::to_string(i);
+    save_detection_memo(store.database(), "k3", three);
+    save_detection_memo(store.database(), "k3", {three[2], three[0]});
+    CHECK(load_detection_memo(store.database(), "k3") ==
+          std::vector<detect::Finding>{three[2], three[0]});
+    // A damaged row, a row missing or one too many: no memo.
     store.database().exec(
-        "UPDATE detection_memo SET findings = 'garbage'");  // no row: no-op
-    save_detection_memo(store.database(), "k3", findings);
-    store.database().exec("UPDATE detection_memo SET findings = 'garbage'");
+        "UPDATE detection_memo_finding SET finding = 'garbage' WHERE seq = 1");
     CHECK_FALSE(load_detection_memo(store.database(), "k3"));
+    save_detection_memo(store.database(), "k3", three);
+    store.database().exec("DELETE FROM detection_memo_finding WHERE seq = 2");
+    CHECK_FALSE(load_detection_memo(store.database(), "k3"));
+    save_detection_memo(store.database(), "k3", three);
+    store.database().exec("UPDATE detection_memo SET findings = 2");
+    CHECK_FALSE(load_detection_memo(store.database(), "k3"));
+    // An empty detection is a memo too.
+    save_detection_memo(store.database(), "k4", {});
+    const auto none = load_detection_memo(store.database(), "k4");
+    REQUIRE(none);
+    CHECK(none->empty());
   }
 }
