@@ -42,19 +42,34 @@ Timestamp now() {
       std::chrono::system_clock::now());
 }
 
-rules::RuleSet load_rules(const ScanRequest& request,
-                          const assets::Register& reg, Diagnostics& diag) {
-  Diagnostics problems;
+rules::RuleSources rule_sources(const ScanRequest& request) {
   rules::RuleSources sources;
   sources.paths = request.rules;
   sources.default_rules = request.default_rules;
   sources.cache_dir = request.rules_cache;
-  auto rules = rules::RuleSet::compile(sources, reg, problems);
-  if (!rules)
+  return sources;
+}
+
+// The rules, compiled (or from the cache) for a run that matches content;
+// for a logs-only run only checked (RuleSet::check): a rule that does not
+// compile fails either run, and neither loads what it will not use.
+std::optional<rules::RuleSet> load_rules(const ScanRequest& request,
+                                         const assets::Register& reg,
+                                         Diagnostics& diag) {
+  Diagnostics problems;
+  std::optional<rules::RuleSet> rules;
+  bool compiles = true;
+  if (request.paths.empty()) {
+    compiles = rules::RuleSet::check(rule_sources(request), reg, problems);
+  } else {
+    rules = rules::RuleSet::compile(rule_sources(request), reg, problems);
+    compiles = rules.has_value();
+  }
+  if (!compiles)
     fail_with(problems, "the rules do not compile");
   for (Notice& n : problems.sorted())
     diag.add(std::move(n));
-  return std::move(*rules);
+  return rules;
 }
 
 // The config's `suppress` entries, in force on the run's day in --tz:
@@ -192,7 +207,7 @@ report::Report run_scan(const ScanRequest& request) {
   const assets::Register reg = request.assets.empty()
                                    ? assets::Register{}
                                    : require_register(request.assets);
-  const rules::RuleSet rules = load_rules(request, reg, diag);
+  const std::optional<rules::RuleSet> rules = load_rules(request, reg, diag);
   const people::Roster roster = request.roster.empty()
                                     ? people::Roster{}
                                     : require_roster(request.roster, diag);
@@ -222,14 +237,14 @@ report::Report run_scan(const ScanRequest& request) {
   std::future<content::Results> content_scan;
   // --state: unchanged files are not matched again.
   std::optional<state::StateFileCache> file_cache;
-  if (request.state != nullptr)
+  if (rules && request.state != nullptr)
     file_cache.emplace(request.state->database(),
-                       content::result_key(rules, reg, request.limits));
-  if (!request.paths.empty()) {
+                       content::result_key(*rules, reg, request.limits));
+  if (rules) {
     content_scan = std::async(
         request.limits.sandbox ? std::launch::deferred : std::launch::async,
         [&] {
-          return content::scan_paths(request.paths, rules, reg, request.limits,
+          return content::scan_paths(request.paths, *rules, reg, request.limits,
                                      request.threads, diag, request.progress,
                                      file_cache ? &*file_cache : nullptr);
         });

@@ -225,13 +225,15 @@ std::string escape_yara_text(std::string_view bytes) {
 }
 
 KeywordRules generate_keyword_rule_set(const assets::Register& reg) {
-  std::vector<Encoder> encoders;
-  for (const char* encoding : kKeywordEncodings)
-    encoders.emplace_back(encoding);
+  std::vector<Encoder> encoders;  // opened for the first keyword
   KeywordRules out;
   for (const assets::Asset& asset : reg.assets()) {
     if (asset.keywords.empty())
       continue;
+    if (encoders.empty()) {
+      for (const char* encoding : kKeywordEncodings)
+        encoders.emplace_back(encoding);
+    }
     std::vector<KeywordString>& strings =
         out.strings[keyword_rule_name(asset.id)];
     out.text += generate_rule(asset, encoders, strings);

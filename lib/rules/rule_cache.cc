@@ -157,6 +157,15 @@ RulesHandle RuleCache::load(std::vector<CachedWarning>* warnings) const {
   return rules;
 }
 
+bool RuleCache::has_entry() const {
+  if (dir_.empty())
+    return false;
+  const auto meta = slurp(dir_ / fmt::format("rules-{}.meta", key_));
+  std::error_code ec;
+  return meta && split(*meta, '\n').front() == kFormat &&
+         fs::is_regular_file(dir_ / fmt::format("rules-{}.yarc", key_), ec);
+}
+
 void RuleCache::store(YR_RULES* rules,
                       const std::vector<CachedWarning>& warnings,
                       Diagnostics& problems) const {

@@ -33,6 +33,9 @@ class RuleCache {
 
   // The cached rules, or null when there is no usable entry.
   RulesHandle load(std::vector<CachedWarning>* warnings) const;
+  // True when an entry for these sources was written: they compiled. Reads
+  // the entry's .meta only; whether the .yarc is intact is load()'s check.
+  bool has_entry() const;
   // Writes the entry atomically (temporary file, then rename). A cache that
   // cannot be written is a warning (code "cache"); the run goes on.
   void store(YR_RULES* rules, const std::vector<CachedWarning>& warnings,

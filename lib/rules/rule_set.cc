@@ -417,6 +417,31 @@ std::optional<RuleSet> RuleSet::compile(const RuleSources& sources,
   return RuleSet(std::move(impl));
 }
 
+bool RuleSet::check(const RuleSources& sources, const assets::Register& reg,
+                    Diagnostics& problems) {
+  {
+    Diagnostics unused;  // compile() below reports what matters again
+    bool readable = true;
+    std::vector<RuleSource> texts = collect_sources(sources, unused, &readable);
+    KeywordRules keywords = generate_keyword_rule_set(reg);
+    if (!keywords.text.empty()) {
+      texts.push_back(RuleSource::make_generated(reg.file().string(),
+                                                 std::move(keywords.text)));
+    }
+    if (readable &&
+        RuleCache(sources.cache_dir, texts, YR_VERSION).has_entry()) {
+      return true;
+    }
+  }
+  Diagnostics found;
+  const bool compiles = compile(sources, reg, found).has_value();
+  for (Notice& n : found.sorted()) {
+    if (n.level == Level::kError)
+      problems.add(std::move(n));
+  }
+  return compiles;
+}
+
 // ---- Scanner ---------------------------------------------------------------
 
 namespace {

@@ -79,6 +79,13 @@ class RuleSet {
   static std::optional<RuleSet> compile(const RuleSources& sources,
                                         const assets::Register& reg,
                                         Diagnostics& problems);
+  // Whether the same sources compile, for a run that matches no content
+  // (logs only): true at once when `cache_dir` holds an entry for them,
+  // which only a compilation that succeeded writes; compiled otherwise.
+  // Only errors go to `problems`: warnings about rules that will match
+  // nothing in this run would be noise.
+  static bool check(const RuleSources& sources, const assets::Register& reg,
+                    Diagnostics& problems);
   ~RuleSet();
   RuleSet(RuleSet&&) noexcept;
   RuleSet& operator=(RuleSet&&) noexcept;

@@ -146,5 +146,49 @@ TEST_CASE("RuleCache: no cache directory means no cache") {
   CHECK_FALSE(std::filesystem::exists(f.dir / "cache"));
 }
 
+TEST_CASE(
+    "RuleSet::check: a logs-only run learns whether the rules compile, from "
+    "the cache when it can, and hears only of errors") {
+  CacheFixture f;  // a.yar has warnings: an unknown tag, a 1-byte string
+  Diagnostics warned;
+  REQUIRE(f.compile(warned).has_value());
+  REQUIRE(warned.size() > 0);
+  REQUIRE_FALSE(warned.has_errors());
+  std::filesystem::path cached;
+  for (const auto& e : std::filesystem::directory_iterator(f.dir / "cache")) {
+    if (e.path().extension() == ".yarc")
+      cached = e.path();
+  }
+  REQUIRE_FALSE(cached.empty());
+
+  Diagnostics diag;
+  CHECK(RuleSet::check(f.sources, f.reg, diag));
+  CHECK(diag.sorted().empty());
+  // The entry's .meta is proof enough: the compiled rules are not read.
+  std::filesystem::resize_file(cached, 1);
+  CHECK(RuleSet::check(f.sources, f.reg, diag));
+  CHECK(diag.sorted().empty());
+
+  // Changed sources miss the cache and are compiled: an error is reported
+  // with its file and line, warnings are not.
+  f.dir.write("r/b.yar", "rule broken { condition: nosuchthing }\n");
+  CHECK_FALSE(RuleSet::check(f.sources, f.reg, diag));
+  const std::vector<Notice> notices = diag.sorted();
+  REQUIRE(notices.size() == 1);
+  CHECK(notices[0].level == Level::kError);
+  CHECK(notices[0].source.find("b.yar:1") != std::string::npos);
+  // A register whose keywords changed makes other generated rules: compiled
+  // again, and cached for the next check.
+  std::filesystem::remove(f.dir / "r/b.yar");
+  f.write_register("SPM-900 spindle");
+  Diagnostics fresh;
+  CHECK(RuleSet::check(f.sources, f.reg, fresh));
+  CHECK(fresh.sorted().empty());
+  CHECK(f.compile(fresh)->from_cache());
+  // Without a cache directory every check compiles.
+  f.sources.cache_dir.clear();
+  CHECK(RuleSet::check(f.sources, f.reg, fresh));
+}
+
 }  // namespace
 }  // namespace mamori::rules
