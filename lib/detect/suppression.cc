@@ -86,6 +86,7 @@ SuppressionOutcome apply_suppressions(std::vector<Finding> findings,
   for (size_t i = 0; i < entries.size(); ++i) {
     in_force[i] = !entries[i].expires || today <= *entries[i].expires;
   }
+  out.kept.reserve(findings.size());
   for (Finding& f : findings) {
     bool suppressed = false;
     for (size_t i = 0; i < entries.size() && !suppressed; ++i) {

@@ -32,6 +32,7 @@
 #include <algorithm>
 #include <fstream>
 #include <future>
+#include <iterator>
 #include <set>
 
 namespace mamori::pipeline {
@@ -180,7 +181,6 @@ std::vector<detect::Finding> remember_findings(
   const std::string now = format_rfc3339(summary.started);
   report::StateSummary& counts = *summary.state;
   counts.only_new = request.only_new;
-  std::vector<detect::Finding> kept;
   for (detect::Finding& f : findings) {
     const state::FindingSeen seen = request.state->remember_finding(
         f.id, now, fmt::format("{} {} {}", f.detector, f.user, f.title));
@@ -188,10 +188,12 @@ std::vector<detect::Finding> remember_findings(
     f.first_seen = seen.first_seen;
     if (!seen.is_new)
       ++counts.findings_known;
-    if (seen.is_new || !request.only_new)
-      kept.push_back(std::move(f));
   }
-  return kept;
+  if (request.only_new) {
+    std::erase_if(findings,
+                  [](const detect::Finding& f) { return !*f.is_new; });
+  }
+  return findings;
 }
 
 }  // namespace
@@ -332,8 +334,13 @@ report::Report run_scan(const ScanRequest& request) {
       state::save_detection_memo(request.state->database(), *memo_key,
                                  *log_findings);
   }
-  for (detect::Finding& f : *log_findings)
-    findings.push_back(std::move(f));
+  if (findings.empty()) {
+    findings = std::move(*log_findings);
+  } else {
+    findings.insert(findings.end(),
+                    std::make_move_iterator(log_findings->begin()),
+                    std::make_move_iterator(log_findings->end()));
+  }
   if (request.state != nullptr) {
     state::Database& db = request.state->database();
     state::save_history(db, store, new_days);
