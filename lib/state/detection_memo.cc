@@ -275,7 +275,7 @@ std::optional<std::vector<detect::Finding>> load_detection_memo(
   findings.reserve(static_cast<size_t>(std::clamp<int64_t>(count, 0, 4096)));
   // Each record is small enough to sit in its table page, and is decoded
   // from the mapping in place.
-  Statement rows(db, "SELECT finding FROM detection_memo_finding ORDER BY seq");
+  Statement rows(db, "SELECT finding FROM memo_finding ORDER BY seq");
   while (rows.step()) {
     std::optional<detect::Finding> f = decode_finding(rows.column_view(0));
     if (!f)
@@ -296,7 +296,7 @@ void save_detection_memo(Database& db, std::string_view key,
       .bind(2, static_cast<int64_t>(findings.size()))
       .run();
   Statement insert(db,
-                   "INSERT INTO detection_memo_finding (seq, finding) VALUES "
+                   "INSERT INTO memo_finding (seq, finding) VALUES "
                    "(?, ?)");
   int64_t seq = 0;
   for (const detect::Finding& f : findings) {
@@ -306,7 +306,7 @@ void save_detection_memo(Database& db, std::string_view key,
 
 void forget_detection_memo(Database& db) {
   db.exec("DELETE FROM detection_memo");
-  db.exec("DELETE FROM detection_memo_finding");
+  db.exec("DELETE FROM memo_finding");
 }
 
 }  // namespace mamori::state

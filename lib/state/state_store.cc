@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <sqlite3.h>
 #include <string_view>
 
 namespace mamori::state {
@@ -76,7 +77,7 @@ CREATE TABLE detection_memo (
   key TEXT NOT NULL,
   findings INTEGER NOT NULL
 );
-CREATE TABLE detection_memo_finding (
+CREATE TABLE memo_finding (
   seq INTEGER PRIMARY KEY,
   finding BLOB NOT NULL
 );
@@ -85,7 +86,7 @@ CREATE TABLE detection_memo_finding (
 
 constexpr std::array<std::string_view, 5> kTables = {
     "log_position", "finding_seen", "file_result", "person_day",
-    "detection_memo_finding"};
+    "memo_finding"};
 
 void refuse_newer(const Database& db, int64_t version) {
   if (version > kSchemaVersion)
@@ -114,6 +115,10 @@ StateStore::StateStore(const std::string& path, const StoreOptions& options)
   // Read pages through a mapping: the history and the detection memo are
   // large records on chains of overflow pages, one read() each otherwise.
   db_.exec("PRAGMA mmap_size=1073741824");
+  // The write-ahead log is left for the next run to add to, not copied into
+  // the database and removed at every close (two more syncs and a file
+  // created and removed each night); SQLite checkpoints it as it grows.
+  sqlite3_db_config(db_.handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   try {
     db_.exec("BEGIN IMMEDIATE");
   } catch (const Error&) {

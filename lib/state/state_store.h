@@ -32,7 +32,7 @@
 //     file_result    per file: size, mtime, inode, rule-set hash, result
 //     person_day     per person and day: the behaviour model's aggregates
 //     detection_memo the key of the last detection (detection_memo.h)
-//     detection_memo_finding  its log findings, one per row
+//     memo_finding  its log findings, one per row
 //   Days older than the expiry (default 180) are dropped by prune().
 #pragma once
 

@@ -135,10 +135,10 @@ TEST_CASE("detection memo: kept under its key, forgotten with its days") {
           std::vector<detect::Finding>{three[2], three[0]});
     // A damaged row, a row missing or one too many: no memo.
     store.database().exec(
-        "UPDATE detection_memo_finding SET finding = 'garbage' WHERE seq = 1");
+        "UPDATE memo_finding SET finding = 'garbage' WHERE seq = 1");
     CHECK_FALSE(load_detection_memo(store.database(), "k3"));
     save_detection_memo(store.database(), "k3", three);
-    store.database().exec("DELETE FROM detection_memo_finding WHERE seq = 2");
+    store.database().exec("DELETE FROM memo_finding WHERE seq = 2");
     CHECK_FALSE(load_detection_memo(store.database(), "k3"));
     save_detection_memo(store.database(), "k3", three);
     store.database().exec("UPDATE detection_memo SET findings = 2");
