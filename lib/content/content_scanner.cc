@@ -138,6 +138,7 @@ Results scan_paths(const std::vector<std::filesystem::path>& roots,
   std::vector<WalkedFile> files = walk_roots(roots, diag, limits.follow_links);
   if (cache == nullptr)
     return examine(files, rules, reg, limits, threads, diag, progress);
+  cache->walked(roots, files);
   // Unchanged files give what they gave; the others are examined.
   Results kept;
   std::vector<WalkedFile> changed;

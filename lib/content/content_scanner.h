@@ -159,6 +159,10 @@ class FileCache {
   // The kept result of `file`, when it and the key are unchanged.
   virtual std::optional<std::string> find(const WalkedFile& file) = 0;
   virtual void keep(const WalkedFile& file, std::string result) = 0;
+  // The walk of `roots` found exactly `files` (sorted by path): a result
+  // kept for anything else under them is of a file that is gone.
+  virtual void walked(const std::vector<std::filesystem::path>& roots,
+                      const std::vector<WalkedFile>& files) = 0;
 };
 
 // What decides a file's result besides the file: the compiled rules'

@@ -3,7 +3,10 @@
 
 #include "content/tree_walker.h"
 
+#include <string>
 #include <sys/stat.h>
+#include <unordered_set>
+#include <vector>
 
 namespace mamori::state {
 
@@ -62,6 +65,38 @@ std::optional<std::string> StateFileCache::find(
 void StateFileCache::keep(const content::WalkedFile& file, std::string result) {
   if (const std::optional<FileKey> key = key_of(file))
     save_file_result(db_, *key, key_, result);
+}
+
+void StateFileCache::walked(const std::vector<std::filesystem::path>& roots,
+                            const std::vector<content::WalkedFile>& files) {
+  std::unordered_set<std::string> found;
+  found.reserve(files.size());
+  for (const content::WalkedFile& file : files)
+    found.insert(file.path.string());
+  // Under a root: the root itself, and the paths from "root/" up to but
+  // not including "root0" ('0' follows '/'), which the key's index finds.
+  Statement under(db_,
+                  "SELECT path FROM file_result WHERE path = ?1 OR (path >= "
+                  "?2 AND path < ?3)");
+  Statement forget(db_, "DELETE FROM file_result WHERE path = ?");
+  for (const std::filesystem::path& root : roots) {
+    std::string dir = root.string();
+    while (dir.size() > 1 && dir.back() == '/')
+      dir.pop_back();
+    const std::string prefix = dir == "/" ? dir : dir + '/';
+    std::string end = prefix;
+    end.back() = '0';
+    under.bind(1, dir).bind(2, prefix).bind(3, end);
+    std::vector<std::string> gone;
+    while (under.step()) {
+      std::string path = under.column_text(0);
+      if (!found.contains(path))
+        gone.push_back(std::move(path));
+    }
+    under.reset();
+    for (const std::string& path : gone)
+      forget.bind(1, path).run();
+  }
 }
 
 }  // namespace mamori::state

@@ -2,7 +2,9 @@
 // share whose size, modification time and inode are unchanged, matched by
 // the same rule set (rules and register, hashed together by the caller),
 // is not matched again; its stored result is used instead. Any change to
-// the file or to the rule set misses the cache and the file is matched.
+// the file or to the rule set misses the cache and the file is matched. A
+// file that the walk of its root no longer finds is forgotten, so the table
+// follows the shares rather than growing with every file they ever held.
 #pragma once
 
 #include "state/sqlite.h"
@@ -41,6 +43,10 @@ class StateFileCache : public content::FileCache {
       : db_(db), key_(std::move(key)) {}
   std::optional<std::string> find(const content::WalkedFile& file) override;
   void keep(const content::WalkedFile& file, std::string result) override;
+  // Forgets the files under `roots` that the walk no longer finds, so the
+  // state follows a share whose files are deleted or renamed.
+  void walked(const std::vector<std::filesystem::path>& roots,
+              const std::vector<content::WalkedFile>& files) override;
 
  private:
   Database& db_;

@@ -113,3 +113,53 @@ TEST_CASE("StateFileCache: a file that gave a notice is examined again") {
   CHECK(second.stats.files_cached == 1);
   CHECK(second.stats.files_scanned == 1);
 }
+
+TEST_CASE(
+    "StateFileCache: a file gone from a walked tree is forgotten; files of "
+    "trees not walked and of a neighbour that shares the prefix are kept") {
+  TempDir tree;
+  TempDir state_dir;
+  const fs::path state = state_dir / "state.db";
+  fs::create_directories(tree / "share/sub");
+  fs::create_directories(tree / "share2");
+  fs::create_directories(tree / "other");
+  write_file(tree / "share/a.txt", "a");
+  write_file(tree / "share/sub/b.txt", "b");
+  write_file(tree / "share2/c.txt", "c");
+  write_file(tree / "other/d.txt", "d");
+  RuleFixture rules(kSecretRule);
+  const auto kept = [&] {
+    state::StateStore store(state.string(), state::StoreOptions{});
+    std::vector<std::string> paths;
+    state::Statement s(store.database(),
+                       "SELECT path FROM file_result ORDER BY path");
+    while (s.step())
+      paths.push_back(
+          fs::path(s.column_text(0)).lexically_relative(tree.path()));
+    return paths;
+  };
+  night(state, tree.path(), rules.get());
+  REQUIRE(kept() == std::vector<std::string>{"other/d.txt", "share/a.txt",
+                                             "share/sub/b.txt",
+                                             "share2/c.txt"});
+
+  // Walked again as "share/" (a trailing slash), with a file gone.
+  fs::remove(tree / "share/sub/b.txt");
+  const auto walk = [&](const fs::path& root) {
+    state::StateStore store(state.string(), state::StoreOptions{});
+    const Limits limits;
+    state::StateFileCache cache(
+        store.database(), result_key(rules.get(), assets::Register(), limits));
+    Diagnostics diag;
+    scan_paths({root}, rules.get(), assets::Register(), limits, 1, diag,
+               nullptr, &cache);
+    store.commit();
+  };
+  walk(fs::path(tree / "share").string() + "/");
+  CHECK(kept() ==
+        std::vector<std::string>{"other/d.txt", "share/a.txt", "share2/c.txt"});
+  // A root that is a file is its own tree.
+  fs::remove(tree / "other/d.txt");
+  walk(tree / "other/d.txt");
+  CHECK(kept() == std::vector<std::string>{"share/a.txt", "share2/c.txt"});
+}
