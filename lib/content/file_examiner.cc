@@ -101,12 +101,14 @@ void FileExaminer::examine_object(std::span<const std::byte> data,
   // hits. One that was not fully read is, as yara would match it. A PDF or
   // OLE file always is, as is a zip appended to another file: their parts
   // do not cover all their bytes. A mail's headers and decoded parts cover
-  // all it says (but a MIME preamble no mail program shows).
+  // all it says (but a MIME preamble no mail program shows), and a
+  // mailbox's messages all of it but their "From " lines.
   const bool fully_examined = opened && notices_.count() == notices_before &&
                               sniffed.certain &&
                               (sniffed.kind == ContainerKind::kArchive ||
                                sniffed.kind == ContainerKind::kCompressed ||
-                               sniffed.kind == ContainerKind::kMail);
+                               sniffed.kind == ContainerKind::kMail ||
+                               sniffed.kind == ContainerKind::kMailbox);
   std::vector<RuleHit> rules;
   // The text layer outlives the matching: resemblances() reads it too.
   std::string extracted;

@@ -159,6 +159,34 @@ bool looks_like_mail(std::span<const std::byte> data) {
   return count >= 2 && anchored;
 }
 
+bool looks_like_mailbox(std::span<const std::byte> data) {
+  // RFC 4155: "From ", the sender (one word: an address, "-" for
+  // Thunderbird, MAILER-DAEMON), then the date in asctime form, as in
+  // "From sato@example.jp Mon Dec  1 09:00:00 2025". A letter that begins
+  // "From the desk of..." has no time of day there.
+  constexpr size_t kMarkerLimit = 1024;
+  if (!has_bytes_at(data, 0, "From "))
+    return false;
+  const std::string_view head(reinterpret_cast<const char*>(data.data()),
+                              std::min(data.size(), kMarkerLimit));
+  const size_t end = head.find('\n');
+  if (end == std::string_view::npos)
+    return false;
+  const std::string_view marker = head.substr(5, end - 5);
+  const size_t space = marker.find(' ');
+  if (space == 0 || space == std::string_view::npos)
+    return false;
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const std::string_view date = marker.substr(space + 1);
+  bool has_time = false;
+  for (size_t i = 0; i + 8 <= date.size() && !has_time; ++i) {
+    const std::string_view t = date.substr(i, 8);  // HH:MM:SS
+    has_time = digit(t[0]) && digit(t[1]) && t[2] == ':' && digit(t[3]) &&
+               digit(t[4]) && t[5] == ':' && digit(t[6]) && digit(t[7]);
+  }
+  return has_time && looks_like_mail(data.subspan(end + 1));
+}
+
 Sniffed sniff_container(std::span<const std::byte> data) {
   using namespace std::string_view_literals;
   if (is_archive(data))
@@ -178,6 +206,8 @@ Sniffed sniff_container(std::span<const std::byte> data) {
     return {ContainerKind::kPdf, true};
   if (has_zip_end(data))
     return {ContainerKind::kArchive, false};
+  if (looks_like_mailbox(data))
+    return {ContainerKind::kMailbox, true};
   if (looks_like_mail(data))
     return {ContainerKind::kMail, true};
   return {};

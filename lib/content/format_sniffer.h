@@ -18,6 +18,7 @@ enum class ContainerKind {
   kPdf,         // streams inflated by pdf_streams
   kOle,         // compound file (.doc/.xls/.ppt): streams reassembled
   kMail,        // an RFC 5322 message (.eml): MIME parts (mail_members)
+  kMailbox,     // a Unix mailbox (mbox): its messages (mail_members)
 };
 
 struct Sniffed {
@@ -40,6 +41,10 @@ Sniffed sniff_container(std::span<const std::byte> data);
 // A text file whose first line is prose, or that has a "Title: x" line
 // or two, is not mail.
 bool looks_like_mail(std::span<const std::byte> data);
+
+// A Unix mailbox (mbox, RFC 4155): a "From " line of a sender and a date
+// with its time of day, then a message whose header block looks like mail.
+bool looks_like_mailbox(std::span<const std::byte> data);
 
 // True when `data` holds the bytes of `magic` at `offset`.
 bool has_bytes_at(std::span<const std::byte> data, size_t offset,

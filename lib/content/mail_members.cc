@@ -149,4 +149,49 @@ void MailMembers::finish(const Location& /*location*/,
   record.document = true;
 }
 
+MailboxMembers::MailboxMembers(std::span<const std::byte> data,
+                               ExpansionContext& context)
+    : data_(data), context_(context) {}
+
+bool MailboxMembers::open(const Location& location) {
+  std::string why;
+  const documents::Readers* readers = documents::load_documents(&why);
+  if (readers == nullptr) {
+    context_.notices.error_in("unreadable", location,
+                              "mailbox cannot be read: {}", why);
+    return false;
+  }
+  messages_ = readers->mailbox_messages(data_);
+  if (messages_.empty()) {
+    context_.notices.warn_in("corrupt_archive", location,
+                             "no readable message in the mailbox; not opened");
+    return false;
+  }
+  return true;
+}
+
+MemberSource::Header MailboxMembers::next(ContainerRecord& /*record*/,
+                                          std::string& name) {
+  if (next_ == messages_.size())
+    return Header::kEnd;
+  ++next_;
+  name = fmt::format("message-{}.eml", next_);
+  return Header::kMember;
+}
+
+MemberStep MailboxMembers::read(const Location& /*location*/,
+                                ContainerRecord& /*record*/,
+                                MemberData& member) {
+  // A slice of the mailbox in place: nothing is expanded or held.
+  const documents::MailboxMessage& m = messages_[next_ - 1];
+  member.bytes =
+      data_.subspan(static_cast<size_t>(m.offset), static_cast<size_t>(m.size));
+  return MemberStep::kMatch;
+}
+
+void MailboxMembers::finish(const Location& /*location*/,
+                            ContainerRecord& record) {
+  record.document = true;
+}
+
 }  // namespace mamori::content

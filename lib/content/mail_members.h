@@ -52,4 +52,27 @@ class MailMembers : public MemberSource {
   std::string text_;  // a text part's UTF-8 text, when not its bytes
 };
 
+// The messages of a Unix mailbox (mbox), as GMime's mbox parser finds them:
+// message-1.eml, message-2.eml... each one the bytes between its "From "
+// line and the next, opened again as mail. Like a message, a mailbox is
+// recorded as a document: a mail folder, not files packed to be carried.
+class MailboxMembers : public MemberSource {
+ public:
+  // `data` must outlive the source.
+  MailboxMembers(std::span<const std::byte> data, ExpansionContext& context);
+
+  // False (a corrupt_archive warning) when GMime finds no message.
+  bool open(const Location& location) override;
+  Header next(ContainerRecord& record, std::string& name) override;
+  MemberStep read(const Location& location, ContainerRecord& record,
+                  MemberData& member) override;
+  void finish(const Location& location, ContainerRecord& record) override;
+
+ private:
+  std::span<const std::byte> data_;
+  ExpansionContext& context_;
+  std::vector<documents::MailboxMessage> messages_;
+  size_t next_ = 0;
+};
+
 }  // namespace mamori::content

@@ -43,6 +43,8 @@ std::unique_ptr<MemberSource> make_member_source(
       return std::make_unique<OleMembers>(data, context);
     case ContainerKind::kMail:
       return std::make_unique<MailMembers>(data, context);
+    case ContainerKind::kMailbox:
+      return std::make_unique<MailboxMembers>(data, context);
     case ContainerKind::kNone:
       break;
   }

@@ -24,7 +24,7 @@
 namespace mamori::documents {
 
 // Bumped whenever anything in this header changes.
-inline constexpr uint32_t kDocumentsAbi = 1;
+inline constexpr uint32_t kDocumentsAbi = 2;
 
 // ---- PDF (poppler) --------------------------------------------------------
 
@@ -80,6 +80,14 @@ class MailMessage {
 
 inline constexpr int kMaxMimeDepth = 64;
 
+// One message of a Unix mailbox (mbox, as Thunderbird and mutt keep mail
+// folders): where its header block starts, after the "From " line that
+// opens it, and how long it runs, up to the next one.
+struct MailboxMessage {
+  uint64_t offset = 0;
+  uint64_t size = 0;
+};
+
 // ---- The module's table -----------------------------------------------------
 
 struct Readers {
@@ -92,6 +100,10 @@ struct Readers {
   void (*prepare_mail)();
   // Null when GMime finds no message. `data` must outlive the message.
   std::unique_ptr<MailMessage> (*open_mail)(std::span<const std::byte> data);
+  // The messages of a mailbox, in order, as GMime's mbox parser finds
+  // them; none when `mbox` is not one.
+  std::vector<MailboxMessage> (*mailbox_messages)(
+      std::span<const std::byte> mbox);
 };
 
 // The module's entry point: `extern "C" const Readers* mamori_documents()`.

@@ -212,6 +212,44 @@ std::unique_ptr<MailMessage> open_mail(std::span<const std::byte> data) {
   return mail;
 }
 
+std::vector<MailboxMessage> mailbox_messages(std::span<const std::byte> mbox) {
+  prepare_mail();
+  std::vector<MailboxMessage> out;
+  if (mbox.size() > G_MAXUINT)
+    return out;
+  // Declared so that they die in order: the parser, its stream, the array.
+  auto* bytes =
+      const_cast<guint8*>(reinterpret_cast<const guint8*>(mbox.data()));
+  const ArrayHandle array(
+      g_byte_array_new_take(bytes, static_cast<gsize>(mbox.size())));
+  const StreamHandle stream(g_mime_stream_mem_new_with_byte_array(array.get()));
+  g_mime_stream_mem_set_owner(GMIME_STREAM_MEM(stream.get()), FALSE);
+  const ParserHandle parser(g_mime_parser_new_with_stream(stream.get()));
+  g_mime_parser_set_format(parser.get(), GMIME_FORMAT_MBOX);
+  // Where each message's "From " line starts, as the parser meets them.
+  std::vector<uint64_t> markers;
+  while (!g_mime_parser_eos(parser.get())) {
+    const MessageHandle message(
+        g_mime_parser_construct_message(parser.get(), nullptr));
+    const gint64 marker = g_mime_parser_get_mbox_marker_offset(parser.get());
+    if (!message || marker < 0 ||
+        static_cast<uint64_t>(marker) >= mbox.size() ||
+        (!markers.empty() && static_cast<uint64_t>(marker) <= markers.back()))
+      break;
+    markers.push_back(static_cast<uint64_t>(marker));
+  }
+  const std::string_view text(reinterpret_cast<const char*>(mbox.data()),
+                              mbox.size());
+  for (size_t i = 0; i < markers.size(); ++i) {
+    const size_t line_end = text.find('\n', markers[i]);
+    const uint64_t end = i + 1 < markers.size() ? markers[i + 1] : mbox.size();
+    if (line_end == std::string_view::npos || line_end + 1 >= end)
+      continue;  // a "From " line and nothing after it
+    out.push_back({line_end + 1, end - (line_end + 1)});
+  }
+  return out;
+}
+
 std::string gmime_version() {
   return "GMime " + std::to_string(gmime_major_version) + "." +
          std::to_string(gmime_minor_version) + "." +

@@ -7,6 +7,7 @@ PdfOpened open_pdf(std::span<const std::byte> pdf);
 std::string poppler_version();
 void prepare_mail();
 std::unique_ptr<MailMessage> open_mail(std::span<const std::byte> data);
+std::vector<MailboxMessage> mailbox_messages(std::span<const std::byte> mbox);
 std::string gmime_version();
 
 namespace {
@@ -15,8 +16,8 @@ std::string versions() {
   return poppler_version() + ", " + gmime_version();
 }
 
-const Readers kReaders{kDocumentsAbi, versions, open_pdf, prepare_mail,
-                       open_mail};
+const Readers kReaders{kDocumentsAbi, versions,  open_pdf,
+                       prepare_mail,  open_mail, mailbox_messages};
 
 }  // namespace
 }  // namespace mamori::documents

@@ -404,3 +404,81 @@ TEST_CASE("mail end to end: a truncated message still gives its parts") {
     CHECK_FALSE(find_notice(diag, "worker_crash"));
   }
 }
+
+namespace {
+
+// A mailbox as Thunderbird writes one: each message after a "From " line,
+// a blank line between them; a body line that starts with "From " is
+// quoted (">From ").
+std::string mailbox(const std::vector<std::string>& messages) {
+  std::string out;
+  for (const std::string& m : messages) {
+    out += "From - Mon Dec  1 09:00:00 2025\r\n";
+    out += m;
+    if (!m.ends_with("\r\n"))
+      out += "\r\n";
+    out += "\r\n";
+  }
+  return out;
+}
+
+const std::string kPlainMail =
+    "From: a@example.com\r\nTo: b@example.com\r\nSubject: lunch\r\n"
+    "Date: Mon, 1 Dec 2025 12:00:00 +0900\r\n\r\n"
+    "Noon?\r\n>From the canteen, as usual.\r\n";
+
+}  // namespace
+
+TEST_CASE("looks_like_mailbox: a From line, then a message") {
+  CHECK(looks_like_mailbox(as_span(mailbox({kPlainMail}))));
+  CHECK(sniff_container(as_span(mailbox({kPlainMail}))).kind ==
+        ContainerKind::kMailbox);
+  CHECK_FALSE(looks_like_mailbox(as_span(kPlainMail)));  // a message alone
+  CHECK_FALSE(looks_like_mailbox(
+      as_span(std::string("From the desk of the director\nSubject: x\n"))));
+  CHECK_FALSE(looks_like_mailbox(as_span(std::string("From "))));
+  // The sender is one word, the date has a time of day.
+  CHECK(looks_like_mailbox(
+      as_span("From sato@example.jp Mon Dec  1 09:00:00 2025\n" + kPlainMail)));
+  CHECK_FALSE(looks_like_mailbox(
+      as_span("From the desk of the director\n" + kPlainMail)));
+  CHECK_FALSE(looks_like_mailbox(as_span("From  Mon 09:00:00\n" + kPlainMail)));
+}
+
+TEST_CASE("MailboxMembers: each message in order, its bytes in place") {
+  const std::string box = mailbox({kPlainMail, japanese_mail(),
+                                   mail_with_attachment(docx(), kPercentName)});
+  MemberHarness h;
+  MailboxMembers source(as_span(box), h.context);
+  Drained d = drain(source, {"Sent"});
+  REQUIRE(d.opened);
+  REQUIRE(d.members.size() == 3);
+  CHECK(d.members[0].name == "message-1.eml");
+  CHECK(d.members[2].name == "message-3.eml");
+  // Each member is its message: the From line left out, the quoted body
+  // line kept as it is stored.
+  CHECK(d.members[0].data.starts_with("From: a@example.com\r\n"));
+  CHECK(d.members[0].data.find(">From the canteen") != std::string::npos);
+  CHECK(d.members[0].data.find("From - Mon") == std::string::npos);
+  CHECK(d.members[1].data.starts_with("Return-Path: <sato@example.jp>"));
+  CHECK(d.members[2].data.find("--XYZ--") != std::string::npos);
+  CHECK(d.record.document);
+}
+
+TEST_CASE(
+    "mail end to end: a keyword in the attachment of the third message of "
+    "a mailbox, and in the subject of the second") {
+  Fixture f;
+  Diagnostics diag;
+  const Results r =
+      f.scan_file("Sent",
+                  mailbox({kPlainMail, japanese_mail(),
+                           mail_with_attachment(docx(), kPercentName)}),
+                  diag);
+  CHECK(diag.size() == 0);
+  CHECK(keyword_hits(r) ==
+        std::vector<Location>{
+            {"message-2.eml", "headers.txt"},
+            {"message-2.eml", "part-1.txt"},
+            {"message-3.eml", kAttachmentName, "word/document.xml"}});
+}
