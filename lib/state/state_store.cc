@@ -8,10 +8,7 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <filesystem>
-#include <sqlite3.h>
 #include <string_view>
-#include <system_error>
 
 namespace mamori::state {
 
@@ -86,9 +83,6 @@ CREATE TABLE memo_finding (
 )sql",
 };
 
-// The write-ahead log kept between runs: a few weeks of unchanged nights.
-constexpr uintmax_t kWalKeptBytes = 1 << 20;
-
 constexpr std::array<std::string_view, 5> kTables = {
     "log_position", "finding_seen", "file_result", "person_day",
     "memo_finding"};
@@ -120,10 +114,6 @@ StateStore::StateStore(const std::string& path, const StoreOptions& options)
   // Read pages through a mapping: the history and the detection memo are
   // large records on chains of overflow pages, one read() each otherwise.
   db_.exec("PRAGMA mmap_size=1073741824");
-  // The write-ahead log is left for the next run to add to, not copied into
-  // the database and removed at every close (two more syncs and a file
-  // created and removed each night): commit() empties it once it is large.
-  sqlite3_db_config(db_.handle(), SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
   try {
     db_.exec("BEGIN IMMEDIATE");
   } catch (const Error&) {
@@ -166,13 +156,6 @@ void StateStore::commit() {
     throw Error(fmt::format("state {}: nothing to commit", db_.path()));
   db_.exec("COMMIT");
   in_transaction_ = false;
-  // A log left at close is read whole when the state is next opened, and
-  // its pages count as not yet copied: past kWalKeptBytes it is copied into
-  // the database and emptied now (the first run's, every page, at once).
-  std::error_code ec;
-  const uintmax_t wal = std::filesystem::file_size(db_.path() + "-wal", ec);
-  if (!ec && wal > kWalKeptBytes)
-    db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 Statement& StateStore::prepared(std::unique_ptr<Statement>& slot,

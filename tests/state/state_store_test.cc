@@ -8,9 +8,7 @@
 #include "common/error.h"
 
 #include <doctest/doctest.h>
-#include <fmt/format.h>
 
-#include <filesystem>
 #include <string>
 
 using namespace mamori;
@@ -46,33 +44,6 @@ TEST_CASE("StateStore: a new state gets the current schema and WAL") {
   REQUIRE(mode.step());
   CHECK(mode.column_text(0) == "wal");
   CHECK(again.table_counts().size() == 5);
-}
-
-TEST_CASE(
-    "StateStore: a small write-ahead log is kept between runs, a large one "
-    "emptied into the database at commit") {
-  test::TempDir dir;
-  const std::string path = (dir.path() / "state.db").string();
-  const std::filesystem::path wal = path + "-wal";
-  const auto nights_findings = [&](int first, int count) {
-    StateStore store(path, {});
-    for (int i = first; i < first + count; ++i) {
-      store.remember_finding(
-          fmt::format("{:016x}-{}", i, std::string(200, 'x')),
-          "2026-03-01T00:00:00Z", "a finding");
-    }
-    store.commit();
-  };
-  nights_findings(0, 10000);  // some 3 MB of pages
-  REQUIRE(std::filesystem::exists(wal));
-  CHECK(std::filesystem::file_size(wal) == 0);
-  nights_findings(10000, 10);
-  const uintmax_t kept = std::filesystem::file_size(wal);
-  CHECK(kept > 0);
-  CHECK(kept < (1u << 20));
-  // Read back across the kept log, in a fresh connection.
-  StateStore again(path, {});
-  CHECK(again.table_counts()[1].rows == 10010);
 }
 
 TEST_CASE("StateStore: a state written by a newer mamori is refused") {
