@@ -343,6 +343,21 @@ void report_rule_warnings(RulesHandle rules,
   report_duplicate_names(infos, problems);
 }
 
+// The rule files of `sources` and, when the register has keywords, the
+// rules generated from them (`keywords`), last.
+std::vector<RuleSource> every_source(const RuleSources& sources,
+                                     const assets::Register& reg,
+                                     Diagnostics& problems, bool* readable,
+                                     KeywordRules& keywords) {
+  std::vector<RuleSource> texts = collect_sources(sources, problems, readable);
+  keywords = generate_keyword_rule_set(reg);
+  if (!keywords.text.empty()) {
+    texts.push_back(RuleSource::make_generated(reg.file().string(),
+                                               std::move(keywords.text)));
+  }
+  return texts;
+}
+
 }  // namespace
 
 RuleSet::RuleSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -382,14 +397,11 @@ std::optional<RuleSet> RuleSet::compile(const RuleSources& sources,
                                         Diagnostics& problems) {
   auto impl = std::make_unique<Impl>();
   bool readable = true;
-  std::vector<RuleSource> texts = collect_sources(sources, problems, &readable);
   // Generated on every run, cached rules or not: the map from a keyword
   // string back to its keyword lives only here.
-  KeywordRules keywords = generate_keyword_rule_set(reg);
-  if (!keywords.text.empty()) {
-    texts.push_back(RuleSource::make_generated(reg.file().string(),
-                                               std::move(keywords.text)));
-  }
+  KeywordRules keywords;
+  const std::vector<RuleSource> texts =
+      every_source(sources, reg, problems, &readable, keywords);
   const RuleCache cache(sources.cache_dir, texts, YR_VERSION);
   impl->sources_digest = cache.key();
   std::vector<CachedWarning> warnings;
@@ -422,12 +434,9 @@ bool RuleSet::check(const RuleSources& sources, const assets::Register& reg,
   {
     Diagnostics unused;  // compile() below reports what matters again
     bool readable = true;
-    std::vector<RuleSource> texts = collect_sources(sources, unused, &readable);
-    KeywordRules keywords = generate_keyword_rule_set(reg);
-    if (!keywords.text.empty()) {
-      texts.push_back(RuleSource::make_generated(reg.file().string(),
-                                                 std::move(keywords.text)));
-    }
+    KeywordRules keywords;
+    const std::vector<RuleSource> texts =
+        every_source(sources, reg, unused, &readable, keywords);
     if (readable &&
         RuleCache(sources.cache_dir, texts, YR_VERSION).has_entry()) {
       return true;
