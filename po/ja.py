@@ -29,6 +29,8 @@ USAGE_JA = (
     "誤り、3 調べられなかった入力あり。\n")
 
 JA = {
+    "mailbox cannot be read: {}": "メールボックスを読めない: {}",
+    "no readable message in the mailbox; not opened": "メールボックスに読めるメッセージがない。開いていない",
     "the PDF and e-mail readers cannot be loaded: {why}": "PDF と電子メールの読み取り部を読み込めない: {why}",
     "e-mail cannot be read: {}": "電子メールを読めない: {}",
     "the PDF's text cannot be read: {}": "PDF のテキストを読めない: {}",
