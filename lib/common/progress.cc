@@ -16,7 +16,7 @@ Progress::Progress(Display display, std::chrono::milliseconds interval)
 void Progress::start_phase(Phase phase) {
   phase_ = phase;
   phase_start_ = std::chrono::steady_clock::now();
-  last_ = {};
+  shown_ = false;
 }
 
 void Progress::start_content(uint64_t files, uint64_t bytes) {
@@ -50,8 +50,11 @@ void Progress::tick() {
   if (!display_)
     return;
   const auto now = std::chrono::steady_clock::now();
-  if (now - last_ < interval_)
+  // (The clock starts at boot: a phase's first tick is shown even within
+  // the first interval after it.)
+  if (shown_ && now - last_ < interval_)
     return;
+  shown_ = true;
   last_ = now;
   display_(snapshot());
 }

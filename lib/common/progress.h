@@ -54,6 +54,7 @@ class Progress {
   Display display_;
   std::chrono::milliseconds interval_;
   std::chrono::steady_clock::time_point last_{}, phase_start_{};
+  bool shown_ = false;  // since the phase started
   Phase phase_ = Phase::kContent;
   uint64_t files_total_ = 0, bytes_total_ = 0, logs_total_ = 0;
   std::atomic<uint64_t> files_done_{0}, bytes_done_{0};
