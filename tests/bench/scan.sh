@@ -7,7 +7,8 @@
 # 500), then runs `mamori scan --log samba:LOG` on it and on a log twice as
 # long, printing MB/s end to end and peak memory: memory follows people x
 # days x distinct files, not the number of lines (targets: 150 MB/s on 2
-# cores, under 256 MB up to 5 GB).
+# cores, under 256 MB up to 5 GB). SCAN_BENCH_KEEP=1 keeps the logs and
+# the state (the directory is printed) for measuring by hand.
 set -euo pipefail
 build=$(cd "${1:?usage: scan.sh BUILD_DIR}" && pwd)
 mamori="$build/mamori"
@@ -17,7 +18,8 @@ files=${SCAN_BENCH_FILES:-200000}
 command -v python3 >/dev/null || { echo "scan: python3 is needed"; exit 0; }
 [ -x /usr/bin/time ] || { echo "scan: /usr/bin/time is needed"; exit 0; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/mamori-scanbench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${SCAN_BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT
+[ -z "${SCAN_BENCH_KEEP:-}" ] || echo "scan: keeping $work"
 
 gen() {  # gen MB FILE
   python3 - "$1" "$2" "$people" "$files" <<'PY'
