@@ -29,6 +29,7 @@ USAGE_JA = (
     "誤り、3 調べられなかった入力あり。\n")
 
 JA = {
+    'units that are not {}: {}, each read as U+FFFD': '{} ではない単位: {} 個、それぞれ U+FFFD として読んだ',
     "mailbox cannot be read: {}": "メールボックスを読めない: {}",
     "no readable message in the mailbox; not opened": "メールボックスに読めるメッセージがない。開いていない",
     "the PDF and e-mail readers cannot be loaded: {why}": "PDF と電子メールの読み取り部を読み込めない: {why}",

@@ -1,36 +1,35 @@
 // iconv-based conversion of whole strings (CP932, EUC-JP, UTF-16LE to and
 // from UTF-8). An unconvertible or invalid byte fails the whole call: no
-// character is dropped or replaced silently.
+// character is dropped or replaced silently. The streaming UTF-16 decoder
+// replaces what it cannot decode, and counts it.
 #include "common/encoding.h"
 
 #include "common/error.h"
 
 #include <iconv.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 
 namespace mamori {
 namespace {
-
-struct IconvHandle {
-  iconv_t cd;
-  IconvHandle(const char* to, const char* from) : cd(iconv_open(to, from)) {}
-  ~IconvHandle() {
-    if (cd != reinterpret_cast<iconv_t>(-1))
-      iconv_close(cd);
-  }
-  IconvHandle(const IconvHandle&) = delete;
-  IconvHandle& operator=(const IconvHandle&) = delete;
-};
-
+const auto kNoIconv = reinterpret_cast<iconv_t>(-1);
 }  // namespace
 
-std::optional<std::string> convert_encoding(std::string_view text,
-                                            const char* from, const char* to) {
-  IconvHandle handle(to, from);
-  if (handle.cd == reinterpret_cast<iconv_t>(-1)) {
+Converter::Converter(const char* from, const char* to)
+    : cd_(iconv_open(to, from)) {
+  if (cd_ == kNoIconv)
     fail("iconv cannot convert from {} to {}", from, to);
-  }
+}
+
+Converter::~Converter() {
+  iconv_close(static_cast<iconv_t>(cd_));
+}
+
+std::optional<std::string> Converter::operator()(std::string_view text) {
+  const auto cd = static_cast<iconv_t>(cd_);
+  iconv(cd, nullptr, nullptr, nullptr, nullptr);  // the initial state
   std::string out(text.size() * 2 + 16, '\0');
   // iconv's interface takes char** for input it does not modify.
   char* in = const_cast<char*>(text.data());
@@ -39,7 +38,7 @@ std::optional<std::string> convert_encoding(std::string_view text,
   while (in_left > 0) {
     char* dst = out.data() + out_used;
     size_t out_left = out.size() - out_used;
-    const size_t rc = iconv(handle.cd, &in, &in_left, &dst, &out_left);
+    const size_t rc = iconv(cd, &in, &in_left, &dst, &out_left);
     out_used = out.size() - out_left;
     if (rc != static_cast<size_t>(-1))
       break;
@@ -50,9 +49,72 @@ std::optional<std::string> convert_encoding(std::string_view text,
   // Flush any shift state.
   char* dst = out.data() + out_used;
   size_t out_left = out.size() - out_used;
-  iconv(handle.cd, nullptr, nullptr, &dst, &out_left);
+  iconv(cd, nullptr, nullptr, &dst, &out_left);
   out.resize(out.size() - out_left);
   return out;
+}
+
+std::optional<std::string> convert_encoding(std::string_view text,
+                                            const char* from, const char* to) {
+  return Converter(from, to)(text);
+}
+
+namespace {
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+}  // namespace
+
+Utf16Decoder::Utf16Decoder(ByteOrder order)
+    : cd_(iconv_open("UTF-8",
+                     order == ByteOrder::kLittle ? "UTF-16LE" : "UTF-16BE")) {
+  if (cd_ == kNoIconv)
+    fail("iconv cannot convert from UTF-16 to UTF-8");
+}
+
+Utf16Decoder::~Utf16Decoder() {
+  iconv_close(static_cast<iconv_t>(cd_));
+}
+
+void Utf16Decoder::decode(std::string_view in, std::string& out) {
+  if (!pending_.empty()) {
+    joined_.assign(pending_).append(in);
+    pending_.clear();
+    in = joined_;
+  }
+  // Two bytes of UTF-16 are at most three of UTF-8 (a pair of four, four).
+  const size_t start = out.size();
+  out.resize(start + in.size() / 2 * 3 + 8);
+  char* src = const_cast<char*>(in.data());  // iconv does not write it
+  size_t src_left = in.size();
+  char* dst = out.data() + start;
+  size_t dst_left = out.size() - start;
+  while (src_left > 0) {
+    if (iconv(static_cast<iconv_t>(cd_), &src, &src_left, &dst, &dst_left) !=
+        static_cast<size_t>(-1))
+      break;
+    if (errno == EINVAL) {  // a character the next piece finishes
+      pending_.assign(src, src_left);
+      break;
+    }
+    if (errno != EILSEQ || dst_left < kReplacement.size())
+      fail("UTF-16 decoding: {}", std::strerror(errno));
+    // A lone surrogate: one unit replaced, the rest decoded.
+    const size_t skip = std::min<size_t>(2, src_left);
+    src += skip;
+    src_left -= skip;
+    std::memcpy(dst, kReplacement.data(), kReplacement.size());
+    dst += kReplacement.size();
+    dst_left -= kReplacement.size();
+    ++replaced_;
+  }
+  out.resize(out.size() - dst_left);
+}
+
+void Utf16Decoder::finish(std::string& out) {
+  if (pending_.empty())
+    return;
+  pending_.clear();
+  out.append(kReplacement);
+  ++replaced_;
 }
 
 }  // namespace mamori

@@ -2,6 +2,8 @@
 // block-to-line cutting of LineStream.
 #include "logs/log_input.h"
 
+#include "common/text.h"
+
 #include <algorithm>
 #include <cstring>
 #include <span>
@@ -44,6 +46,10 @@ bool LogInput::open(const std::string& path, std::string* error) {
 }
 
 bool LogInput::next_member(std::string* name, std::string* error) {
+  at_member_start_ = true;
+  member_ended_ = false;
+  utf16_.reset();
+  decoder_.reset();
   while (true) {
     const unpack::ArchiveReader::Next next =
         first_ ? *first_ : reader_->next(*error);
@@ -62,16 +68,110 @@ bool LogInput::next_member(std::string* name, std::string* error) {
 }
 
 bool LogInput::read_block(std::string_view* block, std::string* error) {
-  std::span<const std::byte> data;
-  if (reader_->read_block(data, *error) != unpack::ArchiveReader::Read::kData)
+  if (member_ended_)
     return false;
+  std::span<const std::byte> data;
+  if (reader_->read_block(data, *error) != unpack::ArchiveReader::Read::kData) {
+    member_ended_ = true;
+    if (!decoder_ || !error->empty())
+      return false;
+    decoded_.clear();
+    decoder_->finish(decoded_);  // a character cut by the end
+    *block = decoded_;
+    return !decoded_.empty();
+  }
   *block =
       std::string_view(reinterpret_cast<const char*>(data.data()), data.size());
+  if (at_member_start_) {
+    at_member_start_ = false;
+    size_t bom = 0;
+    utf16_ = sniff_utf16(*block, &bom);
+    if (utf16_) {
+      decoder_.emplace(*utf16_);
+      block->remove_prefix(bom);
+    }
+  }
+  if (decoder_) {
+    decoded_.clear();
+    decoder_->decode(*block, decoded_);
+    *block = decoded_;
+  }
   return true;
 }
 
 bool LogInput::is_plain() const {
-  return reader_->is_plain();
+  return reader_->is_plain() && !utf16_;
+}
+
+std::string_view LogInput::decoded_from() const {
+  if (!utf16_)
+    return {};
+  return *utf16_ == ByteOrder::kLittle ? "UTF-16LE" : "UTF-16BE";
+}
+
+uint64_t LogInput::replaced_units() const {
+  return decoder_ ? decoder_->replaced() : 0;
+}
+
+std::optional<ByteOrder> sniff_utf16(std::string_view head, size_t* bom_size) {
+  *bom_size = 0;
+  if (head.starts_with("\xFF\xFE") && !head.starts_with({"\xFF\xFE\0\0", 4})) {
+    *bom_size = 2;  // (FF FE 00 00 is UTF-32's)
+    return ByteOrder::kLittle;
+  }
+  if (head.starts_with("\xFE\xFF")) {
+    *bom_size = 2;
+    return ByteOrder::kBig;
+  }
+  // Without a mark: text of the ASCII range, every second byte NUL, in
+  // (nearly) every unit of the head. NUL padding has both bytes NUL, and
+  // no binary log has this shape for long.
+  constexpr size_t kUnits = 256;
+  constexpr size_t kMinUnits = 16;
+  const size_t units = std::min(head.size() / 2, kUnits);
+  if (units < kMinUnits)
+    return std::nullopt;
+  size_t little = 0;
+  size_t big = 0;
+  for (size_t i = 0; i < units; ++i) {
+    const char a = head[2 * i];
+    const char b = head[2 * i + 1];
+    little += a != '\0' && b == '\0';
+    big += a == '\0' && b != '\0';
+  }
+  // Nine units in ten: a few non-ASCII characters (kanji) do not count.
+  if (little * 10 >= units * 9)
+    return ByteOrder::kLittle;
+  if (big * 10 >= units * 9)
+    return ByteOrder::kBig;
+  return std::nullopt;
+}
+
+namespace {
+// Whether any byte is 0x80 or above, eight at a time.
+bool has_high_byte(std::string_view s) {
+  uint64_t any = 0;
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t word = 0;
+    std::memcpy(&word, s.data() + i, 8);
+    any |= word;
+  }
+  for (; i < s.size(); ++i)
+    any |= static_cast<unsigned char>(s[i]);
+  return (any & 0x8080808080808080u) != 0;
+}
+}  // namespace
+
+std::string_view line_as_utf8(std::string_view line, std::string& storage) {
+  if (!has_high_byte(line) || is_valid_utf8(line))
+    return line;
+  thread_local Converter cp932("CP932", "UTF-8");
+  std::optional<std::string> decoded = cp932(line);
+  if (!decoded)
+    return line;
+  storage = std::move(*decoded);
+  return storage;
 }
 
 bool LogInput::is_archive() const {
@@ -225,6 +325,12 @@ std::string_view without_cr(std::string_view line) {
 }
 }  // namespace
 
+std::string_view LineStream::utf8(std::string_view line) {
+  const std::string_view text = line_as_utf8(line, decoded_line_);
+  legacy_lines_ += text.data() != line.data();
+  return text;
+}
+
 LineStream::Result LineStream::next(std::string_view* line, uint64_t* line_no) {
   if (clear_carry_) {
     carry_.clear();
@@ -241,7 +347,7 @@ LineStream::Result LineStream::next(std::string_view* line, uint64_t* line_no) {
         skipping_ = false;
         return Result::kTooLong;
       }
-      *line = without_cr(carry_);
+      *line = utf8(without_cr(carry_));
       clear_carry_ = true;
       return Result::kLine;
     }
@@ -277,7 +383,7 @@ LineStream::Result LineStream::next(std::string_view* line, uint64_t* line_no) {
     if (carry_.empty()) {
       if (piece.size() > max_line_)
         return Result::kTooLong;
-      *line = without_cr(piece);
+      *line = utf8(without_cr(piece));
       return Result::kLine;
     }
     if (carry_.size() + piece.size() > max_line_) {
@@ -285,7 +391,7 @@ LineStream::Result LineStream::next(std::string_view* line, uint64_t* line_no) {
       return Result::kTooLong;
     }
     carry_.append(piece);
-    *line = without_cr(carry_);
+    *line = utf8(without_cr(carry_));
     clear_carry_ = true;
     return Result::kLine;
   }

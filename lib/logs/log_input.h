@@ -4,12 +4,22 @@
 // member (the OTRF datasets are zips of JSON lines). Data arrives in blocks
 // and is cut into lines of bounded length, so a log of any size is read in
 // fixed memory.
+//
+// Text encodings: a member in UTF-16 (a byte-order mark, or without one
+// every second byte NUL, as PowerShell 5's `>` and Out-File write
+// `Get-WinEvent | ConvertTo-Json` or `wevtutil qe`) is decoded to UTF-8
+// block by block, so the parsers and the resume offsets only ever see
+// UTF-8. A line that is not UTF-8 but is CP932 (a Japanese Windows
+// setupapi.dev.log, a Samba server with `unix charset = CP932`) is
+// returned decoded; a line that is neither is returned as it is, and every
+// output escapes its invalid bytes.
 // libarchive is reached through the one wrapper, lib/unpack.
 #pragma once
 
 #include "unpack/archive_reader.h"
 
 #include "common/bounded_queue.h"
+#include "common/encoding.h"
 
 #include <cstdint>
 #include <memory>
@@ -37,16 +47,35 @@ class LogInput {
   // with `error` set. The view is valid until the next call.
   bool read_block(std::string_view* block, std::string* error);
 
-  // True when the data is the file's own bytes (no filter, no archive), so
-  // a library that wants a path (libevtx) can open the file directly.
+  // True when the data is the file's own bytes (no filter, no archive, no
+  // decoding), so a library that wants a path (libevtx) can open the file
+  // directly. Known once the member's first block is read.
   bool is_plain() const;
   bool is_archive() const;
+  // The current member's encoding when it is decoded ("UTF-16LE"), else
+  // empty; and the units that were not UTF-16, each replaced by U+FFFD.
+  std::string_view decoded_from() const;
+  uint64_t replaced_units() const;
 
  private:
   std::optional<unpack::ArchiveReader> reader_;
   // The first member, looked for by open().
   std::optional<unpack::ArchiveReader::Next> first_;
+  // The member's first block is yet to come: its head says the encoding.
+  bool at_member_start_ = true;
+  bool member_ended_ = false;
+  std::optional<ByteOrder> utf16_;
+  std::optional<Utf16Decoder> decoder_;
+  std::string decoded_;  // the last block, decoded
 };
+
+// The byte order of UTF-16 text from its first bytes, and the size of its
+// byte-order mark (0 when there is none); nullopt when it is not UTF-16.
+std::optional<ByteOrder> sniff_utf16(std::string_view head, size_t* bom_size);
+
+// `line` as UTF-8: itself when it is ASCII or UTF-8, decoded into `storage`
+// when it is CP932, else itself (bytes that no encoding explains).
+std::string_view line_as_utf8(std::string_view line, std::string& storage);
 
 // Lines of a member, from LogInput blocks. A line is returned without its
 // "\n" and without a final "\r". A line longer than `max_line` is returned
@@ -72,12 +101,15 @@ class LineStream {
   // or the start of the next write, as NUL bytes) is skipped wherever a
   // line would begin, and never counts as a line.
   uint64_t nul_bytes() const { return nul_bytes_; }
+  // A line's text is UTF-8 wherever it can be (line_as_utf8).
   Result next(std::string_view* line, uint64_t* line_no);
   // The data as it comes, block by block, instead of lines (a binary log
   // copied out whole). False at the end or on error (see error()).
   bool next_block(std::string_view* block);
   const std::string& error() const { return error_; }
   uint64_t bytes_read() const { return bytes_; }
+  // Lines returned decoded from CP932 (line_as_utf8).
+  uint64_t legacy_lines() const { return legacy_lines_; }
 
   // Resuming (log_resume.h). Passes over the content up to byte `offset`,
   // which ends line `line`; call after peek() and before next(). False
@@ -93,6 +125,7 @@ class LineStream {
 
  private:
   bool fill();  // next block into block_; false at the end or on error
+  std::string_view utf8(std::string_view line);  // line_as_utf8, counted
   bool read_next_block(std::string_view* block);
   void produce();  // the prefetch thread
 
@@ -123,6 +156,8 @@ class LineStream {
   uint64_t line_end_ = 0;
   bool hold_unterminated_ = false;
   uint64_t nul_bytes_ = 0;
+  uint64_t legacy_lines_ = 0;
+  std::string decoded_line_;  // a CP932 line, decoded
   std::string error_;
 };
 

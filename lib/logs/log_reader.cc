@@ -209,12 +209,13 @@ std::optional<LogIdentity> identify(const std::string& path, bool plain) {
 // Parses the first `count` lines of `head` again, for the context they
 // give (a CSV header) when a log is resumed after them.
 void feed_context(std::string_view head, uint64_t count, LineParser& parser) {
+  std::string decoded;
   for (uint64_t n = 1; n <= count && !head.empty(); ++n) {
     const size_t nl = head.find('\n');
     std::string_view line = head.substr(0, nl);
     if (!line.empty() && line.back() == '\r')
       line.remove_suffix(1);
-    parser.parse_line(line, n);
+    parser.parse_line(line_as_utf8(line, decoded), n);
     head.remove_prefix(nl == std::string_view::npos ? head.size() : nl + 1);
   }
 }
@@ -231,12 +232,14 @@ bool read_member(LogInput& input, const std::string& path,
     diag.error_at("unreadable", display, "cannot read: {}", lines.error());
     return false;
   }
-  // NUL padding is skipped where a line would begin, and said once.
-  struct NulNotice {
+  // NUL padding is skipped where a line would begin, and said once; so is
+  // text that was not UTF-16 in a UTF-16 log.
+  struct ReadNotices {
+    LogInput& input;
     LineStream& lines;
     Diagnostics& diag;
     const std::string& display;
-    ~NulNotice() {
+    ~ReadNotices() {
       if (lines.nul_bytes() > 0)
         diag.warn_at("nul_padding", display,
                      "{} NUL {} skipped (padding left by a crash); the "
@@ -244,10 +247,22 @@ bool read_member(LogInput& input, const std::string& path,
                      lines.nul_bytes(),
                      lines.nul_bytes() == 1 ? "byte" : "bytes",
                      lines.nul_bytes() == 1 ? "it" : "them");
+      if (const uint64_t bad = input.replaced_units(); bad > 0)
+        diag.warn_at("bad_encoding", display,
+                     "units that are not {}: {}, each read as U+FFFD",
+                     input.decoded_from(), bad);
     }
-  } nul_notice{lines, diag, display};
+  } read_notices{input, lines, diag, display};
   if (head.empty())
     return true;  // an empty log has no events
+  // A decoded file (UTF-16) is resumed like a compressed one: by content
+  // offsets, which its size on disk does not measure.
+  std::optional<LogIdentity> decoded_identity;
+  if (identity != nullptr && identity->plain && !input.is_plain()) {
+    decoded_identity = *identity;
+    decoded_identity->plain = false;
+    identity = &*decoded_identity;
+  }
   // Resuming: where this file stopped last time, if it is known.
   ResumeBook* const book = identity ? ctx.options().resume : nullptr;
   ResumePoint point;

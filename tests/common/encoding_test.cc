@@ -62,3 +62,49 @@ TEST_CASE("convert_encoding: an encoding iconv does not know is an Error") {
   CHECK_THROWS_AS(convert_encoding("a", "NO-SUCH-CHARSET", "UTF-8"),
                   mamori::Error);
 }
+
+TEST_CASE("Utf16Decoder: pieces of any size give the whole text") {
+  // "日本 a" and 𠮷 (U+20BB7, a surrogate pair) in both byte orders.
+  const std::string utf8 = "\xE6\x97\xA5\xE6\x9C\xAC a\xF0\xA0\xAE\xB7!";
+  for (const char* name : {"UTF-16LE", "UTF-16BE"}) {
+    CAPTURE(name);
+    const auto order = std::string_view(name) == "UTF-16LE"
+                           ? mamori::ByteOrder::kLittle
+                           : mamori::ByteOrder::kBig;
+    const std::string utf16 = *convert_encoding(utf8, "UTF-8", name);
+    for (size_t piece = 1; piece <= utf16.size(); ++piece) {
+      CAPTURE(piece);
+      mamori::Utf16Decoder decoder(order);
+      std::string out;
+      for (size_t at = 0; at < utf16.size(); at += piece)
+        decoder.decode(std::string_view(utf16).substr(at, piece), out);
+      decoder.finish(out);
+      CHECK(out == utf8);
+      CHECK(decoder.replaced() == 0);
+    }
+  }
+}
+
+TEST_CASE("Utf16Decoder: a lone surrogate or a cut unit is U+FFFD, counted") {
+  // "a", a high surrogate with no low one, "b"; then half a unit.
+  const std::string utf16(
+      "a\0\x3D\xD8"
+      "b\0"
+      "c",
+      7);
+  mamori::Utf16Decoder decoder(mamori::ByteOrder::kLittle);
+  std::string out;
+  decoder.decode(utf16, out);
+  decoder.finish(out);
+  CHECK(out ==
+        "a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD");
+  CHECK(decoder.replaced() == 2);
+}
+
+TEST_CASE("Converter: one conversion for many strings, each whole") {
+  mamori::Converter cp932("CP932", "UTF-8");
+  CHECK(cp932("\x93\xFA") == "\xE6\x97\xA5");
+  CHECK(cp932("\x93") == std::nullopt);        // a lead byte alone
+  CHECK(cp932("\x96\x7B") == "\xE6\x9C\xAC");  // not disturbed by the last
+}
