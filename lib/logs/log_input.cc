@@ -103,6 +103,10 @@ bool LogInput::is_plain() const {
   return reader_->is_plain() && !utf16_;
 }
 
+bool LogInput::is_raw_file() const {
+  return reader_->is_plain();
+}
+
 std::string_view LogInput::decoded_from() const {
   if (!utf16_)
     return {};

@@ -51,6 +51,9 @@ class LogInput {
   // decoding), so a library that wants a path (libevtx) can open the file
   // directly. Known once the member's first block is read.
   bool is_plain() const;
+  // True when the bytes come from the file as they are on disk (no filter,
+  // no archive), decoded or not: a file that may still be written.
+  bool is_raw_file() const;
   bool is_archive() const;
   // The current member's encoding when it is decoded ("UTF-16LE"), else
   // empty; and the units that were not UTF-16, each replaced by U+FFFD.

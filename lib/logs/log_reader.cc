@@ -292,7 +292,7 @@ bool read_member(LogInput& input, const std::string& path,
       if (!lines.skip_to(point.offset, point.line))
         return true;  // nothing after where it stopped
     }
-    if (input.is_plain())
+    if (input.is_raw_file())
       lines.hold_unterminated();
   }
   // Inflating a compressed log costs about as much as parsing it: do it

@@ -9,6 +9,7 @@
 #include "../test_util.h"
 
 #include "common/diagnostics.h"
+#include "common/encoding.h"
 #include "logs/log_reader.h"
 
 #include <doctest/doctest.h>
@@ -142,6 +143,32 @@ TEST_CASE("LogBook: a last line with no newline yet is read once, whole") {
   append(log, third.substr(40));
   const Night second = run({log.string()}, first.positions);
   CHECK(paths_of(second) == std::vector<std::string>{"/srv/rd/file3.dwg"});
+}
+
+TEST_CASE("LogBook: a UTF-16 log grows, and its last line waits for its end") {
+  auto utf16 = [](const std::string& text) {
+    return *convert_encoding(text, "UTF-8", "UTF-16LE");
+  };
+  test::TempDir dir;
+  // Japanese names make the UTF-8 longer than the file: offsets are the
+  // decoded content's, never compared with the size on disk.
+  auto line = [&](int n) { return samba_line(n, "田中花子ほか"); };
+  const std::string third = utf16(line(3));
+  const fs::path log = dir.write(
+      "smbd.log", "\xFF\xFE" + utf16(line(1) + line(2)) + third.substr(0, 40));
+  const Night first = run({log.string()}, {});
+  CHECK(first.events.size() == 2);
+  REQUIRE(first.positions.size() == 1);
+  CHECK(first.positions[0].line == 2);
+
+  append(log, third.substr(40) + utf16(line(4)));
+  const Night second = run({log.string()}, first.positions);
+  CHECK(paths_of(second) ==
+        std::vector<std::string>{"/srv/rd/file3.dwg", "/srv/rd/file4.dwg"});
+  CHECK(second.counts.resumed == 1);
+  const Night third_night = run({log.string()}, second.positions);
+  CHECK(third_night.events.empty());
+  CHECK(third_night.counts.unchanged == 1);
 }
 
 TEST_CASE(
