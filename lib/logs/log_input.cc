@@ -2,7 +2,7 @@
 // block-to-line cutting of LineStream.
 #include "logs/log_input.h"
 
-#include "common/text.h"
+#include <simdjson.h>
 
 #include <algorithm>
 #include <cstring>
@@ -168,7 +168,7 @@ bool has_high_byte(std::string_view s) {
 }  // namespace
 
 std::string_view line_as_utf8(std::string_view line, std::string& storage) {
-  if (!has_high_byte(line) || is_valid_utf8(line))
+  if (!has_high_byte(line) || simdjson::validate_utf8(line.data(), line.size()))
     return line;
   thread_local Converter cp932("CP932", "UTF-8");
   std::optional<std::string> decoded = cp932(line);
