@@ -29,6 +29,9 @@ USAGE_JA = (
     "誤り、3 調べられなかった入力あり。\n")
 
 JA = {
+    'not in any known log format: {}': '既知のどのログ形式でもない: {}',
+    'a PowerShell Get-WinEvent export, whose event data has no field names: give the .evtx, or export with `wevtutil qe LOG /f:xml`': 'PowerShell の Get-WinEvent の書き出しで、イベントデータに項目名がない。.evtx を与えるか、`wevtutil qe LOG /f:xml` で書き出すこと',
+    "an Event Viewer CSV, which keeps only each event's message: give the .evtx, or save the events as XML": 'イベント ビューアーの CSV で、各イベントのメッセージしか残らない。.evtx を与えるか、XML で保存すること',
     'units that are not {}: {}, each read as U+FFFD': '{} ではない単位: {} 個、それぞれ U+FFFD として読んだ',
     "mailbox cannot be read: {}": "メールボックスを読めない: {}",
     "no readable message in the mailbox; not opened": "メールボックスに読めるメッセージがない。開いていない",

@@ -3,6 +3,7 @@
 // showing wins.
 #include "logs/format_detect.h"
 
+#include "common/i18n.h"
 #include "common/text.h"
 #include "logs/log_formats.h"
 
@@ -58,6 +59,29 @@ LogFormat detect_format(std::string_view head_bytes,
     }
   }
   return best;
+}
+
+const char* unreadable_export_hint(std::string_view head) {
+  head = head.substr(0, 4096);
+  auto has = [&](std::string_view what) {
+    return head.find(what) != std::string_view::npos;
+  };
+  // Get-WinEvent | ConvertTo-Json: "Id", "ProviderName", and times as
+  // "\/Date(ms)\/"; | Export-Csv: its columns as a header.
+  if ((has("\"ProviderName\"") && has("\"TimeCreated\"")) ||
+      (has("\"Message\",\"Id\",\"Version\"") && has("\"ProviderName\"")))
+    return N_(
+        "a PowerShell Get-WinEvent export, whose event data has no field "
+        "names: give the .evtx, or export with `wevtutil qe LOG /f:xml`");
+  // Event Viewer's "Save as CSV": the message text only.
+  if (head.starts_with("Level,Date and Time,Source,Event ID") ||
+      head.starts_with("\xEF\xBB\xBFLevel,Date and Time,Source,Event ID") ||
+      has("\xE3\x83\xAC\xE3\x83\x99\xE3\x83\xAB,"   // レベル,
+          "\xE6\x97\xA5\xE4\xBB\x98\xE3\x81\xA8"))  // 日付と
+    return N_(
+        "an Event Viewer CSV, which keeps only each event's message: give "
+        "the .evtx, or save the events as XML");
+  return nullptr;
 }
 
 }  // namespace mamori::logs

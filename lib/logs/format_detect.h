@@ -52,6 +52,13 @@ inline constexpr Sniff at_line(size_t index) {
 // The format of the head, or an empty LogFormat when it fits none.
 LogFormat detect_format(std::string_view head, const ReadOptions& options);
 
+// For a head in no format: what it is when it is a known export that
+// mamori cannot read, and how to export the same events readably (an
+// English message id, for tr()); nullptr otherwise. PowerShell's
+// Get-WinEvent exports keep an event's data as a list of values with no
+// names, Event Viewer's CSV only its localised message.
+const char* unreadable_export_hint(std::string_view head);
+
 // Helpers for sniffers: kAtStart when `yes`; the first line that `shows`.
 inline Sniff at_start_if(bool yes) {
   return yes ? Sniff(kAtStart) : std::nullopt;

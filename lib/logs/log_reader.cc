@@ -278,8 +278,12 @@ bool read_member(LogInput& input, const std::string& path,
   const LogFormatRow* row = log_format_row(
       forced.empty() ? detect_format(head, ctx.options()) : forced);
   if (row == nullptr) {
-    diag.error_at("unknown_format", display,
-                  "not in any known log format (give FORMAT:FILE)");
+    if (const char* hint = unreadable_export_hint(head))
+      diag.error_at("unknown_format", display,
+                    "not in any known log format: {}", tr(hint));
+    else
+      diag.error_at("unknown_format", display,
+                    "not in any known log format (give FORMAT:FILE)");
     return false;
   }
   if (row->read_file != nullptr)

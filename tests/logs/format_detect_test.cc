@@ -179,3 +179,36 @@ TEST_CASE(
     unreadable |= n.code == "unreadable" && n.level == Level::kError;
   CHECK(unreadable);
 }
+
+TEST_CASE("Unknown format: exports mamori cannot read say how to export") {
+  // Get-WinEvent | ConvertTo-Json (PowerShell 5 writes it in UTF-16, read
+  // as UTF-8 here): values without names.
+  const std::string json =
+      "[\r\n    {\r\n        \"Id\":  4663,\r\n        \"Version\":  1,\r\n"
+      "        \"ProviderName\":  \"Microsoft-Windows-Security-Auditing\",\r\n"
+      "        \"TimeCreated\":  \"\\/Date(1711929600000)\\/\",\r\n"
+      "        \"Properties\":  [ { \"Value\":  \"tanaka\" } ]\r\n    }\r\n]\r\n";
+  const std::string csv =
+      "#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\r\n"
+      "\"Message\",\"Id\",\"Version\",\"Qualifiers\",\"Level\",\"Task\","
+      "\"Opcode\",\"Keywords\",\"RecordId\",\"ProviderName\"\r\n"
+      "\"An attempt was made to access an object.\",\"4663\",\"1\",,\"0\","
+      "\"12800\",\"0\",\"-9214364837600034816\",\"1\","
+      "\"Microsoft-Windows-Security-Auditing\"\r\n";
+  const std::string viewer =
+      "Level,Date and Time,Source,Event ID,Task Category\r\n"
+      "Information,4/1/2026 12:00:00 PM,Microsoft-Windows-Security-Auditing,"
+      "4663,File System,\"An attempt was made to access an object.\"\r\n";
+  for (const std::string& text : {json, csv, viewer}) {
+    const ReadResult r = read_text(text);
+    CHECK_FALSE(r.ok);
+    REQUIRE(r.notices.size() == 1);
+    CHECK(r.notices[0].code == "unknown_format");
+    CHECK(r.notices[0].message.find("give the .evtx") != std::string::npos);
+  }
+  // Anything else keeps the general advice.
+  const ReadResult other = read_text("hello\nworld\n");
+  REQUIRE(other.notices.size() == 1);
+  CHECK(other.notices[0].message ==
+        "not in any known log format (give FORMAT:FILE)");
+}
