@@ -187,7 +187,8 @@ TEST_CASE("Unknown format: exports mamori cannot read say how to export") {
       "[\r\n    {\r\n        \"Id\":  4663,\r\n        \"Version\":  1,\r\n"
       "        \"ProviderName\":  \"Microsoft-Windows-Security-Auditing\",\r\n"
       "        \"TimeCreated\":  \"\\/Date(1711929600000)\\/\",\r\n"
-      "        \"Properties\":  [ { \"Value\":  \"tanaka\" } ]\r\n    }\r\n]\r\n";
+      "        \"Properties\":  [ { \"Value\":  \"tanaka\" } ]\r\n    "
+      "}\r\n]\r\n";
   const std::string csv =
       "#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\r\n"
       "\"Message\",\"Id\",\"Version\",\"Qualifiers\",\"Level\",\"Task\","
