@@ -6,8 +6,8 @@
 // fixed memory.
 //
 // Text encodings: a member in UTF-16 (a byte-order mark, or without one
-// every second byte NUL, as PowerShell 5's `>` and Out-File write
-// `Get-WinEvent | ConvertTo-Json` or `wevtutil qe`) is decoded to UTF-8
+// every second byte NUL; PowerShell 5's `>` saves `wevtutil qe` output so,
+// `Export-Csv -Encoding Unicode` an audit export) is decoded to UTF-8
 // block by block, so the parsers and the resume offsets only ever see
 // UTF-8. A line that is not UTF-8 but is CP932 (a Japanese Windows
 // setupapi.dev.log, a Samba server with `unix charset = CP932`) is
