@@ -64,7 +64,8 @@ constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 }  // namespace
 
 Utf16Decoder::Utf16Decoder(ByteOrder order)
-    : cd_(iconv_open("UTF-8",
+    : order_(order),
+      cd_(iconv_open("UTF-8",
                      order == ByteOrder::kLittle ? "UTF-16LE" : "UTF-16BE")) {
   if (cd_ == kNoIconv)
     fail("iconv cannot convert from UTF-16 to UTF-8");

@@ -48,8 +48,10 @@ class Utf16Decoder {
   // The end of the text: an unfinished character becomes U+FFFD.
   void finish(std::string& out);
   uint64_t replaced() const { return replaced_; }
+  ByteOrder order() const { return order_; }
 
  private:
+  ByteOrder order_;
   void* cd_;             // iconv_t
   std::string pending_;  // the start of a character the next piece ends
   std::string joined_;   // pending_ + the next piece

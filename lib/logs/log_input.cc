@@ -48,7 +48,6 @@ bool LogInput::open(const std::string& path, std::string* error) {
 bool LogInput::next_member(std::string* name, std::string* error) {
   at_member_start_ = true;
   member_ended_ = false;
-  utf16_.reset();
   decoder_.reset();
   while (true) {
     const unpack::ArchiveReader::Next next =
@@ -85,9 +84,8 @@ bool LogInput::read_block(std::string_view* block, std::string* error) {
   if (at_member_start_) {
     at_member_start_ = false;
     size_t bom = 0;
-    utf16_ = sniff_utf16(*block, &bom);
-    if (utf16_) {
-      decoder_.emplace(*utf16_);
+    if (const std::optional<ByteOrder> order = sniff_utf16(*block, &bom)) {
+      decoder_.emplace(*order);
       block->remove_prefix(bom);
     }
   }
@@ -100,7 +98,7 @@ bool LogInput::read_block(std::string_view* block, std::string* error) {
 }
 
 bool LogInput::is_plain() const {
-  return reader_->is_plain() && !utf16_;
+  return reader_->is_plain() && !decoder_;
 }
 
 bool LogInput::is_raw_file() const {
@@ -108,9 +106,9 @@ bool LogInput::is_raw_file() const {
 }
 
 std::string_view LogInput::decoded_from() const {
-  if (!utf16_)
+  if (!decoder_)
     return {};
-  return *utf16_ == ByteOrder::kLittle ? "UTF-16LE" : "UTF-16BE";
+  return decoder_->order() == ByteOrder::kLittle ? "UTF-16LE" : "UTF-16BE";
 }
 
 uint64_t LogInput::replaced_units() const {
@@ -328,12 +326,6 @@ std::string_view without_cr(std::string_view line) {
   return line;
 }
 }  // namespace
-
-std::string_view LineStream::utf8(std::string_view line) {
-  const std::string_view text = line_as_utf8(line, decoded_line_);
-  legacy_lines_ += text.data() != line.data();
-  return text;
-}
 
 LineStream::Result LineStream::next(std::string_view* line, uint64_t* line_no) {
   if (clear_carry_) {

@@ -67,9 +67,8 @@ class LogInput {
   // The member's first block is yet to come: its head says the encoding.
   bool at_member_start_ = true;
   bool member_ended_ = false;
-  std::optional<ByteOrder> utf16_;
-  std::optional<Utf16Decoder> decoder_;
-  std::string decoded_;  // the last block, decoded
+  std::optional<Utf16Decoder> decoder_;  // for a member in UTF-16
+  std::string decoded_;                  // the last block, decoded
 };
 
 // The byte order of UTF-16 text from its first bytes, and the size of its
@@ -111,8 +110,6 @@ class LineStream {
   bool next_block(std::string_view* block);
   const std::string& error() const { return error_; }
   uint64_t bytes_read() const { return bytes_; }
-  // Lines returned decoded from CP932 (line_as_utf8).
-  uint64_t legacy_lines() const { return legacy_lines_; }
 
   // Resuming (log_resume.h). Passes over the content up to byte `offset`,
   // which ends line `line`; call after peek() and before next(). False
@@ -128,7 +125,9 @@ class LineStream {
 
  private:
   bool fill();  // next block into block_; false at the end or on error
-  std::string_view utf8(std::string_view line);  // line_as_utf8, counted
+  std::string_view utf8(std::string_view line) {
+    return line_as_utf8(line, decoded_line_);
+  }
   bool read_next_block(std::string_view* block);
   void produce();  // the prefetch thread
 
@@ -159,7 +158,6 @@ class LineStream {
   uint64_t line_end_ = 0;
   bool hold_unterminated_ = false;
   uint64_t nul_bytes_ = 0;
-  uint64_t legacy_lines_ = 0;
   std::string decoded_line_;  // a CP932 line, decoded
   std::string error_;
 };
