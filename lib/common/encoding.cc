@@ -11,6 +11,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
+#include <vector>
 
 namespace mamori {
 namespace {
@@ -56,7 +58,26 @@ std::optional<std::string> Converter::operator()(std::string_view text) {
 
 std::optional<std::string> convert_encoding(std::string_view text,
                                             const char* from, const char* to) {
-  return Converter(from, to)(text);
+  // Opening a conversion (iconv_open finds and loads its tables) costs far
+  // more than converting a short string, and the text extractors convert
+  // many: each thread keeps the conversions it used last.
+  struct Open {
+    std::string from, to;
+    std::unique_ptr<Converter> convert;
+  };
+  constexpr size_t kKept = 8;
+  thread_local std::vector<Open> kept;
+  auto it = std::find_if(kept.begin(), kept.end(), [&](const Open& open) {
+    return open.from == from && open.to == to;
+  });
+  if (it == kept.end()) {
+    auto convert = std::make_unique<Converter>(from, to);  // may throw
+    if (kept.size() == kKept)
+      kept.erase(kept.begin());
+    kept.push_back({from, to, std::move(convert)});
+    it = kept.end() - 1;
+  }
+  return (*it->convert)(text);
 }
 
 namespace {

@@ -12,7 +12,8 @@ namespace mamori {
 
 // Converts all of `text` from `from` to `to` (iconv names: "CP932",
 // "EUC-JP", "UTF-16LE", "UTF-8"). nullopt when a character cannot be
-// represented or the input is not valid in `from`.
+// represented or the input is not valid in `from`. Each thread keeps its
+// last few conversions open (see Converter to hold one yourself).
 std::optional<std::string> convert_encoding(std::string_view text,
                                             const char* from, const char* to);
 

@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <optional>
 #include <string>
 
 using mamori::convert_encoding;
@@ -107,4 +108,26 @@ TEST_CASE("Converter: one conversion for many strings, each whole") {
   CHECK(cp932("\x93\xFA") == "\xE6\x97\xA5");
   CHECK(cp932("\x93") == std::nullopt);        // a lead byte alone
   CHECK(cp932("\x96\x7B") == "\xE6\x9C\xAC");  // not disturbed by the last
+}
+
+TEST_CASE("convert_encoding: the conversions it keeps open act as new ones") {
+  // More encodings than a thread keeps open, used in turn three times, with
+  // a failed conversion between: each result equals a new Converter's. A
+  // stateful encoding (ISO-2022-JP shifts in and out) shows a state left
+  // over from the call before.
+  const std::string text = "\xE6\x97\xA5\xE6\x9C\xAC a";  // 日本 a
+  const char* const encodings[] = {
+      "CP932",     "EUC-JP",  "ISO-2022-JP", "UTF-16LE", "UTF-16BE", "UTF-32LE",
+      "SHIFT_JIS", "GB18030", "BIG5",        "EUC-KR",   "UTF-7"};
+  for (int round = 0; round < 3; ++round) {
+    for (const char* encoding : encodings) {
+      CAPTURE(encoding);
+      const std::optional<std::string> fresh =
+          mamori::Converter("UTF-8", encoding)(text);
+      REQUIRE(fresh);
+      CHECK(convert_encoding(text, "UTF-8", encoding) == fresh);
+      CHECK(convert_encoding("\xE6\x97", "UTF-8", encoding) == std::nullopt);
+      CHECK(convert_encoding(*fresh, encoding, "UTF-8") == text);
+    }
+  }
 }
