@@ -32,6 +32,10 @@ YaraLibrary::YaraLibrary() {
   if (const int rc = yr_initialize(); rc != ERROR_SUCCESS) {
     fail("cannot initialise libyara: {}", yara_error_message(rc));
   }
+  // libyara copies up to this many bytes of every match into a notebook
+  // whose first page (1,024 matches) it allocates for every scan: 576 KiB
+  // at the default of 512. Only offsets and lengths are reported.
+  yr_set_configuration_uint32(YR_CONFIG_MAX_MATCH_DATA, 0);
 }
 
 YaraLibrary::~YaraLibrary() {
