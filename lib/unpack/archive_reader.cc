@@ -14,6 +14,7 @@
 #include <cstring>
 #include <locale.h>
 #include <memory>
+#include <sys/stat.h>
 
 namespace mamori::unpack {
 
@@ -167,6 +168,15 @@ std::optional<ArchiveReader> ArchiveReader::open_file(const std::string& path,
       error = std::strerror(errno);
       return std::nullopt;
     }
+  }
+  // A smaller file is read whole in one block no larger than itself (a
+  // page at least): its buffer is the file's size, not block_size. A file
+  // that grows meanwhile is read in more blocks.
+  if (struct stat st; ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+    constexpr size_t kMinBlock = 4096;
+    const auto size = static_cast<uint64_t>(st.st_size);
+    if (size < block_size)
+      block_size = std::max<size_t>(kMinBlock, static_cast<size_t>(size));
   }
   if (archive_read_open_fd(a, fd, block_size) != ARCHIVE_OK) {
     // The system's reason ("No such file or directory") says more than

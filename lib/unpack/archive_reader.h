@@ -72,9 +72,10 @@ class ArchiveReader {
   ArchiveReader(std::span<const std::byte> data, ReaderOptions options);
 
   // Opens the file `path` ("-": standard input), read `block_size` bytes at
-  // a time, as evidence (common/file_open.h: access times left alone). nullopt
-  // with `error` set (the system's reason where there is one: "No such file or
-  // directory") when it cannot be opened.
+  // a time (a smaller regular file in one block of its size), as evidence
+  // (common/file_open.h: access times left alone). nullopt with `error` set
+  // (the system's reason where there is one: "No such file or directory") when
+  // it cannot be opened.
   static std::optional<ArchiveReader> open_file(const std::string& path,
                                                 ReaderOptions options,
                                                 size_t block_size,

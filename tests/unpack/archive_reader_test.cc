@@ -163,6 +163,24 @@ TEST_CASE("ArchiveReader: files are opened by path, with the system's reason") {
     CHECK(reader->is_plain());
     CHECK_FALSE(reader->is_archive());
   }
+  SUBCASE("a file smaller than the block is read whole, in a block its size") {
+    for (const size_t size : {size_t{1}, size_t{4095}, size_t{4096},
+                              size_t{4097}, size_t{70'000}}) {
+      CAPTURE(size);
+      std::string text;
+      for (int i = 0; text.size() < size; ++i)
+        text += "line " + std::to_string(i) + "\n";
+      text.resize(size);
+      write_file(dir / "small.log", text);
+      std::string error;
+      auto reader = ArchiveReader::open_file((dir / "small.log").string(), logs,
+                                             1 << 16, error);
+      REQUIRE(reader);
+      Listing l = list(*reader);
+      REQUIRE(l.members.size() == 1);
+      CHECK(l.members[0].data == text);
+    }
+  }
   SUBCASE("a zip of logs is an archive") {
     write_file(dir / "b.zip", make_archive(spec("zip"), {{"x.log", "x\n"}}));
     std::string error;
