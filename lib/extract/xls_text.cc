@@ -107,6 +107,7 @@ class Segments {
         if (!flags)
           return false;
         wide = (*flags & 1) != 0;
+        continue;  // the flags byte may end its record too
       }
       if (part_ >= parts_.size())
         return false;

@@ -75,6 +75,20 @@ TEST_CASE("xls_text: hostile lengths stop without reading past the data") {
             .text.empty());
 }
 
+TEST_CASE("xls_text: a CONTINUE record that holds only its flags byte") {
+  // "Secret AB": seven characters in the SST, a CONTINUE of nothing but the
+  // width flags, then another CONTINUE with new flags and the rest. Nothing
+  // after the first flags byte is read as a character.
+  const std::string sst =
+      le32(1) + le32(1) + le16(9) + std::string("\x00", 1) + "Secret ";
+  const std::string s = kBof8 + record(0x00FC, sst) +
+                        record(0x003C, std::string("\x01", 1)) +
+                        record(0x003C, std::string("\x00", 1) + "AB");
+  const ExtractedText t = xls_text(bytes(s), TextLimits{});
+  CHECK(t.error.empty());
+  CHECK(t.text == "Secret AB");
+}
+
 TEST_CASE("xls_text: a compound file's Workbook through text_source") {
   const std::string file = make_cfb({{u"Workbook", workbook()}});
   REQUIRE(text_source(bytes(file), "book.xls", false) == TextSource::kOle);
