@@ -8,7 +8,6 @@
 #include "content/pdf_streams.h"
 
 #include <algorithm>
-
 #include <array>
 #include <string_view>
 #include <utility>
@@ -53,14 +52,15 @@ bool ArchiveMembers::open(const Location& /*location*/) {
   // faster than libarchive's streaming zlib); libarchive then reads the
   // inflated bytes as it would have read the stream: a tar, or one file.
   if (compressed) {
-    inflated_ = inflate_gzip(
-        data_, std::min({context_.member_allowance(), ratio_cap_,
-                         context_.expansion_left()}));
+    inflated_ =
+        inflate_gzip(data_, std::min({context_.member_allowance(), ratio_cap_,
+                                      context_.expansion_left()}));
   }
   inflated_lease_.emplace(context_.memory, inflated_ ? inflated_->size() : 0);
   reader_.emplace(inflated_ ? std::span<const std::byte>(*inflated_) : data_,
                   unpack::ReaderOptions{unpack::Formats::kEvidence,
                                         /*single_file=*/compressed});
+  archive_from_ = consumed_input();
   return true;
 }
 
@@ -70,6 +70,20 @@ MemberSource::Header ArchiveMembers::next(ContainerRecord& record,
     std::string error;
     const unpack::ArchiveReader::Next next = reader_->next(error);
     if (next == unpack::ArchiveReader::Next::kEnd) {
+      if (!any_header_ && sniffed_.kind == ContainerKind::kCompressed &&
+          !tar_refused_) {
+        // libarchive takes data that starts with a block of 512 NUL bytes
+        // for an empty tar, checking no header: a compressed disk image
+        // or dump would be examined as nothing. Read it again as one file.
+        tar_refused_ = true;
+        unpack::ReaderOptions options{unpack::Formats::kEvidence,
+                                      /*single_file=*/true};
+        options.tar = false;
+        reader_.emplace(
+            inflated_ ? std::span<const std::byte>(*inflated_) : data_,
+            options);
+        continue;
+      }
       // An empty archive behind a weak magic: none at all.
       return !any_header_ && !sniffed_.certain ? Header::kNotContainer
                                                : Header::kEnd;
@@ -121,8 +135,8 @@ MemberStep ArchiveMembers::read(const Location& location,
     // libarchive gives a zip link's stored data as its target.
     link_target_ = reader_->symlink_target();
     std::span<const std::byte> bytes;
-    Outcome outcome = take_in_memory(std::as_bytes(std::span(link_target_)),
-                                     bytes);
+    Outcome outcome =
+        take_in_memory(std::as_bytes(std::span(link_target_)), bytes);
     step = report(outcome, location, record, member);
     if (step == MemberStep::kMatch)
       member.bytes = bytes;
@@ -207,18 +221,35 @@ ArchiveMembers::Outcome ArchiveMembers::read_member() {
     buffer_.reserve(static_cast<size_t>(*declared));
   Sha256 hash;
   std::span<const std::byte> block;
-  // Judged while inflating: a member that grows more than max_ratio times
-  // the compressed bytes it consumed (zeros, a 42.zip leaf, an entry
-  // overlapping the others) is abandoned after kRatioFloor bytes.
-  uint64_t consumed_from = reader_->bytes_consumed();
-  const double max_ratio = context_.limits.max_ratio;
+  uint64_t member_from = consumed_input();
   while (true) {
     std::string error;
     const unpack::ArchiveReader::Read read = reader_->read_block(block, error);
+    // The ratios are judged before the block just read is counted: a
+    // format that hands out stored data (a tar, a stored zip member) from
+    // memory gives a member in one block and consumes it only when asked
+    // for the next.
+    const uint64_t consumed_now = consumed_input();
+    member_from = std::min(member_from, consumed_now);  // it seeked back
+    archive_from_ = std::min(archive_from_, consumed_now);
+    if (member_over_ratio(outcome.size, consumed_now - member_from))
+      return {Status::kMemberRatio, {}, outcome.size, {}};
+    // All its members together, against all it consumed: zeros in a
+    // compressed tar, which no single member shows when the filter reads
+    // ahead.
+    if (expanded_ > kRatioFloor &&
+        over_ratio(expanded_, consumed_now - archive_from_)) {
+      return {Status::kRatio, {}, outcome.size, {}};
+    }
     if (read == unpack::ArchiveReader::Read::kError)
       return {Status::kError, {}, outcome.size, std::move(error)};
-    if (read == unpack::ArchiveReader::Read::kEnd)
+    if (read == unpack::ArchiveReader::Read::kEnd) {
+      if (reader_->compresses_members_alone() &&
+          over_ratio(outcome.size, consumed_now - member_from)) {
+        over_ratio_bytes_ += outcome.size;
+      }
       break;
+    }
     const uint64_t count = block.size();
     outcome.size += count;
     expanded_ += count;
@@ -227,15 +258,6 @@ ArchiveMembers::Outcome ArchiveMembers::read_member() {
       return {Status::kRatio, {}, outcome.size, {}};
     if (!within_file)
       return {Status::kExpanded, {}, outcome.size, {}};
-    const uint64_t consumed_now = reader_->bytes_consumed();
-    consumed_from = std::min(consumed_from, consumed_now);  // it seeked back
-    if (outcome.size > kRatioFloor &&
-        static_cast<double>(outcome.size) >
-            max_ratio *
-                static_cast<double>(std::max<uint64_t>(
-                    consumed_now - consumed_from, 1))) {
-      return {Status::kMemberRatio, {}, outcome.size, {}};
-    }
     if (hash_everything)
       hash.update(block.data(), block.size());
     if (keep && buffer_.size() + count > allowed) {
@@ -251,6 +273,31 @@ ArchiveMembers::Outcome ArchiveMembers::read_member() {
     outcome.sha256 = hash.hex_digest();
   outcome.status = keep ? Status::kComplete : Status::kTooLarge;
   return outcome;
+}
+
+bool ArchiveMembers::over_ratio(uint64_t size, uint64_t consumed) const {
+  return static_cast<double>(size) >
+         context_.limits.max_ratio *
+             static_cast<double>(std::max<uint64_t>(consumed, 1));
+}
+
+bool ArchiveMembers::member_over_ratio(uint64_t size, uint64_t consumed) const {
+  // Only where each member is compressed alone: in a solid or compressed
+  // stream (7z, tar.xz) a member's bytes may be consumed with another's, and
+  // a copy of an earlier member legitimately costs almost nothing.
+  if (!reader_->compresses_members_alone() || !over_ratio(size, consumed))
+    return false;
+  return size > kRatioFloor || over_ratio_bytes_ + size > kRatioFloor;
+}
+
+uint64_t ArchiveMembers::consumed_input() const {
+  const uint64_t consumed = reader_->bytes_consumed();
+  if (!inflated_ || inflated_->empty())
+    return consumed;
+  // A gzip inflated whole: its consumed bytes, in proportion.
+  return static_cast<uint64_t>(static_cast<double>(consumed) *
+                               static_cast<double>(data_.size()) /
+                               static_cast<double>(inflated_->size()));
 }
 
 MemberStep ArchiveMembers::report(const Outcome& outcome,

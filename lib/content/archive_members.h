@@ -44,6 +44,15 @@ class ArchiveMembers : public MemberSource {
     std::string error;   // kError: why
   };
   Outcome read_member();
+  // More than max_ratio bytes out for each compressed byte consumed.
+  bool over_ratio(uint64_t size, uint64_t consumed) const;
+  // A member is a bomb: over max_ratio, and over kRatioFloor with the
+  // members over max_ratio before it (a zip of many small members of
+  // zeros, each under the floor, its headers keeping the whole zip under
+  // max_ratio, is stopped like one large member).
+  bool member_over_ratio(uint64_t size, uint64_t consumed) const;
+  // Bytes of the container itself consumed so far.
+  uint64_t consumed_input() const;
   // Whether the current entry carries data to examine, whatever its mode.
   bool carries_data() const;
   // The bytes already in memory that the current member is (a gzip
@@ -65,7 +74,10 @@ class ArchiveMembers : public MemberSource {
   std::string link_target_;        // the current member, a zip link
   uint64_t expanded_ = 0;          // bytes read out of this archive
   uint64_t ratio_cap_ = 0;
+  uint64_t over_ratio_bytes_ = 0;  // of whole members over max_ratio
+  uint64_t archive_from_ = 0;      // consumed_input() at the start
   bool any_header_ = false;
+  bool tar_refused_ = false;    // read again as one file, never as a tar
   bool member_failed_ = false;  // its error already explains a fatal next()
   bool document_ = false;       // OOXML or ODF
 };

@@ -45,9 +45,14 @@ void enable_formats(::archive* a, const ReaderOptions& options) {
   } else {
     archive_read_support_format_empty(a);
   }
-  // Raw bids lowest, so a compressed tar is still read as a tar.
-  if (options.single_file)
+  // Raw bids lowest, so a compressed tar is still read as a tar. A stream
+  // that decompresses to nothing (an empty log rotated and gzipped) is
+  // "empty", no member, rather than a format not recognised.
+  if (options.single_file) {
+    if (options.formats == Formats::kEvidence)
+      archive_read_support_format_empty(a);
     archive_read_support_format_raw(a);
+  }
 }
 
 // libarchive converts names between a format's charset and the locale's
@@ -319,6 +324,14 @@ uint64_t ArchiveReader::bytes_consumed() const {
     return 0;
   const la_int64_t n = archive_filter_bytes(archive_.get(), -1);
   return n > 0 ? static_cast<uint64_t>(n) : 0;
+}
+
+bool ArchiveReader::compresses_members_alone() const {
+  if (!archive_)
+    return false;
+  ::archive* a = archive_.get();
+  return (archive_format(a) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP &&
+         archive_filter_code(a, 0) == ARCHIVE_FILTER_NONE;
 }
 
 bool ArchiveReader::is_single_file() const {

@@ -112,6 +112,10 @@ class ArchiveReader {
   // Bytes of the input consumed so far (compressed bytes, as the format
   // inflates a member): what a member's expansion ratio is judged by.
   uint64_t bytes_consumed() const;
+  // Each member is compressed alone and read straight from the input (a
+  // zip), so a member's ratio is its own; in a compressed or solid stream
+  // (tar.gz, 7z) a member's bytes are consumed with its neighbours'.
+  bool compresses_members_alone() const;
 
   // The data is one compressed (or plain) file, not an archive.
   bool is_single_file() const;
