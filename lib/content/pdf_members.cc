@@ -36,8 +36,13 @@ MemberStep PdfMembers::read(const Location& location,
   // that would go over it is not inflated past it.
   const uint64_t file_left = context_.expansion_left();
   const uint64_t limit = std::min({allowed, ratio_left, file_left});
-  const InflateStatus status = inflate_stream(stream.data, limit, buffer_,
-                                              context_.limits.max_ratio);
+  // Streams over the ratio share its floor: a PDF of many small streams
+  // of zeros, each under the floor, is stopped like one large one.
+  const double max_ratio = context_.limits.max_ratio;
+  const uint64_t floor =
+      over_ratio_bytes_ < kRatioFloor ? kRatioFloor - over_ratio_bytes_ : 0;
+  const InflateStatus status =
+      inflate_stream(stream.data, limit, buffer_, max_ratio, floor);
   if (status == InflateStatus::kRatio) {
     context_.notices.warn_in(
         "limit_ratio", location,
@@ -64,6 +69,9 @@ MemberStep PdfMembers::read(const Location& location,
     return ratio ? MemberStep::kStop : MemberStep::kNext;
   }
   // Complete, or cut short: PDF readers show what they can, and so do we.
+  if (static_cast<double>(buffer_.size()) >
+      max_ratio * static_cast<double>(std::max<size_t>(stream.data.size(), 1)))
+    over_ratio_bytes_ += buffer_.size();
   expanded_ += buffer_.size();
   if (!context_.count_expanded(buffer_.size()))
     return MemberStep::kExpanded;

@@ -28,7 +28,8 @@ class PdfMembers : public MemberSource {
   std::vector<PdfStream> streams_;
   size_t next_ = 0;  // index of the next stream in streams_
   uint64_t ratio_cap_ = 0;
-  uint64_t expanded_ = 0;  // bytes inflated out of this PDF
+  uint64_t expanded_ = 0;          // bytes inflated out of this PDF
+  uint64_t over_ratio_bytes_ = 0;  // of whole streams over max_ratio
   std::vector<std::byte> buffer_;
 };
 

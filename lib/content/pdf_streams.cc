@@ -188,7 +188,8 @@ std::vector<PdfStream> find_flate_streams(std::span<const std::byte> pdf) {
 }
 
 InflateStatus inflate_stream(std::span<const std::byte> data, uint64_t limit,
-                             std::vector<std::byte>& out, double max_ratio) {
+                             std::vector<std::byte>& out, double max_ratio,
+                             uint64_t ratio_floor) {
   out.clear();
   for (int window_bits : {15, -15}) {  // zlib wrapper, then raw deflate
     z_stream z{};
@@ -208,7 +209,7 @@ InflateStatus inflate_stream(std::span<const std::byte> data, uint64_t limit,
         return InflateStatus::kTooLarge;
       }
       out.insert(out.end(), chunk, chunk + produced);
-      if (max_ratio > 0 && out.size() > kRatioFloor &&
+      if (max_ratio > 0 && out.size() > ratio_floor &&
           static_cast<double>(out.size()) >
               max_ratio * static_cast<double>(std::max<uLong>(z.total_in, 1))) {
         inflateEnd(&z);

@@ -23,18 +23,18 @@ std::vector<PdfStream> find_flate_streams(std::span<const std::byte> pdf);
 
 enum class InflateStatus { kComplete, kTruncated, kTooLarge, kCorrupt, kRatio };
 
+// Below this much output, no ratio is judged: small files compress more
+// than large ones.
+inline constexpr uint64_t kRatioFloor = 1ull << 20;
+
 // Inflates a zlib (or raw deflate) stream into `out`, stopping after
 // `limit` bytes (kTooLarge). A stream cut short yields what was inflated
 // (kTruncated), as PDF readers show what they can. With `max_ratio`, a
 // stream whose output outgrows max_ratio times the input it has consumed
-// so far (past kRatioFloor) is abandoned as it inflates (kRatio): a bomb
+// so far (past `ratio_floor`) is abandoned as it inflates (kRatio): a bomb
 // costs a megabyte, not its declared size.
 InflateStatus inflate_stream(std::span<const std::byte> data, uint64_t limit,
-                             std::vector<std::byte>& out,
-                             double max_ratio = 0);
-
-// Below this much output, no ratio is judged: small, highly repetitive
-// files legitimately compress more than 1000x.
-inline constexpr uint64_t kRatioFloor = 1ull << 20;
+                             std::vector<std::byte>& out, double max_ratio = 0,
+                             uint64_t ratio_floor = kRatioFloor);
 
 }  // namespace mamori::content

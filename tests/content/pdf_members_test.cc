@@ -66,6 +66,47 @@ TEST_CASE("PdfMembers: the ratio limit stops the PDF") {
   CHECK(h.diag.sorted()[0].code == "limit_ratio");
 }
 
+TEST_CASE("PdfMembers: small streams over the ratio share one floor") {
+  // 40 streams of 256 KiB each, every one under the 1 MiB floor: zeros are
+  // a bomb spread thin, varied text is not.
+  const auto many_streams = [](bool zeros) {
+    std::string pdf = "%PDF-1.7\n";
+    uint32_t seed = 7;
+    for (int i = 0; i < 40; ++i) {
+      std::string page(256u << 10, '\0');
+      if (!zeros) {
+        for (char& c : page) {
+          seed = seed * 1664525u + 1013904223u;
+          c = static_cast<char>('a' + (seed >> 24) % 26);
+        }
+      }
+      const std::string z = deflate(page);
+      pdf += std::to_string(i + 1) + " 0 obj\n<< /Length " +
+             std::to_string(z.size()) + " /Filter /FlateDecode >>\nstream\n" +
+             z + "\nendstream\nendobj\n";
+    }
+    return pdf + "%%EOF\n";
+  };
+  SUBCASE("zeros") {
+    const std::string pdf = many_streams(true);
+    MemberHarness h;
+    PdfMembers source(as_span(pdf), h.context);
+    Drained d = drain(source, {"w.pdf"});
+    REQUIRE(!d.members.empty());
+    CHECK(d.members.size() <= 5);
+    CHECK(d.members.back().step == MemberStep::kStop);
+    CHECK(find_notice(h.diag, "limit_ratio"));
+  }
+  SUBCASE("text") {
+    const std::string pdf = many_streams(false);
+    MemberHarness h;
+    PdfMembers source(as_span(pdf), h.context);
+    Drained d = drain(source, {"w.pdf"});
+    CHECK(d.members.size() == 40);
+    CHECK(h.diag.size() == 0);
+  }
+}
+
 TEST_CASE("PdfMembers: a stream that cannot be inflated is a warning") {
   std::string pdf =
       "%PDF-1.4\n1 0 obj << /Filter /FlateDecode /Length 9 >> stream\n"
