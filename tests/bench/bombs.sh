@@ -8,7 +8,7 @@ set -euo pipefail
 build=$(cd "${1:?usage: bombs.sh BUILD_DIR}" && pwd)
 mamori="$build/mamori"
 runs=${BENCH_RUNS:-3}
-corpus=${BENCH_CORPUS:-/tmp/mamori-bench-bombs-v1}
+corpus=${BENCH_CORPUS:-/tmp/mamori-bench-bombs-v2}
 for tool in "$mamori" python3 7z; do
   command -v "$tool" >/dev/null || { echo "bombs bench: $tool not found" >&2; exit 1; }
 done
@@ -40,6 +40,9 @@ for depth in range(3):
 put("42-style.zip", layer)
 # Zeros: one zip holding 4 GiB of zeros in 64 MiB members.
 put("zeros.zip", zipped([("z%02d.bin" % i, zeros) for i in range(64)]))
+# Wide: 3,000 members of 1 MiB of zeros, each under the ratio floor, the
+# zip's headers keeping the whole under the ratio (3 GiB).
+put("wide.zip", zipped([("w%04d.bin" % i, bytes(1 << 20)) for i in range(3000)]))
 # Overlapping entries (Fifield's kind): many central-directory entries
 # pointing at one deflated kernel of 256 MiB.
 kernel = zlib.compressobj(9, zlib.DEFLATED, -15)
@@ -71,6 +74,13 @@ for i in range(200):
     parts.append(b"%d 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % (i + 1, len(stream)) + stream + b"\nendstream\nendobj\n")
 parts.append(b"%%EOF\n")
 put("streams.pdf", b"".join(parts))
+# PDF, wide: 3,000 streams of 1 MiB of zeros (3 GiB).
+small = zlib.compress(bytes(1 << 20), 6)
+parts = [b"%PDF-1.7\n"]
+for i in range(3000):
+    parts.append(b"%d 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % (i + 1, len(small)) + small + b"\nendstream\nendobj\n")
+parts.append(b"%%EOF\n")
+put("wide.pdf", b"".join(parts))
 PY
   # 7z: 4 GiB of zeros (LZMA2 compresses it to under a megabyte).
   head -c $((4 << 30)) /dev/zero > "$corpus.tmp/zeros.bin"
@@ -101,7 +111,7 @@ for path in "$corpus"/*; do
   for _ in $(seq "$runs"); do
     start=$(date +%s.%N)
     notes=$("$mamori" scan --format jsonl --no-default-rules --rules "$rules" \
-              -j 1 "$path" 2>&1 >/dev/null | grep -o "limit_[a-z_]*\|special_member" |
+              -j 1 "$path" 2>/dev/null | grep -o '"code":"[a-z_]*"' | cut -d'"' -f4 |
               sort | uniq -c | tr -s ' ' | tr '\n' ' ') || true
     end=$(date +%s.%N)
     t=$(echo "$end - $start" | bc)
