@@ -4,6 +4,7 @@
 #include "extract/text_sink.h"
 
 #include "common/encoding.h"
+#include "common/error.h"
 #include "common/text.h"
 
 #include <cstdint>
@@ -180,9 +181,14 @@ void byte_string(std::span<const std::byte> data, size_t at, size_t len_bytes,
   const std::string_view bytes(reinterpret_cast<const char*>(data.data() + at),
                                n);
   if (code_page != 0 && code_page != 1252 && code_page != kUtf16CodePage) {
+    // The CODEPAGE record is the file's word: iconv may know no such page.
     const std::string name = "CP" + std::to_string(code_page);
-    if (std::optional<std::string> s =
-            convert_encoding(bytes, name.c_str(), "UTF-8")) {
+    std::optional<std::string> s;
+    try {
+      s = convert_encoding(bytes, name.c_str(), "UTF-8");
+    } catch (const Error&) {
+    }
+    if (s) {
       out += *s;
       return;
     }

@@ -63,6 +63,13 @@ TEST_CASE("xls_text: BIFF5 label in the CODEPAGE (932)") {
   CHECK(xls_text(bytes(s), TextLimits{}).text == "図面");
 }
 
+TEST_CASE("xls_text: a CODEPAGE iconv does not know is read as CP1252") {
+  std::string s = record(0x0809, le16(0x0500) + le16(5));
+  s += record(0x0042, le16(12345));
+  s += record(0x0204, le16(0) + le16(0) + le16(0) + le16(4) + "Caf\xE9");
+  CHECK(xls_text(bytes(s), TextLimits{}).text == "Café");
+}
+
 TEST_CASE("xls_text: hostile lengths stop without reading past the data") {
   std::string sst = le32(1) + le32(1) + le16(0xFFFF) + std::string("\x0D", 1) +
                     le16(0xFFFF) + "xy";
