@@ -12,6 +12,7 @@
 
 #include <climits>
 #include <exception>
+#include <memory>
 
 namespace mamori::documents {
 namespace {
@@ -45,10 +46,10 @@ constexpr char kEmptyPdf[] =
 void prepare_poppler() {
   static const bool prepared = [] {
     poppler::set_debug_error_function(discard_poppler_message, nullptr);
-    // Never deleted, and reachable until exit (no leak to report).
-    static const poppler::document* const keeper =
-        poppler::document::load_from_raw_data(kEmptyPdf, sizeof kEmptyPdf - 1);
-    (void)keeper;
+    // Closed when this module is unloaded or the process exits (a pointer
+    // never deleted would be a leak once the module is unloaded).
+    static const std::unique_ptr<poppler::document> keeper(
+        poppler::document::load_from_raw_data(kEmptyPdf, sizeof kEmptyPdf - 1));
     return true;
   }();
   (void)prepared;
