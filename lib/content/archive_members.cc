@@ -57,11 +57,18 @@ bool ArchiveMembers::open(const Location& /*location*/) {
                                       context_.expansion_left()}));
   }
   inflated_lease_.emplace(context_.memory, inflated_ ? inflated_->size() : 0);
-  reader_.emplace(inflated_ ? std::span<const std::byte>(*inflated_) : data_,
-                  unpack::ReaderOptions{unpack::Formats::kEvidence,
-                                        /*single_file=*/compressed});
+  open_reader(/*tar=*/true);
   archive_from_ = consumed_input();
   return true;
+}
+
+void ArchiveMembers::open_reader(bool tar) {
+  const bool compressed = sniffed_.kind == ContainerKind::kCompressed;
+  unpack::ReaderOptions options{unpack::Formats::kEvidence,
+                                /*single_file=*/compressed};
+  options.tar = tar;
+  reader_.emplace(inflated_ ? std::span<const std::byte>(*inflated_) : data_,
+                  options);
 }
 
 MemberSource::Header ArchiveMembers::next(ContainerRecord& record,
@@ -76,12 +83,7 @@ MemberSource::Header ArchiveMembers::next(ContainerRecord& record,
         // for an empty tar, checking no header: a compressed disk image
         // or dump would be examined as nothing. Read it again as one file.
         tar_refused_ = true;
-        unpack::ReaderOptions options{unpack::Formats::kEvidence,
-                                      /*single_file=*/true};
-        options.tar = false;
-        reader_.emplace(
-            inflated_ ? std::span<const std::byte>(*inflated_) : data_,
-            options);
+        open_reader(/*tar=*/false);
         continue;
       }
       // An empty archive behind a weak magic: none at all.
@@ -287,7 +289,7 @@ bool ArchiveMembers::member_over_ratio(uint64_t size, uint64_t consumed) const {
   // a copy of an earlier member legitimately costs almost nothing.
   if (!reader_->compresses_members_alone() || !over_ratio(size, consumed))
     return false;
-  return size > kRatioFloor || over_ratio_bytes_ + size > kRatioFloor;
+  return over_ratio_bytes_ + size > kRatioFloor;
 }
 
 uint64_t ArchiveMembers::consumed_input() const {

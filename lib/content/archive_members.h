@@ -43,6 +43,9 @@ class ArchiveMembers : public MemberSource {
     uint64_t size = 0;   // for kTooLarge without a hash: at least this
     std::string error;   // kError: why
   };
+  // The reader over the data (or the gzip inflated whole); `tar` false:
+  // never read as a tar.
+  void open_reader(bool tar);
   Outcome read_member();
   // More than max_ratio bytes out for each compressed byte consumed.
   bool over_ratio(uint64_t size, uint64_t consumed) const;
